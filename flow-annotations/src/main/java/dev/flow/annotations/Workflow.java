@@ -1,0 +1,46 @@
+package dev.flow.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an interface as a workflow type. The interface has exactly one entry method (the method
+ * not annotated {@link Signal}) and any number of {@link Signal} methods.
+ *
+ * <pre>{@code
+ * @Workflow(version = "1.0", taskList = "video")
+ * public interface ProcessVideo {
+ *   VideoResult process(String videoUrl, String subtitleUrl);
+ *
+ *   @Signal
+ *   void addSubtitle(String url);
+ * }
+ * }</pre>
+ *
+ * <p>The processor generates {@code ProcessVideoWorkflowClient} (start executions and get typed
+ * handles), {@code ProcessVideoStub} (call it as a child workflow, returning a {@code Promise}) and
+ * {@code ProcessVideoDefinition} (what the decider runs). The SWF workflow type is {@code
+ * (name(), version())}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Workflow {
+  /** The SWF workflow type name; empty means the interface's simple name. */
+  String name() default "";
+
+  /** The SWF workflow type version. Change it when a change to the code is not replay-safe. */
+  String version();
+
+  /** The default task list of decision tasks; empty means the workflow type name. */
+  String taskList() default "";
+
+  /** Default maximum duration of an execution, in seconds (SWF executionStartToCloseTimeout). */
+  long executionStartToCloseTimeoutSeconds() default 3600;
+
+  /** Default maximum duration of one decision task, in seconds (SWF taskStartToCloseTimeout). */
+  long taskStartToCloseTimeoutSeconds() default 30;
+}

@@ -1,0 +1,64 @@
+package dev.flow;
+
+/**
+ * An activity failed: thrown by {@link Promise#get()} in workflow code, and the failure of every
+ * promise that depended on it. Carries what the activity worker reported: the remote exception's
+ * type, message and stack trace.
+ *
+ * <pre>{@code
+ * try {
+ *   media.encodeVideo(url, "webm").get();
+ * } catch (ActivityFailure e) {
+ *   if (e.remoteType().equals("java.io.IOException")) { ... }
+ * }
+ * }</pre>
+ */
+public class ActivityFailure extends FlowException {
+  private static final long serialVersionUID = 1L;
+
+  private final String activityType;
+  private final String activityId;
+  private final String remoteType;
+  private final String remoteMessage;
+  private final String remoteStackTrace;
+
+  public ActivityFailure(
+      String activityType,
+      String activityId,
+      String remoteType,
+      String remoteMessage,
+      String remoteStackTrace) {
+    super(
+        "activity " + activityType + " (id " + activityId + ") failed: " + remoteType
+            + (remoteMessage == null ? "" : ": " + remoteMessage));
+    this.activityType = activityType;
+    this.activityId = activityId;
+    this.remoteType = remoteType;
+    this.remoteMessage = remoteMessage;
+    this.remoteStackTrace = remoteStackTrace;
+  }
+
+  /** The activity type name, such as {@code Media.encodeVideo}. */
+  public String activityType() {
+    return activityType;
+  }
+
+  public String activityId() {
+    return activityId;
+  }
+
+  /** The class name of the exception the activity threw, as reported by its worker. */
+  public String remoteType() {
+    return remoteType;
+  }
+
+  /** The message of the exception the activity threw; may be null. */
+  public String remoteMessage() {
+    return remoteMessage;
+  }
+
+  /** The stack trace of the exception the activity threw, as text; may be empty. */
+  public String remoteStackTrace() {
+    return remoteStackTrace;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.flow;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of one workflow execution, started from a client or as a child. Unset options keep
+ * those the workflow type was declared with; an unset workflow id is a new random one (from a
+ * client) or one derived deterministically from the parent (for a child).
+ *
+ * <pre>{@code
+ * ProcessVideoWorkflowClient.create(flow)
+ *     .withOptions(StartOptions.builder().workflowId("video-42").tags("batch").build())
+ *     .start(url, subs);
+ * }</pre>
+ */
+public final class StartOptions {
+  /** No overrides. */
+  public static final StartOptions DEFAULT = builder().build();
+
+  private final String workflowId;
+  private final String taskList;
+  private final Duration executionStartToCloseTimeout;
+  private final Duration taskStartToCloseTimeout;
+  private final List<String> tags;
+  private final Integer priority;
+
+  private StartOptions(Builder b) {
+    this.workflowId = b.workflowId;
+    this.taskList = b.taskList;
+    this.executionStartToCloseTimeout = b.executionStartToCloseTimeout;
+    this.taskStartToCloseTimeout = b.taskStartToCloseTimeout;
+    this.tags = b.tags;
+    this.priority = b.priority;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The workflow id, or null for a generated one. */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** The decision task list, or null to keep the declared one. */
+  public String taskList() {
+    return taskList;
+  }
+
+  /** The execution start-to-close timeout, or null to keep the declared one. */
+  public Duration executionStartToCloseTimeout() {
+    return executionStartToCloseTimeout;
+  }
+
+  /** The decision task start-to-close timeout, or null to keep the declared one. */
+  public Duration taskStartToCloseTimeout() {
+    return taskStartToCloseTimeout;
+  }
+
+  /** The tags of the execution (at most 5); empty when none. */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /** The SWF task priority, or null to keep the declared one. */
+  public Integer priority() {
+    return priority;
+  }
+
+  /** Builds {@link StartOptions}. */
+  public static final class Builder {
+    private String workflowId;
+    private String taskList;
+    private Duration executionStartToCloseTimeout;
+    private Duration taskStartToCloseTimeout;
+    private List<String> tags = List.of();
+    private Integer priority;
+
+    private Builder() {}
+
+    public Builder workflowId(String workflowId) {
+      this.workflowId = workflowId;
+      return this;
+    }
+
+    public Builder taskList(String taskList) {
+      this.taskList = taskList;
+      return this;
+    }
+
+    public Builder executionStartToCloseTimeout(Duration timeout) {
+      this.executionStartToCloseTimeout = timeout;
+      return this;
+    }
+
+    public Builder taskStartToCloseTimeout(Duration timeout) {
+      this.taskStartToCloseTimeout = timeout;
+      return this;
+    }
+
+    public Builder tags(String... tags) {
+      this.tags = List.of(tags);
+      return this;
+    }
+
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public StartOptions build() {
+      return new StartOptions(this);
+    }
+  }
+}
