@@ -1,30 +1,117 @@
 package dev.flow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.lang.reflect.Type;
 
 /** The default {@link DataConverter}: JSON through Jackson. */
 final class JacksonDataConverter implements DataConverter {
   static final JacksonDataConverter INSTANCE = new JacksonDataConverter();
 
-  // TODO(runtime helper): implement with an ObjectMapper (jsr310, jdk8, parameter names modules).
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .addModule(new Jdk8Module())
+          .addModule(new ParameterNamesModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private JacksonDataConverter() {}
 
   @Override
   public String toData(Object value) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new FlowException(
+          "cannot encode a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+          e);
+    }
   }
 
   @Override
   public Object fromData(String data, Type type) {
-    throw new UnsupportedOperationException("TODO");
+    if (data == null || data.isEmpty()) {
+      return defaultValue(type);
+    }
+    JavaType javaType = mapper.constructType(type);
+    try {
+      return mapper.readValue(data, javaType);
+    } catch (JsonProcessingException e) {
+      throw new FlowException(
+          "cannot decode " + abbreviate(data) + " as " + type.getTypeName() + ": "
+              + e.getOriginalMessage(),
+          e);
+    }
   }
 
   @Override
   public String toArguments(Object[] arguments) {
-    throw new UnsupportedOperationException("TODO");
+    ArrayNode array = mapper.createArrayNode();
+    for (Object argument : arguments) {
+      array.add(mapper.valueToTree(argument) instanceof JsonNode node ? node : null);
+    }
+    return array.toString();
   }
 
   @Override
   public Object[] fromArguments(String data, Type[] types) {
-    throw new UnsupportedOperationException("TODO");
+    Object[] values = new Object[types.length];
+    JsonNode array;
+    try {
+      array = data == null || data.isEmpty() ? mapper.createArrayNode() : mapper.readTree(data);
+    } catch (JsonProcessingException e) {
+      throw new FlowException("cannot decode arguments " + abbreviate(data) + ": " + e.getOriginalMessage(), e);
+    }
+    if (!array.isArray()) {
+      throw new FlowException(
+          "cannot decode arguments " + abbreviate(data) + ": expected a JSON array of "
+              + types.length + " values");
+    }
+    for (int i = 0; i < types.length; i++) {
+      JsonNode node = array.get(i);
+      if (node == null || node.isNull()) {
+        values[i] = defaultValue(types[i]);
+        continue;
+      }
+      try {
+        values[i] = mapper.treeToValue(node, mapper.constructType(types[i]));
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw new FlowException(
+            "cannot decode argument " + i + " " + abbreviate(node.toString()) + " as "
+                + types[i].getTypeName() + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return values;
+  }
+
+  private static Object defaultValue(Type type) {
+    if (type instanceof Class<?> c && c.isPrimitive()) {
+      if (c == boolean.class) return false;
+      if (c == char.class) return '\0';
+      if (c == long.class) return 0L;
+      if (c == double.class) return 0.0d;
+      if (c == float.class) return 0.0f;
+      if (c == byte.class) return (byte) 0;
+      if (c == short.class) return (short) 0;
+      return 0;
+    }
+    return null;
+  }
+
+  private static String abbreviate(String data) {
+    return data.length() <= 200 ? data : data.substring(0, 200) + "...";
   }
 }
