@@ -60,7 +60,8 @@ final class JacksonDataConverter implements DataConverter {
   public String toArguments(Object[] arguments) {
     ArrayNode array = mapper.createArrayNode();
     for (Object argument : arguments) {
-      array.add(mapper.valueToTree(argument) instanceof JsonNode node ? node : null);
+      JsonNode node = mapper.valueToTree(argument);
+      array.add(node);
     }
     return array.toString();
   }
@@ -72,7 +73,8 @@ final class JacksonDataConverter implements DataConverter {
     try {
       array = data == null || data.isEmpty() ? mapper.createArrayNode() : mapper.readTree(data);
     } catch (JsonProcessingException e) {
-      throw new FlowException("cannot decode arguments " + abbreviate(data) + ": " + e.getOriginalMessage(), e);
+      throw new FlowException(
+          "cannot decode arguments " + abbreviate(data) + ": " + e.getOriginalMessage(), e);
     }
     if (!array.isArray()) {
       throw new FlowException(
