@@ -1,0 +1,188 @@
+package dev.flow.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
+import software.amazon.awssdk.services.swf.model.DomainAlreadyExistsException;
+import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
+import software.amazon.awssdk.services.swf.model.LimitExceededException;
+import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
+import software.amazon.awssdk.services.swf.model.SwfException;
+import software.amazon.awssdk.services.swf.model.TooManyTagsException;
+import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
+import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
+import software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
+
+/**
+ * Serves an {@link SwfClient} over the SWF JSON 1.0 protocol: {@code POST /} with {@code
+ * X-Amz-Target: SimpleWorkflowService.<Action>} and a JSON body; answers with the JSON of the
+ * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
+ * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up.
+ */
+final class SwfHttpServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
+  private static final String TARGET_PREFIX = "SimpleWorkflowService.";
+  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+  private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, SwfActions.Action> actions;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  SwfHttpServer(SwfClient client, InetSocketAddress address) throws IOException {
+    this.actions = SwfActions.of(client);
+    this.server = HttpServer.create(address, 1024);
+    AtomicInteger threads = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "flow-engine-http-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  SwfHttpServer start() {
+    server.start();
+    return this;
+  }
+
+  /** The address the server listens on (with the port chosen when 0 was asked for). */
+  InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, fault("UnknownOperationException", "SWF takes POST requests only"));
+        return;
+      }
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      SwfActions.Action action =
+          target != null && target.startsWith(TARGET_PREFIX)
+              ? actions.get(target.substring(TARGET_PREFIX.length()))
+              : null;
+      if (action == null) {
+        respond(
+            exchange,
+            400,
+            fault(
+                "UnknownOperationException",
+                "unknown operation '" + target + "': expected X-Amz-Target: "
+                    + TARGET_PREFIX + "<Action>"));
+        return;
+      }
+      JsonNode body;
+      try (InputStream in = exchange.getRequestBody()) {
+        byte[] bytes = in.readAllBytes();
+        body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+      } catch (JsonProcessingException e) {
+        respond(
+            exchange,
+            400,
+            fault("SerializationException", "the body is not JSON: " + e.getOriginalMessage()));
+        return;
+      }
+      Object request;
+      try {
+        request = SwfJson.read(body, action.requestBuilder().get());
+      } catch (IllegalArgumentException e) {
+        respond(exchange, 400, fault("SerializationException", e.getMessage()));
+        return;
+      }
+      try {
+        respond(exchange, 200, SwfJson.write((SdkPojo) action.call().apply(request)));
+      } catch (SwfException e) {
+        int status = e.statusCode() >= 500 ? e.statusCode() : 400;
+        respond(exchange, status, fault(faultType(e), message(e)));
+      } catch (UnsupportedOperationException e) {
+        respond(
+            exchange,
+            400,
+            fault("UnknownOperationException", "this engine does not implement " + target + " yet"));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "internal failure serving " + target, e);
+        respond(exchange, 500, fault("InternalFailure", "internal failure: " + e));
+      }
+    }
+  }
+
+  /** The SWF fault name of {@code e}, as its {@code __type} gives it. */
+  static String faultType(SwfException e) {
+    if (e instanceof UnknownResourceException) return "UnknownResourceFault";
+    if (e instanceof TypeAlreadyExistsException) return "TypeAlreadyExistsFault";
+    if (e instanceof DomainAlreadyExistsException) return "DomainAlreadyExistsFault";
+    if (e instanceof WorkflowExecutionAlreadyStartedException) {
+      return "WorkflowExecutionAlreadyStartedFault";
+    }
+    if (e instanceof DefaultUndefinedException) return "DefaultUndefinedFault";
+    if (e instanceof LimitExceededException) return "LimitExceededFault";
+    if (e instanceof OperationNotPermittedException) return "OperationNotPermittedFault";
+    if (e instanceof TypeDeprecatedException) return "TypeDeprecatedFault";
+    if (e instanceof TypeNotDeprecatedException) return "TypeNotDeprecatedFault";
+    if (e instanceof DomainDeprecatedException) return "DomainDeprecatedFault";
+    if (e instanceof TooManyTagsException) return "TooManyTagsFault";
+    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
+      return e.awsErrorDetails().errorCode();
+    }
+    return "ValidationException";
+  }
+
+  private static String message(SwfException e) {
+    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
+      return e.awsErrorDetails().errorMessage();
+    }
+    return e.getMessage();
+  }
+
+  private static ObjectNode fault(String type, String message) {
+    ObjectNode fault = JSON.createObjectNode();
+    fault.put("__type", type.contains("#") ? type : FAULT_NAMESPACE + type);
+    fault.put("message", message);
+    return fault;
+  }
+
+  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
