@@ -720,7 +720,12 @@ final class Execution {
   private void signal(HistoryEvent e) {
     var a = e.workflowExecutionSignaledEventAttributes();
     SignalSpec signal = signals.get(a.signalName());
+    // warn once, at the decision task that sees the signal first, not at every replay of it
+    boolean firstSeen = step == history.steps.length - 1;
     if (signal == null) {
+      if (!firstSeen) {
+        return;
+      }
       LOG.log(System.Logger.Level.WARNING,
           "workflow {0} ignores signal {1} (event {2}): it declares no such signal",
           spec.name(), a.signalName(), e.eventId());
@@ -730,6 +735,9 @@ final class Execution {
     try {
       arguments = converter.fromArguments(a.input(), signal.parameterTypes().toArray(NO_TYPES));
     } catch (RuntimeException failure) {
+      if (!firstSeen) {
+        return;
+      }
       LOG.log(System.Logger.Level.WARNING,
           "workflow " + spec.name() + " ignores signal " + a.signalName() + " (event "
               + e.eventId() + "): its input cannot be decoded", failure);
