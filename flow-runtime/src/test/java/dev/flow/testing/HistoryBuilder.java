@@ -295,4 +295,19 @@ public final class HistoryBuilder {
                         .workflowType(i.workflowType())
                         .workflowExecution(x -> x.workflowId(i.workflowId()).runId(runId))));
   }
+
+  public long childTerminated(long initiated, long started) {
+    var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
+    String runId =
+        byId.get(started).childWorkflowExecutionStartedEventAttributes().workflowExecution().runId();
+    return add(
+        EventType.CHILD_WORKFLOW_EXECUTION_TERMINATED,
+        b ->
+            b.childWorkflowExecutionTerminatedEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .startedEventId(started)
+                        .workflowType(i.workflowType())
+                        .workflowExecution(x -> x.workflowId(i.workflowId()).runId(runId))));
+  }
 }
