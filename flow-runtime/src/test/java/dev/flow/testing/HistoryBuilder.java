@@ -310,4 +310,14 @@ public final class HistoryBuilder {
                         .workflowType(i.workflowType())
                         .workflowExecution(x -> x.workflowId(i.workflowId()).runId(runId))));
   }
+
+  /** SWF refused the CompleteWorkflowExecution decision (say, a signal came in meanwhile). */
+  public long completeWorkflowFailed(String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.completeWorkflowExecutionFailedEventAttributes(
+                a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
+  }
 }
