@@ -17,8 +17,8 @@ import java.util.Objects;
  * Promise<String> first = Promises.any(fast, slow);     // as the first of them to complete
  * }</pre>
  *
- * <p>"First" is in the order of the history: the promise whose completing event comes first.
- * Flow waits only on promises it made ({@link Settable}, stub calls, {@link Promise#value}, ...).
+ * <p>"First" is in the order of the history: the promise whose completing event comes first. Flow
+ * waits only on promises it made ({@link Settable}, stub calls, {@link Promise#value}, ...).
  */
 public final class Promises {
   private Promises() {}
@@ -134,6 +134,7 @@ public final class Promises {
     }
     throw new IllegalArgumentException(
         "Flow can only wait on promises it made (stub calls, Settable, Promise.value, map, ...),"
-            + " not on a " + promise.getClass().getName());
+            + " not on a "
+            + promise.getClass().getName());
   }
 }

@@ -18,9 +18,9 @@ import java.util.function.Function;
  *
  * <p>Callbacks ({@link #map}, {@link #flatMap}, stub calls waiting for this promise) run in the
  * order they were registered, at the moment the promise completes: in workflow code, that is when
- * the decider delivers the history event that completes it. A failure is kept as the very
- * exception object given to {@link #fail}: {@link #get()} rethrows that object, and every promise
- * derived from this one fails with it too.
+ * the decider delivers the history event that completes it. A failure is kept as the very exception
+ * object given to {@link #fail}: {@link #get()} rethrows that object, and every promise derived
+ * from this one fails with it too.
  *
  * @param <T> the type of the value
  */
@@ -74,9 +74,9 @@ public final class Settable<T> implements Promise<T> {
   }
 
   /**
-   * Returns the value, or throws the failure. In workflow code, when the promise is not ready,
-   * the decider replays the history further until it is (or suspends the workflow code until a
-   * later decision task, when the history seen so far does not complete it).
+   * Returns the value, or throws the failure. In workflow code, when the promise is not ready, the
+   * decider replays the history further until it is (or suspends the workflow code until a later
+   * decision task, when the history seen so far does not complete it).
    *
    * @throws IllegalStateException when the promise is not ready and this is not workflow code
    */

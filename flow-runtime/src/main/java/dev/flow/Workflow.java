@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
  * What workflow code may ask of the execution it runs in: the time, timers, waiting for a
  * condition, facts about the execution.
  *
- * <p>Workflow code is replayed from the start at every decision, so it must be deterministic:
- * it takes the time from {@link #now()}, never from the machine; it waits with {@link #sleep} and
+ * <p>Workflow code is replayed from the start at every decision, so it must be deterministic: it
+ * takes the time from {@link #now()}, never from the machine; it waits with {@link #sleep} and
  * {@link #await}, never with {@code Thread.sleep}; it starts no threads. Every method here must be
  * called from workflow code, in the thread the decider runs it in; elsewhere they throw {@link
  * IllegalStateException}.
@@ -28,9 +28,9 @@ public final class Workflow {
   private Workflow() {}
 
   /**
-   * The current time of the execution: when the decision task being replayed at this point of
-   * the code started (the time of its {@code DecisionTaskStarted} event). It stands still while
-   * the code runs and moves only when the code waits.
+   * The current time of the execution: when the decision task being replayed at this point of the
+   * code started (the time of its {@code DecisionTaskStarted} event). It stands still while the
+   * code runs and moves only when the code waits.
    */
   public static Instant now() {
     return InWorkflow.now();
@@ -52,9 +52,9 @@ public final class Workflow {
   }
 
   /**
-   * Blocks workflow code until {@code condition} holds. The condition is checked now and after
-   * each decision step of the history (after signals and results were delivered); it must depend
-   * only on the workflow's own state.
+   * Blocks workflow code until {@code condition} holds. The condition is checked now and after each
+   * decision step of the history (after signals and results were delivered); it must depend only on
+   * the workflow's own state.
    */
   public static void await(BooleanSupplier condition) {
     InWorkflow.blockUntil(condition, "Workflow.await");

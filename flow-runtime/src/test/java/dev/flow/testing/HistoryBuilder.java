@@ -227,7 +227,10 @@ public final class HistoryBuilder {
         EventType.ACTIVITY_TASK_TIMED_OUT,
         b ->
             b.activityTaskTimedOutEventAttributes(
-                a -> a.timeoutType(timeoutType).scheduledEventId(scheduled).startedEventId(started)));
+                a ->
+                    a.timeoutType(timeoutType)
+                        .scheduledEventId(scheduled)
+                        .startedEventId(started)));
   }
 
   // ------------------------------------------------------------ timers
@@ -283,7 +286,10 @@ public final class HistoryBuilder {
   public long childCompleted(long initiated, long started, String result) {
     var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
     String runId =
-        byId.get(started).childWorkflowExecutionStartedEventAttributes().workflowExecution().runId();
+        byId.get(started)
+            .childWorkflowExecutionStartedEventAttributes()
+            .workflowExecution()
+            .runId();
     return add(
         EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED,
         b ->
@@ -299,7 +305,10 @@ public final class HistoryBuilder {
   public long childTerminated(long initiated, long started) {
     var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
     String runId =
-        byId.get(started).childWorkflowExecutionStartedEventAttributes().workflowExecution().runId();
+        byId.get(started)
+            .childWorkflowExecutionStartedEventAttributes()
+            .workflowExecution()
+            .runId();
     return add(
         EventType.CHILD_WORKFLOW_EXECUTION_TERMINATED,
         b ->

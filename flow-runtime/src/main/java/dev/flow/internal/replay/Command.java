@@ -48,6 +48,7 @@ final class Command {
 
   State state = State.NEW;
   Recorded recorded;
+
   /** The event that last moved this command (started or closed it). */
   HistoryEvent lastEvent;
 
@@ -70,7 +71,9 @@ final class Command {
     this.decision = decision;
   }
 
-  /** Whether this command is the one {@code r} recorded; null fields of {@code r} match anything. */
+  /**
+   * Whether this command is the one {@code r} recorded; null fields of {@code r} match anything.
+   */
   boolean matches(Recorded r) {
     return kind == r.kind()
         && (r.typeName() == null || r.typeName().equals(typeName))

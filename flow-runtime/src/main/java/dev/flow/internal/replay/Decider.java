@@ -12,17 +12,17 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * The replaying decider: runs workflow code over its history and answers one decision task.
  *
  * <p>The history is cut into decision steps at its {@code DecisionTaskStarted} events whose task
- * completed, plus the current one. The code runs from the start on a fresh instance, in the
- * calling thread, seeing only the events before the current step's {@code DecisionTaskStarted}
- * (the horizon). Where it blocks ({@code get()} on a promise that is not ready, {@code
- * Workflow.await}, an entry method returning a pending promise), the horizon moves one step at a
- * time and that step's events are delivered in order: results complete promises (running their
- * callbacks, which may issue dependent calls), signals call their handlers. Every command the
- * code issues is matched, in the global order of issue, with the next command the history
- * recorded; the ones left over once those are exhausted are the new decisions. When the history
- * runs out while the code is blocked, the code is unwound with an internal {@link Error} and the
- * new decisions are returned; when the code returns, or its returned promise becomes ready, the
- * workflow completes; when an exception escapes it (or a signal handler), the workflow fails.
+ * completed, plus the current one. The code runs from the start on a fresh instance, in the calling
+ * thread, seeing only the events before the current step's {@code DecisionTaskStarted} (the
+ * horizon). Where it blocks ({@code get()} on a promise that is not ready, {@code Workflow.await},
+ * an entry method returning a pending promise), the horizon moves one step at a time and that
+ * step's events are delivered in order: results complete promises (running their callbacks, which
+ * may issue dependent calls), signals call their handlers. Every command the code issues is
+ * matched, in the global order of issue, with the next command the history recorded; the ones left
+ * over once those are exhausted are the new decisions. When the history runs out while the code is
+ * blocked, the code is unwound with an internal {@link Error} and the new decisions are returned;
+ * when the code returns, or its returned promise becomes ready, the workflow completes; when an
+ * exception escapes it (or a signal handler), the workflow fails.
  *
  * <p>Workflow code must not catch {@link Throwable} or {@link Error}: that would catch the
  * unwinding (the decider still answers correctly, but the code runs on where it should not).
@@ -32,9 +32,9 @@ public final class Decider {
 
   /**
    * Replays {@code history} (every event of the execution so far, in order, as the decision task
-   * carries it) on a fresh instance of {@code definition} and returns the decisions of the
-   * current decision task. Child workflow ids, which derive from the parent's workflow id, need
-   * {@link #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)}.
+   * carries it) on a fresh instance of {@code definition} and returns the decisions of the current
+   * decision task. Child workflow ids, which derive from the parent's workflow id, need {@link
+   * #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)}.
    *
    * @throws NonDeterministicWorkflowException when the code issues commands that differ from the
    *     recorded ones; answer nothing, so the task times out
@@ -47,8 +47,8 @@ public final class Decider {
 
   /**
    * {@link #decide(WorkflowDefinition, List, DataConverter)} for {@code execution} (the decision
-   * task's {@code workflowExecution}): what {@code Workflow.info()} reports and child workflow
-   * ids derive from.
+   * task's {@code workflowExecution}): what {@code Workflow.info()} reports and child workflow ids
+   * derive from.
    */
   public static List<Decision> decide(
       WorkflowDefinition definition,

@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * One replay of one history: the horizon (which decision step the code sees), the commands the
- * code issued in order, and the delivery of each step's events to the promises and signal
- * handlers waiting for them. Lives for one {@link Decider#decide} call, in the calling thread.
+ * One replay of one history: the horizon (which decision step the code sees), the commands the code
+ * issued in order, and the delivery of each step's events to the promises and signal handlers
+ * waiting for them. Lives for one {@link Decider#decide} call, in the calling thread.
  */
 final class Execution {
   private static final System.Logger LOG = System.getLogger(Decider.class.getName());
@@ -67,8 +67,10 @@ final class Execution {
 
   /** The horizon: the index in {@link History#steps} of the step the code sees. */
   private int step;
+
   /** The index of the next event to deliver; events before it are delivered. */
   private int delivered;
+
   /** Deliver events up to (excluding) this index: the horizon's DecisionTaskStarted. */
   private int horizonEnd;
 
@@ -93,8 +95,14 @@ final class Execution {
     var type = history.started.workflowType();
     if (!spec.name().equals(type.name()) || !spec.version().equals(type.version())) {
       throw new IllegalArgumentException(
-          "the history is of workflow type " + type.name() + " version " + type.version()
-              + ", but the definition given is of " + spec.name() + " version " + spec.version());
+          "the history is of workflow type "
+              + type.name()
+              + " version "
+              + type.version()
+              + ", but the definition given is of "
+              + spec.name()
+              + " version "
+              + spec.version());
     }
   }
 
@@ -103,7 +111,8 @@ final class Execution {
     Execution execution = CURRENT.get();
     if (execution == null) {
       throw new IllegalStateException(
-          what + " works only in workflow code, in the thread the Flow decider runs it in; this"
+          what
+              + " works only in workflow code, in the thread the Flow decider runs it in; this"
               + " thread runs no workflow code (is this a client, an activity, a test or a thread"
               + " of your own?)");
     }
@@ -134,8 +143,7 @@ final class Execution {
       horizonEnd = history.steps[0];
       deliverPending();
       Object[] arguments =
-          converter.fromArguments(
-              history.started.input(), spec.parameterTypes().toArray(NO_TYPES));
+          converter.fromArguments(history.started.input(), spec.parameterTypes().toArray(NO_TYPES));
       Object result = instance.execute(arguments);
       if (result instanceof Promise<?> promise) {
         blockUntil(promise::isReady);
@@ -165,10 +173,19 @@ final class Execution {
     List<Recorded> recorded = history.recorded;
     if (issued.size() < recorded.size()) {
       throw nonDeterministic(
-          "recorded decision #" + (issued.size() + 1) + " " + recorded.get(issued.size())
-              + " was not issued: the workflow code " + (phase == Phase.CLOSED ? "closed" : "blocked")
-              + " at step " + (step + 1) + " (" + horizonDescription() + ") after issuing "
-              + issued.size() + " commands");
+          "recorded decision #"
+              + (issued.size() + 1)
+              + " "
+              + recorded.get(issued.size())
+              + " was not issued: the workflow code "
+              + (phase == Phase.CLOSED ? "closed" : "blocked")
+              + " at step "
+              + (step + 1)
+              + " ("
+              + horizonDescription()
+              + ") after issuing "
+              + issued.size()
+              + " commands");
     }
     List<Decision> decisions = new ArrayList<>(issued.size() - recorded.size() + 1);
     for (int i = recorded.size(); i < issued.size(); i++) {
@@ -191,8 +208,11 @@ final class Execution {
     if (data != null && data.length() > Failures.MAX_DETAILS) {
       failWorkflow(
           new FlowException(
-              "the workflow result is " + data.length() + " characters long once encoded; SWF"
-                  + " accepts at most " + Failures.MAX_DETAILS));
+              "the workflow result is "
+                  + data.length()
+                  + " characters long once encoded; SWF"
+                  + " accepts at most "
+                  + Failures.MAX_DETAILS));
       return;
     }
     close =
@@ -244,8 +264,8 @@ final class Execution {
 
   /**
    * Delivers the rest of the horizon's step, or moves the horizon one step on and delivers that
-   * step's events; false when the history is exhausted. Re-entrant: a callback that blocks
-   * advances further from within the delivery of an event.
+   * step's events; false when the history is exhausted. Re-entrant: a callback that blocks advances
+   * further from within the delivery of an event.
    */
   private boolean advance() {
     if (delivered < horizonEnd) {
@@ -260,11 +280,21 @@ final class Execution {
     if (issued.size() < required) {
       throw abort(
           nonDeterministic(
-              "recorded decision #" + (issued.size() + 1) + " " + history.recorded.get(issued.size())
-                  + " was not issued: the workflow code blocked at step " + step + " ("
-                  + describeStep(step - 1) + ") after issuing " + issued.size()
-                  + " commands, and the history goes on to step " + (step + 1) + " ("
-                  + describeStep(step) + ")"));
+              "recorded decision #"
+                  + (issued.size() + 1)
+                  + " "
+                  + history.recorded.get(issued.size())
+                  + " was not issued: the workflow code blocked at step "
+                  + step
+                  + " ("
+                  + describeStep(step - 1)
+                  + ") after issuing "
+                  + issued.size()
+                  + " commands, and the history goes on to step "
+                  + (step + 1)
+                  + " ("
+                  + describeStep(step)
+                  + ")"));
     }
     horizonEnd = history.steps[step];
     deliverPending();
@@ -316,11 +346,18 @@ final class Execution {
     String timerId = "timer-" + seq;
     Command command =
         new Command(
-            CommandKind.TIMER, seq, null, null, timerId, null, Void.class,
+            CommandKind.TIMER,
+            seq,
+            null,
+            null,
+            timerId,
+            null,
+            Void.class,
             () ->
                 Decision.builder()
                     .decisionType(DecisionType.START_TIMER)
-                    .startTimerDecisionAttributes(a -> a.timerId(timerId).startToFireTimeout(seconds))
+                    .startTimerDecisionAttributes(
+                        a -> a.timerId(timerId).startToFireTimeout(seconds))
                     .build());
     return issue(command);
   }
@@ -364,14 +401,21 @@ final class Execution {
     int seq = issued.size() + 1;
     String activityId = activity.name() + "-" + seq;
     String taskList = o.taskList() != null ? o.taskList() : activity.taskList();
-    String scheduleToStart = timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
+    String scheduleToStart =
+        timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
     String startToClose = timeout(o.startToCloseTimeout(), activity.startToCloseTimeoutSeconds());
-    String scheduleToClose = timeout(o.scheduleToCloseTimeout(), activity.scheduleToCloseTimeoutSeconds());
+    String scheduleToClose =
+        timeout(o.scheduleToCloseTimeout(), activity.scheduleToCloseTimeoutSeconds());
     String heartbeat = timeout(o.heartbeatTimeout(), activity.heartbeatTimeoutSeconds());
     String priority = o.priority() == null ? null : o.priority().toString();
     Command command =
         new Command(
-            CommandKind.ACTIVITY, seq, activity.name(), activity.version(), activityId, input,
+            CommandKind.ACTIVITY,
+            seq,
+            activity.name(),
+            activity.version(),
+            activityId,
+            input,
             activity.resultType(),
             () ->
                 Decision.builder()
@@ -414,12 +458,18 @@ final class Execution {
     String taskList = o.taskList() != null ? o.taskList() : child.taskList();
     String executionTimeout =
         timeout(o.executionStartToCloseTimeout(), child.executionStartToCloseTimeoutSeconds());
-    String taskTimeout = timeout(o.taskStartToCloseTimeout(), child.taskStartToCloseTimeoutSeconds());
+    String taskTimeout =
+        timeout(o.taskStartToCloseTimeout(), child.taskStartToCloseTimeoutSeconds());
     List<String> tags = o.tags();
     String priority = o.priority() == null ? null : o.priority().toString();
     Command command =
         new Command(
-            CommandKind.CHILD, seq, child.name(), child.version(), childId, input,
+            CommandKind.CHILD,
+            seq,
+            child.name(),
+            child.version(),
+            childId,
+            input,
             child.resultType(),
             () ->
                 Decision.builder()
@@ -443,8 +493,13 @@ final class Execution {
     String input = converter.toArguments(values);
     if (input.length() > Failures.MAX_DETAILS) {
       throw new FlowException(
-          "the input of " + what + " is " + input.length() + " characters long once encoded;"
-              + " SWF accepts at most " + Failures.MAX_DETAILS);
+          "the input of "
+              + what
+              + " is "
+              + input.length()
+              + " characters long once encoded;"
+              + " SWF accepts at most "
+              + Failures.MAX_DETAILS);
     }
     return input;
   }
@@ -493,7 +548,8 @@ final class Execution {
 
   private NonDeterministicWorkflowException nonDeterministic(String message) {
     return new NonDeterministicWorkflowException(
-        message + ". Workflow code must issue the same commands, in the same order, when it is"
+        message
+            + ". Workflow code must issue the same commands, in the same order, when it is"
             + " replayed over the history of an execution that is running: make the change"
             + " compatible, or give the workflow type a new version.");
   }
@@ -526,9 +582,14 @@ final class Execution {
       case WORKFLOW_EXECUTION_SIGNALED -> signal(e);
       case WORKFLOW_EXECUTION_CANCEL_REQUESTED -> cancelRequested = true;
 
-      case ACTIVITY_TASK_STARTED -> move(
-          ref(e, e.activityTaskStartedEventAttributes().scheduledEventId(), CommandKind.ACTIVITY),
-          Command.State.STARTED, e);
+      case ACTIVITY_TASK_STARTED ->
+          move(
+              ref(
+                  e,
+                  e.activityTaskStartedEventAttributes().scheduledEventId(),
+                  CommandKind.ACTIVITY),
+              Command.State.STARTED,
+              e);
       case ACTIVITY_TASK_COMPLETED -> {
         var a = e.activityTaskCompletedEventAttributes();
         succeed(close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e), a.result());
@@ -538,7 +599,8 @@ final class Execution {
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
         Failures.Remote remote = Failures.parse(a.reason(), a.details());
         c.promise.fail(
-            new ActivityFailure(c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace()));
+            new ActivityFailure(
+                c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace()));
       }
       case ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.activityTaskTimedOutEventAttributes();
@@ -548,43 +610,78 @@ final class Execution {
       case ACTIVITY_TASK_CANCELED -> {
         var a = e.activityTaskCanceledEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        c.promise.fail(new ActivityFailure(c.typeName, c.id, "ActivityTaskCanceled", a.details(), ""));
+        c.promise.fail(
+            new ActivityFailure(c.typeName, c.id, "ActivityTaskCanceled", a.details(), ""));
       }
       case SCHEDULE_ACTIVITY_TASK_FAILED -> {
         Command c = close(self(index), e);
         String cause = e.scheduleActivityTaskFailedEventAttributes().causeAsString();
         c.promise.fail(
-            new ActivityFailure(c.typeName, c.id, "ScheduleActivityTaskFailed:" + cause,
-                "SWF could not schedule the activity task: " + cause, ""));
+            new ActivityFailure(
+                c.typeName,
+                c.id,
+                "ScheduleActivityTaskFailed:" + cause,
+                "SWF could not schedule the activity task: " + cause,
+                ""));
       }
 
-      case TIMER_FIRED -> succeed(
-          close(ref(e, e.timerFiredEventAttributes().startedEventId(), CommandKind.TIMER), e), null);
-      case START_TIMER_FAILED -> close(self(index), e).promise.fail(
-          new FlowException("timer " + e.startTimerFailedEventAttributes().timerId()
-              + " could not start: " + e.startTimerFailedEventAttributes().causeAsString()));
+      case TIMER_FIRED ->
+          succeed(
+              close(ref(e, e.timerFiredEventAttributes().startedEventId(), CommandKind.TIMER), e),
+              null);
+      case START_TIMER_FAILED ->
+          close(self(index), e)
+              .promise
+              .fail(
+                  new FlowException(
+                      "timer "
+                          + e.startTimerFailedEventAttributes().timerId()
+                          + " could not start: "
+                          + e.startTimerFailedEventAttributes().causeAsString()));
       case TIMER_CANCELED -> {
         var a = e.timerCanceledEventAttributes();
         Command timer = close(ref(e, a.startedEventId(), CommandKind.TIMER), e);
         succeed(close(self(index), e), null);
         timer.promise.fail(new FlowException("timer " + a.timerId() + " was canceled"));
       }
-      case CANCEL_TIMER_FAILED -> close(self(index), e).promise.fail(
-          new FlowException("timer " + e.cancelTimerFailedEventAttributes().timerId()
-              + " could not be canceled: " + e.cancelTimerFailedEventAttributes().causeAsString()));
+      case CANCEL_TIMER_FAILED ->
+          close(self(index), e)
+              .promise
+              .fail(
+                  new FlowException(
+                      "timer "
+                          + e.cancelTimerFailedEventAttributes().timerId()
+                          + " could not be canceled: "
+                          + e.cancelTimerFailedEventAttributes().causeAsString()));
       case ACTIVITY_TASK_CANCEL_REQUESTED -> succeed(close(self(index), e), null);
-      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED -> close(self(index), e).promise.fail(
-          new FlowException("activity " + e.requestCancelActivityTaskFailedEventAttributes().activityId()
-              + " could not be canceled: "
-              + e.requestCancelActivityTaskFailedEventAttributes().causeAsString()));
+      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED ->
+          close(self(index), e)
+              .promise
+              .fail(
+                  new FlowException(
+                      "activity "
+                          + e.requestCancelActivityTaskFailedEventAttributes().activityId()
+                          + " could not be canceled: "
+                          + e.requestCancelActivityTaskFailedEventAttributes().causeAsString()));
       case MARKER_RECORDED -> succeed(close(self(index), e), null);
-      case RECORD_MARKER_FAILED -> close(self(index), e).promise.fail(
-          new FlowException("marker " + e.recordMarkerFailedEventAttributes().markerName()
-              + " could not be recorded: " + e.recordMarkerFailedEventAttributes().causeAsString()));
+      case RECORD_MARKER_FAILED ->
+          close(self(index), e)
+              .promise
+              .fail(
+                  new FlowException(
+                      "marker "
+                          + e.recordMarkerFailedEventAttributes().markerName()
+                          + " could not be recorded: "
+                          + e.recordMarkerFailedEventAttributes().causeAsString()));
 
-      case CHILD_WORKFLOW_EXECUTION_STARTED -> move(
-          ref(e, e.childWorkflowExecutionStartedEventAttributes().initiatedEventId(), CommandKind.CHILD),
-          Command.State.STARTED, e);
+      case CHILD_WORKFLOW_EXECUTION_STARTED ->
+          move(
+              ref(
+                  e,
+                  e.childWorkflowExecutionStartedEventAttributes().initiatedEventId(),
+                  CommandKind.CHILD),
+              Command.State.STARTED,
+              e);
       case CHILD_WORKFLOW_EXECUTION_COMPLETED -> {
         var a = e.childWorkflowExecutionCompletedEventAttributes();
         succeed(close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e), a.result());
@@ -597,8 +694,9 @@ final class Execution {
       case CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> {
         var a = e.childWorkflowExecutionTimedOutEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(new ChildWorkflowFailure(c.typeName, c.id,
-            "timed out (" + a.timeoutTypeAsString() + ")", null));
+        c.promise.fail(
+            new ChildWorkflowFailure(
+                c.typeName, c.id, "timed out (" + a.timeoutTypeAsString() + ")", null));
       }
       case CHILD_WORKFLOW_EXECUTION_CANCELED -> {
         var a = e.childWorkflowExecutionCanceledEventAttributes();
@@ -612,35 +710,59 @@ final class Execution {
       }
       case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.startChildWorkflowExecutionFailedEventAttributes();
-        Command c = close(
-            history.recordedAt[index] >= 0
-                ? self(index)
-                : ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(new ChildWorkflowFailure(c.typeName, c.id,
-            "failed to start: " + a.causeAsString(), null));
+        Command c =
+            close(
+                history.recordedAt[index] >= 0
+                    ? self(index)
+                    : ref(e, a.initiatedEventId(), CommandKind.CHILD),
+                e);
+        c.promise.fail(
+            new ChildWorkflowFailure(
+                c.typeName, c.id, "failed to start: " + a.causeAsString(), null));
       }
 
-      case EXTERNAL_WORKFLOW_EXECUTION_SIGNALED -> succeed(close(ref(e,
-          e.externalWorkflowExecutionSignaledEventAttributes().initiatedEventId(),
-          CommandKind.SIGNAL_EXTERNAL), e), null);
+      case EXTERNAL_WORKFLOW_EXECUTION_SIGNALED ->
+          succeed(
+              close(
+                  ref(
+                      e,
+                      e.externalWorkflowExecutionSignaledEventAttributes().initiatedEventId(),
+                      CommandKind.SIGNAL_EXTERNAL),
+                  e),
+              null);
       case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
-        Command c = close(history.recordedAt[index] >= 0
-            ? self(index)
-            : ref(e, a.initiatedEventId(), CommandKind.SIGNAL_EXTERNAL), e);
-        c.promise.fail(new FlowException("signal to workflow " + a.workflowId() + " failed: "
-            + a.causeAsString()));
+        Command c =
+            close(
+                history.recordedAt[index] >= 0
+                    ? self(index)
+                    : ref(e, a.initiatedEventId(), CommandKind.SIGNAL_EXTERNAL),
+                e);
+        c.promise.fail(
+            new FlowException(
+                "signal to workflow " + a.workflowId() + " failed: " + a.causeAsString()));
       }
-      case EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> succeed(close(ref(e,
-          e.externalWorkflowExecutionCancelRequestedEventAttributes().initiatedEventId(),
-          CommandKind.CANCEL_EXTERNAL), e), null);
+      case EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
+          succeed(
+              close(
+                  ref(
+                      e,
+                      e.externalWorkflowExecutionCancelRequestedEventAttributes()
+                          .initiatedEventId(),
+                      CommandKind.CANCEL_EXTERNAL),
+                  e),
+              null);
       case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
-        Command c = close(history.recordedAt[index] >= 0
-            ? self(index)
-            : ref(e, a.initiatedEventId(), CommandKind.CANCEL_EXTERNAL), e);
-        c.promise.fail(new FlowException("cancel request to workflow " + a.workflowId()
-            + " failed: " + a.causeAsString()));
+        Command c =
+            close(
+                history.recordedAt[index] >= 0
+                    ? self(index)
+                    : ref(e, a.initiatedEventId(), CommandKind.CANCEL_EXTERNAL),
+                e);
+        c.promise.fail(
+            new FlowException(
+                "cancel request to workflow " + a.workflowId() + " failed: " + a.causeAsString()));
       }
       default -> {
         // decision task events, recorded commands (matched when issued), close events
@@ -650,7 +772,8 @@ final class Execution {
 
   /** The failure of an activity that timed out; a typed ActivityTimeout is to come. */
   private static ActivityFailure activityTimedOut(Command c, String timeoutType, String details) {
-    return new ActivityFailure(c.typeName, c.id, "ActivityTaskTimedOut:" + timeoutType, details, "");
+    return new ActivityFailure(
+        c.typeName, c.id, "ActivityTaskTimedOut:" + timeoutType, details, "");
   }
 
   private void succeed(Command c, String result) {
@@ -669,15 +792,23 @@ final class Execution {
     return issuedFor(history.recordedAt[index], history.events[index]);
   }
 
-  /** The issued command recorded by the event {@code e} refers to, which must be of {@code kind}. */
+  /**
+   * The issued command recorded by the event {@code e} refers to, which must be of {@code kind}.
+   */
   private Command ref(HistoryEvent e, Long eventId, CommandKind kind) {
     int target = eventId == null ? -1 : (int) (eventId - 1);
     int r = target >= 0 && target < e.eventId() - 1 ? history.recordedAt[target] : -1;
     if (r < 0 || history.recorded.get(r).kind() != kind) {
       throw abort(
           History.invalid(
-              e.eventTypeAsString() + " event " + e.eventId() + " refers to event " + eventId
-                  + ", which is not an earlier event recording a " + kind.decision + " decision"
+              e.eventTypeAsString()
+                  + " event "
+                  + e.eventId()
+                  + " refers to event "
+                  + eventId
+                  + ", which is not an earlier event recording a "
+                  + kind.decision
+                  + " decision"
                   + (target >= 0 && target < history.events.length
                       ? " (it is a " + history.events[target].eventTypeAsString() + ")"
                       : "")));
@@ -689,10 +820,20 @@ final class Execution {
     if (recordedIndex >= issued.size()) {
       throw abort(
           nonDeterministic(
-              "recorded decision #" + (recordedIndex + 1) + " "
-                  + history.recorded.get(recordedIndex) + " was not issued by the workflow code"
-                  + " (it issued " + issued.size() + " commands), yet event " + e.eventId() + " ("
-                  + e.eventTypeAsString() + ") at step " + (step + 1) + " reports on it"));
+              "recorded decision #"
+                  + (recordedIndex + 1)
+                  + " "
+                  + history.recorded.get(recordedIndex)
+                  + " was not issued by the workflow code"
+                  + " (it issued "
+                  + issued.size()
+                  + " commands), yet event "
+                  + e.eventId()
+                  + " ("
+                  + e.eventTypeAsString()
+                  + ") at step "
+                  + (step + 1)
+                  + " reports on it"));
     }
     return issued.get(recordedIndex);
   }
@@ -705,12 +846,24 @@ final class Execution {
     if (!c.state.allows(to)) {
       throw abort(
           History.invalid(
-              e.eventTypeAsString() + " event " + e.eventId() + " cannot move " + c.recorded
-                  + " from " + c.state + " to " + to
+              e.eventTypeAsString()
+                  + " event "
+                  + e.eventId()
+                  + " cannot move "
+                  + c.recorded
+                  + " from "
+                  + c.state
+                  + " to "
+                  + to
                   + (c.lastEvent == null
                       ? ""
-                      : " (event " + c.lastEvent.eventId() + ", " + c.lastEvent.eventTypeAsString()
-                          + ", moved it to " + c.state + ")")));
+                      : " (event "
+                          + c.lastEvent.eventId()
+                          + ", "
+                          + c.lastEvent.eventTypeAsString()
+                          + ", moved it to "
+                          + c.state
+                          + ")")));
     }
     c.state = to;
     c.lastEvent = e;
@@ -726,9 +879,12 @@ final class Execution {
       if (!firstSeen) {
         return;
       }
-      LOG.log(System.Logger.Level.WARNING,
+      LOG.log(
+          System.Logger.Level.WARNING,
           "workflow {0} ignores signal {1} (event {2}): it declares no such signal",
-          spec.name(), a.signalName(), e.eventId());
+          spec.name(),
+          a.signalName(),
+          e.eventId());
       return;
     }
     Object[] arguments;
@@ -738,9 +894,16 @@ final class Execution {
       if (!firstSeen) {
         return;
       }
-      LOG.log(System.Logger.Level.WARNING,
-          "workflow " + spec.name() + " ignores signal " + a.signalName() + " (event "
-              + e.eventId() + "): its input cannot be decoded", failure);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "workflow "
+              + spec.name()
+              + " ignores signal "
+              + a.signalName()
+              + " (event "
+              + e.eventId()
+              + "): its input cannot be decoded",
+          failure);
       return;
     }
     try {

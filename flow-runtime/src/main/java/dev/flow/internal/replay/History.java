@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAttributes;
 
 /**
- * A history read once, in one pass plus one over the decision task events: its decision steps,
- * the commands it recorded in event order, and where each event's recorded command is. Checks
- * the invariants the decider relies on, naming the event ids involved.
+ * A history read once, in one pass plus one over the decision task events: its decision steps, the
+ * commands it recorded in event order, and where each event's recorded command is. Checks the
+ * invariants the decider relies on, naming the event ids involved.
  */
 final class History {
   final HistoryEvent[] events;
@@ -60,7 +60,10 @@ final class History {
       HistoryEvent e = events[i];
       if (e.eventId() == null || e.eventId() != i + 1) {
         throw invalid(
-            "event ids number the events from 1: event " + (i + 1) + " has id " + e.eventId()
+            "event ids number the events from 1: event "
+                + (i + 1)
+                + " has id "
+                + e.eventId()
                 + (i == 0 ? "" : " after event " + events[i - 1].eventId()));
       }
       Recorded r = recordedCommand(events, i);
@@ -70,9 +73,19 @@ final class History {
       }
       EventType type = e.eventType();
       if (type == EventType.DECISION_TASK_COMPLETED) {
-        markDecisionTask(events, decisionOutcome, e, e.decisionTaskCompletedEventAttributes().startedEventId(), (byte) 1);
+        markDecisionTask(
+            events,
+            decisionOutcome,
+            e,
+            e.decisionTaskCompletedEventAttributes().startedEventId(),
+            (byte) 1);
       } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
-        markDecisionTask(events, decisionOutcome, e, e.decisionTaskTimedOutEventAttributes().startedEventId(), (byte) 2);
+        markDecisionTask(
+            events,
+            decisionOutcome,
+            e,
+            e.decisionTaskTimedOutEventAttributes().startedEventId(),
+            (byte) 2);
       }
     }
     int[] steps = new int[n];
@@ -86,8 +99,12 @@ final class History {
       }
       if (current >= 0) {
         throw invalid(
-            "DecisionTaskStarted event " + events[current].eventId() + " has neither completed nor"
-                + " timed out, yet DecisionTaskStarted event " + events[i].eventId() + " follows it");
+            "DecisionTaskStarted event "
+                + events[current].eventId()
+                + " has neither completed nor"
+                + " timed out, yet DecisionTaskStarted event "
+                + events[i].eventId()
+                + " follows it");
       }
       if (decisionOutcome[i] == 0) {
         current = i;
@@ -116,13 +133,21 @@ final class History {
     int s = startedEventId == null ? -1 : (int) (startedEventId - 1);
     if (s < 0 || s >= e.eventId() - 1 || events[s].eventType() != EventType.DECISION_TASK_STARTED) {
       throw invalid(
-          e.eventTypeAsString() + " event " + e.eventId() + " refers by startedEventId to event "
-              + startedEventId + ", which is not an earlier DecisionTaskStarted event");
+          e.eventTypeAsString()
+              + " event "
+              + e.eventId()
+              + " refers by startedEventId to event "
+              + startedEventId
+              + ", which is not an earlier DecisionTaskStarted event");
     }
     if (outcome[s] != 0) {
       throw invalid(
-          e.eventTypeAsString() + " event " + e.eventId() + " closes DecisionTaskStarted event "
-              + startedEventId + ", which an earlier event closed already");
+          e.eventTypeAsString()
+              + " event "
+              + e.eventId()
+              + " closes DecisionTaskStarted event "
+              + startedEventId
+              + ", which an earlier event closed already");
     }
     outcome[s] = mark;
   }
@@ -137,87 +162,165 @@ final class History {
     switch (type) {
       case ACTIVITY_TASK_SCHEDULED -> {
         var a = e.activityTaskScheduledEventAttributes();
-        return new Recorded(i, e, CommandKind.ACTIVITY, a.activityType().name(),
-            a.activityType().version(), a.activityId(), a.input());
+        return new Recorded(
+            i,
+            e,
+            CommandKind.ACTIVITY,
+            a.activityType().name(),
+            a.activityType().version(),
+            a.activityId(),
+            a.input());
       }
       case SCHEDULE_ACTIVITY_TASK_FAILED -> {
         var a = e.scheduleActivityTaskFailedEventAttributes();
-        return new Recorded(i, e, CommandKind.ACTIVITY, a.activityType().name(),
-            a.activityType().version(), a.activityId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.ACTIVITY,
+            a.activityType().name(),
+            a.activityType().version(),
+            a.activityId(),
+            null);
       }
       case TIMER_STARTED -> {
-        return new Recorded(i, e, CommandKind.TIMER, null, null,
-            e.timerStartedEventAttributes().timerId(), null);
+        return new Recorded(
+            i, e, CommandKind.TIMER, null, null, e.timerStartedEventAttributes().timerId(), null);
       }
       case START_TIMER_FAILED -> {
-        return new Recorded(i, e, CommandKind.TIMER, null, null,
-            e.startTimerFailedEventAttributes().timerId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.TIMER,
+            null,
+            null,
+            e.startTimerFailedEventAttributes().timerId(),
+            null);
       }
       case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
         var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
-        return new Recorded(i, e, CommandKind.CHILD, a.workflowType().name(),
-            a.workflowType().version(), a.workflowId(), a.input());
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CHILD,
+            a.workflowType().name(),
+            a.workflowType().version(),
+            a.workflowId(),
+            a.input());
       }
       case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.startChildWorkflowExecutionFailedEventAttributes();
-        if (refersTo(events, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
+        if (refersTo(
+            events, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
           return null; // the outcome of an initiated child, not a command of its own
         }
-        return new Recorded(i, e, CommandKind.CHILD, a.workflowType().name(),
-            a.workflowType().version(), a.workflowId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CHILD,
+            a.workflowType().name(),
+            a.workflowType().version(),
+            a.workflowId(),
+            null);
       }
       case MARKER_RECORDED -> {
-        return new Recorded(i, e, CommandKind.MARKER,
-            e.markerRecordedEventAttributes().markerName(), null, null, null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.MARKER,
+            e.markerRecordedEventAttributes().markerName(),
+            null,
+            null,
+            null);
       }
       case RECORD_MARKER_FAILED -> {
-        return new Recorded(i, e, CommandKind.MARKER,
-            e.recordMarkerFailedEventAttributes().markerName(), null, null, null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.MARKER,
+            e.recordMarkerFailedEventAttributes().markerName(),
+            null,
+            null,
+            null);
       }
       case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
         var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
-        return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null,
-            a.workflowId(), a.input());
+        return new Recorded(
+            i, e, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null, a.workflowId(), a.input());
       }
       case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
-        if (refersTo(events, a.initiatedEventId(),
-            EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
+        if (refersTo(
+            events, a.initiatedEventId(), EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
           return null;
         }
         return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
       }
       case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
-        return new Recorded(i, e, CommandKind.CANCEL_EXTERNAL, null, null,
-            e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_EXTERNAL,
+            null,
+            null,
+            e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId(),
+            null);
       }
       case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
-        if (refersTo(events, a.initiatedEventId(),
+        if (refersTo(
+            events,
+            a.initiatedEventId(),
             EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
           return null;
         }
         return new Recorded(i, e, CommandKind.CANCEL_EXTERNAL, null, null, a.workflowId(), null);
       }
       case ACTIVITY_TASK_CANCEL_REQUESTED -> {
-        return new Recorded(i, e, CommandKind.CANCEL_ACTIVITY, null, null,
-            e.activityTaskCancelRequestedEventAttributes().activityId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_ACTIVITY,
+            null,
+            null,
+            e.activityTaskCancelRequestedEventAttributes().activityId(),
+            null);
       }
       case REQUEST_CANCEL_ACTIVITY_TASK_FAILED -> {
-        return new Recorded(i, e, CommandKind.CANCEL_ACTIVITY, null, null,
-            e.requestCancelActivityTaskFailedEventAttributes().activityId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_ACTIVITY,
+            null,
+            null,
+            e.requestCancelActivityTaskFailedEventAttributes().activityId(),
+            null);
       }
       case TIMER_CANCELED -> {
-        return new Recorded(i, e, CommandKind.CANCEL_TIMER, null, null,
-            e.timerCanceledEventAttributes().timerId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_TIMER,
+            null,
+            null,
+            e.timerCanceledEventAttributes().timerId(),
+            null);
       }
       case CANCEL_TIMER_FAILED -> {
-        return new Recorded(i, e, CommandKind.CANCEL_TIMER, null, null,
-            e.cancelTimerFailedEventAttributes().timerId(), null);
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_TIMER,
+            null,
+            null,
+            e.cancelTimerFailedEventAttributes().timerId(),
+            null);
       }
-      case LAMBDA_FUNCTION_SCHEDULED, SCHEDULE_LAMBDA_FUNCTION_FAILED -> throw invalid(
-          e.eventTypeAsString() + " event " + e.eventId()
-              + ": Flow workflows do not schedule Lambda functions");
+      case LAMBDA_FUNCTION_SCHEDULED, SCHEDULE_LAMBDA_FUNCTION_FAILED ->
+          throw invalid(
+              e.eventTypeAsString()
+                  + " event "
+                  + e.eventId()
+                  + ": Flow workflows do not schedule Lambda functions");
       default -> {
         return null;
       }
@@ -225,7 +328,9 @@ final class History {
   }
 
   private static boolean refersTo(HistoryEvent[] events, Long eventId, EventType type) {
-    return eventId != null && eventId > 0 && eventId <= events.length
+    return eventId != null
+        && eventId > 0
+        && eventId <= events.length
         && events[(int) (eventId - 1)].eventType() == type;
   }
 

@@ -13,9 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The bridge from the public workflow API ({@code Settable}, {@code Workflow}, {@code Stubs}) to
- * the replay running in the current thread. Public only because those live in other packages;
- * not for application code. Every method throws {@link IllegalStateException} outside workflow
- * code.
+ * the replay running in the current thread. Public only because those live in other packages; not
+ * for application code. Every method throws {@link IllegalStateException} outside workflow code.
  */
 public final class InWorkflow {
   private InWorkflow() {}
@@ -32,7 +31,8 @@ public final class InWorkflow {
     Execution.current(what).blockUntil(condition);
   }
 
-  public static <R> Promise<R> activity(ActivitySpec spec, CallOptions options, Object[] arguments) {
+  public static <R> Promise<R> activity(
+      ActivitySpec spec, CallOptions options, Object[] arguments) {
     Objects.requireNonNull(spec, "spec");
     return Execution.current("calling activity " + spec.name()).activity(spec, options, arguments);
   }

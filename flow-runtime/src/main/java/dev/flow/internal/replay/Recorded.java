@@ -3,8 +3,8 @@ package dev.flow.internal.replay;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
- * A command as the history recorded it: the event a decision produced. Null fields are not
- * recorded by that event and are not compared.
+ * A command as the history recorded it: the event a decision produced. Null fields are not recorded
+ * by that event and are not compared.
  *
  * @param index the event's index in the history
  * @param event the event
@@ -25,7 +25,13 @@ record Recorded(
 
   @Override
   public String toString() {
-    return "event " + event.eventId() + " (" + event.eventTypeAsString() + ": " + kind.decision
-        + Command.describe(typeName, typeVersion, id) + ")";
+    return "event "
+        + event.eventId()
+        + " ("
+        + event.eventTypeAsString()
+        + ": "
+        + kind.decision
+        + Command.describe(typeName, typeVersion, id)
+        + ")";
   }
 }

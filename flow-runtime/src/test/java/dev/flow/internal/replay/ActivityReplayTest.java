@@ -74,7 +74,9 @@ class ActivityReplayTest {
             "schedule Media.embedSubtitle-1 [\"v.mp4\",\"s.srt\"]",
             "schedule Media.targetAds-2 [\"s.srt\"]");
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
     long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s.srt\"]");
     h.activityStarted(embed);
     h.activityCompleted(embed, "\"v2.mp4\"");
@@ -84,8 +86,12 @@ class ActivityReplayTest {
             "schedule Media.encodeVideo-3 [\"v2.mp4\",\"webm\"]",
             "schedule Media.encodeVideo-4 [\"v2.mp4\",\"mpeg4\"]");
     h.decisionCompleted();
-    long webm = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v2.mp4\",\"webm\"]");
-    long mpeg4 = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-4", "[\"v2.mp4\",\"mpeg4\"]");
+    long webm =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v2.mp4\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-4", "[\"v2.mp4\",\"mpeg4\"]");
     h.activityCompleted(ads, "[\"ad1\"]");
     h.decisionTask();
     assertThat(decide(PROCESS, h.build())).isEmpty();
@@ -125,7 +131,9 @@ class ActivityReplayTest {
 
     List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
 
-    assertThat(decisions).hasSize(2).allMatch(d -> d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK);
+    assertThat(decisions)
+        .hasSize(2)
+        .allMatch(d -> d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK);
     var declared = decisions.get(0).scheduleActivityTaskDecisionAttributes();
     assertThat(declared.activityType().name()).isEqualTo("Media.encodeVideo");
     assertThat(declared.activityType().version()).isEqualTo("1.0");
@@ -172,7 +180,13 @@ class ActivityReplayTest {
                   ActivityFailure f = (ActivityFailure) dependent;
                   String ads = media.targetAds(args[1]).get().toString();
                   return (direct == dependent ? "same " : "different ")
-                      + f.activityId() + " " + f.remoteType() + ": " + f.remoteMessage() + " " + ads;
+                      + f.activityId()
+                      + " "
+                      + f.remoteType()
+                      + ": "
+                      + f.remoteMessage()
+                      + " "
+                      + ads;
                 });
           });
 
@@ -187,9 +201,11 @@ class ActivityReplayTest {
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
-    assertThat(decide(RECOVERING, h.build())).containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+    assertThat(decide(RECOVERING, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityStarted(embed);
     h.activityFailed(embed, "java.io.IOException", FAILURE_DETAILS);
     h.decisionTask();
@@ -222,7 +238,8 @@ class ActivityReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityFailed(embed, "java.io.IOException", FAILURE_DETAILS);
     h.decisionTask();
 
@@ -234,7 +251,9 @@ class ActivityReplayTest {
     assertThat(fail.reason()).isEqualTo("dev.flow.ActivityFailure");
     assertThat(fail.details())
         .contains("\"type\":\"dev.flow.ActivityFailure\"")
-        .contains("activity Media.embedSubtitle (id Media.embedSubtitle-1) failed: java.io.IOException: disk full");
+        .contains(
+            "activity Media.embedSubtitle (id Media.embedSubtitle-1) failed: java.io.IOException:"
+                + " disk full");
   }
 
   @Test
@@ -259,7 +278,8 @@ class ActivityReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityStarted(embed);
     h.activityTimedOut(embed, ActivityTaskTimeoutType.START_TO_CLOSE);
     h.decisionTask();
@@ -289,7 +309,8 @@ class ActivityReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
 
-    assertThat(decide(workflow, h.build())).containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
   }
 
   @Test
@@ -311,6 +332,7 @@ class ActivityReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
 
-    assertThat(decide(workflow, h.build())).containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
   }
 }

@@ -113,7 +113,8 @@ class HistoryReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed - 1, "\"v2\""); // refers to the DecisionTaskCompleted
     h.decisionTask();
 
@@ -131,7 +132,8 @@ class HistoryReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed, "\"v2\"");
     h.activityCompleted(embed, "\"v3\"");
     h.decisionTask();
@@ -185,7 +187,8 @@ class HistoryReplayTest {
 
     assertThatThrownBy(() -> decide(ActivityReplayTest.SIMPLE, events))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("invalid history: event ids number the events from 1: event 2 has id 3 after event 1");
+        .hasMessage(
+            "invalid history: event ids number the events from 1: event 2 has id 3 after event 1");
   }
 
   @Test
@@ -194,7 +197,8 @@ class HistoryReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "{not json");
     h.decisionTask();
 
-    assertThat(decide(ActivityReplayTest.SIMPLE, h.build())).containsExactly("fail dev.flow.FlowException");
+    assertThat(decide(ActivityReplayTest.SIMPLE, h.build()))
+        .containsExactly("fail dev.flow.FlowException");
   }
 
   @Test
@@ -203,7 +207,8 @@ class HistoryReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed, "\"v2\"");
     h.decisionTask();
     h.decisionCompleted();

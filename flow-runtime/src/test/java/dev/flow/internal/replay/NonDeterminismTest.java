@@ -31,16 +31,17 @@ class NonDeterminismTest {
           });
 
   /**
-   * 1 WorkflowExecutionStarted ["v","s"]  2 DecisionTaskScheduled  3 DecisionTaskStarted
-   * 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1  6 ActivityTaskCompleted(5)
-   * 7 DecisionTaskScheduled  8 DecisionTaskStarted
+   * 1 WorkflowExecutionStarted ["v","s"] 2 DecisionTaskScheduled 3 DecisionTaskStarted 4
+   * DecisionTaskCompleted 5 ActivityTaskScheduled Media.embedSubtitle-1 6 ActivityTaskCompleted(5)
+   * 7 DecisionTaskScheduled 8 DecisionTaskStarted
    */
   static List<HistoryEvent> historyOfV1() {
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed, "\"v2\"");
     h.decisionTask();
     return h.build();
@@ -81,13 +82,13 @@ class NonDeterminismTest {
     WorkflowDefinition v2 =
         definition(
             ActivityReplayTest.PROCESS_VIDEO,
-            () ->
-                instance(args -> new MediaStub().embedSubtitle(args[0], "other.srt").get()));
+            () -> instance(args -> new MediaStub().embedSubtitle(args[0], "other.srt").get()));
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
         .isInstanceOf(NonDeterministicWorkflowException.class)
         .hasMessageContaining("Media.embedSubtitle-1")
-        .hasMessageContaining("the inputs differ: recorded [\"v\",\"s\"], new [\"v\",\"other.srt\"]");
+        .hasMessageContaining(
+            "the inputs differ: recorded [\"v\",\"s\"], new [\"v\",\"other.srt\"]");
   }
 
   @Test
@@ -96,7 +97,9 @@ class NonDeterminismTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[ \"v\", \"s\" ]");
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[ \"v\", \"s\" ]");
     h.activityCompleted(embed, "\"v2\"");
     h.decisionTask();
 
@@ -135,7 +138,8 @@ class NonDeterminismTest {
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
         .isInstanceOf(NonDeterministicWorkflowException.class)
         .hasMessageContaining("recorded decision #1 event 5")
-        .hasMessageContaining("was not issued: the workflow code blocked at step 1 (DecisionTaskStarted event 3)")
+        .hasMessageContaining(
+            "was not issued: the workflow code blocked at step 1 (DecisionTaskStarted event 3)")
         .hasMessageContaining("history goes on to step 2 (DecisionTaskStarted event 8)");
   }
 
@@ -154,7 +158,8 @@ class NonDeterminismTest {
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
         .isInstanceOf(NonDeterministicWorkflowException.class)
         .hasMessageContaining("command #1 (StartTimer id timer-1)")
-        .hasMessageContaining("event 5 (ActivityTaskScheduled: ScheduleActivityTask Media.embedSubtitle");
+        .hasMessageContaining(
+            "event 5 (ActivityTaskScheduled: ScheduleActivityTask Media.embedSubtitle");
   }
 
   @Test

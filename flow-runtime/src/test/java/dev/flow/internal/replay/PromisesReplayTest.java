@@ -47,8 +47,10 @@ class PromisesReplayTest {
             "schedule Media.encodeVideo-1 [\"v\",\"webm\"]",
             "schedule Media.encodeVideo-2 [\"v\",\"mpeg4\"]");
     h.decisionCompleted();
-    long webm = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"webm\"]");
-    long mpeg4 = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"mpeg4\"]");
+    long webm =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"mpeg4\"]");
     h.activityCompleted(mpeg4, "\"v.mp4\"");
     h.activityCompleted(webm, "\"v.webm\"");
     h.decisionTask();
@@ -66,7 +68,8 @@ class PromisesReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long webm = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"webm\"]");
+    long webm =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"webm\"]");
     h.activityCompleted(webm, "\"v.webm\"");
     h.decisionTask();
     List<String> seen = new ArrayList<>();
@@ -128,8 +131,10 @@ class PromisesReplayTest {
             "schedule Media.encodeVideo-2 [\"c1\",\"webm\"]",
             "schedule Media.encodeVideo-3 [\"c2\",\"webm\"]");
     h.decisionCompleted();
-    long c1 = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"c1\",\"webm\"]");
-    long c2 = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"c2\",\"webm\"]");
+    long c1 =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"c1\",\"webm\"]");
+    long c2 =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"c2\",\"webm\"]");
     h.activityCompleted(c2, "\"c2.webm\"");
     h.decisionTask();
     assertThat(decide(FAN_OUT, h.build())).isEmpty();

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
  * What the replay tests share: hand-written activity specs and stubs (as the processor would
- * generate them), hand-written workflow definitions, and a one-line summary of decisions and of
- * the events that record them, so tests can compare the two.
+ * generate them), hand-written workflow definitions, and a one-line summary of decisions and of the
+ * events that record them, so tests can compare the two.
  */
 final class ReplayTesting {
   private ReplayTesting() {}
@@ -145,8 +145,10 @@ final class ReplayTesting {
         var a = d.startChildWorkflowExecutionDecisionAttributes();
         yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
       }
-      case COMPLETE_WORKFLOW_EXECUTION -> "complete " + d.completeWorkflowExecutionDecisionAttributes().result();
-      case FAIL_WORKFLOW_EXECUTION -> "fail " + d.failWorkflowExecutionDecisionAttributes().reason();
+      case COMPLETE_WORKFLOW_EXECUTION ->
+          "complete " + d.completeWorkflowExecutionDecisionAttributes().result();
+      case FAIL_WORKFLOW_EXECUTION ->
+          "fail " + d.failWorkflowExecutionDecisionAttributes().reason();
       default -> d.decisionTypeAsString();
     };
   }
@@ -166,20 +168,25 @@ final class ReplayTesting {
         var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
         yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
       }
-      case WORKFLOW_EXECUTION_COMPLETED -> "complete " + e.workflowExecutionCompletedEventAttributes().result();
-      case WORKFLOW_EXECUTION_FAILED -> "fail " + e.workflowExecutionFailedEventAttributes().reason();
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          "complete " + e.workflowExecutionCompletedEventAttributes().result();
+      case WORKFLOW_EXECUTION_FAILED ->
+          "fail " + e.workflowExecutionFailedEventAttributes().reason();
       default -> null;
     };
   }
 
   private static Long decisionTaskCompletedEventId(HistoryEvent e) {
     return switch (e.eventType()) {
-      case ACTIVITY_TASK_SCHEDULED -> e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
+      case ACTIVITY_TASK_SCHEDULED ->
+          e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
       case TIMER_STARTED -> e.timerStartedEventAttributes().decisionTaskCompletedEventId();
       case START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
           e.startChildWorkflowExecutionInitiatedEventAttributes().decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_COMPLETED -> e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_FAILED -> e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_FAILED ->
+          e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
       default -> null;
     };
   }
@@ -187,8 +194,8 @@ final class ReplayTesting {
   /**
    * Replays every prefix of {@code history} that ends at a completed decision task's
    * DecisionTaskStarted, on a fresh instance each time, and checks that it decides exactly what
-   * that task recorded; then replays the whole history and checks that it decides nothing new
-   * (but the close decision, when the history recorded one).
+   * that task recorded; then replays the whole history and checks that it decides nothing new (but
+   * the close decision, when the history recorded one).
    */
   static void assertReplaysAsRecorded(WorkflowDefinition definition, List<HistoryEvent> history) {
     for (HistoryEvent e : history) {

@@ -20,8 +20,18 @@ class SettableTest {
   void set_completesOnce_andRunsCallbacksInOrder() {
     Settable<String> p = new Settable<>();
     List<String> calls = new ArrayList<>();
-    Promise<Integer> length = p.map(s -> { calls.add("map"); return s.length(); });
-    Promise<String> next = p.flatMap(s -> { calls.add("flatMap"); return Promise.value(s + "!"); });
+    Promise<Integer> length =
+        p.map(
+            s -> {
+              calls.add("map");
+              return s.length();
+            });
+    Promise<String> next =
+        p.flatMap(
+            s -> {
+              calls.add("flatMap");
+              return Promise.value(s + "!");
+            });
 
     assertThat(p.isReady()).isFalse();
     p.set("abc");
@@ -53,7 +63,12 @@ class SettableTest {
   @Test
   void functionThrowing_failsTheDerivedPromise() {
     IllegalStateException oops = new IllegalStateException("oops");
-    Promise<Object> mapped = Promise.value("x").map(s -> { throw oops; });
+    Promise<Object> mapped =
+        Promise.value("x")
+            .map(
+                s -> {
+                  throw oops;
+                });
 
     assertThatThrownBy(mapped::get).isSameAs(oops);
   }
@@ -91,7 +106,8 @@ class SettableTest {
   void getOnAPendingPromise_outsideWorkflowCode_saysWhy() {
     assertThatThrownBy(() -> new Settable<String>().get())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Promise.get() on a promise that is not ready works only in workflow code");
+        .hasMessageContaining(
+            "Promise.get() on a promise that is not ready works only in workflow code");
   }
 
   @Test

@@ -52,13 +52,17 @@ class StepsReplayTest {
             "schedule Media.encodeVideo-2 [\"v\",\"b\"]",
             "schedule Media.encodeVideo-3 [\"v\",\"c\"]");
     h.decisionCompleted();
-    long a = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"a\"]");
-    long b = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"b\"]");
+    long a =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"a\"]");
+    long b =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"b\"]");
     h.activityCompleted(a, "\"A\"");
     h.decisionTask();
-    assertThat(decide(THREE, h.build())).containsExactly("schedule Media.encodeVideo-3 [\"v\",\"c\"]");
+    assertThat(decide(THREE, h.build()))
+        .containsExactly("schedule Media.encodeVideo-3 [\"v\",\"c\"]");
     h.decisionCompleted();
-    long c = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v\",\"c\"]");
+    long c =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v\",\"c\"]");
     h.activityCompleted(b, "\"B\"");
     h.activityCompleted(c, "\"C\"");
     h.decisionTask();
@@ -111,7 +115,8 @@ class StepsReplayTest {
     assertThat(decide(BLOCKING_HANDLER, h.build()))
         .containsExactly("schedule Media.embedSubtitle-1 [\"x\",\"s\"]");
     h.decisionCompleted();
-    long embed = h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"x\",\"s\"]");
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"x\",\"s\"]");
     h.activityCompleted(embed, "\"x+s\"");
     h.decisionTask();
     assertThat(decide(BLOCKING_HANDLER, h.build())).containsExactly("complete \"got x,x+s\"");

@@ -59,7 +59,9 @@ class TimeAndSignalsReplayTest {
     assertThat(decide(TIMES, h.build()))
         .containsExactly("schedule Media.targetAds-1 [\"2026-01-01T10:00:01Z\"]");
     h.decisionCompleted();
-    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-1", "[\"2026-01-01T10:00:01Z\"]");
+    long ads =
+        h.activityScheduled(
+            "Media.targetAds", "1.0", "Media.targetAds-1", "[\"2026-01-01T10:00:01Z\"]");
     h.advance(Duration.ofSeconds(59)).activityCompleted(ads, "[\"2026-01-01T10:00:01Z\"]");
     h.decisionScheduled();
     h.advance(Duration.ofSeconds(1)).decisionStarted();
@@ -91,7 +93,9 @@ class TimeAndSignalsReplayTest {
     assertThat(decide(TIMES, h.build()))
         .containsExactly("schedule Media.targetAds-1 [\"2026-01-01T10:00:32Z\"]");
     h.decisionCompleted();
-    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-1", "[\"2026-01-01T10:00:32Z\"]");
+    long ads =
+        h.activityScheduled(
+            "Media.targetAds", "1.0", "Media.targetAds-1", "[\"2026-01-01T10:00:32Z\"]");
     h.activityCompleted(ads, "[\"echo\"]");
     h.decisionScheduled();
     h.advance(Duration.ofSeconds(8)).decisionStarted();
@@ -154,8 +158,13 @@ class TimeAndSignalsReplayTest {
                 args -> {
                   Workflow.await(() -> approver[0] != null);
                   WorkflowInfo info = Workflow.info();
-                  return approver[0] + " " + info.workflowId() + " " + info.workflowType()
-                      + " " + Workflow.isCancelRequested();
+                  return approver[0]
+                      + " "
+                      + info.workflowId()
+                      + " "
+                      + info.workflowType()
+                      + " "
+                      + Workflow.isCancelRequested();
                 },
                 (name, args) -> {
                   if (name.equals("explode")) {
@@ -184,7 +193,8 @@ class TimeAndSignalsReplayTest {
     h.cancelRequested();
     h.signaled("approve", "[\"alice\"]");
     h.decisionTask();
-    assertThat(decide(APPROVER, h.build())).containsExactly("complete \"alice video-42 Approval true\"");
+    assertThat(decide(APPROVER, h.build()))
+        .containsExactly("complete \"alice video-42 Approval true\"");
     h.decisionCompleted();
     h.workflowCompleted("\"alice video-42 Approval true\"");
 
@@ -198,7 +208,8 @@ class TimeAndSignalsReplayTest {
     h.signaled("approve", "[\"bob\"]");
     h.decisionTask();
 
-    assertThat(decide(APPROVER, h.build())).containsExactly("complete \"bob video-42 Approval false\"");
+    assertThat(decide(APPROVER, h.build()))
+        .containsExactly("complete \"bob video-42 Approval false\"");
   }
 
   @Test
@@ -212,7 +223,8 @@ class TimeAndSignalsReplayTest {
 
     List<Decision> decisions = Decider.decide(APPROVER, EXECUTION, h.build(), JSON);
 
-    assertThat(ReplayTesting.summary(decisions)).containsExactly("fail java.lang.IllegalStateException");
+    assertThat(ReplayTesting.summary(decisions))
+        .containsExactly("fail java.lang.IllegalStateException");
     assertThat(decisions.get(0).failWorkflowExecutionDecisionAttributes().details())
         .contains("\"message\":\"boom\"");
   }
