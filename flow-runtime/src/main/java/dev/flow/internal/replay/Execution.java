@@ -399,7 +399,7 @@ final class Execution {
       return Promise.failed(e);
     }
     int seq = issued.size() + 1;
-    String activityId = activity.name() + "-" + seq;
+    String activityId = activityId(activity, seq, 1);
     String taskList = o.taskList() != null ? o.taskList() : activity.taskList();
     String scheduleToStart =
         timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
@@ -598,25 +598,27 @@ final class Execution {
         var a = e.activityTaskFailedEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
         Failures.Remote remote = Failures.parse(a.reason(), a.details());
-        c.promise.fail(
+        activityFailed(
+            c,
             new ActivityFailure(
                 c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace()));
       }
       case ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.activityTaskTimedOutEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        c.promise.fail(activityTimedOut(c, a.timeoutTypeAsString(), a.details()));
+        activityFailed(c, activityTimedOut(c, a.timeoutTypeAsString(), a.details()));
       }
       case ACTIVITY_TASK_CANCELED -> {
         var a = e.activityTaskCanceledEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        c.promise.fail(
-            new ActivityFailure(c.typeName, c.id, "ActivityTaskCanceled", a.details(), ""));
+        activityFailed(
+            c, new ActivityFailure(c.typeName, c.id, "ActivityTaskCanceled", a.details(), ""));
       }
       case SCHEDULE_ACTIVITY_TASK_FAILED -> {
         Command c = close(self(index), e);
         String cause = e.scheduleActivityTaskFailedEventAttributes().causeAsString();
-        c.promise.fail(
+        activityFailed(
+            c,
             new ActivityFailure(
                 c.typeName,
                 c.id,
@@ -771,6 +773,22 @@ final class Execution {
   }
 
   /** The failure of an activity that timed out; a typed ActivityTimeout is to come. */
+  /**
+   * Where every failure of an activity task goes. Retries hook in here: when the call's {@link
+   * dev.flow.RetryPolicy} allows another attempt, issue a timer and, when it fires, the same
+   * ScheduleActivityTask with {@link #activityId} of the next attempt; both are commands issued as
+   * events are delivered, so they replay like the code's own.
+   */
+  private void activityFailed(Command c, ActivityFailure failure) {
+    c.promise.fail(failure);
+  }
+
+  /** {@code <name>-<seq>}, and {@code <name>-<seq>@<attempt>} for retries (attempt 2 on). */
+  static String activityId(ActivitySpec activity, int seq, int attempt) {
+    String id = activity.name() + "-" + seq;
+    return attempt <= 1 ? id : id + "@" + attempt;
+  }
+
   private static ActivityFailure activityTimedOut(Command c, String timeoutType, String details) {
     return new ActivityFailure(
         c.typeName, c.id, "ActivityTaskTimedOut:" + timeoutType, details, "");
