@@ -4,6 +4,7 @@ import dev.flow.internal.replay.InWorkflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What workflow code may ask of the execution it runs in: the time, timers, waiting for a
@@ -58,6 +59,23 @@ public final class Workflow {
    */
   public static void await(BooleanSupplier condition) {
     InWorkflow.blockUntil(condition, "Workflow.await");
+  }
+
+  /**
+   * The result of {@code fn}, computed once and recorded in the history (a {@code SideEffect}
+   * marker): when the code is replayed, the recorded result comes back and {@code fn} is not
+   * called. For what must not change between replays: random numbers, UUIDs, a configuration read.
+   * {@code fn} must be quick and must not call workflow APIs.
+   *
+   * <pre>{@code
+   * String token = Workflow.sideEffect(String.class, () -> UUID.randomUUID().toString());
+   * }</pre>
+   *
+   * @param type the type of the result, to decode it on replay
+   */
+  @SuppressWarnings("unchecked") // decoded as type, or fn's own result
+  public static <T> T sideEffect(Class<T> type, Supplier<T> fn) {
+    return (T) InWorkflow.sideEffect(type, fn);
   }
 
   /** The workflow id, run id, type, task list and tags of the execution. */

@@ -329,4 +329,13 @@ public final class HistoryBuilder {
             b.completeWorkflowExecutionFailedEventAttributes(
                 a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
   }
+
+  public long markerRecorded(String name, String details) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.MARKER_RECORDED,
+        b ->
+            b.markerRecordedEventAttributes(
+                a -> a.markerName(name).details(details).decisionTaskCompletedEventId(completed)));
+  }
 }

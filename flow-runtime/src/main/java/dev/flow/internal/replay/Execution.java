@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
+import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -331,6 +333,55 @@ final class Execution {
     checkRunning();
     StartOptions o = options == null ? StartOptions.DEFAULT : options;
     return withArguments(arguments, values -> startChild(child, o, values));
+  }
+
+  /** The marker name of {@link #sideEffect} results. */
+  static final String SIDE_EFFECT = "SideEffect";
+
+  /**
+   * {@code fn}'s result, recorded in a {@code SideEffect} marker the first time; on replay, the
+   * recorded result, and {@code fn} is not called.
+   */
+  Object sideEffect(Type type, Supplier<?> fn) {
+    checkRunning();
+    int index = issued.size();
+    int seq = index + 1;
+    if (index < history.recorded.size()) {
+      Recorded recorded = history.recorded.get(index);
+      HistoryEvent e = recorded.event();
+      if (e.eventType() == EventType.MARKER_RECORDED && SIDE_EFFECT.equals(recorded.typeName())) {
+        String details = e.markerRecordedEventAttributes().details();
+        issue(marker(seq, details));
+        return converter.fromData(details, type);
+      }
+    }
+    Object value = fn.get();
+    String details = converter.toData(value);
+    if (details != null && details.length() > Failures.MAX_DETAILS) {
+      throw new FlowException(
+          "a side effect's result is "
+              + details.length()
+              + " characters long once encoded; SWF accepts at most "
+              + Failures.MAX_DETAILS);
+    }
+    issue(marker(seq, details));
+    return value;
+  }
+
+  private static Command marker(int seq, String details) {
+    return new Command(
+        CommandKind.MARKER,
+        seq,
+        SIDE_EFFECT,
+        null,
+        null,
+        null,
+        Void.class,
+        () ->
+            Decision.builder()
+                .decisionType(DecisionType.RECORD_MARKER)
+                .recordMarkerDecisionAttributes(a -> a.markerName(SIDE_EFFECT).details(details))
+                .build());
   }
 
   Promise<Void> timer(Duration delay) {

@@ -49,6 +49,12 @@ public final class InWorkflow {
     return Execution.current("Workflow.timer/sleep").timer(duration);
   }
 
+  public static Object sideEffect(java.lang.reflect.Type type, java.util.function.Supplier<?> fn) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(fn, "fn");
+    return Execution.current("Workflow.sideEffect").sideEffect(type, fn);
+  }
+
   public static Instant now() {
     return Execution.current("Workflow.now()").now();
   }

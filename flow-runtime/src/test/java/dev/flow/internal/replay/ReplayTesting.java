@@ -145,6 +145,10 @@ final class ReplayTesting {
         var a = d.startChildWorkflowExecutionDecisionAttributes();
         yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
       }
+      case RECORD_MARKER -> {
+        var a = d.recordMarkerDecisionAttributes();
+        yield "marker " + a.markerName() + " " + a.details();
+      }
       case COMPLETE_WORKFLOW_EXECUTION ->
           "complete " + d.completeWorkflowExecutionDecisionAttributes().result();
       case FAIL_WORKFLOW_EXECUTION ->
@@ -168,6 +172,10 @@ final class ReplayTesting {
         var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
         yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
       }
+      case MARKER_RECORDED -> {
+        var a = e.markerRecordedEventAttributes();
+        yield "marker " + a.markerName() + " " + a.details();
+      }
       case WORKFLOW_EXECUTION_COMPLETED ->
           "complete " + e.workflowExecutionCompletedEventAttributes().result();
       case WORKFLOW_EXECUTION_FAILED ->
@@ -181,6 +189,7 @@ final class ReplayTesting {
       case ACTIVITY_TASK_SCHEDULED ->
           e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
       case TIMER_STARTED -> e.timerStartedEventAttributes().decisionTaskCompletedEventId();
+      case MARKER_RECORDED -> e.markerRecordedEventAttributes().decisionTaskCompletedEventId();
       case START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
           e.startChildWorkflowExecutionInitiatedEventAttributes().decisionTaskCompletedEventId();
       case WORKFLOW_EXECUTION_COMPLETED ->

@@ -20,8 +20,10 @@ class SavedHistoryReplayTest {
         .containsExactly("batch");
     assertThat(history.get(4).activityTaskScheduledEventAttributes().activityId())
         .isEqualTo("Media.embedSubtitle-1");
-    assertThat(history.get(2).eventTimestamp()).isEqualTo(Instant.parse("2026-01-01T10:00:00.250Z"));
-    assertThat(history.get(9).eventTimestamp()).isEqualTo(Instant.parse("2026-01-01T10:00:09.500Z"));
+    assertThat(history.get(2).eventTimestamp())
+        .isEqualTo(Instant.parse("2026-01-01T10:00:00.250Z"));
+    assertThat(history.get(9).eventTimestamp())
+        .isEqualTo(Instant.parse("2026-01-01T10:00:09.500Z"));
   }
 
   @Test
