@@ -305,7 +305,22 @@ final class Execution {
 
   private void deliverPending() {
     while (delivered < horizonEnd) {
-      deliver(delivered++);
+      int index = delivered++;
+      try {
+        deliver(index);
+      } catch (RuntimeException e) {
+        // workflow code may be on the stack: never let it catch a problem of the history's
+        HistoryEvent event = history.events[index];
+        throw abort(
+            History.invalid(
+                "cannot deliver "
+                    + event.eventTypeAsString()
+                    + " event "
+                    + event.eventId()
+                    + ": "
+                    + e,
+                e));
+      }
     }
   }
 

@@ -46,7 +46,9 @@ final class History {
   static History of(List<HistoryEvent> list) {
     HistoryEvent[] events = list.toArray(new HistoryEvent[0]);
     int n = events.length;
-    if (n == 0 || events[0].eventType() != EventType.WORKFLOW_EXECUTION_STARTED) {
+    if (n == 0
+        || events[0].eventType() != EventType.WORKFLOW_EXECUTION_STARTED
+        || events[0].workflowExecutionStartedEventAttributes() == null) {
       throw invalid(
           "a history starts with a WorkflowExecutionStarted event"
               + (n == 0 ? "; this one is empty" : ", not " + events[0].eventTypeAsString()));
@@ -66,26 +68,12 @@ final class History {
                 + e.eventId()
                 + (i == 0 ? "" : " after event " + events[i - 1].eventId()));
       }
-      Recorded r = recordedCommand(events, i);
-      if (r != null) {
-        recordedAt[i] = recorded.size();
-        recorded.add(r);
-      }
-      EventType type = e.eventType();
-      if (type == EventType.DECISION_TASK_COMPLETED) {
-        markDecisionTask(
-            events,
-            decisionOutcome,
-            e,
-            e.decisionTaskCompletedEventAttributes().startedEventId(),
-            (byte) 1);
-      } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
-        markDecisionTask(
-            events,
-            decisionOutcome,
-            e,
-            e.decisionTaskTimedOutEventAttributes().startedEventId(),
-            (byte) 2);
+      try {
+        readEvent(events, i, decisionOutcome, recordedAt, recorded);
+      } catch (NullPointerException missing) {
+        throw invalid(
+            e.eventTypeAsString() + " event " + e.eventId() + " lacks attributes: " + missing,
+            missing);
       }
     }
     int[] steps = new int[n];
@@ -126,6 +114,37 @@ final class History {
         recorded,
         recordedAt,
         Arrays.copyOf(recordedBefore, count));
+  }
+
+  /** Reads event {@code i}: the command it records, the decision task it closes. */
+  private static void readEvent(
+      HistoryEvent[] events,
+      int i,
+      byte[] decisionOutcome,
+      int[] recordedAt,
+      List<Recorded> recorded) {
+    HistoryEvent e = events[i];
+    Recorded r = recordedCommand(events, i);
+    if (r != null) {
+      recordedAt[i] = recorded.size();
+      recorded.add(r);
+    }
+    EventType type = e.eventType();
+    if (type == EventType.DECISION_TASK_COMPLETED) {
+      markDecisionTask(
+          events,
+          decisionOutcome,
+          e,
+          e.decisionTaskCompletedEventAttributes().startedEventId(),
+          (byte) 1);
+    } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
+      markDecisionTask(
+          events,
+          decisionOutcome,
+          e,
+          e.decisionTaskTimedOutEventAttributes().startedEventId(),
+          (byte) 2);
+    }
   }
 
   private static void markDecisionTask(
@@ -336,5 +355,9 @@ final class History {
 
   static IllegalArgumentException invalid(String message) {
     return new IllegalArgumentException("invalid history: " + message);
+  }
+
+  static IllegalArgumentException invalid(String message, Throwable cause) {
+    return new IllegalArgumentException("invalid history: " + message, cause);
   }
 }

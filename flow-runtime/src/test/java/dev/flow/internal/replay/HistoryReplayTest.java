@@ -154,6 +154,55 @@ class HistoryReplayTest {
   }
 
   @Test
+  void eventWithoutItsAttributes_isAnInvalidHistory() {
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    List<HistoryEvent> events = new ArrayList<>(h.build());
+    events.add(event(5, "ActivityTaskScheduled"));
+
+    assertThatThrownBy(() -> decide(ActivityReplayTest.SIMPLE, events))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid history: ActivityTaskScheduled event 5 lacks attributes");
+  }
+
+  @Test
+  void resultWithoutItsAttributes_cannotBeCaughtByWorkflowCode() {
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    List<HistoryEvent> events = new ArrayList<>(h.build());
+    events.add(event(6, "ActivityTaskCompleted"));
+    events.add(event(7, "DecisionTaskScheduled"));
+    events.add(
+        HistoryEvent.builder()
+            .eventId(8L)
+            .eventTimestamp(T0)
+            .eventType("DecisionTaskStarted")
+            .decisionTaskStartedEventAttributes(a -> a.scheduledEventId(7L))
+            .build());
+    WorkflowDefinition catching =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      try {
+                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                      } catch (RuntimeException e) {
+                        return "caught " + e;
+                      }
+                    }));
+
+    assertThatThrownBy(() -> decide(catching, events))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid history: cannot deliver ActivityTaskCompleted event 6");
+  }
+
+  @Test
   void historyOfAnotherWorkflowType_isRefused() {
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Other", "1.0", "[]");
