@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -601,6 +602,8 @@ final class Execution {
             .append(horizonDescription())
             .append(')');
     if (command.kind == recorded.kind()
+        && Objects.equals(command.typeName, recorded.typeName())
+        && Objects.equals(command.id, recorded.id())
         && command.kind.comparesInput
         && recorded.input() != null
         && !Command.sameInput(recorded.input(), command.input)) {
