@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
@@ -351,9 +350,6 @@ final class Execution {
     return withArguments(arguments, values -> startChild(child, o, values));
   }
 
-  /** The marker name of {@link #sideEffect} results. */
-  static final String SIDE_EFFECT = "SideEffect";
-
   /**
    * {@code fn}'s result, recorded in a {@code SideEffect} marker the first time; on replay, the
    * recorded result, and {@code fn} is not called.
@@ -365,9 +361,10 @@ final class Execution {
     if (index < history.recorded.size()) {
       Recorded recorded = history.recorded.get(index);
       HistoryEvent e = recorded.event();
-      if (e.eventType() == EventType.MARKER_RECORDED && SIDE_EFFECT.equals(recorded.typeName())) {
+      if (e.eventType() == EventType.MARKER_RECORDED
+          && Commands.SIDE_EFFECT.equals(recorded.typeName())) {
         String details = e.markerRecordedEventAttributes().details();
-        issue(marker(seq, details));
+        issue(Commands.sideEffect(seq, details));
         return converter.fromData(details, type);
       }
     }
@@ -380,24 +377,8 @@ final class Execution {
               + " characters long once encoded; SWF accepts at most "
               + Failures.MAX_DETAILS);
     }
-    issue(marker(seq, details));
+    issue(Commands.sideEffect(seq, details));
     return value;
-  }
-
-  private static Command marker(int seq, String details) {
-    return new Command(
-        CommandKind.MARKER,
-        seq,
-        SIDE_EFFECT,
-        null,
-        null,
-        null,
-        Void.class,
-        () ->
-            Decision.builder()
-                .decisionType(DecisionType.RECORD_MARKER)
-                .recordMarkerDecisionAttributes(a -> a.markerName(SIDE_EFFECT).details(details))
-                .build());
   }
 
   Promise<Void> timer(Duration delay) {
@@ -408,25 +389,7 @@ final class Execution {
     if (delay.isZero()) {
       return Promise.value(null);
     }
-    String seconds = Long.toString(ceilSeconds(delay));
-    int seq = issued.size() + 1;
-    String timerId = "timer-" + seq;
-    Command command =
-        new Command(
-            CommandKind.TIMER,
-            seq,
-            null,
-            null,
-            timerId,
-            null,
-            Void.class,
-            () ->
-                Decision.builder()
-                    .decisionType(DecisionType.START_TIMER)
-                    .startTimerDecisionAttributes(
-                        a -> a.timerId(timerId).startToFireTimeout(seconds))
-                    .build());
-    return issue(command);
+    return issue(Commands.timer(issued.size() + 1, delay));
   }
 
   /** Calls {@code issue} with the argument values once every promised argument is ready. */
@@ -465,41 +428,7 @@ final class Execution {
     } catch (RuntimeException e) {
       return Promise.failed(e);
     }
-    int seq = issued.size() + 1;
-    String activityId = activityId(activity, seq, 1);
-    String taskList = o.taskList() != null ? o.taskList() : activity.taskList();
-    String scheduleToStart =
-        timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
-    String startToClose = timeout(o.startToCloseTimeout(), activity.startToCloseTimeoutSeconds());
-    String scheduleToClose =
-        timeout(o.scheduleToCloseTimeout(), activity.scheduleToCloseTimeoutSeconds());
-    String heartbeat = timeout(o.heartbeatTimeout(), activity.heartbeatTimeoutSeconds());
-    String priority = o.priority() == null ? null : o.priority().toString();
-    Command command =
-        new Command(
-            CommandKind.ACTIVITY,
-            seq,
-            activity.name(),
-            activity.version(),
-            activityId,
-            input,
-            activity.resultType(),
-            () ->
-                Decision.builder()
-                    .decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
-                    .scheduleActivityTaskDecisionAttributes(
-                        a ->
-                            a.activityType(t -> t.name(activity.name()).version(activity.version()))
-                                .activityId(activityId)
-                                .input(input)
-                                .taskList(t -> t.name(taskList))
-                                .taskPriority(priority)
-                                .scheduleToStartTimeout(scheduleToStart)
-                                .startToCloseTimeout(startToClose)
-                                .scheduleToCloseTimeout(scheduleToClose)
-                                .heartbeatTimeout(heartbeat))
-                    .build());
-    return issue(command);
+    return issue(Commands.activity(issued.size() + 1, 1, activity, o, input));
   }
 
   private <R> Promise<R> startChild(WorkflowSpec child, StartOptions o, Object[] values) {
@@ -522,38 +451,7 @@ final class Execution {
               "child workflow ids derive from the parent's workflow id, which the decider was not"
                   + " given: call Decider.decide(definition, execution, history, converter)"));
     }
-    String taskList = o.taskList() != null ? o.taskList() : child.taskList();
-    String executionTimeout =
-        timeout(o.executionStartToCloseTimeout(), child.executionStartToCloseTimeoutSeconds());
-    String taskTimeout =
-        timeout(o.taskStartToCloseTimeout(), child.taskStartToCloseTimeoutSeconds());
-    List<String> tags = o.tags();
-    String priority = o.priority() == null ? null : o.priority().toString();
-    Command command =
-        new Command(
-            CommandKind.CHILD,
-            seq,
-            child.name(),
-            child.version(),
-            childId,
-            input,
-            child.resultType(),
-            () ->
-                Decision.builder()
-                    .decisionType(DecisionType.START_CHILD_WORKFLOW_EXECUTION)
-                    .startChildWorkflowExecutionDecisionAttributes(
-                        a ->
-                            a.workflowType(t -> t.name(child.name()).version(child.version()))
-                                .workflowId(childId)
-                                .input(input)
-                                .taskList(t -> t.name(taskList))
-                                .taskPriority(priority)
-                                .executionStartToCloseTimeout(executionTimeout)
-                                .taskStartToCloseTimeout(taskTimeout)
-                                .childPolicy(ChildPolicy.TERMINATE)
-                                .tagList(tags.isEmpty() ? null : tags))
-                    .build());
-    return issue(command);
+    return issue(Commands.child(seq, child, o, childId, input));
   }
 
   private String encodeInput(Object[] values, String what) {
@@ -625,18 +523,6 @@ final class Execution {
 
   private static String abbreviate(String s) {
     return s == null ? "null" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
-  }
-
-  private static String timeout(Duration override, long declaredSeconds) {
-    long seconds = override != null ? ceilSeconds(override) : declaredSeconds;
-    return seconds <= 0 ? "NONE" : Long.toString(seconds);
-  }
-
-  private static long ceilSeconds(Duration d) {
-    if (d.isNegative()) {
-      throw new IllegalArgumentException("a timeout cannot be negative: " + d);
-    }
-    return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
   }
 
   // ---------------------------------------------------------------- delivering events
@@ -845,17 +731,11 @@ final class Execution {
   /**
    * Where every failure of an activity task goes. Retries hook in here: when the call's {@link
    * dev.flow.RetryPolicy} allows another attempt, issue a timer and, when it fires, the same
-   * ScheduleActivityTask with {@link #activityId} of the next attempt; both are commands issued as
-   * events are delivered, so they replay like the code's own.
+   * ScheduleActivityTask with {@link Commands#activityId} of the next attempt; both are commands
+   * issued as events are delivered, so they replay like the code's own.
    */
   private void activityFailed(Command c, ActivityFailure failure) {
     c.promise.fail(failure);
-  }
-
-  /** {@code <name>-<seq>}, and {@code <name>-<seq>@<attempt>} for retries (attempt 2 on). */
-  static String activityId(ActivitySpec activity, int seq, int attempt) {
-    String id = activity.name() + "-" + seq;
-    return attempt <= 1 ? id : id + "@" + attempt;
   }
 
   private static ActivityFailure activityTimedOut(Command c, String timeoutType, String details) {
