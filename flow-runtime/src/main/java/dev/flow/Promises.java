@@ -79,7 +79,11 @@ public final class Promises {
    */
   @SafeVarargs
   public static <T> Promise<T> any(Promise<? extends T>... promises) {
-    return any(Arrays.asList(promises));
+    List<Promise<? extends T>> list = new ArrayList<>(promises.length);
+    for (Promise<? extends T> promise : promises) {
+      list.add(promise);
+    }
+    return any(list);
   }
 
   /** {@link #any(Promise[])} over a collection. */
