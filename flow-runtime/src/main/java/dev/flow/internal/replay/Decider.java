@@ -24,6 +24,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * when the code returns, or its returned promise becomes ready, the workflow completes; when an
  * exception escapes it (or a signal handler), the workflow fails.
  *
+ * <p>The decisions come in the order the code issued the commands, the close decision last. A
+ * decision worker that holds some back (open-activity cap, decisions per answer) must send a prefix
+ * of them and hold back the rest: replay matches commands in the global order of issue.
+ *
  * <p>Workflow code must not catch {@link Throwable} or {@link Error}: that would catch the
  * unwinding (the decider still answers correctly, but the code runs on where it should not).
  */
