@@ -261,6 +261,24 @@ class TimeAndSignalsReplayTest {
   }
 
   @Test
+  void info_reportsTheExecutionTheDeciderWasGiven_andTheStartedEventsFacts() {
+    WorkflowDefinition reporting =
+        definition(CLOCK, () -> instance(args -> Workflow.info().toString()));
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Clock", "1.0", "[]", "batch", "nightly");
+    h.decisionTask();
+
+    assertThat(decide(reporting, h.build()))
+        .containsExactly(
+            "complete \"WorkflowInfo[workflowId=video-42, runId=run-1, workflowType=Clock,"
+                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly]]\"");
+    assertThat(ReplayTesting.summary(Decider.decide(reporting, h.build(), JSON)))
+        .containsExactly(
+            "complete \"WorkflowInfo[workflowId=null, runId=null, workflowType=Clock,"
+                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly]]\"");
+  }
+
+  @Test
   void voidWorkflow_completesWithNull() {
     WorkflowDefinition nothing =
         definition(WorkflowSpec.builder("Clock", "1.0").build(), () -> instance(args -> null));
