@@ -125,6 +125,7 @@ class ActivityReplayTest {
                               .build();
                       return Stubs.activity(ReplayTesting.ENCODE_VIDEO, gpu, "b", "mpeg4").get();
                     }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
@@ -248,6 +249,9 @@ class ActivityReplayTest {
     assertThat(decisions).hasSize(1);
     assertThat(decisions.get(0).decisionType()).isEqualTo(DecisionType.FAIL_WORKFLOW_EXECUTION);
     var fail = decisions.get(0).failWorkflowExecutionDecisionAttributes();
+    h.decisionCompleted(); // 9 DecisionTaskCompleted  10 WorkflowExecutionFailed
+    h.workflowFailed(fail.reason(), fail.details());
+    assertReplaysAsRecorded(SIMPLE, h.build());
     assertThat(fail.reason()).isEqualTo("dev.flow.ActivityFailure");
     assertThat(fail.details())
         .contains("\"type\":\"dev.flow.ActivityFailure\"")
@@ -305,6 +309,7 @@ class ActivityReplayTest {
                         return "swallowed";
                       }
                     }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
@@ -328,6 +333,7 @@ class ActivityReplayTest {
                         media.targetAds("cleanup");
                       }
                     }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();

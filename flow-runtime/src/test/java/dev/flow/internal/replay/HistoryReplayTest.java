@@ -252,6 +252,10 @@ class HistoryReplayTest {
 
   @Test
   void wholeHistoryOfAFinishedExecution_replaysToItsCloseDecision() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
+    // 9 DecisionTaskCompleted  10 WorkflowExecutionCompleted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();

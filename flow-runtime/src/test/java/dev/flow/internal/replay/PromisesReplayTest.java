@@ -64,6 +64,9 @@ class PromisesReplayTest {
   @Test
   void isReady_answersAsOfTheHorizon() {
     // the result of encodeVideo-1 is in the history, but after the horizon of the first task
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.encodeVideo-1
+    // 6 ActivityTaskCompleted(5) "v.webm"  7 DecisionTaskScheduled  8 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();

@@ -59,6 +59,9 @@ class SideEffectReplayTest {
 
   @Test
   void sideEffect_whereTheHistoryRecordedAnotherCommand_isNonDeterministic() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.targetAds-1  6 DecisionTaskScheduled
+    // 7 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Clock", "1.0", "[]");
     h.decisionTask();
@@ -75,6 +78,11 @@ class SideEffectReplayTest {
   @Test
   void wholeHistory_replaysAsRecorded() {
     AtomicInteger draws = new AtomicInteger(6);
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 MarkerRecorded SideEffect 7
+    // 6 ActivityTaskScheduled Media.targetAds-2  7 ActivityTaskCompleted(6)
+    // 8 DecisionTaskScheduled  9 DecisionTaskStarted  10 DecisionTaskCompleted
+    // 11 WorkflowExecutionCompleted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Clock", "1.0", "[]");
     h.decisionTask();

@@ -203,6 +203,9 @@ class TimeAndSignalsReplayTest {
 
   @Test
   void signalBeforeTheFirstDecisionTask_isDeliveredBeforeTheCodeRuns() {
+    // 1 WorkflowExecutionStarted  2 WorkflowExecutionSignaled approve ["bob"]
+    // 3 DecisionTaskScheduled  4 DecisionTaskStarted  5 DecisionTaskCompleted
+    // 6 WorkflowExecutionCompleted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Approval", "1.0", "[]");
     h.signaled("approve", "[\"bob\"]");
@@ -210,10 +213,17 @@ class TimeAndSignalsReplayTest {
 
     assertThat(decide(APPROVER, h.build()))
         .containsExactly("complete \"bob video-42 Approval false\"");
+    h.decisionCompleted();
+    h.workflowCompleted("\"bob video-42 Approval false\"");
+
+    assertReplaysAsRecorded(APPROVER, h.build());
   }
 
   @Test
   void signalHandlerThrowing_failsTheWorkflow() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 WorkflowExecutionSignaled explode  6 DecisionTaskScheduled
+    // 7 DecisionTaskStarted  8 DecisionTaskCompleted  9 WorkflowExecutionFailed
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Approval", "1.0", "[]");
     h.decisionTask();
@@ -227,6 +237,10 @@ class TimeAndSignalsReplayTest {
         .containsExactly("fail java.lang.IllegalStateException");
     assertThat(decisions.get(0).failWorkflowExecutionDecisionAttributes().details())
         .contains("\"message\":\"boom\"");
+    var fail = decisions.get(0).failWorkflowExecutionDecisionAttributes();
+    h.decisionCompleted();
+    h.workflowFailed(fail.reason(), fail.details());
+    assertReplaysAsRecorded(APPROVER, h.build());
   }
 
   /** Returns a promise that a signal completes. */
@@ -264,6 +278,8 @@ class TimeAndSignalsReplayTest {
   void info_reportsTheExecutionTheDeciderWasGiven_andTheStartedEventsFacts() {
     WorkflowDefinition reporting =
         definition(CLOCK, () -> instance(args -> Workflow.info().toString()));
+    // 1 WorkflowExecutionStarted tags [batch, nightly]  2 DecisionTaskScheduled
+    // 3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Clock", "1.0", "[]", "batch", "nightly");
     h.decisionTask();
@@ -282,10 +298,16 @@ class TimeAndSignalsReplayTest {
   void voidWorkflow_completesWithNull() {
     WorkflowDefinition nothing =
         definition(WorkflowSpec.builder("Clock", "1.0").build(), () -> instance(args -> null));
+    // 1 WorkflowExecutionStarted (no input)  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 WorkflowExecutionCompleted null
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Clock", "1.0", null);
     h.decisionTask();
 
     assertThat(decide(nothing, h.build())).containsExactly("complete null");
+    h.decisionCompleted();
+    h.workflowCompleted("null");
+
+    assertReplaysAsRecorded(nothing, h.build());
   }
 }
