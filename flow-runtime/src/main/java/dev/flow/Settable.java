@@ -1,5 +1,9 @@
 package dev.flow;
 
+import dev.flow.internal.replay.InWorkflow;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -12,43 +16,176 @@ import java.util.function.Function;
  * String decision = approval.get();   // blocks until the signal arrived
  * }</pre>
  *
+ * <p>Callbacks ({@link #map}, {@link #flatMap}, stub calls waiting for this promise) run in the
+ * order they were registered, at the moment the promise completes: in workflow code, that is when
+ * the decider delivers the history event that completes it. A failure is kept as the very exception
+ * object given to {@link #fail}: {@link #get()} rethrows that object, and every promise derived
+ * from this one fails with it too.
+ *
  * @param <T> the type of the value
  */
 public final class Settable<T> implements Promise<T> {
-  // Implemented by flow-runtime's replay package (TODO: runtime helper).
+  /** Orders completions, so that {@link Promises#any} can tell which promise was ready first. */
+  private static final AtomicLong COMPLETIONS = new AtomicLong();
 
-  /** Completes this promise with {@code value}; a promise completes once. */
+  private static final byte PENDING = 0;
+  private static final byte VALUE = 1;
+  private static final byte FAILED = 2;
+
+  private byte state = PENDING;
+  private T value;
+  private RuntimeException failure;
+  private long completion;
+  private ArrayList<Runnable> callbacks;
+
+  /** A pending promise. */
+  public Settable() {}
+
+  /**
+   * Completes this promise with {@code value}; a promise completes once.
+   *
+   * @throws IllegalStateException when this promise is already complete
+   */
   public void set(T value) {
-    throw new UnsupportedOperationException("TODO");
+    complete(VALUE, value, null);
   }
 
-  /** Completes this promise with {@code failure}; a promise completes once. */
+  /**
+   * Completes this promise with {@code failure}; a promise completes once.
+   *
+   * @throws IllegalStateException when this promise is already complete
+   */
   public void fail(RuntimeException failure) {
-    throw new UnsupportedOperationException("TODO");
+    complete(FAILED, null, Objects.requireNonNull(failure, "failure"));
   }
 
-  /** Completes this promise as {@code other} completes. */
+  /** Completes this promise as {@code other} completes: with its value or its failure. */
   public void chain(Promise<? extends T> other) {
-    throw new UnsupportedOperationException("TODO");
+    Settable<? extends T> source = Promises.settable(other);
+    source.whenComplete(() -> copyFrom(source));
   }
 
+  private void copyFrom(Settable<? extends T> source) {
+    if (source.state == FAILED) {
+      fail(source.failure);
+    } else {
+      set(source.value);
+    }
+  }
+
+  /**
+   * Returns the value, or throws the failure. In workflow code, when the promise is not ready, the
+   * decider replays the history further until it is (or suspends the workflow code until a later
+   * decision task, when the history seen so far does not complete it).
+   *
+   * @throws IllegalStateException when the promise is not ready and this is not workflow code
+   */
   @Override
   public T get() {
-    throw new UnsupportedOperationException("TODO");
+    if (state == PENDING) {
+      InWorkflow.blockUntil(this::isReady, "Promise.get() on a promise that is not ready");
+    }
+    if (state == FAILED) {
+      throw failure;
+    }
+    return value;
   }
 
   @Override
   public boolean isReady() {
-    throw new UnsupportedOperationException("TODO");
+    return state != PENDING;
   }
 
   @Override
   public <U> Promise<U> map(Function<? super T, ? extends U> fn) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(fn, "fn");
+    Settable<U> result = new Settable<>();
+    whenComplete(
+        () -> {
+          if (state == FAILED) {
+            result.fail(failure);
+            return;
+          }
+          U mapped;
+          try {
+            mapped = fn.apply(value);
+          } catch (RuntimeException e) {
+            result.fail(e);
+            return;
+          }
+          result.set(mapped);
+        });
+    return result;
   }
 
   @Override
   public <U> Promise<U> flatMap(Function<? super T, ? extends Promise<U>> fn) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(fn, "fn");
+    Settable<U> result = new Settable<>();
+    whenComplete(
+        () -> {
+          if (state == FAILED) {
+            result.fail(failure);
+            return;
+          }
+          Promise<U> next;
+          try {
+            next = Objects.requireNonNull(fn.apply(value), "flatMap function returned null");
+          } catch (RuntimeException e) {
+            result.fail(e);
+            return;
+          }
+          result.chain(next);
+        });
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return switch (state) {
+      case VALUE -> "Promise[" + value + "]";
+      case FAILED -> "Promise[failed: " + failure + "]";
+      default -> "Promise[pending]";
+    };
+  }
+
+  /** Runs {@code callback} once this promise is complete: now, or when it completes. */
+  void whenComplete(Runnable callback) {
+    if (state != PENDING) {
+      callback.run();
+      return;
+    }
+    if (callbacks == null) {
+      callbacks = new ArrayList<>(2);
+    }
+    callbacks.add(callback);
+  }
+
+  /** The failure, or null when pending or completed with a value. */
+  RuntimeException failure() {
+    return failure;
+  }
+
+  /** When this promise completed, relative to the others; 0 while pending. */
+  long completion() {
+    return completion;
+  }
+
+  private void complete(byte newState, T newValue, RuntimeException newFailure) {
+    if (state != PENDING) {
+      throw new IllegalStateException(
+          "this promise is already complete (" + this + "): a promise completes once");
+    }
+    state = newState;
+    value = newValue;
+    failure = newFailure;
+    completion = COMPLETIONS.incrementAndGet();
+    ArrayList<Runnable> toRun = callbacks;
+    callbacks = null;
+    if (toRun != null) {
+      for (int i = 0; i < toRun.size(); i++) {
+        toRun.get(i).run();
+      }
+    }
   }
 }

@@ -1,0 +1,363 @@
+package dev.flow.internal.replay;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAttributes;
+
+/**
+ * A history read once, in one pass plus one over the decision task events: its decision steps, the
+ * commands it recorded in event order, and where each event's recorded command is. Checks the
+ * invariants the decider relies on, naming the event ids involved.
+ */
+final class History {
+  final HistoryEvent[] events;
+  final WorkflowExecutionStartedEventAttributes started;
+
+  /** Indexes of the {@code DecisionTaskStarted} events that are decision steps, in order. */
+  final int[] steps;
+
+  /** The recorded commands, in event order. */
+  final List<Recorded> recorded;
+
+  /** Per event index: the index in {@link #recorded} of the command it records, or -1. */
+  final int[] recordedAt;
+
+  /** Per step: how many recorded commands precede its {@code DecisionTaskStarted}. */
+  final int[] recordedBefore;
+
+  private History(
+      HistoryEvent[] events,
+      int[] steps,
+      List<Recorded> recorded,
+      int[] recordedAt,
+      int[] recordedBefore) {
+    this.events = events;
+    this.started = events[0].workflowExecutionStartedEventAttributes();
+    this.steps = steps;
+    this.recorded = recorded;
+    this.recordedAt = recordedAt;
+    this.recordedBefore = recordedBefore;
+  }
+
+  /** Reads {@code list}, every event of an execution so far, in order. */
+  static History of(List<HistoryEvent> list) {
+    HistoryEvent[] events = list.toArray(new HistoryEvent[0]);
+    int n = events.length;
+    if (n == 0
+        || events[0].eventType() != EventType.WORKFLOW_EXECUTION_STARTED
+        || events[0].workflowExecutionStartedEventAttributes() == null) {
+      throw invalid(
+          "a history starts with a WorkflowExecutionStarted event"
+              + (n == 0 ? "; this one is empty" : ", not " + events[0].eventTypeAsString()));
+    }
+    // DecisionTaskStarted indexes whose task completed (1) or timed out (2).
+    byte[] decisionOutcome = new byte[n];
+    int[] recordedAt = new int[n];
+    Arrays.fill(recordedAt, -1);
+    List<Recorded> recorded = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      HistoryEvent e = events[i];
+      if (e.eventId() == null || e.eventId() != i + 1) {
+        throw invalid(
+            "event ids number the events from 1: event "
+                + (i + 1)
+                + " has id "
+                + e.eventId()
+                + (i == 0 ? "" : " after event " + events[i - 1].eventId()));
+      }
+      try {
+        readEvent(events, i, decisionOutcome, recordedAt, recorded);
+      } catch (NullPointerException missing) {
+        throw invalid(
+            e.eventTypeAsString() + " event " + e.eventId() + " lacks attributes: " + missing,
+            missing);
+      }
+    }
+    int[] steps = new int[n];
+    int[] recordedBefore = new int[n];
+    int count = 0;
+    int current = -1;
+    int r = 0;
+    for (int i = 0; i < n; i++) {
+      if (events[i].eventType() != EventType.DECISION_TASK_STARTED || decisionOutcome[i] == 2) {
+        continue;
+      }
+      if (current >= 0) {
+        throw invalid(
+            "DecisionTaskStarted event "
+                + events[current].eventId()
+                + " has neither completed nor"
+                + " timed out, yet DecisionTaskStarted event "
+                + events[i].eventId()
+                + " follows it");
+      }
+      if (decisionOutcome[i] == 0) {
+        current = i;
+      }
+      while (r < recorded.size() && recorded.get(r).index() < i) {
+        r++;
+      }
+      recordedBefore[count] = r;
+      steps[count++] = i;
+    }
+    if (count == 0) {
+      throw invalid(
+          "the history has no DecisionTaskStarted event that is completed or current: the decider"
+              + " replays the history of a started decision task");
+    }
+    return new History(
+        events,
+        Arrays.copyOf(steps, count),
+        recorded,
+        recordedAt,
+        Arrays.copyOf(recordedBefore, count));
+  }
+
+  /** Reads event {@code i}: the command it records, the decision task it closes. */
+  private static void readEvent(
+      HistoryEvent[] events,
+      int i,
+      byte[] decisionOutcome,
+      int[] recordedAt,
+      List<Recorded> recorded) {
+    HistoryEvent e = events[i];
+    Recorded r = recordedCommand(events, i);
+    if (r != null) {
+      recordedAt[i] = recorded.size();
+      recorded.add(r);
+    }
+    EventType type = e.eventType();
+    if (type == EventType.DECISION_TASK_COMPLETED) {
+      markDecisionTask(
+          events,
+          decisionOutcome,
+          e,
+          e.decisionTaskCompletedEventAttributes().startedEventId(),
+          (byte) 1);
+    } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
+      markDecisionTask(
+          events,
+          decisionOutcome,
+          e,
+          e.decisionTaskTimedOutEventAttributes().startedEventId(),
+          (byte) 2);
+    }
+  }
+
+  private static void markDecisionTask(
+      HistoryEvent[] events, byte[] outcome, HistoryEvent e, Long startedEventId, byte mark) {
+    int s = startedEventId == null ? -1 : (int) (startedEventId - 1);
+    if (s < 0 || s >= e.eventId() - 1 || events[s].eventType() != EventType.DECISION_TASK_STARTED) {
+      throw invalid(
+          e.eventTypeAsString()
+              + " event "
+              + e.eventId()
+              + " refers by startedEventId to event "
+              + startedEventId
+              + ", which is not an earlier DecisionTaskStarted event");
+    }
+    if (outcome[s] != 0) {
+      throw invalid(
+          e.eventTypeAsString()
+              + " event "
+              + e.eventId()
+              + " closes DecisionTaskStarted event "
+              + startedEventId
+              + ", which an earlier event closed already");
+    }
+    outcome[s] = mark;
+  }
+
+  /** The command event {@code i} records, or null when it records none. */
+  private static Recorded recordedCommand(HistoryEvent[] events, int i) {
+    HistoryEvent e = events[i];
+    EventType type = e.eventType();
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case ACTIVITY_TASK_SCHEDULED -> {
+        var a = e.activityTaskScheduledEventAttributes();
+        return new Recorded(
+            i,
+            e,
+            CommandKind.ACTIVITY,
+            a.activityType().name(),
+            a.activityType().version(),
+            a.activityId(),
+            a.input());
+      }
+      case SCHEDULE_ACTIVITY_TASK_FAILED -> {
+        var a = e.scheduleActivityTaskFailedEventAttributes();
+        return new Recorded(
+            i,
+            e,
+            CommandKind.ACTIVITY,
+            a.activityType().name(),
+            a.activityType().version(),
+            a.activityId(),
+            null);
+      }
+      case TIMER_STARTED -> {
+        return new Recorded(
+            i, e, CommandKind.TIMER, null, null, e.timerStartedEventAttributes().timerId(), null);
+      }
+      case START_TIMER_FAILED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.TIMER,
+            null,
+            null,
+            e.startTimerFailedEventAttributes().timerId(),
+            null);
+      }
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CHILD,
+            a.workflowType().name(),
+            a.workflowType().version(),
+            a.workflowId(),
+            a.input());
+      }
+      case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
+        var a = e.startChildWorkflowExecutionFailedEventAttributes();
+        if (refersTo(
+            events, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
+          return null; // the outcome of an initiated child, not a command of its own
+        }
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CHILD,
+            a.workflowType().name(),
+            a.workflowType().version(),
+            a.workflowId(),
+            null);
+      }
+      case MARKER_RECORDED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.MARKER,
+            e.markerRecordedEventAttributes().markerName(),
+            null,
+            null,
+            null);
+      }
+      case RECORD_MARKER_FAILED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.MARKER,
+            e.recordMarkerFailedEventAttributes().markerName(),
+            null,
+            null,
+            null);
+      }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
+        return new Recorded(
+            i, e, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null, a.workflowId(), a.input());
+      }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
+        var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
+        if (refersTo(
+            events, a.initiatedEventId(), EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
+          return null;
+        }
+        return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_EXTERNAL,
+            null,
+            null,
+            e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId(),
+            null);
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
+        var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
+        if (refersTo(
+            events,
+            a.initiatedEventId(),
+            EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
+          return null;
+        }
+        return new Recorded(i, e, CommandKind.CANCEL_EXTERNAL, null, null, a.workflowId(), null);
+      }
+      case ACTIVITY_TASK_CANCEL_REQUESTED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_ACTIVITY,
+            null,
+            null,
+            e.activityTaskCancelRequestedEventAttributes().activityId(),
+            null);
+      }
+      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_ACTIVITY,
+            null,
+            null,
+            e.requestCancelActivityTaskFailedEventAttributes().activityId(),
+            null);
+      }
+      case TIMER_CANCELED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_TIMER,
+            null,
+            null,
+            e.timerCanceledEventAttributes().timerId(),
+            null);
+      }
+      case CANCEL_TIMER_FAILED -> {
+        return new Recorded(
+            i,
+            e,
+            CommandKind.CANCEL_TIMER,
+            null,
+            null,
+            e.cancelTimerFailedEventAttributes().timerId(),
+            null);
+      }
+      case LAMBDA_FUNCTION_SCHEDULED, SCHEDULE_LAMBDA_FUNCTION_FAILED ->
+          throw invalid(
+              e.eventTypeAsString()
+                  + " event "
+                  + e.eventId()
+                  + ": Flow workflows do not schedule Lambda functions");
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean refersTo(HistoryEvent[] events, Long eventId, EventType type) {
+    return eventId != null
+        && eventId > 0
+        && eventId <= events.length
+        && events[(int) (eventId - 1)].eventType() == type;
+  }
+
+  static IllegalArgumentException invalid(String message) {
+    return new IllegalArgumentException("invalid history: " + message);
+  }
+
+  static IllegalArgumentException invalid(String message, Throwable cause) {
+    return new IllegalArgumentException("invalid history: " + message, cause);
+  }
+}

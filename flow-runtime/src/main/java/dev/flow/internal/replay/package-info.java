@@ -1,0 +1,26 @@
+/**
+ * The replaying decider, behind one facade: {@link dev.flow.internal.replay.Decider#decide}.
+ *
+ * <p>How it works, for those who extend it:
+ *
+ * <ul>
+ *   <li>{@code History} reads the events once: the decision steps (completed {@code
+ *       DecisionTaskStarted} events, plus the current one), the commands the history recorded in
+ *       event order, and for each event the recorded command it is (arrays, no maps).
+ *   <li>{@code Execution} is one replay: a thread-local context for {@code Stubs}, {@code Workflow}
+ *       and {@code Settable.get()} (through the public bridge {@link
+ *       dev.flow.internal.replay.InWorkflow}); the horizon (a step index and a delivery cursor);
+ *       the commands issued, matched one by one with the recorded ones; and the delivery of each
+ *       event to the command it reports on, through {@code Command.State} transitions checked
+ *       against the history.
+ *   <li>Workflow code blocked at the end of the history is unwound by {@code Unwind}, an {@link
+ *       Error} so that {@code catch (Exception e)} cannot swallow it; non-determinism and invalid
+ *       histories found while workflow code is on the stack unwind the same way, and {@code decide}
+ *       then throws them.
+ * </ul>
+ *
+ * <p>Sticky execution (a parked thread per execution) would reuse {@code Execution} as it is: where
+ * {@code advance()} finds the history exhausted, park for the next task's events instead of
+ * unwinding.
+ */
+package dev.flow.internal.replay;

@@ -1,0 +1,344 @@
+package dev.flow.internal.replay;
+
+import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
+import static dev.flow.internal.replay.ReplayTesting.JSON;
+import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
+import static dev.flow.internal.replay.ReplayTesting.decide;
+import static dev.flow.internal.replay.ReplayTesting.definition;
+import static dev.flow.internal.replay.ReplayTesting.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flow.ActivityFailure;
+import dev.flow.CallOptions;
+import dev.flow.Promise;
+import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.spi.Stubs;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
+import dev.flow.testing.HistoryBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
+
+class ActivityReplayTest {
+  static final WorkflowSpec PROCESS_VIDEO =
+      WorkflowSpec.builder("ProcessVideo", "1.0")
+          .taskList("video")
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+
+  static final String FAILURE_DETAILS =
+      "{\"type\":\"java.io.IOException\",\"message\":\"disk full\",\"stackTrace\":"
+          + "\"java.io.IOException: disk full\\n\\tat Media.embed(Media.java:1)\",\"cause\":null}";
+
+  /** The process-video workflow of the design brief, trimmed to four activities. */
+  static final WorkflowDefinition PROCESS =
+      definition(
+          PROCESS_VIDEO,
+          () -> {
+            MediaStub media = new MediaStub();
+            return instance(
+                args -> {
+                  String videoUrl = (String) args[0];
+                  String subtitleUrl = (String) args[1];
+                  Promise<String> newUrl = media.embedSubtitle(videoUrl, subtitleUrl);
+                  Promise<String> webm = media.encodeVideo(newUrl, "webm");
+                  Promise<String> mpeg4 = media.encodeVideo(newUrl, "mpeg4");
+                  Promise<List<String>> ads = media.targetAds(subtitleUrl);
+                  return webm.get() + "," + mpeg4.get() + "," + ads.get();
+                });
+          });
+
+  @Test
+  void dependentActivity_isScheduledWhenItsPromisedArgumentIsReady_independentOnesTogether() {
+    // 1 WorkflowExecutionStarted ["v.mp4","s.srt"]  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskScheduled Media.targetAds-2  7 ActivityTaskStarted(5)
+    // 8 ActivityTaskCompleted(5) "v2.mp4"  9 DecisionTaskScheduled  10 DecisionTaskStarted
+    // 11 DecisionTaskCompleted  12 ActivityTaskScheduled Media.encodeVideo-3
+    // 13 ActivityTaskScheduled Media.encodeVideo-4  14 ActivityTaskCompleted(6) ["ad1"]
+    // 15 DecisionTaskScheduled  16 DecisionTaskStarted  17 DecisionTaskCompleted
+    // 18 ActivityTaskCompleted(12) "v.webm"  19 ActivityTaskCompleted(13) "v.mp4"
+    // 20 DecisionTaskScheduled  21 DecisionTaskStarted  22 DecisionTaskCompleted
+    // 23 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    assertThat(decide(PROCESS, h.build()))
+        .containsExactly(
+            "schedule Media.embedSubtitle-1 [\"v.mp4\",\"s.srt\"]",
+            "schedule Media.targetAds-2 [\"s.srt\"]");
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
+    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s.srt\"]");
+    h.activityStarted(embed);
+    h.activityCompleted(embed, "\"v2.mp4\"");
+    h.decisionTask();
+    assertThat(decide(PROCESS, h.build()))
+        .containsExactly(
+            "schedule Media.encodeVideo-3 [\"v2.mp4\",\"webm\"]",
+            "schedule Media.encodeVideo-4 [\"v2.mp4\",\"mpeg4\"]");
+    h.decisionCompleted();
+    long webm =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v2.mp4\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-4", "[\"v2.mp4\",\"mpeg4\"]");
+    h.activityCompleted(ads, "[\"ad1\"]");
+    h.decisionTask();
+    assertThat(decide(PROCESS, h.build())).isEmpty();
+    h.decisionCompleted();
+    h.activityCompleted(webm, "\"v.webm\"");
+    h.activityCompleted(mpeg4, "\"v.mp4\"");
+    h.decisionTask();
+    assertThat(decide(PROCESS, h.build())).containsExactly("complete \"v.webm,v.mp4,[ad1]\"");
+    h.decisionCompleted();
+    h.workflowCompleted("\"v.webm,v.mp4,[ad1]\"");
+
+    assertReplaysAsRecorded(PROCESS, h.build());
+  }
+
+  @Test
+  void scheduleActivityTask_carriesTypeTaskListAndTimeouts_callOptionsOverrideTheSpec() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      Stubs.activity(ReplayTesting.ENCODE_VIDEO, null, "a", "webm");
+                      CallOptions gpu =
+                          CallOptions.builder()
+                              .taskList("gpu")
+                              .startToCloseTimeout(Duration.ofMillis(1500))
+                              .heartbeatTimeout(Duration.ZERO)
+                              .scheduleToCloseTimeout(Duration.ofHours(2))
+                              .priority(7)
+                              .build();
+                      return Stubs.activity(ReplayTesting.ENCODE_VIDEO, gpu, "b", "mpeg4").get();
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
+
+    assertThat(decisions)
+        .hasSize(2)
+        .allMatch(d -> d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK);
+    var declared = decisions.get(0).scheduleActivityTaskDecisionAttributes();
+    assertThat(declared.activityType().name()).isEqualTo("Media.encodeVideo");
+    assertThat(declared.activityType().version()).isEqualTo("1.0");
+    assertThat(declared.activityId()).isEqualTo("Media.encodeVideo-1");
+    assertThat(declared.input()).isEqualTo("[\"a\",\"webm\"]");
+    assertThat(declared.taskList().name()).isEqualTo("media");
+    assertThat(declared.scheduleToStartTimeout()).isEqualTo("NONE");
+    assertThat(declared.startToCloseTimeout()).isEqualTo("3600");
+    assertThat(declared.scheduleToCloseTimeout()).isEqualTo("NONE");
+    assertThat(declared.heartbeatTimeout()).isEqualTo("60");
+    assertThat(declared.taskPriority()).isNull();
+    var overridden = decisions.get(1).scheduleActivityTaskDecisionAttributes();
+    assertThat(overridden.activityId()).isEqualTo("Media.encodeVideo-2");
+    assertThat(overridden.taskList().name()).isEqualTo("gpu");
+    assertThat(overridden.startToCloseTimeout()).isEqualTo("2");
+    assertThat(overridden.heartbeatTimeout()).isEqualTo("NONE");
+    assertThat(overridden.scheduleToCloseTimeout()).isEqualTo("7200");
+    assertThat(overridden.scheduleToStartTimeout()).isEqualTo("NONE");
+    assertThat(overridden.taskPriority()).isEqualTo("7");
+  }
+
+  /** Catches the failure of a dependent call and checks it is the very failure of its argument. */
+  static final WorkflowDefinition RECOVERING =
+      definition(
+          PROCESS_VIDEO,
+          () -> {
+            MediaStub media = new MediaStub();
+            return instance(
+                args -> {
+                  Promise<String> newUrl = media.embedSubtitle(args[0], args[1]);
+                  Promise<String> webm = media.encodeVideo(newUrl, "webm"); // never issued
+                  RuntimeException direct = null;
+                  RuntimeException dependent = null;
+                  try {
+                    newUrl.get();
+                  } catch (ActivityFailure e) {
+                    direct = e;
+                  }
+                  try {
+                    webm.get();
+                  } catch (ActivityFailure e) {
+                    dependent = e;
+                  }
+                  ActivityFailure f = (ActivityFailure) dependent;
+                  String ads = media.targetAds(args[1]).get().toString();
+                  return (direct == dependent ? "same " : "different ")
+                      + f.activityId()
+                      + " "
+                      + f.remoteType()
+                      + ": "
+                      + f.remoteMessage()
+                      + " "
+                      + ads;
+                });
+          });
+
+  @Test
+  void failedActivity_surfacesAtGet_andFailsItsDependentsWithTheSameFailure_neverScheduled() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1  6 ActivityTaskStarted
+    // 7 ActivityTaskFailed(5) java.io.IOException "disk full"  8 DecisionTaskScheduled
+    // 9 DecisionTaskStarted  10 DecisionTaskCompleted  11 ActivityTaskScheduled Media.targetAds-2
+    // 12 ActivityTaskCompleted(11) ["ad"]  13 DecisionTaskScheduled  14 DecisionTaskStarted
+    // 15 DecisionTaskCompleted  16 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    assertThat(decide(RECOVERING, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityStarted(embed);
+    h.activityFailed(embed, "java.io.IOException", FAILURE_DETAILS);
+    h.decisionTask();
+    // encodeVideo never took a sequence number: the next activity is the second command
+    assertThat(decide(RECOVERING, h.build())).containsExactly("schedule Media.targetAds-2 [\"s\"]");
+    h.decisionCompleted();
+    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s\"]");
+    h.activityCompleted(ads, "[\"ad\"]");
+    h.decisionTask();
+    String result = "\"same Media.embedSubtitle-1 java.io.IOException: disk full [ad]\"";
+    assertThat(decide(RECOVERING, h.build())).containsExactly("complete " + result);
+    h.decisionCompleted();
+    h.workflowCompleted(result);
+
+    assertReplaysAsRecorded(RECOVERING, h.build());
+  }
+
+  /** One activity, its result the workflow's. */
+  static final WorkflowDefinition SIMPLE =
+      definition(
+          PROCESS_VIDEO,
+          () -> instance(args -> new MediaStub().embedSubtitle(args[0], args[1]).get()));
+
+  @Test
+  void failureEscapingTheEntryMethod_failsTheWorkflow_withReasonAndDetails() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskFailed(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityFailed(embed, "java.io.IOException", FAILURE_DETAILS);
+    h.decisionTask();
+
+    List<Decision> decisions = Decider.decide(SIMPLE, EXECUTION, h.build(), JSON);
+
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).decisionType()).isEqualTo(DecisionType.FAIL_WORKFLOW_EXECUTION);
+    var fail = decisions.get(0).failWorkflowExecutionDecisionAttributes();
+    h.decisionCompleted(); // 9 DecisionTaskCompleted  10 WorkflowExecutionFailed
+    h.workflowFailed(fail.reason(), fail.details());
+    assertReplaysAsRecorded(SIMPLE, h.build());
+    assertThat(fail.reason()).isEqualTo("dev.flow.ActivityFailure");
+    assertThat(fail.details())
+        .contains("\"type\":\"dev.flow.ActivityFailure\"")
+        .contains(
+            "activity Media.embedSubtitle (id Media.embedSubtitle-1) failed: java.io.IOException:"
+                + " disk full");
+  }
+
+  @Test
+  void activityTimeout_failsItsPromise_withTheTimeoutTypeAsRemoteType() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      try {
+                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                      } catch (ActivityFailure e) {
+                        return e.remoteType();
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1  6 ActivityTaskStarted
+    // 7 ActivityTaskTimedOut(5) START_TO_CLOSE  8 DecisionTaskScheduled  9 DecisionTaskStarted
+    // 10 DecisionTaskCompleted  11 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityStarted(embed);
+    h.activityTimedOut(embed, ActivityTaskTimeoutType.START_TO_CLOSE);
+    h.decisionTask();
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("complete \"ActivityTaskTimedOut:START_TO_CLOSE\"");
+    h.decisionCompleted();
+    h.workflowCompleted("\"ActivityTaskTimedOut:START_TO_CLOSE\"");
+
+    assertReplaysAsRecorded(workflow, h.build());
+  }
+
+  @Test
+  void catchException_inWorkflowCode_cannotSwallowTheSuspension() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      try {
+                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                      } catch (Exception e) {
+                        return "swallowed";
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+  }
+
+  @Test
+  void finallyBlock_issuingACommandWhileUnwinding_issuesNothing() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      MediaStub media = new MediaStub();
+                      try {
+                        return media.embedSubtitle(args[0], args[1]).get();
+                      } finally {
+                        media.targetAds("cleanup");
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+  }
+}

@@ -1,0 +1,237 @@
+package dev.flow.internal.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flow.DataConverter;
+import dev.flow.Promise;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Stubs;
+import dev.flow.spi.Types;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowInstance;
+import dev.flow.spi.WorkflowSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+
+/**
+ * What the replay tests share: hand-written activity specs and stubs (as the processor would
+ * generate them), hand-written workflow definitions, and a one-line summary of decisions and of the
+ * events that record them, so tests can compare the two.
+ */
+final class ReplayTesting {
+  private ReplayTesting() {}
+
+  static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  static final DataConverter JSON = DataConverter.json();
+  static final WorkflowExecution EXECUTION =
+      WorkflowExecution.builder().workflowId("video-42").runId("run-1").build();
+
+  static final ActivitySpec EMBED_SUBTITLE =
+      ActivitySpec.builder("Media.embedSubtitle", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+  static final ActivitySpec ENCODE_VIDEO =
+      ActivitySpec.builder("Media.encodeVideo", "1.0")
+          .taskList("media")
+          .startToCloseTimeoutSeconds(3600)
+          .heartbeatTimeoutSeconds(60)
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+  static final ActivitySpec TARGET_ADS =
+      ActivitySpec.builder("Media.targetAds", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class)
+          .resultType(Types.parameterized(List.class, String.class))
+          .build();
+  static final ActivitySpec FIND_CHAPTERS =
+      ActivitySpec.builder("Media.findChapters", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class)
+          .resultType(Types.parameterized(List.class, String.class))
+          .build();
+
+  /** The stub the processor would generate for {@code Media}: values or promises. */
+  static final class MediaStub {
+    Promise<String> embedSubtitle(Object videoUrl, Object subtitleUrl) {
+      return Stubs.activity(EMBED_SUBTITLE, null, videoUrl, subtitleUrl);
+    }
+
+    Promise<String> encodeVideo(Object url, Object format) {
+      return Stubs.activity(ENCODE_VIDEO, null, url, format);
+    }
+
+    Promise<List<String>> targetAds(Object subtitleUrl) {
+      return Stubs.activity(TARGET_ADS, null, subtitleUrl);
+    }
+
+    Promise<List<String>> findChapters(Object videoUrl) {
+      return Stubs.activity(FIND_CHAPTERS, null, videoUrl);
+    }
+  }
+
+  /** A hand-written definition, as the processor would generate one. */
+  static WorkflowDefinition definition(WorkflowSpec spec, Supplier<WorkflowInstance> factory) {
+    return new WorkflowDefinition() {
+      @Override
+      public WorkflowSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public WorkflowInstance newInstance() {
+        return factory.get();
+      }
+    };
+  }
+
+  /** A workflow instance running {@code execute}, without signals. */
+  static WorkflowInstance instance(java.util.function.Function<Object[], Object> execute) {
+    return instance(
+        execute,
+        (name, args) -> {
+          throw new IllegalArgumentException("no signal " + name);
+        });
+  }
+
+  /** A workflow instance running {@code execute}, with {@code signal} for its signals. */
+  static WorkflowInstance instance(
+      java.util.function.Function<Object[], Object> execute,
+      java.util.function.BiConsumer<String, Object[]> signal) {
+    return new WorkflowInstance() {
+      @Override
+      public Object execute(Object[] arguments) {
+        return execute.apply(arguments);
+      }
+
+      @Override
+      public void signal(String signalName, Object[] arguments) {
+        signal.accept(signalName, arguments);
+      }
+    };
+  }
+
+  static List<String> decide(WorkflowDefinition definition, List<HistoryEvent> history) {
+    return summary(Decider.decide(definition, EXECUTION, history, JSON));
+  }
+
+  static List<String> summary(List<Decision> decisions) {
+    List<String> lines = new ArrayList<>();
+    for (Decision d : decisions) {
+      lines.add(summary(d));
+    }
+    return lines;
+  }
+
+  static String summary(Decision d) {
+    return switch (d.decisionType()) {
+      case SCHEDULE_ACTIVITY_TASK -> {
+        var a = d.scheduleActivityTaskDecisionAttributes();
+        yield "schedule " + a.activityId() + " " + a.input();
+      }
+      case START_TIMER -> {
+        var a = d.startTimerDecisionAttributes();
+        yield "timer " + a.timerId() + " " + a.startToFireTimeout() + "s";
+      }
+      case START_CHILD_WORKFLOW_EXECUTION -> {
+        var a = d.startChildWorkflowExecutionDecisionAttributes();
+        yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
+      }
+      case RECORD_MARKER -> {
+        var a = d.recordMarkerDecisionAttributes();
+        yield "marker " + a.markerName() + " " + a.details();
+      }
+      case COMPLETE_WORKFLOW_EXECUTION ->
+          "complete " + d.completeWorkflowExecutionDecisionAttributes().result();
+      case FAIL_WORKFLOW_EXECUTION ->
+          "fail " + d.failWorkflowExecutionDecisionAttributes().reason();
+      default -> d.decisionTypeAsString();
+    };
+  }
+
+  /** The summary of the decision {@code e} records, or null when it records none. */
+  static String summary(HistoryEvent e) {
+    return switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED -> {
+        var a = e.activityTaskScheduledEventAttributes();
+        yield "schedule " + a.activityId() + " " + a.input();
+      }
+      case TIMER_STARTED -> {
+        var a = e.timerStartedEventAttributes();
+        yield "timer " + a.timerId() + " " + a.startToFireTimeout() + "s";
+      }
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
+        yield "child " + a.workflowType().name() + " " + a.workflowId() + " " + a.input();
+      }
+      case MARKER_RECORDED -> {
+        var a = e.markerRecordedEventAttributes();
+        yield "marker " + a.markerName() + " " + a.details();
+      }
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          "complete " + e.workflowExecutionCompletedEventAttributes().result();
+      case WORKFLOW_EXECUTION_FAILED ->
+          "fail " + e.workflowExecutionFailedEventAttributes().reason();
+      default -> null;
+    };
+  }
+
+  private static Long decisionTaskCompletedEventId(HistoryEvent e) {
+    return switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED ->
+          e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
+      case TIMER_STARTED -> e.timerStartedEventAttributes().decisionTaskCompletedEventId();
+      case MARKER_RECORDED -> e.markerRecordedEventAttributes().decisionTaskCompletedEventId();
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
+          e.startChildWorkflowExecutionInitiatedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_FAILED ->
+          e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      default -> null;
+    };
+  }
+
+  /**
+   * Replays every prefix of {@code history} that ends at a completed decision task's
+   * DecisionTaskStarted, on a fresh instance each time, and checks that it decides exactly what
+   * that task recorded; then replays the whole history and checks that it decides nothing new (but
+   * the close decision, when the history recorded one).
+   */
+  static void assertReplaysAsRecorded(WorkflowDefinition definition, List<HistoryEvent> history) {
+    for (HistoryEvent e : history) {
+      if (e.eventType() != EventType.DECISION_TASK_COMPLETED) {
+        continue;
+      }
+      long started = e.decisionTaskCompletedEventAttributes().startedEventId();
+      List<String> recorded = new ArrayList<>();
+      for (HistoryEvent r : history) {
+        Long by = decisionTaskCompletedEventId(r);
+        if (by != null && by == e.eventId()) {
+          recorded.add(summary(r));
+        }
+      }
+      assertThat(decide(definition, history.subList(0, (int) started)))
+          .as("decisions of the task started at event %d", started)
+          .containsExactlyElementsOf(recorded);
+    }
+    List<String> closes = new ArrayList<>();
+    for (HistoryEvent e : history) {
+      if (e.eventType() == EventType.WORKFLOW_EXECUTION_COMPLETED
+          || e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED) {
+        closes.add(summary(e));
+      }
+    }
+    assertThat(decide(definition, history))
+        .as("decisions of a replay of the whole history")
+        .containsExactlyElementsOf(closes);
+  }
+}
