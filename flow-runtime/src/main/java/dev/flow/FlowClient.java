@@ -66,6 +66,7 @@ public final class FlowClient implements AutoCloseable {
    *     is asked for and {@code dev.flow:flow-engine} is not on the class path
    */
   public static FlowClient connect(String engine, String domain) {
+    ClientSupport.parseEngine(engine); // a null or malformed name fails here, before anything else
     return builder().engine(engine).domain(domain).build();
   }
 
