@@ -64,12 +64,19 @@ public final class FakeSwf implements SwfClient {
     return r;
   }
 
+  /** The next non-poll request of {@code type}, skipping others, waiting up to 5 s. */
   public <Q extends SwfRequest> Q nextCall(Class<Q> type) throws InterruptedException {
-    SwfRequest r = nextCall();
-    if (!type.isInstance(r)) {
-      throw new AssertionError("expected a " + type.getSimpleName() + ", was " + r);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      SwfRequest r = calls.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (r == null) {
+        throw new AssertionError(
+            "no " + type.getSimpleName() + " within 5 s; requests so far: " + requests());
+      }
+      if (type.isInstance(r)) {
+        return type.cast(r);
+      }
     }
-    return type.cast(r);
   }
 
   public boolean isClosed() {
