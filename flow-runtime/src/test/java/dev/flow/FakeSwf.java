@@ -45,6 +45,17 @@ public final class FakeSwf implements SwfClient {
     }
   }
 
+  private List<SwfRequest> nonPolls() {
+    List<SwfRequest> out = new ArrayList<>();
+    for (SwfRequest r : requests()) {
+      if (!(r instanceof PollForActivityTaskRequest)
+          && !(r instanceof PollForDecisionTaskRequest p && p.nextPageToken() == null)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   public <Q extends SwfRequest> List<Q> requests(Class<Q> type) {
     List<Q> out = new ArrayList<>();
     for (SwfRequest r : requests()) {
@@ -59,7 +70,7 @@ public final class FakeSwf implements SwfClient {
   public SwfRequest nextCall() throws InterruptedException {
     SwfRequest r = calls.poll(5, TimeUnit.SECONDS);
     if (r == null) {
-      throw new AssertionError("no call within 5 s; requests so far: " + requests());
+      throw new AssertionError("no call within 5 s; calls so far: " + nonPolls());
     }
     return r;
   }
@@ -71,7 +82,7 @@ public final class FakeSwf implements SwfClient {
       SwfRequest r = calls.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (r == null) {
         throw new AssertionError(
-            "no " + type.getSimpleName() + " within 5 s; requests so far: " + requests());
+            "no " + type.getSimpleName() + " within 5 s; calls so far: " + nonPolls());
       }
       if (type.isInstance(r)) {
         return type.cast(r);
@@ -123,8 +134,10 @@ public final class FakeSwf implements SwfClient {
         }
       }
     }
-    if (!(request instanceof PollForActivityTaskRequest)
-        && !(request instanceof PollForDecisionTaskRequest)) {
+    boolean longPoll =
+        request instanceof PollForActivityTaskRequest
+            || (request instanceof PollForDecisionTaskRequest p && p.nextPageToken() == null);
+    if (!longPoll) {
       calls.add(request);
     }
     Object answer = handler != null ? handler.apply(request) : null;
