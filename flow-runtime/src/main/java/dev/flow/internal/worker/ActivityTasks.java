@@ -130,7 +130,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   private void fail(PollForActivityTaskResponse task, Throwable failure) {
     String what =
         "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
-    LOG.log(Level.DEBUG, what + " failed", failure);
+    LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
     try {
       settings
           .swf()

@@ -1,5 +1,6 @@
 package dev.flow.internal.worker;
 
+import dev.flow.DataConverter;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.internal.worker.WorkerHost.Settings;
@@ -28,17 +29,25 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   /** More decisions than this in one answer should be split (not done yet). */
   static final int SPLIT_ABOVE = 100;
 
+  /** What decides: {@link Decider#decide} (tests pass another). */
+  interface DecideFunction {
+    List<Decision> decide(
+        WorkflowDefinition definition, List<HistoryEvent> history, DataConverter converter);
+  }
+
   private final Settings settings;
   private final Map<TypeKey, WorkflowDefinition> workflows;
   private final String taskList;
+  private final DecideFunction decider;
   private final PollForDecisionTaskRequest poll;
 
   DecisionTasks(
-      WorkerHost host,
       Settings settings,
       Map<TypeKey, WorkflowDefinition> workflows,
-      String taskList) {
+      String taskList,
+      DecideFunction decider) {
     this.settings = settings;
+    this.decider = decider;
     this.workflows = workflows;
     this.taskList = taskList;
     this.poll =
@@ -87,7 +96,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
     List<Decision> decisions;
     try {
-      decisions = Decider.decide(definition, history, settings.converter());
+      decisions = decider.decide(definition, history, settings.converter());
     } catch (NonDeterministicWorkflowException e) {
       LOG.log(
           Level.ERROR,

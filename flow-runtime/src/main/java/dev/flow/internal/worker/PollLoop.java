@@ -77,8 +77,7 @@ final class PollLoop<T> implements Runnable {
                 + " failed; retrying in "
                 + retry
                 + " ms: "
-                + e,
-            e instanceof RuntimeException || e instanceof Error ? null : e);
+                + e);
         try {
           Thread.sleep(retry);
         } catch (InterruptedException interrupted) {

@@ -2,6 +2,7 @@ package dev.flow.internal.worker;
 
 import dev.flow.ActivityContext;
 import dev.flow.DataConverter;
+import dev.flow.internal.replay.Decider;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowDefinition;
@@ -167,6 +168,18 @@ public final class WorkerHost implements AutoCloseable {
       }
       started = true;
     }
+    try {
+      register();
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        started = false; // nothing polls yet: start() may be tried again
+      }
+      throw e;
+    }
+    startPolling();
+  }
+
+  private void register() {
     Registrar registrar = new Registrar(settings.swf(), settings.domain());
     registrar.registerDomain();
     Set<TypeKey> registered = new LinkedHashSet<>();
@@ -189,13 +202,15 @@ public final class WorkerHost implements AutoCloseable {
         registrar.registerActivityType(spec);
       }
     }
+  }
 
+  private void startPolling() {
     running = true;
     heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "flow-heartbeats-" + settings.domain()));
     for (String taskList : decisionTaskLists()) {
-      DecisionTasks tasks = new DecisionTasks(this, settings, workflows, taskList);
+      DecisionTasks tasks = new DecisionTasks(settings, workflows, taskList, Decider::decide);
       for (int i = 1; i <= settings.decisionPollers(); i++) {
         loops.add(
             new PollLoop<>(
