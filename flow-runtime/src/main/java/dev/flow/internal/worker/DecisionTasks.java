@@ -32,7 +32,10 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   /** What decides: {@link Decider#decide} (tests pass another). */
   interface DecideFunction {
     List<Decision> decide(
-        WorkflowDefinition definition, List<HistoryEvent> history, DataConverter converter);
+        WorkflowDefinition definition,
+        WorkflowExecution execution,
+        List<HistoryEvent> history,
+        DataConverter converter);
   }
 
   private final Settings settings;
@@ -96,7 +99,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
     List<Decision> decisions;
     try {
-      decisions = decider.decide(definition, history, settings.converter());
+      decisions = decider.decide(definition, execution, history, settings.converter());
     } catch (NonDeterministicWorkflowException e) {
       LOG.log(
           Level.ERROR,

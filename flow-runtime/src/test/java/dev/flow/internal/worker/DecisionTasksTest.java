@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
+import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -54,7 +55,7 @@ class DecisionTasksTest {
 
   @Test
   void decisions_areSentWithTheTaskToken() {
-    tasks((d, history, c) -> List.of(COMPLETE))
+    tasks((d, execution, history, c) -> List.of(COMPLETE))
         .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     RespondDecisionTaskCompletedRequest r =
@@ -78,7 +79,7 @@ class DecisionTasksTest {
                     .build());
     DecisionTasks tasks =
         tasks(
-            (d, history, c) -> {
+            (d, execution, history, c) -> {
               seen.add(history);
               return List.of();
             });
@@ -96,12 +97,35 @@ class DecisionTasksTest {
         .containsExactly("page-2", "page-3");
   }
 
-  // A NonDeterministicWorkflowException takes the same path (logged differently); it is not
-  // constructed here because the replay branch owns its constructors.
+  @Test
+  void nonDeterministicWorkflow_getsNoAnswer() {
+    tasks(
+            (d, execution, history, c) -> {
+              throw new NonDeterministicWorkflowException(
+                  "command 1 is ScheduleActivityTask Media.encode, history has StartTimer");
+            })
+        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+
+    assertThat(swf.requests()).isEmpty();
+  }
+
+  @Test
+  void theDeciderIsToldTheExecution() {
+    List<String> ids = new ArrayList<>();
+    tasks(
+            (d, execution, history, c) -> {
+              ids.add(execution.workflowId() + "/" + execution.runId());
+              return List.of();
+            })
+        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+
+    assertThat(ids).containsExactly("video-42/run-1");
+  }
+
   @Test
   void failingDecider_getsNoAnswer() {
     tasks(
-            (d, history, c) -> {
+            (d, execution, history, c) -> {
               throw new IllegalStateException("bug");
             })
         .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
@@ -115,7 +139,7 @@ class DecisionTasksTest {
         RespondDecisionTaskCompletedRequest.class,
         r -> FakeSwf.fault("UnknownResourceFault", "Unknown task token"));
 
-    tasks((d, history, c) -> List.of(COMPLETE))
+    tasks((d, execution, history, c) -> List.of(COMPLETE))
         .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     assertThat(swf.requests(RespondDecisionTaskCompletedRequest.class)).hasSize(1);
