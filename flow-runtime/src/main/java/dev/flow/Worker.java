@@ -76,7 +76,8 @@ public final class Worker implements AutoCloseable {
   /**
    * Stops polling and waits up to the grace period for running tasks, then interrupts those still
    * running (their tasks time out on the engine and are retried as their workflow says). A poll
-   * in flight may be abandoned. Idempotent; does not close the {@link FlowClient}.
+   * in flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the
+   * worker first, then the client).
    */
   @Override
   public void close() {
@@ -197,6 +198,10 @@ public final class Worker implements AutoCloseable {
         throw new IllegalArgumentException("taskList must not be blank (null: the declared ones)");
       }
       String id = identity != null ? identity : flow.identity();
+      if (id.isEmpty() || id.length() > 256) {
+        throw new IllegalArgumentException(
+            "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
+      }
       return new Worker(
           new WorkerHost(
               new WorkerHost.Settings(

@@ -61,6 +61,11 @@ public final class WorkerMain {
     try {
       worker = Worker.builder(flow).manifest(manifest).taskList(arguments.taskList()).build();
       worker.start();
+    } catch (FlowException e) {
+      flow.close();
+      System.err.println("cannot start the worker: " + e.getMessage());
+      System.exit(1);
+      return;
     } catch (RuntimeException e) {
       flow.close();
       throw e;
