@@ -89,6 +89,8 @@ public final class Worker implements AutoCloseable {
     private final FlowClient flow;
     private final List<WorkflowDefinition> workflows = new ArrayList<>();
     private final List<ActivityDispatcher> activities = new ArrayList<>();
+    private final List<WorkflowDefinition> manifestWorkflows = new ArrayList<>();
+    private final List<ActivityDispatcher> manifestActivities = new ArrayList<>();
     private final List<WorkflowSpec> declaredWorkflows = new ArrayList<>();
     private final List<ActivitySpec> declaredActivities = new ArrayList<>();
     private String taskList;
@@ -116,14 +118,16 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Hosts every implementation a generated manifest found, and registers every type it declares
-     * at {@link #start()} (also those hosted elsewhere, so that a decider never schedules an
-     * activity type the engine does not know yet).
+     * Hosts every implementation a generated manifest found, except for the types that {@link
+     * #workflow} and {@link #activities} host (those win, in any order: pass a configured
+     * implementation to replace the manifest's), and registers every type the manifest declares at
+     * {@link #start()} (also those hosted elsewhere, so that a decider never schedules an activity
+     * type the engine does not know yet).
      */
     public Builder manifest(Manifest manifest) {
       Objects.requireNonNull(manifest, "manifest");
-      workflows.addAll(manifest.workflowImplementations());
-      activities.addAll(manifest.activityImplementations());
+      manifestWorkflows.addAll(manifest.workflowImplementations());
+      manifestActivities.addAll(manifest.activityImplementations());
       declaredWorkflows.addAll(manifest.workflowTypes());
       declaredActivities.addAll(manifest.activityTypes());
       return this;
@@ -180,10 +184,14 @@ public final class Worker implements AutoCloseable {
      * Builds the worker; nothing is registered or polled before {@link Worker#start()}.
      *
      * @throws IllegalStateException when nothing is hosted
-     * @throws IllegalArgumentException when a type is hosted twice, or a count is below 1
+     * @throws IllegalArgumentException when a type is hosted twice (by {@link #workflow} or {@link
+     *     #activities}, or by the manifests), or a count is below 1
      */
     public Worker build() {
-      if (workflows.isEmpty() && activities.isEmpty()) {
+      if (workflows.isEmpty()
+          && activities.isEmpty()
+          && manifestWorkflows.isEmpty()
+          && manifestActivities.isEmpty()) {
         throw new IllegalStateException(
             "a Worker needs something to host: add workflow(...), activities(...) or"
                 + " manifest(...) before build()");
@@ -211,6 +219,8 @@ public final class Worker implements AutoCloseable {
                   id,
                   workflows,
                   activities,
+                  manifestWorkflows,
+                  manifestActivities,
                   declaredWorkflows,
                   declaredActivities,
                   taskList,

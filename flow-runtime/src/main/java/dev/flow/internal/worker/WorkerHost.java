@@ -34,6 +34,10 @@ public final class WorkerHost implements AutoCloseable {
   /**
    * What a worker hosts and how it polls.
    *
+   * @param workflows hosted workflow implementations (one per type)
+   * @param activities hosted activity implementations (one per type)
+   * @param manifestWorkflows hosted for the types {@code workflows} do not cover (from manifests)
+   * @param manifestActivities hosted for the types {@code activities} do not cover
    * @param taskList the one task list to poll for every hosted type, or null for the declared ones
    * @param alsoRegisterWorkflows types to register without hosting them (from a manifest)
    * @param alsoRegisterActivities types to register without hosting them (from a manifest)
@@ -50,6 +54,8 @@ public final class WorkerHost implements AutoCloseable {
       String identity,
       List<WorkflowDefinition> workflows,
       List<ActivityDispatcher> activities,
+      List<WorkflowDefinition> manifestWorkflows,
+      List<ActivityDispatcher> manifestActivities,
       List<WorkflowSpec> alsoRegisterWorkflows,
       List<ActivitySpec> alsoRegisterActivities,
       String taskList,
@@ -65,6 +71,8 @@ public final class WorkerHost implements AutoCloseable {
       Objects.requireNonNull(identity, "identity");
       workflows = List.copyOf(workflows);
       activities = List.copyOf(activities);
+      manifestWorkflows = List.copyOf(manifestWorkflows);
+      manifestActivities = List.copyOf(manifestActivities);
       alsoRegisterWorkflows = List.copyOf(alsoRegisterWorkflows);
       alsoRegisterActivities = List.copyOf(alsoRegisterActivities);
       Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -98,30 +106,46 @@ public final class WorkerHost implements AutoCloseable {
    */
   public WorkerHost(Settings settings) {
     this.settings = settings;
-    this.workflows = new LinkedHashMap<>();
-    for (WorkflowDefinition d : settings.workflows()) {
+    this.workflows = workflowsByType(settings.workflows(), "");
+    workflowsByType(settings.manifestWorkflows(), " in the manifests")
+        .forEach(workflows::putIfAbsent);
+    this.activities = activitiesByType(settings.activities(), "");
+    activitiesByType(settings.manifestActivities(), " in the manifests")
+        .forEach(activities::putIfAbsent);
+  }
+
+  private static Map<TypeKey, WorkflowDefinition> workflowsByType(
+      List<WorkflowDefinition> definitions, String where) {
+    Map<TypeKey, WorkflowDefinition> byType = new LinkedHashMap<>();
+    for (WorkflowDefinition d : definitions) {
       WorkflowSpec spec = d.spec();
-      WorkflowDefinition previous = workflows.put(new TypeKey(spec.name(), spec.version()), d);
-      if (previous != null) {
+      WorkflowDefinition previous = byType.put(new TypeKey(spec.name(), spec.version()), d);
+      if (previous != null && previous != d) {
         throw new IllegalArgumentException(
-            "workflow type " + spec.name() + " " + spec.version() + " is hosted twice (by "
-                + previous + " and " + d + "): host one implementation per type");
+            "workflow type " + spec.name() + " " + spec.version() + " is hosted twice" + where
+                + " (by " + previous + " and " + d + "): host one implementation per type");
       }
     }
-    this.activities = new LinkedHashMap<>();
-    for (ActivityDispatcher dispatcher : settings.activities()) {
+    return byType;
+  }
+
+  private static Map<TypeKey, HostedActivity> activitiesByType(
+      List<ActivityDispatcher> dispatchers, String where) {
+    Map<TypeKey, HostedActivity> byType = new LinkedHashMap<>();
+    for (ActivityDispatcher dispatcher : dispatchers) {
       for (ActivitySpec spec : dispatcher.activities()) {
         HostedActivity previous =
-            activities.put(
+            byType.put(
                 new TypeKey(spec.name(), spec.version()), new HostedActivity(spec, dispatcher));
-        if (previous != null) {
+        if (previous != null && previous.dispatcher() != dispatcher) {
           throw new IllegalArgumentException(
-              "activity type " + spec.name() + " " + spec.version() + " is hosted twice (by "
-                  + previous.dispatcher() + " and " + dispatcher
+              "activity type " + spec.name() + " " + spec.version() + " is hosted twice" + where
+                  + " (by " + previous.dispatcher() + " and " + dispatcher
                   + "): host one implementation per type");
         }
       }
     }
+    return byType;
   }
 
   /** The activity task the calling thread runs, or null. */

@@ -438,6 +438,45 @@ class ActivityWorkerTest {
   }
 
   @Test
+  void explicitActivities_winOverTheManifests_forTheTypesTheyServe() throws Exception {
+    Dispatcher fromManifest =
+        new Dispatcher()
+            .add(spec("encode"), args -> List.of("manifest"))
+            .add(spec("decode"), args -> List.of("manifest"));
+    Dispatcher configured = new Dispatcher().add(spec("encode"), args -> List.of("configured"));
+    dev.flow.spi.Manifest manifest =
+        new dev.flow.spi.Manifest() {
+          @Override
+          public List<dev.flow.spi.WorkflowSpec> workflowTypes() {
+            return List.of();
+          }
+
+          @Override
+          public List<ActivitySpec> activityTypes() {
+            return fromManifest.activities();
+          }
+
+          @Override
+          public List<dev.flow.spi.WorkflowDefinition> workflowImplementations() {
+            return List.of();
+          }
+
+          @Override
+          public List<ActivityDispatcher> activityImplementations() {
+            return List.of(fromManifest);
+          }
+        };
+    worker = Worker.builder(flow).activities(configured).manifest(manifest).build().start();
+
+    swf.activityTasks.add(task("t1", "Media.encode", "[\"u\",1]"));
+    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).result())
+        .isEqualTo("[\"configured\"]");
+    swf.activityTasks.add(task("t2", "Media.decode", "[\"u\",1]"));
+    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).result())
+        .isEqualTo("[\"manifest\"]");
+  }
+
+  @Test
   void taskListOverride_isPolledInsteadOfTheDeclaredOne() throws Exception {
     media.add(spec("encode"), args -> null);
     worker = Worker.builder(flow).activities(media).taskList("gpu").build().start();

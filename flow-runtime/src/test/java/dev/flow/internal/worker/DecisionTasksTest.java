@@ -37,6 +37,8 @@ class DecisionTasksTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
+            List.of(),
             null,
             1,
             1,

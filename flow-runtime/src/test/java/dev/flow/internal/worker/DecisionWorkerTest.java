@@ -170,6 +170,39 @@ class DecisionWorkerTest {
   }
 
   @Test
+  void theSameManifestTwice_isNoDuplicate() {
+    Manifest manifest = manifest(definition(SPEC));
+
+    Worker w = Worker.builder(flow).manifest(manifest).manifest(manifest).build();
+
+    assertThat(w.decisionTaskLists()).containsExactly("video");
+  }
+
+  static Manifest manifest(WorkflowDefinition definition) {
+    return new Manifest() {
+      @Override
+      public List<WorkflowSpec> workflowTypes() {
+        return List.of(definition.spec());
+      }
+
+      @Override
+      public List<ActivitySpec> activityTypes() {
+        return List.of();
+      }
+
+      @Override
+      public List<WorkflowDefinition> workflowImplementations() {
+        return List.of(definition);
+      }
+
+      @Override
+      public List<ActivityDispatcher> activityImplementations() {
+        return List.of();
+      }
+    };
+  }
+
+  @Test
   void decisionTask_ofAnUnknownType_getsNoAnswer_andTheWorkerGoesOn() throws Exception {
     start(Worker.builder(flow).workflow(definition(SPEC)).decisionPollers(1));
 
