@@ -23,8 +23,8 @@ public interface ActivityContext {
   /**
    * The activity task run by the calling thread.
    *
-   * @throws IllegalStateException when the calling thread runs no activity task of a {@link
-   *     Worker} (workflow code, a thread the activity started, or after the activity returned)
+   * @throws IllegalStateException when the calling thread runs no activity task of a {@link Worker}
+   *     (workflow code, a thread the activity started, or after the activity returned)
    */
   static ActivityContext current() {
     ActivityContext context = WorkerHost.currentActivity();
@@ -39,7 +39,9 @@ public interface ActivityContext {
   /** The SWF task token, which identifies this task to the engine. */
   String taskToken();
 
-  /** The activity id, unique within the workflow execution (such as {@code Media.encodeVideo-3}). */
+  /**
+   * The activity id, unique within the workflow execution (such as {@code Media.encodeVideo-3}).
+   */
   String activityId();
 
   /** The activity type name, such as {@code Media.encodeVideo}. */
@@ -55,18 +57,18 @@ public interface ActivityContext {
   String runId();
 
   /**
-   * Tells the engine this task is alive, recording {@code details} (encoded with the client's
-   * data converter; at most 2,048 characters, else the heartbeat is sent without them) as its
-   * progress. Calls are throttled: at most one heartbeat is sent per interval (half the declared
-   * heartbeat timeout, at most 5 s), and the latest details of the calls in between are sent at
-   * the end of the interval. Returns normally even when the engine cannot be reached (the failure
-   * is logged); a task whose heartbeat times out is failed by the engine, not here.
+   * Tells the engine this task is alive, recording {@code details} (encoded with the client's data
+   * converter; at most 2,048 characters, else the heartbeat is sent without them) as its progress.
+   * Calls are throttled: at most one heartbeat is sent per interval (half the declared heartbeat
+   * timeout, at most 5 s), and the latest details of the calls in between are sent at the end of
+   * the interval. Returns normally even when the engine cannot be reached (the failure is logged);
+   * a task whose heartbeat times out is failed by the engine, not here.
    */
   void heartbeat(Object details);
 
   /**
-   * Whether the workflow asked to cancel this activity, as learned from the last heartbeat sent.
-   * An activity that sees it may stop by throwing {@link java.util.concurrent.CancellationException}
+   * Whether the workflow asked to cancel this activity, as learned from the last heartbeat sent. An
+   * activity that sees it may stop by throwing {@link java.util.concurrent.CancellationException}
    * (reported as canceled rather than failed).
    */
   boolean isCancelRequested();

@@ -49,21 +49,21 @@ public final class FlowClient implements AutoCloseable {
   }
 
   /**
-   * A client of {@code domain} on {@code swf}, with the default Jackson data converter. Closing
-   * it leaves {@code swf} open.
+   * A client of {@code domain} on {@code swf}, with the default Jackson data converter. Closing it
+   * leaves {@code swf} open.
    */
   public static FlowClient create(SwfClient swf, String domain) {
     return builder().swf(swf).domain(domain).build();
   }
 
   /**
-   * Connects to an engine by name (see the class comment): {@code embedded}, {@code
-   * embedded:FILE}, {@code http://HOST:PORT}, {@code https://HOST:PORT} or {@code aws}. Closing
-   * the client closes the connection (and the embedded engine).
+   * Connects to an engine by name (see the class comment): {@code embedded}, {@code embedded:FILE},
+   * {@code http://HOST:PORT}, {@code https://HOST:PORT} or {@code aws}. Closing the client closes
+   * the connection (and the embedded engine).
    *
    * @throws IllegalArgumentException when {@code engine} is none of these forms
-   * @throws FlowException when the engine cannot be opened, for example when an embedded engine
-   *     is asked for and {@code dev.flow:flow-engine} is not on the class path
+   * @throws FlowException when the engine cannot be opened, for example when an embedded engine is
+   *     asked for and {@code dev.flow:flow-engine} is not on the class path
    */
   public static FlowClient connect(String engine, String domain) {
     ClientSupport.parseEngine(engine); // a null or malformed name fails here, before anything else

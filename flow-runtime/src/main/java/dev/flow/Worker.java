@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hosts workflow and activity implementations: polls their task lists, replays workflows to
- * decide what they do next, and runs activities.
+ * Hosts workflow and activity implementations: polls their task lists, replays workflows to decide
+ * what they do next, and runs activities.
  *
  * <pre>{@code
  * try (FlowClient flow = FlowClient.connect("embedded:flow.db", "media");
@@ -34,10 +34,10 @@ import java.util.Objects;
  * that no thread can run). A task list is the one each type declares, or the one {@link
  * Builder#taskList} gives for all.
  *
- * <p>What a worker cannot handle never stops it: a task of an unknown workflow type is left to
- * time out; one of an unknown activity type, or whose input cannot be decoded, is failed with a
- * clear reason; failed polls are retried with a backoff. {@link #close()} stops polling and lets
- * running tasks finish within a grace period.
+ * <p>What a worker cannot handle never stops it: a task of an unknown workflow type is left to time
+ * out; one of an unknown activity type, or whose input cannot be decoded, is failed with a clear
+ * reason; failed polls are retried with a backoff. {@link #close()} stops polling and lets running
+ * tasks finish within a grace period.
  */
 public final class Worker implements AutoCloseable {
   private final WorkerHost host;
@@ -52,8 +52,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Registers the domain and types, then starts polling. Returns this, for {@code
-   * try (Worker w = Worker.builder(flow)...build().start())}.
+   * Registers the domain and types, then starts polling. Returns this, for {@code try (Worker w =
+   * Worker.builder(flow)...build().start())}.
    *
    * @throws FlowException when a registration fails (nothing is polled then)
    * @throws IllegalStateException when already started or closed
@@ -75,9 +75,9 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops polling and waits up to the grace period for running tasks, then interrupts those still
-   * running (their tasks time out on the engine and are retried as their workflow says). A poll
-   * in flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the
-   * worker first, then the client).
+   * running (their tasks time out on the engine and are retried as their workflow says). A poll in
+   * flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the worker
+   * first, then the client).
    */
   @Override
   public void close() {
@@ -197,10 +197,12 @@ public final class Worker implements AutoCloseable {
                 + " manifest(...) before build()");
       }
       if (decisionPollers < 1) {
-        throw new IllegalArgumentException("decisionPollers must be at least 1, was " + decisionPollers);
+        throw new IllegalArgumentException(
+            "decisionPollers must be at least 1, was " + decisionPollers);
       }
       if (activityPollers < 1) {
-        throw new IllegalArgumentException("activityPollers must be at least 1, was " + activityPollers);
+        throw new IllegalArgumentException(
+            "activityPollers must be at least 1, was " + activityPollers);
       }
       if (taskList != null && taskList.isBlank()) {
         throw new IllegalArgumentException("taskList must not be blank (null: the declared ones)");

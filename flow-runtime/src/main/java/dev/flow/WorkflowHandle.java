@@ -30,8 +30,8 @@ public interface WorkflowHandle<R> {
    *
    * @throws WorkflowFailure when it failed, timed out, was canceled or terminated (of the last run
    *     when it continued as new); {@link WorkflowFailure#closeStatus()} says which
-   * @throws FlowException when the execution is unknown, or the waiting thread is interrupted
-   *     (its interrupt flag is set again)
+   * @throws FlowException when the execution is unknown, or the waiting thread is interrupted (its
+   *     interrupt flag is set again)
    */
   R result();
 

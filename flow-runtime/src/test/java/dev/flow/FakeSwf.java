@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.swf.model.*;
 public final class FakeSwf implements SwfClient {
   public final BlockingQueue<Object> activityTasks = new LinkedBlockingQueue<>();
   public final BlockingQueue<Object> decisionTasks = new LinkedBlockingQueue<>();
+
   /** Every request that is not a poll, in order, as it arrives. */
   public final BlockingQueue<SwfRequest> calls = new LinkedBlockingQueue<>();
 

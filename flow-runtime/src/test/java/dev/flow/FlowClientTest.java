@@ -37,7 +37,8 @@ class FlowClientTest {
 
   @Test
   void builder_setsConverterAndIdentity() {
-    DataConverter converter = new DataConverter() {
+    DataConverter converter =
+        new DataConverter() {
           @Override
           public String toData(Object value) {
             return "x";
@@ -120,7 +121,8 @@ class FlowClientTest {
     assertThatThrownBy(() -> FlowClient.connect(engine, "media"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bad engine '" + engine + "'")
-        .hasMessageContaining("embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
+        .hasMessageContaining(
+            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
   }
 
   @Test

@@ -30,8 +30,8 @@ public final class ClientCalls {
    * A handle on an existing execution. A null {@code runId} means the latest run of the id, looked
    * up now (so the returned handle's {@code runId()} is never null): the open run if there is one
    * (ListOpenWorkflowExecutions), else the most recently started closed one
-   * (ListClosedWorkflowExecutions); none is a {@link dev.flow.FlowException}. Signals,
-   * cancellation and termination go to that run; {@code result()} follows continue-as-new.
+   * (ListClosedWorkflowExecutions); none is a {@link dev.flow.FlowException}. Signals, cancellation
+   * and termination go to that run; {@code result()} follows continue-as-new.
    */
   public static <R> WorkflowHandle<R> handle(
       FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {

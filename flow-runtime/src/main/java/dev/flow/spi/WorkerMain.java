@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * process is stopped (SIGTERM, SIGINT), then closes the worker (letting running tasks finish) and
  * the engine connection.
  *
- * <p>Arguments (each also read from the environment variable in brackets; an argument wins):
- * {@code --engine embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE, default {@code
+ * <p>Arguments (each also read from the environment variable in brackets; an argument wins): {@code
+ * --engine embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE, default {@code
  * embedded:flow.db}], {@code --domain NAME} [FLOW_DOMAIN, default {@code default}], {@code
  * --task-list NAME} to poll one task list instead of the declared ones [FLOW_TASK_LIST], {@code
  * --help}. Both {@code --name value} and {@code --name=value} are accepted. Bad arguments print
@@ -25,7 +25,8 @@ public final class WorkerMain {
       String.join(
           "\n",
           "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME] [--help]",
-          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws",
+          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or"
+              + " aws",
           "                     [env FLOW_ENGINE; default embedded:flow.db]",
           "  --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]",
           "  --task-list NAME   poll only this task list, for every hosted type",
@@ -168,7 +169,8 @@ public final class WorkerMain {
           (engineFrom == null ? "--engine: " : engineFrom + " (environment): ") + e.getMessage());
     }
     if (domain.isBlank() || domain.length() > 256) {
-      throw new BadArguments("--domain: a domain name is 1 to 256 characters, was '" + domain + "'");
+      throw new BadArguments(
+          "--domain: a domain name is 1 to 256 characters, was '" + domain + "'");
     }
     if (taskList != null && (taskList.isBlank() || taskList.length() > 256)) {
       throw new BadArguments(

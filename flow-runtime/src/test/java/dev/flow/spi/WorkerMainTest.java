@@ -51,10 +51,10 @@ class WorkerMainTest {
   @Test
   void badEngine_namesTheArgumentAndTheAcceptedForms_withExitCode2() {
     assertThatThrownBy(() -> parse(Map.of(), "--engine", "sqlite:flow.db"))
-        .isInstanceOfSatisfying(
-            BadArguments.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+        .isInstanceOfSatisfying(BadArguments.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessageContaining("--engine: bad engine 'sqlite:flow.db'")
-        .hasMessageContaining("embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
+        .hasMessageContaining(
+            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
   }
 
   @Test

@@ -31,8 +31,8 @@ public final class ClientSupport {
   }
 
   /**
-   * A parsed engine name: for {@link Kind#EMBEDDED} the file ({@code ""} for in-memory), for
-   * {@link Kind#ENDPOINT} the URI.
+   * A parsed engine name: for {@link Kind#EMBEDDED} the file ({@code ""} for in-memory), for {@link
+   * Kind#ENDPOINT} the URI.
    */
   public record Engine(Kind kind, String location, URI endpoint) {}
 
@@ -57,7 +57,8 @@ public final class ClientSupport {
    */
   public static <R> WorkflowHandle<R> start(
       FlowClient flow, WorkflowSpec spec, StartOptions options, Object[] arguments) {
-    return Executions.start(flow, spec, options == null ? StartOptions.DEFAULT : options, arguments);
+    return Executions.start(
+        flow, spec, options == null ? StartOptions.DEFAULT : options, arguments);
   }
 
   /** A handle on an existing execution; a null {@code runId} resolves the latest run now. */

@@ -104,7 +104,8 @@ final class Engines {
     }
     EngineProvider provider;
     try {
-      Iterator<EngineProvider> providers = ServiceLoader.load(EngineProvider.class, loader).iterator();
+      Iterator<EngineProvider> providers =
+          ServiceLoader.load(EngineProvider.class, loader).iterator();
       provider = providers.hasNext() ? providers.next() : null;
     } catch (ServiceConfigurationError e) {
       throw new FlowException("cannot load the embedded engine: " + e.getMessage(), e);

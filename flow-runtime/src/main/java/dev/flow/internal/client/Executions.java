@@ -96,13 +96,18 @@ final class Executions {
           e);
     } catch (TypeDeprecatedException e) {
       throw new FlowException(
-          "cannot start workflow " + spec.name() + " " + spec.version() + ": the type is"
-              + " deprecated in domain '" + flow.domain() + "'",
+          "cannot start workflow "
+              + spec.name()
+              + " "
+              + spec.version()
+              + ": the type is"
+              + " deprecated in domain '"
+              + flow.domain()
+              + "'",
           e);
     } catch (DefaultUndefinedException e) {
       throw new FlowException(
-          "cannot start workflow " + spec.name() + " " + spec.version() + ": "
-              + Faults.message(e),
+          "cannot start workflow " + spec.name() + " " + spec.version() + ": " + Faults.message(e),
           e);
     } catch (SdkException e) {
       throw Faults.wrap("cannot start workflow " + spec.name() + " (id " + workflowId + ")", e);

@@ -29,6 +29,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   private final WorkflowSpec spec;
   private final String workflowId;
   private final String runId;
+
   /** The close event of the last run, once seen; a closed run never changes. */
   private volatile Closed closed;
 
@@ -60,7 +61,8 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   public R result(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long now = System.nanoTime();
-    long deadline = timeout.isNegative() ? now : now + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    long deadline =
+        timeout.isNegative() ? now : now + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
     return outcome(await(deadline, timeout));
   }
 
@@ -121,11 +123,18 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               .events();
     } catch (UnknownResourceException e) {
       throw new FlowException(
-          "no workflow execution " + workflowId + " (run " + run + ") in domain '"
-              + flow.domain() + "': " + Faults.message(e),
+          "no workflow execution "
+              + workflowId
+              + " (run "
+              + run
+              + ") in domain '"
+              + flow.domain()
+              + "': "
+              + Faults.message(e),
           e);
     } catch (SdkException e) {
-      throw Faults.wrap("cannot read the history of workflow " + workflowId + " (run " + run + ")", e);
+      throw Faults.wrap(
+          "cannot read the history of workflow " + workflowId + " (run " + run + ")", e);
     }
     return events.isEmpty() ? null : events.get(0);
   }
@@ -142,8 +151,15 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
             return (R) flow.dataConverter().fromData(result, spec.resultType());
           } catch (RuntimeException x) {
             throw new FlowException(
-                "workflow " + workflowId + " (run " + run + ") completed, but its result cannot"
-                    + " be decoded as " + spec.resultType().getTypeName() + ": " + x.getMessage(),
+                "workflow "
+                    + workflowId
+                    + " (run "
+                    + run
+                    + ") completed, but its result cannot"
+                    + " be decoded as "
+                    + spec.resultType().getTypeName()
+                    + ": "
+                    + x.getMessage(),
                 x);
           }
         }
@@ -188,8 +204,12 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
     String input = flow.dataConverter().toArguments(arguments == null ? new Object[0] : arguments);
     if (input.length() > Executions.MAX_DATA) {
       throw new FlowException(
-          "the input of signal " + name + " is " + input.length()
-              + " characters once encoded; SWF carries at most " + Executions.MAX_DATA);
+          "the input of signal "
+              + name
+              + " is "
+              + input.length()
+              + " characters once encoded; SWF carries at most "
+              + Executions.MAX_DATA);
     }
     try {
       flow.swf()
@@ -235,8 +255,18 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
 
   private FlowException closedOrUnknown(String doing, UnknownResourceException e) {
     return new FlowException(
-        "cannot " + doing + " workflow " + workflowId + " (run " + runId + "): it is closed or"
-            + " unknown in domain '" + flow.domain() + "' (" + Faults.message(e) + ")",
+        "cannot "
+            + doing
+            + " workflow "
+            + workflowId
+            + " (run "
+            + runId
+            + "): it is closed or"
+            + " unknown in domain '"
+            + flow.domain()
+            + "' ("
+            + Faults.message(e)
+            + ")",
         e);
   }
 
@@ -250,6 +280,12 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
 
   @Override
   public String toString() {
-    return "WorkflowHandle{" + spec.name() + ", workflowId=" + workflowId + ", runId=" + runId + "}";
+    return "WorkflowHandle{"
+        + spec.name()
+        + ", workflowId="
+        + workflowId
+        + ", runId="
+        + runId
+        + "}";
   }
 }

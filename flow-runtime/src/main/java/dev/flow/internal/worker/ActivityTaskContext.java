@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatResp
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
 /**
- * The context of one running activity task. Heartbeats are throttled: one is sent at once when
- * the interval since the last has passed, otherwise the latest details are sent when it has.
+ * The context of one running activity task. Heartbeats are throttled: one is sent at once when the
+ * interval since the last has passed, otherwise the latest details are sent when it has.
  */
 final class ActivityTaskContext implements ActivityContext {
   private static final System.Logger LOG = System.getLogger(ActivityTaskContext.class.getName());
@@ -174,8 +174,11 @@ final class ActivityTaskContext implements ActivityContext {
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
-          "heartbeat of activity " + task.activityId() + ": cannot encode its details, sending"
-              + " none: " + e.getMessage());
+          "heartbeat of activity "
+              + task.activityId()
+              + ": cannot encode its details, sending"
+              + " none: "
+              + e.getMessage());
       return null;
     }
     if (encoded != null && encoded.length() > MAX_DETAILS) {

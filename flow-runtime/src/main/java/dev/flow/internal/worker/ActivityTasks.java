@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.swf.model.TaskList;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
 /**
- * Activity tasks of one task list: decodes the input, dispatches to the implementation and
- * reports the result or the failure. Whatever goes wrong fails that one task, never the worker.
+ * Activity tasks of one task list: decodes the input, dispatches to the implementation and reports
+ * the result or the failure. Whatever goes wrong fails that one task, never the worker.
  */
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
   private static final System.Logger LOG = System.getLogger(ActivityTasks.class.getName());
@@ -32,7 +32,10 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   private final PollForActivityTaskRequest poll;
 
   ActivityTasks(
-      WorkerHost host, Settings settings, Map<TypeKey, HostedActivity> activities, String taskList) {
+      WorkerHost host,
+      Settings settings,
+      Map<TypeKey, HostedActivity> activities,
+      String taskList) {
     this.host = host;
     this.settings = settings;
     this.activities = activities;
@@ -76,7 +79,8 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
               .converter()
               .fromArguments(task.input(), hosted.spec().parameterTypes().toArray(new Type[0]));
     } catch (RuntimeException e) {
-      fail(task, new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
+      fail(
+          task, new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
       return;
     }
     ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
@@ -100,22 +104,28 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     try {
       data = settings.converter().toData(result);
     } catch (RuntimeException e) {
-      fail(task, new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
+      fail(
+          task,
+          new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
       return;
     }
     if (data != null && data.length() > MAX_RESULT) {
       fail(
           task,
           new FlowException(
-              "the result of " + what + " is " + data.length() + " characters once encoded; SWF"
-                  + " carries at most " + MAX_RESULT + ": return a reference (a URL, a key)"
+              "the result of "
+                  + what
+                  + " is "
+                  + data.length()
+                  + " characters once encoded; SWF"
+                  + " carries at most "
+                  + MAX_RESULT
+                  + ": return a reference (a URL, a key)"
                   + " instead of the data"));
       return;
     }
     try {
-      settings
-          .swf()
-          .respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data));
+      settings.swf().respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data));
     } catch (UnknownResourceException e) {
       LOG.log(
           Level.WARNING,
@@ -128,8 +138,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   }
 
   private void fail(PollForActivityTaskResponse task, Throwable failure) {
-    String what =
-        "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
+    String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
     LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
     try {
       settings

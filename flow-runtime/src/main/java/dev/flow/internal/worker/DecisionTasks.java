@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * Decision tasks of one task list: assembles the whole history (paging), replays it with the
- * {@link Decider} and answers. A task this worker cannot decide (unknown type, non-determinism,
- * a failing decider) gets no answer and times out, so the history stays as it was.
+ * Decision tasks of one task list: assembles the whole history (paging), replays it with the {@link
+ * Decider} and answers. A task this worker cannot decide (unknown type, non-determinism, a failing
+ * decider) gets no answer and times out, so the history stays as it was.
  */
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
@@ -70,9 +70,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   @Override
   public void handle(PollForDecisionTaskResponse task) {
     WorkflowExecution execution = task.workflowExecution();
-    String ids = execution == null ? "?" : execution.workflowId() + " (run " + execution.runId() + ")";
-    TypeKey type =
-        new TypeKey(task.workflowType().name(), task.workflowType().version());
+    String ids =
+        execution == null ? "?" : execution.workflowId() + " (run " + execution.runId() + ")";
+    TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
     WorkflowDefinition definition = workflows.get(type);
     if (definition == null) {
       LOG.log(
@@ -92,7 +92,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
-          "cannot read the rest of the history of workflow " + ids + "; the decision task will"
+          "cannot read the rest of the history of workflow "
+              + ids
+              + "; the decision task will"
               + " time out and be retried",
           e);
       return;
@@ -115,7 +117,11 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     } catch (Throwable e) {
       LOG.log(
           Level.ERROR,
-          "the decider failed on workflow " + ids + " of type " + type + "; nothing sent, the"
+          "the decider failed on workflow "
+              + ids
+              + " of type "
+              + type
+              + "; nothing sent, the"
               + " decision task will time out and be retried",
           e);
       return;

@@ -4,8 +4,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
- * never polls), and retries failed polls with a doubling backoff. It ends only when the host
- * stops running.
+ * never polls), and retries failed polls with a doubling backoff. It ends only when the host stops
+ * running.
  */
 final class PollLoop<T> implements Runnable {
   private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());

@@ -76,8 +76,13 @@ final class Registrar {
       // registered before: SWF keeps the first registration's defaults
     } catch (SdkException e) {
       throw fault(
-          "cannot register workflow type " + spec.name() + " " + spec.version() + " in domain '"
-              + domain + "'",
+          "cannot register workflow type "
+              + spec.name()
+              + " "
+              + spec.version()
+              + " in domain '"
+              + domain
+              + "'",
           e);
     }
   }
@@ -101,8 +106,13 @@ final class Registrar {
       // registered before: SWF keeps the first registration's defaults
     } catch (SdkException e) {
       throw fault(
-          "cannot register activity type " + spec.name() + " " + spec.version() + " in domain '"
-              + domain + "'",
+          "cannot register activity type "
+              + spec.name()
+              + " "
+              + spec.version()
+              + " in domain '"
+              + domain
+              + "'",
           e);
     }
   }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
- * The worker side of the runtime, for {@code dev.flow.Worker}: registers the hosted types, runs
- * the decision and activity poller threads, and knows the activity task of the current thread.
- * Public only for {@code Worker} and {@code ActivityContext}.
+ * The worker side of the runtime, for {@code dev.flow.Worker}: registers the hosted types, runs the
+ * decision and activity poller threads, and knows the activity task of the current thread. Public
+ * only for {@code Worker} and {@code ActivityContext}.
  */
 public final class WorkerHost implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkerHost.class.getName());
@@ -44,8 +44,7 @@ public final class WorkerHost implements AutoCloseable {
    * @param decisionPollers threads per decision task list, each polling and deciding in turn
    * @param activityPollers threads per activity task list, each polling and running one task
    * @param shutdownGrace how long {@link #close()} waits for running tasks
-   * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code
-   *     maxRetry}
+   * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
    */
   public record Settings(
       SwfClient swf,
@@ -122,8 +121,17 @@ public final class WorkerHost implements AutoCloseable {
       WorkflowDefinition previous = byType.put(new TypeKey(spec.name(), spec.version()), d);
       if (previous != null && previous != d) {
         throw new IllegalArgumentException(
-            "workflow type " + spec.name() + " " + spec.version() + " is hosted twice" + where
-                + " (by " + previous + " and " + d + "): host one implementation per type");
+            "workflow type "
+                + spec.name()
+                + " "
+                + spec.version()
+                + " is hosted twice"
+                + where
+                + " (by "
+                + previous
+                + " and "
+                + d
+                + "): host one implementation per type");
       }
     }
     return byType;
@@ -139,8 +147,16 @@ public final class WorkerHost implements AutoCloseable {
                 new TypeKey(spec.name(), spec.version()), new HostedActivity(spec, dispatcher));
         if (previous != null && previous.dispatcher() != dispatcher) {
           throw new IllegalArgumentException(
-              "activity type " + spec.name() + " " + spec.version() + " is hosted twice" + where
-                  + " (by " + previous.dispatcher() + " and " + dispatcher
+              "activity type "
+                  + spec.name()
+                  + " "
+                  + spec.version()
+                  + " is hosted twice"
+                  + where
+                  + " (by "
+                  + previous.dispatcher()
+                  + " and "
+                  + dispatcher
                   + "): host one implementation per type");
         }
       }
@@ -238,7 +254,12 @@ public final class WorkerHost implements AutoCloseable {
       for (int i = 1; i <= settings.decisionPollers(); i++) {
         loops.add(
             new PollLoop<>(
-                this, "decision", taskList, tasks, millis(settings.firstRetry()), millis(settings.maxRetry())));
+                this,
+                "decision",
+                taskList,
+                tasks,
+                millis(settings.firstRetry()),
+                millis(settings.maxRetry())));
       }
     }
     for (String taskList : activityTaskLists()) {
@@ -246,7 +267,12 @@ public final class WorkerHost implements AutoCloseable {
       for (int i = 1; i <= settings.activityPollers(); i++) {
         loops.add(
             new PollLoop<>(
-                this, "activity", taskList, tasks, millis(settings.firstRetry()), millis(settings.maxRetry())));
+                this,
+                "activity",
+                taskList,
+                tasks,
+                millis(settings.firstRetry()),
+                millis(settings.maxRetry())));
       }
     }
     int n = 0;
@@ -263,8 +289,8 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   /**
-   * Stops polling, waits up to the grace period for running tasks, then interrupts what still
-   * runs. Idempotent.
+   * Stops polling, waits up to the grace period for running tasks, then interrupts what still runs.
+   * Idempotent.
    */
   @Override
   public void close() {

@@ -312,7 +312,8 @@ class ClientCallsTest {
 
   @Test
   void result_withTimeout_stillOpen_isFlowException() {
-    history(HistoryEvent.builder().eventId(3L).eventType(EventType.DECISION_TASK_SCHEDULED).build());
+    history(
+        HistoryEvent.builder().eventId(3L).eventType(EventType.DECISION_TASK_SCHEDULED).build());
 
     long start = System.nanoTime();
     assertThatThrownBy(() -> handle().result(Duration.ofMillis(100)))
@@ -402,7 +403,9 @@ class ClientCallsTest {
   // --- handle(id, null)
 
   static WorkflowExecutionInfo info(String runId) {
-    return WorkflowExecutionInfo.builder().execution(e -> e.workflowId("video-42").runId(runId)).build();
+    return WorkflowExecutionInfo.builder()
+        .execution(e -> e.workflowId("video-42").runId(runId))
+        .build();
   }
 
   @Test

@@ -114,7 +114,8 @@ class ActivityWorkerTest {
 
   @Test
   void start_registersAnUnknownDomainAndEveryHostedActivityType() throws Exception {
-    swf.on(DescribeDomainRequest.class, r -> FakeSwf.fault("UnknownResourceFault", "Unknown domain"));
+    swf.on(
+        DescribeDomainRequest.class, r -> FakeSwf.fault("UnknownResourceFault", "Unknown domain"));
     media.add(spec("encode"), args -> null);
 
     start(media, 1);
@@ -201,8 +202,7 @@ class ActivityWorkerTest {
     assertThat(JSON.readTree(failed.details()).get("message").asText())
         .contains("no implementation of activity type Media.decode 1.0 on worker test")
         .contains("[Media.encode 1.0]");
-    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken())
-        .isEqualTo("t2");
+    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken()).isEqualTo("t2");
   }
 
   @Test
@@ -220,8 +220,7 @@ class ActivityWorkerTest {
         .startsWith("cannot decode the input of activity Media.encode 1.0 (id Media.encode-1)")
         .contains("argument 1");
     assertThat(swf.nextCall(RespondActivityTaskFailedRequest.class).taskToken()).isEqualTo("t2");
-    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken())
-        .isEqualTo("t3");
+    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken()).isEqualTo("t3");
   }
 
   @Test
@@ -246,8 +245,7 @@ class ActivityWorkerTest {
 
     start(media, 1);
 
-    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken())
-        .isEqualTo("t1");
+    assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken()).isEqualTo("t1");
     assertThat(swf.requests(PollForActivityTaskRequest.class).size()).isGreaterThanOrEqualTo(4);
   }
 

@@ -58,7 +58,8 @@ class DecisionTasksTest {
   @Test
   void decisions_areSentWithTheTaskToken() {
     tasks((d, execution, history, c) -> List.of(COMPLETE))
-        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+        .handle(
+            DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     RespondDecisionTaskCompletedRequest r =
         swf.requests(RespondDecisionTaskCompletedRequest.class).get(0);
@@ -92,8 +93,10 @@ class DecisionTasksTest {
             .nextPageToken("page-2")
             .build());
 
-    assertThat(seen).singleElement().satisfies(
-        h -> assertThat(h).extracting(HistoryEvent::eventId).containsExactly(1L, 2L, 3L, 4L));
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            h -> assertThat(h).extracting(HistoryEvent::eventId).containsExactly(1L, 2L, 3L, 4L));
     assertThat(swf.requests(PollForDecisionTaskRequest.class))
         .extracting(PollForDecisionTaskRequest::nextPageToken)
         .containsExactly("page-2", "page-3");
@@ -106,7 +109,8 @@ class DecisionTasksTest {
               throw new NonDeterministicWorkflowException(
                   "command 1 is ScheduleActivityTask Media.encode, history has StartTimer");
             })
-        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+        .handle(
+            DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     assertThat(swf.requests()).isEmpty();
   }
@@ -119,7 +123,8 @@ class DecisionTasksTest {
               ids.add(execution.workflowId() + "/" + execution.runId());
               return List.of();
             })
-        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+        .handle(
+            DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     assertThat(ids).containsExactly("video-42/run-1");
   }
@@ -130,7 +135,8 @@ class DecisionTasksTest {
             (d, execution, history, c) -> {
               throw new IllegalStateException("bug");
             })
-        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+        .handle(
+            DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     assertThat(swf.requests()).isEmpty();
   }
@@ -142,7 +148,8 @@ class DecisionTasksTest {
         r -> FakeSwf.fault("UnknownResourceFault", "Unknown task token"));
 
     tasks((d, execution, history, c) -> List.of(COMPLETE))
-        .handle(DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
+        .handle(
+            DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
     assertThat(swf.requests(RespondDecisionTaskCompletedRequest.class)).hasSize(1);
   }
