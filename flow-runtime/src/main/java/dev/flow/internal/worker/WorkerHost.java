@@ -90,13 +90,13 @@ public final class WorkerHost implements AutoCloseable {
   private final Settings settings;
   private final Map<TypeKey, WorkflowDefinition> workflows;
   private final Map<TypeKey, HostedActivity> activities;
-  private final List<PollLoop<?>> loops = new ArrayList<>();
+  private final List<PollLoop<?>> loops = new ArrayList<>(); // guarded by lock
   private final Object lock = new Object();
   private int inFlight;
   private volatile boolean running;
   private boolean started;
   private boolean closed;
-  private ScheduledExecutorService heartbeats;
+  private ScheduledExecutorService heartbeats; // guarded by lock
 
   /**
    * Checks what {@code settings} host; starts nothing.
@@ -245,7 +245,23 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   private void startPolling() {
-    running = true;
+    synchronized (lock) {
+      if (closed) {
+        return; // closed while registering
+      }
+      running = true;
+      startThreads();
+    }
+    LOG.log(
+        Level.INFO,
+        "Flow worker {0} polls domain {1}: decision task lists {2}, activity task lists {3}",
+        settings.identity(),
+        settings.domain(),
+        decisionTaskLists(),
+        activityTaskLists());
+  }
+
+  private void startThreads() {
     heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "flow-heartbeats-" + settings.domain()));
@@ -279,13 +295,6 @@ public final class WorkerHost implements AutoCloseable {
     for (PollLoop<?> loop : loops) {
       loop.start(daemon(loop, "flow-" + loop.kind() + "-" + loop.taskList() + "-" + ++n));
     }
-    LOG.log(
-        Level.INFO,
-        "Flow worker {0} polls domain {1}: decision task lists {2}, activity task lists {3}",
-        settings.identity(),
-        settings.domain(),
-        decisionTaskLists(),
-        activityTaskLists());
   }
 
   /**
@@ -294,13 +303,15 @@ public final class WorkerHost implements AutoCloseable {
    */
   @Override
   public void close() {
+    List<PollLoop<?>> loops;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
+      running = false;
+      loops = List.copyOf(this.loops);
     }
-    running = false;
     for (PollLoop<?> loop : loops) {
       loop.interruptIfPolling();
     }
@@ -334,6 +345,10 @@ public final class WorkerHost implements AutoCloseable {
     for (PollLoop<?> loop : loops) {
       interrupted |= loop.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
     }
+    ScheduledExecutorService heartbeats;
+    synchronized (lock) {
+      heartbeats = this.heartbeats;
+    }
     if (heartbeats != null) {
       heartbeats.shutdownNow();
     }
@@ -347,7 +362,9 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   ScheduledExecutorService heartbeats() {
-    return heartbeats;
+    synchronized (lock) {
+      return heartbeats;
+    }
   }
 
   void taskStarted() {
