@@ -84,22 +84,30 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       return;
     }
     ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
-    Object result;
+    Object result = null;
+    Throwable failure = null;
     WorkerHost.setCurrentActivity(context);
     try {
       result = hosted.dispatcher().dispatch(type.name(), arguments);
     } catch (Throwable e) {
-      Throwable failure = unwrap(e);
-      if (failure instanceof CancellationException && context.isCancelRequested()) {
-        canceled(task, failure);
-      } else {
-        fail(task, failure);
-      }
-      return;
+      failure = unwrap(e);
     } finally {
       WorkerHost.setCurrentActivity(null);
       context.finish();
     }
+    // The SDK refuses calls from an interrupted thread; the poller thread's interrupts belong to
+    // the worker (close() stops it through its running flag), so an activity's is dropped here.
+    Thread.interrupted();
+    if (failure instanceof CancellationException && context.isCancelRequested()) {
+      canceled(task, failure);
+    } else if (failure != null) {
+      fail(task, failure);
+    } else {
+      complete(task, what, result);
+    }
+  }
+
+  private void complete(PollForActivityTaskResponse task, String what, Object result) {
     String data;
     try {
       data = settings.converter().toData(result);
@@ -117,11 +125,9 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   + what
                   + " is "
                   + data.length()
-                  + " characters once encoded; SWF"
-                  + " carries at most "
+                  + " characters once encoded; SWF carries at most "
                   + MAX_RESULT
-                  + ": return a reference (a URL, a key)"
-                  + " instead of the data"));
+                  + ": return a reference (a URL, a key) instead of the data"));
       return;
     }
     try {

@@ -59,7 +59,13 @@ final class PollLoop<T> implements Runnable {
   @Override
   public void run() {
     long retry = firstRetryMillis;
-    while (host.running()) {
+    while (true) {
+      // A stale interrupt (left by a task) must not disturb the poll; close() clears the running
+      // flag before it interrupts, so checking the flag after clearing loses no stop request.
+      Thread.interrupted();
+      if (!host.running()) {
+        break;
+      }
       T task;
       try {
         task = source.poll();

@@ -323,6 +323,34 @@ class ActivityWorkerTest {
   }
 
   @Test
+  void activityLeavingItsThreadInterrupted_isAnswered_andTheWorkerGoesOn() throws Exception {
+    List<Boolean> answeredInterrupted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    swf.on(
+        RespondActivityTaskCompletedRequest.class,
+        r -> {
+          answeredInterrupted.add(Thread.currentThread().isInterrupted());
+          return null;
+        });
+    media.add(
+        spec("encode"),
+        args -> {
+          Thread.currentThread().interrupt();
+          return List.of("x");
+        });
+    start(media, 1);
+
+    swf.activityTasks.add(task("t1", "Media.encode", "[\"u\",1]"));
+    swf.activityTasks.add(task("t2", "Media.encode", "[\"u\",1]"));
+    swf.nextCall(RespondActivityTaskCompletedRequest.class);
+    swf.nextCall(RespondActivityTaskCompletedRequest.class);
+    for (int i = 0; i < 500 && answeredInterrupted.size() < 2; i++) {
+      Thread.sleep(10); // the fake records a call before it answers it
+    }
+
+    assertThat(answeredInterrupted).containsExactly(false, false);
+  }
+
+  @Test
   void activityContext_describesTheTaskBeingRun() throws Exception {
     AtomicReference<String> seen = new AtomicReference<>();
     media.add(
