@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
@@ -73,8 +76,19 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
     }
     String run = runId;
     long backoff = FIRST_BACKOFF_MILLIS;
+    SdkException transientFailure = null;
     while (true) {
-      HistoryEvent last = lastEvent(run);
+      HistoryEvent last = null;
+      try {
+        last = lastEvent(run);
+        transientFailure = null;
+      } catch (SdkException e) {
+        if (!isTransient(e)) {
+          throw Faults.wrap(
+              "cannot read the history of workflow " + workflowId + " (run " + run + ")", e);
+        }
+        transientFailure = e; // the engine is unreachable or busy: keep waiting
+      }
       if (last != null) {
         switch (last.eventType()) {
           case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
@@ -95,6 +109,12 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       }
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
+        if (transientFailure != null) {
+          throw Faults.wrap(
+              "cannot read the history of workflow " + workflowId + " (run " + run + ") within "
+                  + timeout,
+              transientFailure);
+        }
         throw new FlowException(
             "workflow " + workflowId + " (run " + run + ") is still open after " + timeout);
       }
@@ -132,11 +152,16 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + "': "
               + Faults.message(e),
           e);
-    } catch (SdkException e) {
-      throw Faults.wrap(
-          "cannot read the history of workflow " + workflowId + " (run " + run + ")", e);
     }
     return events.isEmpty() ? null : events.get(0);
+  }
+
+  /** A network failure, throttling or a server error, which waiting may outlast. */
+  static boolean isTransient(SdkException e) {
+    if (e instanceof AwsServiceException s) {
+      return s.isThrottlingException() || s.statusCode() >= 500;
+    }
+    return e instanceof SdkClientException && !(e instanceof AbortedException);
   }
 
   @SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
@@ -343,6 +344,44 @@ class ClientCallsTest {
     assertThatThrownBy(() -> handle().result())
         .isInstanceOf(FlowException.class)
         .hasMessageContaining("no workflow execution video-42 (run run-1) in domain 'media'");
+  }
+
+  @Test
+  void result_networkErrorsWhileWaiting_areOutwaited() {
+    AtomicInteger calls = new AtomicInteger();
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r ->
+            calls.incrementAndGet() <= 2
+                ? SdkClientException.create("connection refused")
+                : GetWorkflowExecutionHistoryResponse.builder()
+                    .events(event(EventType.WORKFLOW_EXECUTION_COMPLETED))
+                    .build());
+
+    assertThat(handle().result()).containsExactly("a", "b");
+  }
+
+  @Test
+  void result_networkErrorsUntilTheTimeout_isFlowExceptionWithTheCause() {
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r -> SdkClientException.create("connection refused"));
+
+    assertThatThrownBy(() -> handle().result(Duration.ofMillis(50)))
+        .isInstanceOf(FlowException.class)
+        .hasMessageContaining("cannot read the history of workflow video-42 (run run-1) within")
+        .hasMessageContaining("connection refused");
+  }
+
+  @Test
+  void result_refusedByTheEngine_isFlowExceptionAtOnce() {
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r -> FakeSwf.fault("OperationNotPermittedFault", "not allowed"));
+
+    assertThatThrownBy(() -> handle().result())
+        .isInstanceOf(FlowException.class)
+        .hasMessageContaining("not allowed (OperationNotPermittedFault)");
   }
 
   // --- signal, cancel, terminate
