@@ -86,6 +86,21 @@ class WorkerMainTest {
   }
 
   @Test
+  void run_withHelp_printsTheUsageAndReturns() throws Exception {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      WorkerMain.run(null, new String[] {"--help"});
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("usage: ")
+        .contains("--engine ENGINE");
+  }
+
+  @Test
   void usage_listsEveryArgument() {
     assertThat(WorkerMain.USAGE)
         .contains("--engine ENGINE", "--domain NAME", "--task-list NAME", "--help")
