@@ -147,6 +147,9 @@ class FlowClientTest {
 
     @Override
     public SwfClient open(String location) {
+      if (location.endsWith(".locked")) {
+        throw new IllegalStateException("database is locked");
+      }
       OPENED.add(location);
       FakeSwf swf = new FakeSwf();
       CLIENTS.add(swf);
@@ -176,6 +179,9 @@ class FlowClientTest {
       assertThat(RecordingProvider.CLIENTS.get(0).isClosed()).isTrue();
       assertThat(RecordingProvider.CLIENTS.get(1).isClosed()).isFalse();
       assertThat(file.swf()).isSameAs(RecordingProvider.CLIENTS.get(1));
+      assertThatThrownBy(() -> FlowClient.connect("embedded:flow.locked", "media"))
+          .isInstanceOf(FlowException.class)
+          .hasMessage("cannot open the embedded engine in flow.locked: database is locked");
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

@@ -118,6 +118,15 @@ final class Engines {
               + " dev.flow:flow-engine (the version of flow-runtime) to the application, or"
               + " connect to an SWF endpoint with http://HOST:PORT or aws");
     }
-    return provider.open(location);
+    try {
+      return provider.open(location);
+    } catch (RuntimeException e) {
+      throw new FlowException(
+          "cannot open the embedded engine "
+              + (location.isEmpty() ? "in memory" : "in " + location)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 }
