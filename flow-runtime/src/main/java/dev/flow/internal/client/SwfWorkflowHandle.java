@@ -111,7 +111,11 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       if (left <= 0) {
         if (transientFailure != null) {
           throw Faults.wrap(
-              "cannot read the history of workflow " + workflowId + " (run " + run + ") within "
+              "cannot read the history of workflow "
+                  + workflowId
+                  + " (run "
+                  + run
+                  + ") within "
                   + timeout,
               transientFailure);
         }
