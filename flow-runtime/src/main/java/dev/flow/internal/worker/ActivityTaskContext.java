@@ -113,7 +113,7 @@ final class ActivityTaskContext implements ActivityContext {
     }
     try {
       scheduler.schedule(this::flushScheduled, wait, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException | NullPointerException e) {
+    } catch (RejectedExecutionException e) {
       synchronized (this) {
         flushScheduled = false;
       }

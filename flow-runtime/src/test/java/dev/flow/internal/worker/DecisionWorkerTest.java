@@ -256,6 +256,32 @@ class DecisionWorkerTest {
   }
 
   @Test
+  void start_registrationRefused_isFlowException_andStartMayBeRetried() {
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    swf.on(
+        RegisterWorkflowTypeRequest.class,
+        r ->
+            attempts.incrementAndGet() == 1
+                ? FakeSwf.fault("LimitExceededFault", "too many types")
+                : null);
+    Worker w =
+        Worker.builder(flow)
+            .workflow(definition(SPEC))
+            .pollRetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+            .build();
+
+    assertThatThrownBy(w::start)
+        .isInstanceOf(dev.flow.FlowException.class)
+        .hasMessage(
+            "cannot register workflow type ProcessVideo 1.0 in domain 'media': too many types"
+                + " (LimitExceededFault)");
+    assertThat(swf.requests(PollForDecisionTaskRequest.class)).isEmpty();
+    worker = w.start();
+    assertThat(attempts.get()).isEqualTo(2);
+  }
+
+  @Test
   void start_twice_isIllegalState() {
     start(Worker.builder(flow).workflow(definition(SPEC)));
 
