@@ -1,46 +1,190 @@
 package dev.flow;
 
+import dev.flow.internal.client.ClientSupport;
+import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
  * The connection of an application to an engine: an SWF client (the embedded engine's or AWS's),
- * the domain, and the data converter. Generated workflow clients and {@link Worker}s take one.
+ * the domain, the data converter and the identity workers report. Generated workflow clients and
+ * {@link Worker}s take one. It registers nothing: {@link Worker#start()} registers the domain and
+ * the types it hosts.
  *
  * <pre>{@code
  * try (FlowClient flow = FlowClient.connect("embedded:flow.db", "media")) {
  *   VideoResult r = ProcessVideoWorkflowClient.create(flow).execute(url, subs);
  * }
  * }</pre>
+ *
+ * <p>Engines, by name ({@link #connect}, {@link Builder#engine}):
+ *
+ * <ul>
+ *   <li>{@code embedded}: a temporary in-memory engine in this process;
+ *   <li>{@code embedded:FILE}: the embedded engine stored in {@code FILE}. Both need the {@code
+ *       dev.flow:flow-engine} artifact on the class path;
+ *   <li>{@code http://HOST:PORT} or {@code https://HOST:PORT}: any SWF endpoint, such as the
+ *       embedded engine's server. Signed with the AWS credentials of the environment ({@code
+ *       AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) when set, else with dummy ones; region
+ *       {@code us-east-1};
+ *   <li>{@code aws}: Amazon SWF with the SDK's default credentials and region.
+ * </ul>
+ *
+ * <p>A {@code FlowClient} is thread-safe; share one per engine and domain.
  */
 public final class FlowClient implements AutoCloseable {
-  // TODO(runtime helper): fields, builder, connect, close.
+  private final SwfClient swf;
+  private final String domain;
+  private final DataConverter dataConverter;
+  private final String identity;
+  private final boolean ownsSwf;
+  private volatile boolean closed;
 
-  private FlowClient() {}
-
-  /** A client of {@code domain} on {@code swf}, with the default Jackson data converter. */
-  public static FlowClient create(SwfClient swf, String domain) {
-    throw new UnsupportedOperationException("TODO");
+  private FlowClient(
+      SwfClient swf, String domain, DataConverter dataConverter, String identity, boolean ownsSwf) {
+    this.swf = swf;
+    this.domain = domain;
+    this.dataConverter = dataConverter;
+    this.identity = identity;
+    this.ownsSwf = ownsSwf;
   }
 
   /**
-   * Connects to an engine by name: {@code embedded} (temporary, in memory), {@code embedded:FILE}
-   * (durable in FILE; needs flow-engine on the class path), {@code http://HOST:PORT} (an SWF
-   * endpoint, such as the engine's server), or {@code aws} (Amazon SWF with the default
-   * credentials and region).
+   * A client of {@code domain} on {@code swf}, with the default Jackson data converter. Closing it
+   * leaves {@code swf} open.
+   */
+  public static FlowClient create(SwfClient swf, String domain) {
+    return builder().swf(swf).domain(domain).build();
+  }
+
+  /**
+   * Connects to an engine by name (see the class comment): {@code embedded}, {@code embedded:FILE},
+   * {@code http://HOST:PORT}, {@code https://HOST:PORT} or {@code aws}. Closing the client closes
+   * the connection (and the embedded engine).
+   *
+   * @throws IllegalArgumentException when {@code engine} is none of these forms
+   * @throws FlowException when the engine cannot be opened, for example when an embedded engine is
+   *     asked for and {@code dev.flow:flow-engine} is not on the class path
    */
   public static FlowClient connect(String engine, String domain) {
-    throw new UnsupportedOperationException("TODO");
+    ClientSupport.parseEngine(engine); // a null or malformed name fails here, before anything else
+    return builder().engine(engine).domain(domain).build();
   }
 
+  /** Starts building a client; set {@link Builder#swf} or {@link Builder#engine}, and a domain. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The SWF client all calls go through. */
   public SwfClient swf() {
-    throw new UnsupportedOperationException("TODO");
+    return swf;
   }
 
+  /** The SWF domain of every workflow and activity this client starts, polls or registers. */
   public String domain() {
-    throw new UnsupportedOperationException("TODO");
+    return domain;
   }
 
-  /** Closes the SWF client if this client opened it ({@link #connect}). */
+  /** Encodes and decodes inputs, results, signal arguments and heartbeat details. */
+  public DataConverter dataConverter() {
+    return dataConverter;
+  }
+
+  /** The identity workers record in the history by default ({@code host:pid} unless set). */
+  public String identity() {
+    return identity;
+  }
+
+  /** Closes the SWF client if this client opened it ({@link #connect}, {@link Builder#engine}). */
   @Override
-  public void close() {}
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownsSwf) {
+      swf.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FlowClient{domain=" + domain + ", identity=" + identity + "}";
+  }
+
+  /** Builds a {@link FlowClient}. */
+  public static final class Builder {
+    private SwfClient swf;
+    private String engine;
+    private String domain;
+    private DataConverter dataConverter = DataConverter.json();
+    private String identity;
+
+    private Builder() {}
+
+    /** The SWF client to use (left open by {@link FlowClient#close()}); or use {@link #engine}. */
+    public Builder swf(SwfClient swf) {
+      this.swf = Objects.requireNonNull(swf, "swf");
+      return this;
+    }
+
+    /**
+     * The engine to connect to, by name (as {@link FlowClient#connect}); closed with the client.
+     */
+    public Builder engine(String engine) {
+      this.engine = engine;
+      return this;
+    }
+
+    /** The SWF domain (required). */
+    public Builder domain(String domain) {
+      this.domain = domain;
+      return this;
+    }
+
+    /** The data converter; {@link DataConverter#json()} by default. */
+    public Builder dataConverter(DataConverter dataConverter) {
+      this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /** The identity workers report (at most 256 characters); {@code host:pid} by default. */
+    public Builder identity(String identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    /**
+     * Builds the client, opening the engine when one was given by name.
+     *
+     * @throws IllegalStateException when neither or both of {@code swf} and {@code engine} are set
+     * @throws IllegalArgumentException when the domain is missing or the engine name is malformed
+     */
+    public FlowClient build() {
+      if (domain == null || domain.isBlank()) {
+        throw new IllegalArgumentException(
+            "a FlowClient needs a domain: call domain(\"NAME\") (SWF domains are 1 to 256"
+                + " characters)");
+      }
+      if (swf != null && engine != null) {
+        throw new IllegalStateException(
+            "FlowClient.builder(): set either swf(client) or engine(\"...\"), not both");
+      }
+      if (swf == null && engine == null) {
+        throw new IllegalStateException(
+            "FlowClient.builder(): set swf(client) or engine(\"embedded|embedded:FILE|"
+                + "http://HOST:PORT|aws\")");
+      }
+      String id = identity != null ? identity : ClientSupport.defaultIdentity();
+      if (id.isEmpty() || id.length() > 256) {
+        throw new IllegalArgumentException(
+            "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
+      }
+      if (swf != null) {
+        return new FlowClient(swf, domain, dataConverter, id, false);
+      }
+      SwfClient opened = ClientSupport.open(ClientSupport.parseEngine(engine));
+      return new FlowClient(opened, domain, dataConverter, id, true);
+    }
+  }
 }

@@ -3,37 +3,65 @@ package dev.flow;
 import java.time.Duration;
 
 /**
- * A client's handle on one workflow execution. Generated clients wrap it in a typed handle with a
- * method per signal; {@code untyped()} on those returns this.
+ * A client's handle on one workflow execution (one run). Generated clients wrap it in a typed
+ * handle with a method per signal; {@code untyped()} on those returns this.
+ *
+ * <pre>{@code
+ * WorkflowHandle<VideoResult> h = ProcessVideoWorkflowClient.create(flow).start(url, subs).untyped();
+ * h.signal("addChapter", "intro");
+ * VideoResult r = h.result(Duration.ofMinutes(5));
+ * }</pre>
+ *
+ * <p>Signals, cancellation and termination go to this run ({@link #runId()}); {@link #result()}
+ * follows the run's continue-as-new chain to its last run. Every method may be called from any
+ * thread, any number of times.
  *
  * @param <R> the type of the workflow's result
  */
 public interface WorkflowHandle<R> {
   String workflowId();
 
+  /** The run this handle targets; never null. */
   String runId();
 
   /**
-   * Waits for the execution to close and returns its result.
+   * Waits for the execution to close and returns its result, decoded with the client's converter
+   * ({@code null} for a {@code void} workflow). Polls the engine with a backoff from 10 ms to 1 s.
    *
-   * @throws WorkflowFailure when it failed, timed out, was canceled or terminated
+   * @throws WorkflowFailure when it failed, timed out, was canceled or terminated (of the last run
+   *     when it continued as new); {@link WorkflowFailure#closeStatus()} says which
+   * @throws FlowException when the execution is unknown, or the waiting thread is interrupted (its
+   *     interrupt flag is set again)
    */
   R result();
 
   /**
-   * As {@link #result()}, waiting at most {@code timeout}.
+   * As {@link #result()}, waiting at most {@code timeout} (zero: look once).
    *
    * @throws WorkflowFailure when it closed unsuccessfully
    * @throws FlowException when it is still open after {@code timeout}
    */
   R result(Duration timeout);
 
-  /** Sends signal {@code name} with {@code arguments}, encoded with the client's converter. */
+  /**
+   * Sends signal {@code name} with {@code arguments}, encoded with the client's converter.
+   *
+   * @throws IllegalArgumentException when the workflow type declares no such signal
+   * @throws FlowException when the run is closed or unknown
+   */
   void signal(String name, Object... arguments);
 
-  /** Asks the execution to cancel itself; it sees a cancellation at its next blocking point. */
+  /**
+   * Asks the execution to cancel itself; it sees a cancellation at its next blocking point.
+   *
+   * @throws FlowException when the run is closed or unknown
+   */
   void cancel();
 
-  /** Ends the execution at once, recording {@code reason}. */
+  /**
+   * Ends the execution at once, recording {@code reason} (may be null; cut to 256 characters).
+   *
+   * @throws FlowException when the run is closed or unknown
+   */
   void terminate(String reason);
 }

@@ -1,17 +1,205 @@
 package dev.flow.spi;
 
+import dev.flow.FlowClient;
+import dev.flow.FlowException;
+import dev.flow.Worker;
+import dev.flow.internal.client.ClientSupport;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
 /**
  * The body of generated worker mains: hosts the implementations of a {@link Manifest} until the
- * process is stopped.
+ * process is stopped (SIGTERM, SIGINT), then closes the worker (letting running tasks finish) and
+ * the engine connection.
  *
- * <p>Arguments (each also read from the environment variable in brackets): {@code --engine
- * embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE], {@code --domain NAME} [FLOW_DOMAIN],
- * {@code --task-list NAME} to poll one task list instead of the declared ones [FLOW_TASK_LIST].
+ * <p>Arguments (each also read from the environment variable in brackets; an argument wins): {@code
+ * --engine embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE, default {@code
+ * embedded:flow.db}], {@code --domain NAME} [FLOW_DOMAIN, default {@code default}], {@code
+ * --task-list NAME} to poll one task list instead of the declared ones [FLOW_TASK_LIST], {@code
+ * --help}. Both {@code --name value} and {@code --name=value} are accepted. Bad arguments print
+ * what is wrong and the usage to standard error and exit with status 2.
  */
 public final class WorkerMain {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME] [--help]",
+          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or"
+              + " aws",
+          "                     [env FLOW_ENGINE; default embedded:flow.db]",
+          "  --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]",
+          "  --task-list NAME   poll only this task list, for every hosted type",
+          "                     [env FLOW_TASK_LIST; default: the task lists the types declare]",
+          "  --help             print this and exit");
+
   private WorkerMain() {}
 
+  /** Parses {@code args}, hosts {@code manifest}'s implementations, and blocks until stopped. */
   public static void run(Manifest manifest, String[] args) throws Exception {
-    throw new UnsupportedOperationException("TODO");
+    Arguments arguments;
+    try {
+      arguments = parse(args, System.getenv());
+    } catch (BadArguments e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (arguments.help()) {
+      System.out.println(USAGE);
+      return;
+    }
+    FlowClient flow;
+    try {
+      flow = FlowClient.connect(arguments.engine(), arguments.domain());
+    } catch (FlowException e) {
+      System.err.println("cannot connect to " + arguments.engine() + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Worker worker;
+    try {
+      worker = Worker.builder(flow).manifest(manifest).taskList(arguments.taskList()).build();
+      worker.start();
+    } catch (FlowException e) {
+      flow.close();
+      System.err.println("cannot start the worker: " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      flow.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    worker.close();
+                  } finally {
+                    flow.close();
+                    stopped.countDown();
+                  }
+                },
+                "flow-worker-shutdown"));
+    printStarted(System.out, arguments, worker);
+    stopped.await();
+  }
+
+  private static void printStarted(PrintStream out, Arguments a, Worker worker) {
+    out.println(
+        "Flow worker on "
+            + a.engine()
+            + ", domain "
+            + a.domain()
+            + ": decision task lists "
+            + worker.decisionTaskLists()
+            + ", activity task lists "
+            + worker.activityTaskLists()
+            + ". Stop with Ctrl-C or SIGTERM.");
+  }
+
+  /** What the arguments ask for. */
+  record Arguments(String engine, String domain, String taskList, boolean help) {}
+
+  /** Arguments that cannot be used; the message names the bad one and the accepted forms. */
+  static final class BadArguments extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadArguments(String message) {
+      super(message);
+    }
+
+    /** The exit status of a worker main given bad arguments. */
+    int exitCode() {
+      return 2;
+    }
+  }
+
+  /** Parses {@code args} over the defaults of {@code env}, without exiting or connecting. */
+  static Arguments parse(String[] args, Map<String, String> env) throws BadArguments {
+    String engine = nonEmpty(env.get("FLOW_ENGINE"), "embedded:flow.db");
+    String domain = nonEmpty(env.get("FLOW_DOMAIN"), "default");
+    String taskList = nonEmpty(env.get("FLOW_TASK_LIST"), null);
+    String engineFrom = env.get("FLOW_ENGINE") == null ? null : "FLOW_ENGINE";
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      switch (name) {
+        case "--help":
+        case "-h":
+          if (value != null) {
+            throw new BadArguments("--help takes no value, was given '" + value + "'");
+          }
+          help = true;
+          break;
+        case "--engine":
+          engine = value(name, value, args, i);
+          engineFrom = null;
+          i += value == null ? 1 : 0;
+          break;
+        case "--domain":
+          domain = value(name, value, args, i);
+          i += value == null ? 1 : 0;
+          break;
+        case "--task-list":
+          taskList = value(name, value, args, i);
+          i += value == null ? 1 : 0;
+          break;
+        default:
+          throw new BadArguments(
+              "unknown argument '"
+                  + arg
+                  + "'; accepted: --engine ENGINE, --domain NAME, --task-list NAME, --help");
+      }
+    }
+    try {
+      ClientSupport.parseEngine(engine);
+    } catch (IllegalArgumentException e) {
+      throw new BadArguments(
+          (engineFrom == null ? "--engine: " : engineFrom + " (environment): ") + e.getMessage());
+    }
+    if (domain.isBlank() || domain.length() > 256) {
+      throw new BadArguments(
+          "--domain: a domain name is 1 to 256 characters, was '" + domain + "'");
+    }
+    if (taskList != null && (taskList.isBlank() || taskList.length() > 256)) {
+      throw new BadArguments(
+          "--task-list: a task list name is 1 to 256 characters, was '" + taskList + "'");
+    }
+    return new Arguments(engine, domain, taskList, help);
+  }
+
+  private static String value(String name, String inline, String[] args, int i)
+      throws BadArguments {
+    String value = inline != null ? inline : i + 1 < args.length ? args[i + 1] : null;
+    if (value == null || value.isEmpty() || (inline == null && value.startsWith("--"))) {
+      throw new BadArguments(name + " needs a value: " + expected(name));
+    }
+    return value;
+  }
+
+  private static String expected(String name) {
+    switch (name) {
+      case "--engine":
+        return ClientSupport.ENGINE_FORMS;
+      case "--domain":
+        return "--domain NAME";
+      default:
+        return "--task-list NAME";
+    }
+  }
+
+  private static String nonEmpty(String value, String otherwise) {
+    return value == null || value.isEmpty() ? otherwise : value;
   }
 }

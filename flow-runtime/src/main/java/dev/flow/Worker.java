@@ -1,0 +1,236 @@
+package dev.flow;
+
+import dev.flow.internal.worker.WorkerHost;
+import dev.flow.spi.ActivityDispatcher;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Manifest;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Hosts workflow and activity implementations: polls their task lists, replays workflows to decide
+ * what they do next, and runs activities.
+ *
+ * <pre>{@code
+ * try (FlowClient flow = FlowClient.connect("embedded:flow.db", "media");
+ *     Worker worker =
+ *         Worker.builder(flow)
+ *             .workflow(ProcessVideoDefinition.of(() -> new ProcessVideoImpl(new MediaStub())))
+ *             .activities(new MediaDispatcher(new MediaImpl()))
+ *             .build()
+ *             .start()) {
+ *   VideoResult r = ProcessVideoWorkflowClient.create(flow).execute(url, subs);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} registers the domain when the engine does not know it (retention 1 day) and
+ * every hosted type with the defaults it declares (types already registered keep theirs), then
+ * starts the pollers: for each task list, {@code decisionPollers} threads that poll and decide and
+ * {@code activityPollers} threads that poll and run one activity at a time (so no task is taken
+ * that no thread can run). A task list is the one each type declares, or the one {@link
+ * Builder#taskList} gives for all.
+ *
+ * <p>What a worker cannot handle never stops it: a task of an unknown workflow type is left to time
+ * out; one of an unknown activity type, or whose input cannot be decoded, is failed with a clear
+ * reason; failed polls are retried with a backoff. {@link #close()} stops polling and lets running
+ * tasks finish within a grace period.
+ */
+public final class Worker implements AutoCloseable {
+  private final WorkerHost host;
+
+  private Worker(WorkerHost host) {
+    this.host = host;
+  }
+
+  /** Starts building a worker of {@code flow}'s engine and domain. */
+  public static Builder builder(FlowClient flow) {
+    return new Builder(Objects.requireNonNull(flow, "flow"));
+  }
+
+  /**
+   * Registers the domain and types, then starts polling. Returns this, for {@code try (Worker w =
+   * Worker.builder(flow)...build().start())}.
+   *
+   * @throws FlowException when a registration fails (nothing is polled then)
+   * @throws IllegalStateException when already started or closed
+   */
+  public Worker start() {
+    host.start();
+    return this;
+  }
+
+  /** The decision task lists this worker polls. */
+  public List<String> decisionTaskLists() {
+    return host.decisionTaskLists();
+  }
+
+  /** The activity task lists this worker polls. */
+  public List<String> activityTaskLists() {
+    return host.activityTaskLists();
+  }
+
+  /**
+   * Stops polling and waits up to the grace period for running tasks, then interrupts those still
+   * running (their tasks time out on the engine and are retried as their workflow says). A poll in
+   * flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the worker
+   * first, then the client).
+   */
+  @Override
+  public void close() {
+    host.close();
+  }
+
+  /** Builds a {@link Worker}. */
+  public static final class Builder {
+    private final FlowClient flow;
+    private final List<WorkflowDefinition> workflows = new ArrayList<>();
+    private final List<ActivityDispatcher> activities = new ArrayList<>();
+    private final List<WorkflowDefinition> manifestWorkflows = new ArrayList<>();
+    private final List<ActivityDispatcher> manifestActivities = new ArrayList<>();
+    private final List<WorkflowSpec> declaredWorkflows = new ArrayList<>();
+    private final List<ActivitySpec> declaredActivities = new ArrayList<>();
+    private String taskList;
+    private int decisionPollers = 2;
+    private int activityPollers = 4;
+    private String identity;
+    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+    private Duration pollRetryFirst = Duration.ofMillis(100);
+    private Duration pollRetryMax = Duration.ofSeconds(10);
+
+    private Builder(FlowClient flow) {
+      this.flow = flow;
+    }
+
+    /** Hosts a workflow implementation, such as {@code ProcessVideoDefinition.of(...)}. */
+    public Builder workflow(WorkflowDefinition definition) {
+      workflows.add(Objects.requireNonNull(definition, "definition"));
+      return this;
+    }
+
+    /** Hosts an activity implementation, such as {@code new MediaDispatcher(new MediaImpl())}. */
+    public Builder activities(ActivityDispatcher dispatcher) {
+      activities.add(Objects.requireNonNull(dispatcher, "dispatcher"));
+      return this;
+    }
+
+    /**
+     * Hosts every implementation a generated manifest found, except for the types that {@link
+     * #workflow} and {@link #activities} host (those win, in any order: pass a configured
+     * implementation to replace the manifest's), and registers every type the manifest declares at
+     * {@link #start()} (also those hosted elsewhere, so that a decider never schedules an activity
+     * type the engine does not know yet).
+     */
+    public Builder manifest(Manifest manifest) {
+      Objects.requireNonNull(manifest, "manifest");
+      manifestWorkflows.addAll(manifest.workflowImplementations());
+      manifestActivities.addAll(manifest.activityImplementations());
+      declaredWorkflows.addAll(manifest.workflowTypes());
+      declaredActivities.addAll(manifest.activityTypes());
+      return this;
+    }
+
+    /**
+     * Polls only {@code taskList}, for every hosted type, instead of the task lists they declare
+     * (null: the declared ones). Executions must then be started on it ({@code
+     * StartOptions.taskList}) and activities scheduled on it ({@code CallOptions}).
+     */
+    public Builder taskList(String taskList) {
+      this.taskList = taskList;
+      return this;
+    }
+
+    /** Decision poller threads per decision task list (default 2). */
+    public Builder decisionPollers(int threads) {
+      this.decisionPollers = threads;
+      return this;
+    }
+
+    /**
+     * Activity threads per activity task list (default 4): each polls, then runs the task it got,
+     * so at most this many activities of a task list run at once.
+     */
+    public Builder activityPollers(int threads) {
+      this.activityPollers = threads;
+      return this;
+    }
+
+    /** The identity recorded in the history for this worker's tasks; the client's by default. */
+    public Builder identity(String identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    /** How long {@link Worker#close()} waits for running tasks (default 10 s). */
+    public Builder shutdownGracePeriod(Duration grace) {
+      this.shutdownGracePeriod = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * The backoff of failed polls: the first retry after {@code first}, doubling up to {@code max}
+     * (default 100 ms to 10 s).
+     */
+    public Builder pollRetryBackoff(Duration first, Duration max) {
+      this.pollRetryFirst = Objects.requireNonNull(first, "first");
+      this.pollRetryMax = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /**
+     * Builds the worker; nothing is registered or polled before {@link Worker#start()}.
+     *
+     * @throws IllegalStateException when nothing is hosted
+     * @throws IllegalArgumentException when a type is hosted twice (by {@link #workflow} or {@link
+     *     #activities}, or by the manifests), or a count is below 1
+     */
+    public Worker build() {
+      if (workflows.isEmpty()
+          && activities.isEmpty()
+          && manifestWorkflows.isEmpty()
+          && manifestActivities.isEmpty()) {
+        throw new IllegalStateException(
+            "a Worker needs something to host: add workflow(...), activities(...) or"
+                + " manifest(...) before build()");
+      }
+      if (decisionPollers < 1) {
+        throw new IllegalArgumentException(
+            "decisionPollers must be at least 1, was " + decisionPollers);
+      }
+      if (activityPollers < 1) {
+        throw new IllegalArgumentException(
+            "activityPollers must be at least 1, was " + activityPollers);
+      }
+      if (taskList != null && taskList.isBlank()) {
+        throw new IllegalArgumentException("taskList must not be blank (null: the declared ones)");
+      }
+      String id = identity != null ? identity : flow.identity();
+      if (id.isEmpty() || id.length() > 256) {
+        throw new IllegalArgumentException(
+            "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
+      }
+      return new Worker(
+          new WorkerHost(
+              new WorkerHost.Settings(
+                  flow.swf(),
+                  flow.domain(),
+                  flow.dataConverter(),
+                  id,
+                  workflows,
+                  activities,
+                  manifestWorkflows,
+                  manifestActivities,
+                  declaredWorkflows,
+                  declaredActivities,
+                  taskList,
+                  decisionPollers,
+                  activityPollers,
+                  shutdownGracePeriod,
+                  pollRetryFirst,
+                  pollRetryMax)));
+    }
+  }
+}

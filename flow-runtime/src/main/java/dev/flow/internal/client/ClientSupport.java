@@ -1,0 +1,81 @@
+package dev.flow.internal.client;
+
+import dev.flow.FlowClient;
+import dev.flow.FlowException;
+import dev.flow.StartOptions;
+import dev.flow.WorkflowHandle;
+import dev.flow.spi.WorkflowSpec;
+import java.net.InetAddress;
+import java.net.URI;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * The client side of the runtime, for {@link FlowClient}, {@code ClientCalls} and {@code
+ * WorkerMain}: engine names, starting executions and handles on them. Public only for those.
+ */
+public final class ClientSupport {
+  private ClientSupport() {}
+
+  /** The accepted engine forms, for error messages. */
+  public static final String ENGINE_FORMS =
+      "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws";
+
+  /** What an engine name denotes. */
+  public enum Kind {
+    /** The embedded engine, in memory ({@code location} empty) or in a file. */
+    EMBEDDED,
+    /** An SWF endpoint over HTTP(S). */
+    ENDPOINT,
+    /** Amazon SWF with the default credentials and region. */
+    AWS
+  }
+
+  /**
+   * A parsed engine name: for {@link Kind#EMBEDDED} the file ({@code ""} for in-memory), for {@link
+   * Kind#ENDPOINT} the URI.
+   */
+  public record Engine(Kind kind, String location, URI endpoint) {}
+
+  /**
+   * Parses an engine name without opening anything.
+   *
+   * @throws IllegalArgumentException naming the accepted forms when {@code engine} is none of them
+   */
+  public static Engine parseEngine(String engine) {
+    return Engines.parse(engine);
+  }
+
+  /** Opens the SWF client of {@code engine}; closing the client closes the engine. */
+  public static SwfClient open(Engine engine) {
+    return Engines.open(engine);
+  }
+
+  /**
+   * Starts an execution of {@code spec}; see {@code ClientCalls.start}.
+   *
+   * @throws FlowException when SWF refuses, naming why (id in use, type or domain unknown, ...)
+   */
+  public static <R> WorkflowHandle<R> start(
+      FlowClient flow, WorkflowSpec spec, StartOptions options, Object[] arguments) {
+    return Executions.start(
+        flow, spec, options == null ? StartOptions.DEFAULT : options, arguments);
+  }
+
+  /** A handle on an existing execution; a null {@code runId} resolves the latest run now. */
+  public static <R> WorkflowHandle<R> handle(
+      FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {
+    return Executions.handle(flow, spec, workflowId, runId);
+  }
+
+  /** {@code host:pid} of this process, the default identity of clients and workers. */
+  public static String defaultIdentity() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception | LinkageError e) {
+      host = "localhost";
+    }
+    String identity = host + ":" + ProcessHandle.current().pid();
+    return identity.length() <= 256 ? identity : identity.substring(identity.length() - 256);
+  }
+}

@@ -1,0 +1,320 @@
+package dev.flow.internal.client;
+
+import dev.flow.FlowClient;
+import dev.flow.FlowException;
+import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowHandle;
+import dev.flow.spi.SignalSpec;
+import dev.flow.spi.WorkflowSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+
+/**
+ * A handle on one run. {@link #result} polls the last event of the history (reverse order, one
+ * event per page) with a backoff from 10 ms to 1 s until it is a close event, and follows
+ * continue-as-new to the last run.
+ */
+final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
+  static final long FIRST_BACKOFF_MILLIS = 10;
+  static final long MAX_BACKOFF_MILLIS = 1_000;
+
+  private final FlowClient flow;
+  private final WorkflowSpec spec;
+  private final String workflowId;
+  private final String runId;
+
+  /** The close event of the last run, once seen; a closed run never changes. */
+  private volatile Closed closed;
+
+  private record Closed(String runId, HistoryEvent event) {}
+
+  SwfWorkflowHandle(FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {
+    this.flow = flow;
+    this.spec = spec;
+    this.workflowId = workflowId;
+    this.runId = runId;
+  }
+
+  @Override
+  public String workflowId() {
+    return workflowId;
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public R result() {
+    return outcome(await(Long.MAX_VALUE, null));
+  }
+
+  @Override
+  public R result(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    long now = System.nanoTime();
+    long deadline =
+        timeout.isNegative() ? now : now + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    return outcome(await(deadline, timeout));
+  }
+
+  private Closed await(long deadlineNanos, Duration timeout) {
+    Closed known = closed;
+    if (known != null) {
+      return known;
+    }
+    String run = runId;
+    long backoff = FIRST_BACKOFF_MILLIS;
+    SdkException transientFailure = null;
+    while (true) {
+      HistoryEvent last = null;
+      try {
+        last = lastEvent(run);
+        transientFailure = null;
+      } catch (SdkException e) {
+        if (!isTransient(e)) {
+          throw Faults.wrap(
+              "cannot read the history of workflow " + workflowId + " (run " + run + ")", e);
+        }
+        transientFailure = e; // the engine is unreachable or busy: keep waiting
+      }
+      if (last != null) {
+        switch (last.eventType()) {
+          case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+            run = last.workflowExecutionContinuedAsNewEventAttributes().newExecutionRunId();
+            backoff = FIRST_BACKOFF_MILLIS;
+            continue;
+          case WORKFLOW_EXECUTION_COMPLETED:
+          case WORKFLOW_EXECUTION_FAILED:
+          case WORKFLOW_EXECUTION_TIMED_OUT:
+          case WORKFLOW_EXECUTION_CANCELED:
+          case WORKFLOW_EXECUTION_TERMINATED:
+            known = new Closed(run, last);
+            closed = known;
+            return known;
+          default:
+            break;
+        }
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        if (transientFailure != null) {
+          throw Faults.wrap(
+              "cannot read the history of workflow "
+                  + workflowId
+                  + " (run "
+                  + run
+                  + ") within "
+                  + timeout,
+              transientFailure);
+        }
+        throw new FlowException(
+            "workflow " + workflowId + " (run " + run + ") is still open after " + timeout);
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(backoff, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FlowException(
+            "interrupted while waiting for workflow " + workflowId + " (run " + run + ")", e);
+      }
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+    }
+  }
+
+  private HistoryEvent lastEvent(String run) {
+    List<HistoryEvent> events;
+    try {
+      events =
+          flow.swf()
+              .getWorkflowExecutionHistory(
+                  r ->
+                      r.domain(flow.domain())
+                          .execution(execution(run))
+                          .reverseOrder(true)
+                          .maximumPageSize(1))
+              .events();
+    } catch (UnknownResourceException e) {
+      throw new FlowException(
+          "no workflow execution "
+              + workflowId
+              + " (run "
+              + run
+              + ") in domain '"
+              + flow.domain()
+              + "': "
+              + Faults.message(e),
+          e);
+    }
+    return events.isEmpty() ? null : events.get(0);
+  }
+
+  /** A network failure, throttling or a server error, which waiting may outlast. */
+  static boolean isTransient(SdkException e) {
+    if (e instanceof AwsServiceException s) {
+      return s.isThrottlingException() || s.statusCode() >= 500;
+    }
+    return e instanceof SdkClientException && !(e instanceof AbortedException);
+  }
+
+  @SuppressWarnings("unchecked")
+  private R outcome(Closed closed) {
+    HistoryEvent e = closed.event();
+    String run = closed.runId();
+    switch (e.eventType()) {
+      case WORKFLOW_EXECUTION_COMPLETED:
+        {
+          String result = e.workflowExecutionCompletedEventAttributes().result();
+          try {
+            return (R) flow.dataConverter().fromData(result, spec.resultType());
+          } catch (RuntimeException x) {
+            throw new FlowException(
+                "workflow "
+                    + workflowId
+                    + " (run "
+                    + run
+                    + ") completed, but its result cannot"
+                    + " be decoded as "
+                    + spec.resultType().getTypeName()
+                    + ": "
+                    + x.getMessage(),
+                x);
+          }
+        }
+      case WORKFLOW_EXECUTION_FAILED:
+        {
+          var a = e.workflowExecutionFailedEventAttributes();
+          throw new WorkflowFailure(workflowId, run, "FAILED", a.reason(), a.details());
+        }
+      case WORKFLOW_EXECUTION_TIMED_OUT:
+        {
+          var a = e.workflowExecutionTimedOutEventAttributes();
+          throw new WorkflowFailure(workflowId, run, "TIMED_OUT", a.timeoutTypeAsString(), null);
+        }
+      case WORKFLOW_EXECUTION_CANCELED:
+        {
+          var a = e.workflowExecutionCanceledEventAttributes();
+          throw new WorkflowFailure(workflowId, run, "CANCELED", null, a.details());
+        }
+      case WORKFLOW_EXECUTION_TERMINATED:
+        {
+          var a = e.workflowExecutionTerminatedEventAttributes();
+          String reason = a.reason() != null ? a.reason() : a.causeAsString();
+          throw new WorkflowFailure(workflowId, run, "TERMINATED", reason, a.details());
+        }
+      default:
+        throw new AssertionError(e.eventType());
+    }
+  }
+
+  @Override
+  public void signal(String name, Object... arguments) {
+    Optional<SignalSpec> signal = spec.signal(name);
+    if (signal.isEmpty()) {
+      throw new IllegalArgumentException(
+          "workflow "
+              + spec.name()
+              + " declares no signal '"
+              + name
+              + "'; it declares "
+              + spec.signals().stream().map(SignalSpec::name).collect(Collectors.toList()));
+    }
+    String input = flow.dataConverter().toArguments(arguments == null ? new Object[0] : arguments);
+    if (input.length() > Executions.MAX_DATA) {
+      throw new FlowException(
+          "the input of signal "
+              + name
+              + " is "
+              + input.length()
+              + " characters once encoded; SWF carries at most "
+              + Executions.MAX_DATA);
+    }
+    try {
+      flow.swf()
+          .signalWorkflowExecution(
+              r ->
+                  r.domain(flow.domain())
+                      .workflowId(workflowId)
+                      .runId(runId)
+                      .signalName(name)
+                      .input(input));
+    } catch (UnknownResourceException e) {
+      throw closedOrUnknown("signal " + name, e);
+    } catch (SdkException e) {
+      throw Faults.wrap("cannot signal " + name + " to workflow " + workflowId, e);
+    }
+  }
+
+  @Override
+  public void cancel() {
+    try {
+      flow.swf()
+          .requestCancelWorkflowExecution(
+              r -> r.domain(flow.domain()).workflowId(workflowId).runId(runId));
+    } catch (UnknownResourceException e) {
+      throw closedOrUnknown("cancel", e);
+    } catch (SdkException e) {
+      throw Faults.wrap("cannot cancel workflow " + workflowId, e);
+    }
+  }
+
+  @Override
+  public void terminate(String reason) {
+    try {
+      flow.swf()
+          .terminateWorkflowExecution(
+              r -> r.domain(flow.domain()).workflowId(workflowId).runId(runId).reason(cut(reason)));
+    } catch (UnknownResourceException e) {
+      throw closedOrUnknown("terminate", e);
+    } catch (SdkException e) {
+      throw Faults.wrap("cannot terminate workflow " + workflowId, e);
+    }
+  }
+
+  private FlowException closedOrUnknown(String doing, UnknownResourceException e) {
+    return new FlowException(
+        "cannot "
+            + doing
+            + " workflow "
+            + workflowId
+            + " (run "
+            + runId
+            + "): it is closed or"
+            + " unknown in domain '"
+            + flow.domain()
+            + "' ("
+            + Faults.message(e)
+            + ")",
+        e);
+  }
+
+  private static String cut(String reason) {
+    return reason == null || reason.length() <= 256 ? reason : reason.substring(0, 256);
+  }
+
+  private WorkflowExecution execution(String run) {
+    return WorkflowExecution.builder().workflowId(workflowId).runId(run).build();
+  }
+
+  @Override
+  public String toString() {
+    return "WorkflowHandle{"
+        + spec.name()
+        + ", workflowId="
+        + workflowId
+        + ", runId="
+        + runId
+        + "}";
+  }
+}

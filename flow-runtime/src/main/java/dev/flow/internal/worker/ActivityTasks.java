@@ -1,0 +1,196 @@
+package dev.flow.internal.worker;
+
+import dev.flow.FlowException;
+import dev.flow.internal.Failures;
+import dev.flow.internal.worker.WorkerHost.HostedActivity;
+import dev.flow.internal.worker.WorkerHost.Settings;
+import dev.flow.internal.worker.WorkerHost.TypeKey;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
+import software.amazon.awssdk.services.swf.model.TaskList;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+
+/**
+ * Activity tasks of one task list: decodes the input, dispatches to the implementation and reports
+ * the result or the failure. Whatever goes wrong fails that one task, never the worker.
+ */
+final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
+  private static final System.Logger LOG = System.getLogger(ActivityTasks.class.getName());
+
+  /** SWF's limit on a result. */
+  static final int MAX_RESULT = 32_768;
+
+  private final WorkerHost host;
+  private final Settings settings;
+  private final Map<TypeKey, HostedActivity> activities;
+  private final PollForActivityTaskRequest poll;
+
+  ActivityTasks(
+      WorkerHost host,
+      Settings settings,
+      Map<TypeKey, HostedActivity> activities,
+      String taskList) {
+    this.host = host;
+    this.settings = settings;
+    this.activities = activities;
+    this.poll =
+        PollForActivityTaskRequest.builder()
+            .domain(settings.domain())
+            .taskList(TaskList.builder().name(taskList).build())
+            .identity(settings.identity())
+            .build();
+  }
+
+  @Override
+  public PollForActivityTaskResponse poll() {
+    PollForActivityTaskResponse task = settings.swf().pollForActivityTask(poll);
+    return task == null || task.taskToken() == null || task.taskToken().isEmpty() ? null : task;
+  }
+
+  @Override
+  public void handle(PollForActivityTaskResponse task) {
+    TypeKey type = new TypeKey(task.activityType().name(), task.activityType().version());
+    String what = "activity " + type + " (id " + task.activityId() + ")";
+    HostedActivity hosted = activities.get(type);
+    if (hosted == null) {
+      fail(
+          task,
+          new FlowException(
+              "no implementation of activity type "
+                  + type
+                  + " on worker "
+                  + settings.identity()
+                  + " (it hosts "
+                  + activities.keySet()
+                  + "): deploy a worker hosting it on task list "
+                  + poll.taskList().name()));
+      return;
+    }
+    Object[] arguments;
+    try {
+      arguments =
+          settings
+              .converter()
+              .fromArguments(task.input(), hosted.spec().parameterTypes().toArray(new Type[0]));
+    } catch (RuntimeException e) {
+      fail(
+          task, new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
+      return;
+    }
+    ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
+    Object result = null;
+    Throwable failure = null;
+    WorkerHost.setCurrentActivity(context);
+    try {
+      result = hosted.dispatcher().dispatch(type.name(), arguments);
+    } catch (Throwable e) {
+      failure = unwrap(e);
+    } finally {
+      WorkerHost.setCurrentActivity(null);
+      context.finish();
+    }
+    // The SDK refuses calls from an interrupted thread; the poller thread's interrupts belong to
+    // the worker (close() stops it through its running flag), so an activity's is dropped here.
+    Thread.interrupted();
+    if (failure instanceof CancellationException && context.isCancelRequested()) {
+      canceled(task, failure);
+    } else if (failure != null) {
+      fail(task, failure);
+    } else {
+      complete(task, what, result);
+    }
+  }
+
+  private void complete(PollForActivityTaskResponse task, String what, Object result) {
+    String data;
+    try {
+      data = settings.converter().toData(result);
+    } catch (RuntimeException e) {
+      fail(
+          task,
+          new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
+      return;
+    }
+    if (data != null && data.length() > MAX_RESULT) {
+      fail(
+          task,
+          new FlowException(
+              "the result of "
+                  + what
+                  + " is "
+                  + data.length()
+                  + " characters once encoded; SWF carries at most "
+                  + MAX_RESULT
+                  + ": return a reference (a URL, a key) instead of the data"));
+      return;
+    }
+    try {
+      settings.swf().respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data));
+    } catch (UnknownResourceException e) {
+      LOG.log(
+          Level.WARNING,
+          "{0} completed, but its task was no longer open (timed out or canceled): {1}",
+          what,
+          e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot report the completion of " + what, e);
+    }
+  }
+
+  private void fail(PollForActivityTaskResponse task, Throwable failure) {
+    String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
+    LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
+    try {
+      settings
+          .swf()
+          .respondActivityTaskFailed(
+              r ->
+                  r.taskToken(task.taskToken())
+                      .reason(Failures.reason(failure))
+                      .details(Failures.details(failure)));
+    } catch (UnknownResourceException e) {
+      LOG.log(
+          Level.WARNING,
+          "{0} failed, but its task was no longer open (timed out or canceled): {1}",
+          what,
+          e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot report the failure of " + what, e);
+    }
+  }
+
+  private void canceled(PollForActivityTaskResponse task, Throwable cancellation) {
+    try {
+      settings
+          .swf()
+          .respondActivityTaskCanceled(
+              r -> r.taskToken(task.taskToken()).details(Failures.details(cancellation)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot report the cancellation of activity " + task.activityId(), e);
+    }
+  }
+
+  /** The exception a reflective or proxy wrapper carries. */
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 10; i++) {
+      Throwable cause = null;
+      if (t instanceof InvocationTargetException ite) {
+        cause = ite.getTargetException();
+      } else if (t instanceof UndeclaredThrowableException ute) {
+        cause = ute.getUndeclaredThrowable();
+      }
+      if (cause == null) {
+        return t;
+      }
+      t = cause;
+    }
+    return t;
+  }
+}

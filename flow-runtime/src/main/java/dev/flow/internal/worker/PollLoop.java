@@ -1,0 +1,145 @@
+package dev.flow.internal.worker;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
+ * never polls), and retries failed polls with a doubling backoff. It ends only when the host stops
+ * running.
+ */
+final class PollLoop<T> implements Runnable {
+  private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
+
+  /** Polls one task list and handles its tasks; {@link #handle} must not throw. */
+  interface TaskSource<T> {
+    /** Long-polls once: a task, or null when the poll ended empty. */
+    T poll() throws Exception;
+
+    /** Handles a task, reporting its outcome to the engine. */
+    void handle(T task);
+  }
+
+  private final WorkerHost host;
+  private final String kind;
+  private final String taskList;
+  private final TaskSource<T> source;
+  private final long firstRetryMillis;
+  private final long maxRetryMillis;
+  private Thread thread;
+  private boolean handling; // guarded by this
+
+  PollLoop(
+      WorkerHost host,
+      String kind,
+      String taskList,
+      TaskSource<T> source,
+      long firstRetryMillis,
+      long maxRetryMillis) {
+    this.host = host;
+    this.kind = kind;
+    this.taskList = taskList;
+    this.source = source;
+    this.firstRetryMillis = Math.max(1, firstRetryMillis);
+    this.maxRetryMillis = Math.max(this.firstRetryMillis, maxRetryMillis);
+  }
+
+  String kind() {
+    return kind;
+  }
+
+  String taskList() {
+    return taskList;
+  }
+
+  synchronized void start(Thread thread) {
+    this.thread = thread;
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    long retry = firstRetryMillis;
+    while (true) {
+      // A stale interrupt (left by a task) must not disturb the poll; close() clears the running
+      // flag before it interrupts, so checking the flag after clearing loses no stop request.
+      Thread.interrupted();
+      if (!host.running()) {
+        break;
+      }
+      T task;
+      try {
+        task = source.poll();
+        retry = firstRetryMillis;
+      } catch (Throwable e) {
+        if (!host.running()) {
+          break;
+        }
+        LOG.log(
+            Level.WARNING,
+            "polling for "
+                + kind
+                + " tasks on task list "
+                + taskList
+                + " failed; retrying in "
+                + retry
+                + " ms: "
+                + e);
+        try {
+          Thread.sleep(retry);
+        } catch (InterruptedException interrupted) {
+          // close() interrupts idle pollers; the loop condition decides
+        }
+        retry = Math.min(retry * 2, maxRetryMillis);
+        continue;
+      }
+      if (task == null) {
+        continue;
+      }
+      synchronized (this) {
+        handling = true;
+        Thread.interrupted(); // an interrupt meant for the poll must not reach the task
+      }
+      host.taskStarted();
+      try {
+        source.handle(task);
+      } catch (Throwable e) {
+        LOG.log(Level.ERROR, "unexpected failure handling a " + kind + " task on " + taskList, e);
+      } finally {
+        host.taskFinished();
+        synchronized (this) {
+          handling = false;
+        }
+      }
+    }
+  }
+
+  /** Interrupts the thread if it is polling (or backing off), not if it handles a task. */
+  synchronized void interruptIfPolling() {
+    if (!handling && thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  synchronized void interrupt() {
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  /** Waits up to {@code millis} for the thread to end; true if the caller was interrupted. */
+  boolean join(long millis) {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t == null) {
+      return false;
+    }
+    try {
+      t.join(millis);
+      return false;
+    } catch (InterruptedException e) {
+      return true;
+    }
+  }
+}

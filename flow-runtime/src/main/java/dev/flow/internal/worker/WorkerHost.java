@@ -1,0 +1,403 @@
+package dev.flow.internal.worker;
+
+import dev.flow.ActivityContext;
+import dev.flow.DataConverter;
+import dev.flow.internal.replay.Decider;
+import dev.flow.spi.ActivityDispatcher;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * The worker side of the runtime, for {@code dev.flow.Worker}: registers the hosted types, runs the
+ * decision and activity poller threads, and knows the activity task of the current thread. Public
+ * only for {@code Worker} and {@code ActivityContext}.
+ */
+public final class WorkerHost implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(WorkerHost.class.getName());
+
+  private static final ThreadLocal<ActivityContext> CURRENT_ACTIVITY = new ThreadLocal<>();
+
+  /**
+   * What a worker hosts and how it polls.
+   *
+   * @param workflows hosted workflow implementations (one per type)
+   * @param activities hosted activity implementations (one per type)
+   * @param manifestWorkflows hosted for the types {@code workflows} do not cover (from manifests)
+   * @param manifestActivities hosted for the types {@code activities} do not cover
+   * @param taskList the one task list to poll for every hosted type, or null for the declared ones
+   * @param alsoRegisterWorkflows types to register without hosting them (from a manifest)
+   * @param alsoRegisterActivities types to register without hosting them (from a manifest)
+   * @param decisionPollers threads per decision task list, each polling and deciding in turn
+   * @param activityPollers threads per activity task list, each polling and running one task
+   * @param shutdownGrace how long {@link #close()} waits for running tasks
+   * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
+   */
+  public record Settings(
+      SwfClient swf,
+      String domain,
+      DataConverter converter,
+      String identity,
+      List<WorkflowDefinition> workflows,
+      List<ActivityDispatcher> activities,
+      List<WorkflowDefinition> manifestWorkflows,
+      List<ActivityDispatcher> manifestActivities,
+      List<WorkflowSpec> alsoRegisterWorkflows,
+      List<ActivitySpec> alsoRegisterActivities,
+      String taskList,
+      int decisionPollers,
+      int activityPollers,
+      Duration shutdownGrace,
+      Duration firstRetry,
+      Duration maxRetry) {
+    public Settings {
+      Objects.requireNonNull(swf, "swf");
+      Objects.requireNonNull(domain, "domain");
+      Objects.requireNonNull(converter, "converter");
+      Objects.requireNonNull(identity, "identity");
+      workflows = List.copyOf(workflows);
+      activities = List.copyOf(activities);
+      manifestWorkflows = List.copyOf(manifestWorkflows);
+      manifestActivities = List.copyOf(manifestActivities);
+      alsoRegisterWorkflows = List.copyOf(alsoRegisterWorkflows);
+      alsoRegisterActivities = List.copyOf(alsoRegisterActivities);
+      Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+      Objects.requireNonNull(firstRetry, "firstRetry");
+      Objects.requireNonNull(maxRetry, "maxRetry");
+      if (decisionPollers < 1 || activityPollers < 1) {
+        throw new IllegalArgumentException(
+            "pollers must be at least 1, were decision "
+                + decisionPollers
+                + " and activity "
+                + activityPollers);
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final Map<TypeKey, WorkflowDefinition> workflows;
+  private final Map<TypeKey, HostedActivity> activities;
+  private final List<PollLoop<?>> loops = new ArrayList<>(); // guarded by lock
+  private final Object lock = new Object();
+  private int inFlight;
+  private volatile boolean running;
+  private boolean started;
+  private boolean closed;
+  private ScheduledExecutorService heartbeats; // guarded by lock
+
+  /**
+   * Checks what {@code settings} host; starts nothing.
+   *
+   * @throws IllegalArgumentException when a workflow or activity type is hosted twice
+   */
+  public WorkerHost(Settings settings) {
+    this.settings = settings;
+    this.workflows = workflowsByType(settings.workflows(), "");
+    workflowsByType(settings.manifestWorkflows(), " in the manifests")
+        .forEach(workflows::putIfAbsent);
+    this.activities = activitiesByType(settings.activities(), "");
+    activitiesByType(settings.manifestActivities(), " in the manifests")
+        .forEach(activities::putIfAbsent);
+  }
+
+  private static Map<TypeKey, WorkflowDefinition> workflowsByType(
+      List<WorkflowDefinition> definitions, String where) {
+    Map<TypeKey, WorkflowDefinition> byType = new LinkedHashMap<>();
+    for (WorkflowDefinition d : definitions) {
+      WorkflowSpec spec = d.spec();
+      WorkflowDefinition previous = byType.put(new TypeKey(spec.name(), spec.version()), d);
+      if (previous != null && previous != d) {
+        throw new IllegalArgumentException(
+            "workflow type "
+                + spec.name()
+                + " "
+                + spec.version()
+                + " is hosted twice"
+                + where
+                + " (by "
+                + previous
+                + " and "
+                + d
+                + "): host one implementation per type");
+      }
+    }
+    return byType;
+  }
+
+  private static Map<TypeKey, HostedActivity> activitiesByType(
+      List<ActivityDispatcher> dispatchers, String where) {
+    Map<TypeKey, HostedActivity> byType = new LinkedHashMap<>();
+    for (ActivityDispatcher dispatcher : dispatchers) {
+      for (ActivitySpec spec : dispatcher.activities()) {
+        HostedActivity previous =
+            byType.put(
+                new TypeKey(spec.name(), spec.version()), new HostedActivity(spec, dispatcher));
+        if (previous != null && previous.dispatcher() != dispatcher) {
+          throw new IllegalArgumentException(
+              "activity type "
+                  + spec.name()
+                  + " "
+                  + spec.version()
+                  + " is hosted twice"
+                  + where
+                  + " (by "
+                  + previous.dispatcher()
+                  + " and "
+                  + dispatcher
+                  + "): host one implementation per type");
+        }
+      }
+    }
+    return byType;
+  }
+
+  /** The activity task the calling thread runs, or null. */
+  public static ActivityContext currentActivity() {
+    return CURRENT_ACTIVITY.get();
+  }
+
+  static void setCurrentActivity(ActivityContext context) {
+    if (context == null) {
+      CURRENT_ACTIVITY.remove();
+    } else {
+      CURRENT_ACTIVITY.set(context);
+    }
+  }
+
+  /** The decision task lists polled: the override, else those the hosted workflows declare. */
+  public List<String> decisionTaskLists() {
+    Set<String> lists = new LinkedHashSet<>();
+    for (WorkflowDefinition d : workflows.values()) {
+      lists.add(settings.taskList() != null ? settings.taskList() : d.spec().taskList());
+    }
+    return List.copyOf(lists);
+  }
+
+  /** The activity task lists polled: the override, else those the hosted activities declare. */
+  public List<String> activityTaskLists() {
+    Set<String> lists = new LinkedHashSet<>();
+    for (HostedActivity a : activities.values()) {
+      lists.add(settings.taskList() != null ? settings.taskList() : a.spec().taskList());
+    }
+    return List.copyOf(lists);
+  }
+
+  /**
+   * Registers the domain (when unknown) and every type, then starts polling.
+   *
+   * @throws dev.flow.FlowException when a registration fails; nothing is polled then
+   * @throws IllegalStateException when started twice or after close
+   */
+  public void start() {
+    synchronized (lock) {
+      if (started || closed) {
+        throw new IllegalStateException(closed ? "the worker is closed" : "the worker is started");
+      }
+      started = true;
+    }
+    try {
+      register();
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        started = false; // nothing polls yet: start() may be tried again
+      }
+      throw e;
+    }
+    startPolling();
+  }
+
+  private void register() {
+    Registrar registrar = new Registrar(settings.swf(), settings.domain());
+    registrar.registerDomain();
+    Set<TypeKey> registered = new LinkedHashSet<>();
+    for (WorkflowDefinition d : workflows.values()) {
+      registrar.registerWorkflowType(d.spec());
+      registered.add(new TypeKey(d.spec().name(), d.spec().version()));
+    }
+    for (WorkflowSpec spec : settings.alsoRegisterWorkflows()) {
+      if (registered.add(new TypeKey(spec.name(), spec.version()))) {
+        registrar.registerWorkflowType(spec);
+      }
+    }
+    registered.clear();
+    for (HostedActivity a : activities.values()) {
+      registrar.registerActivityType(a.spec());
+      registered.add(new TypeKey(a.spec().name(), a.spec().version()));
+    }
+    for (ActivitySpec spec : settings.alsoRegisterActivities()) {
+      if (registered.add(new TypeKey(spec.name(), spec.version()))) {
+        registrar.registerActivityType(spec);
+      }
+    }
+  }
+
+  private void startPolling() {
+    synchronized (lock) {
+      if (closed) {
+        return; // closed while registering
+      }
+      running = true;
+      startThreads();
+    }
+    LOG.log(
+        Level.INFO,
+        "Flow worker {0} polls domain {1}: decision task lists {2}, activity task lists {3}",
+        settings.identity(),
+        settings.domain(),
+        decisionTaskLists(),
+        activityTaskLists());
+  }
+
+  private void startThreads() {
+    heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "flow-heartbeats-" + settings.domain()));
+    for (String taskList : decisionTaskLists()) {
+      DecisionTasks tasks = new DecisionTasks(settings, workflows, taskList, Decider::decide);
+      for (int i = 1; i <= settings.decisionPollers(); i++) {
+        loops.add(
+            new PollLoop<>(
+                this,
+                "decision",
+                taskList,
+                tasks,
+                millis(settings.firstRetry()),
+                millis(settings.maxRetry())));
+      }
+    }
+    for (String taskList : activityTaskLists()) {
+      ActivityTasks tasks = new ActivityTasks(this, settings, activities, taskList);
+      for (int i = 1; i <= settings.activityPollers(); i++) {
+        loops.add(
+            new PollLoop<>(
+                this,
+                "activity",
+                taskList,
+                tasks,
+                millis(settings.firstRetry()),
+                millis(settings.maxRetry())));
+      }
+    }
+    int n = 0;
+    for (PollLoop<?> loop : loops) {
+      loop.start(daemon(loop, "flow-" + loop.kind() + "-" + loop.taskList() + "-" + ++n));
+    }
+  }
+
+  /**
+   * Stops polling, waits up to the grace period for running tasks, then interrupts what still runs.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    List<PollLoop<?>> loops;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = false;
+      loops = List.copyOf(this.loops);
+    }
+    for (PollLoop<?> loop : loops) {
+      loop.interruptIfPolling();
+    }
+    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+    boolean interrupted = false;
+    synchronized (lock) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+      if (inFlight > 0) {
+        LOG.log(
+            Level.WARNING,
+            "{0} task(s) still running after the grace period of {1}; interrupting them",
+            inFlight,
+            settings.shutdownGrace());
+      }
+    }
+    for (PollLoop<?> loop : loops) {
+      loop.interrupt();
+    }
+    long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (PollLoop<?> loop : loops) {
+      interrupted |= loop.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
+    }
+    ScheduledExecutorService heartbeats;
+    synchronized (lock) {
+      heartbeats = this.heartbeats;
+    }
+    if (heartbeats != null) {
+      heartbeats.shutdownNow();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean running() {
+    return running;
+  }
+
+  ScheduledExecutorService heartbeats() {
+    synchronized (lock) {
+      return heartbeats;
+    }
+  }
+
+  void taskStarted() {
+    synchronized (lock) {
+      inFlight++;
+    }
+  }
+
+  void taskFinished() {
+    synchronized (lock) {
+      inFlight--;
+      lock.notifyAll();
+    }
+  }
+
+  private static long millis(Duration d) {
+    return d.toMillis();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** A workflow or activity type. */
+  record TypeKey(String name, String version) {
+    @Override
+    public String toString() {
+      return name + " " + version;
+    }
+  }
+
+  /** A hosted activity type and the dispatcher that runs it. */
+  record HostedActivity(ActivitySpec spec, ActivityDispatcher dispatcher) {}
+}
