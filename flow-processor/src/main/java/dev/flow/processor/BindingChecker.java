@@ -108,11 +108,10 @@ final class BindingChecker {
    * Checks {@code type}, reporting the first problem on {@code at}.
    *
    * @param what the value, for messages: "parameter url of Media.encodeVideo"
-   * @param typeVariablesReported whether type variables were already reported (generic interface)
    * @return whether the type binds
    */
-  boolean check(TypeMirror type, Element at, String what, boolean typeVariablesReported) {
-    String problem = problem(type, what, typeVariablesReported);
+  boolean check(TypeMirror type, Element at, String what) {
+    String problem = problem(type, what);
     if (problem != null) {
       diagnostics.error(at, problem);
       return false;
@@ -120,7 +119,7 @@ final class BindingChecker {
     return true;
   }
 
-  private String problem(TypeMirror type, String what, boolean typeVariablesReported) {
+  private String problem(TypeMirror type, String what) {
     switch (type.getKind()) {
       case BOOLEAN:
       case BYTE:
@@ -132,19 +131,20 @@ final class BindingChecker {
       case DOUBLE:
         return null;
       case ARRAY:
-        return problem(((ArrayType) type).getComponentType(), what, typeVariablesReported);
+        return problem(((ArrayType) type).getComponentType(), what);
       case TYPEVAR:
-        return typeVariablesReported ? null : Messages.typeVariable(what, type.toString());
+        // Only generic interfaces and methods have type variables, and the parser rejects those.
+        return null;
       case WILDCARD:
         return Messages.wildcard(what, type.toString());
       case DECLARED:
-        return declaredProblem((DeclaredType) type, what, typeVariablesReported);
+        return declaredProblem((DeclaredType) type, what);
       default:
         return Messages.jdkType(what, type.toString());
     }
   }
 
-  private String declaredProblem(DeclaredType type, String what, boolean typeVariablesReported) {
+  private String declaredProblem(DeclaredType type, String what) {
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();
     String shown = type.toString();
@@ -164,7 +164,7 @@ final class BindingChecker {
       if (argument.getKind() == TypeKind.WILDCARD) {
         return Messages.wildcard(what, shown);
       }
-      String problem = problem(argument, what, typeVariablesReported);
+      String problem = problem(argument, what);
       if (problem != null) {
         return problem;
       }

@@ -27,7 +27,7 @@ final class CodeSupport {
       CodeBlock.Builder code =
           CodeBlock.builder().add("$T.parameterized($T.class", RuntimeTypes.TYPES, parameterized.rawType());
       for (TypeName argument : parameterized.typeArguments()) {
-        code.add(", $L", typeLiteral(argument));
+        code.add(",$W$L", typeLiteral(argument));
       }
       return code.add(")").build();
     }
@@ -42,7 +42,7 @@ final class CodeSupport {
 
   /** The type literals of {@code types}, comma separated. */
   static CodeBlock typeLiterals(List<TypeName> types) {
-    return types.stream().map(CodeSupport::typeLiteral).collect(CodeBlock.joining(", "));
+    return types.stream().map(CodeSupport::typeLiteral).collect(CodeBlock.joining(",$W"));
   }
 
   /** Whether a cast to {@code type} is unchecked. */
@@ -83,7 +83,7 @@ final class CodeSupport {
         && !array.componentType().isPrimitive()) {
       return CodeBlock.of("($T) $N", Object.class, names.get(0));
     }
-    return names.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(", "));
+    return names.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(",$W"));
   }
 
   /** {@code Integer} for {@code int}, {@code Void} for {@code void}. */

@@ -25,8 +25,7 @@ final class DefinitionGenerator {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(definition)
             .addJavadoc(
-                "What the decider runs for workflow {@link $T}: its spec, and fresh"
-                    + " implementation instances.\n",
+                "What the decider runs for workflow {@link $T}: its spec and fresh instances.\n",
                 workflow.type())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(RuntimeTypes.WORKFLOW_DEFINITION)
@@ -74,7 +73,7 @@ final class DefinitionGenerator {
                     .addModifiers(Modifier.PUBLIC)
                     .returns(RuntimeTypes.WORKFLOW_INSTANCE)
                     .addStatement(
-                        "return new $T($T.requireNonNull($N.get(), $S))",
+                        "return new $T($T.requireNonNull($N.get(),$W$S))",
                         instance,
                         RuntimeTypes.OBJECTS,
                         Names.FACTORY,
@@ -120,7 +119,7 @@ final class DefinitionGenerator {
         workflow.signals().stream().map(SignalMethod::signalName).collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N + $S)",
+            "throw new $T($S + $N$W+ $S)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown signal ",
             Names.SIGNAL_NAME,
@@ -162,7 +161,7 @@ final class DefinitionGenerator {
     EntryMethod entry = workflow.entry();
     CodeBlock.Builder code =
         CodeBlock.builder()
-            .add("$T.builder($S, $S)\n", RuntimeTypes.WORKFLOW_SPEC, workflow.name(),
+            .add("$T.builder($S,$W$S)\n", RuntimeTypes.WORKFLOW_SPEC, workflow.name(),
                 workflow.version())
             .indent()
             .indent()
@@ -187,7 +186,7 @@ final class DefinitionGenerator {
                               RuntimeTypes.SIGNAL_SPEC,
                               s.signalName(),
                               CodeSupport.typeLiterals(s.params().stream().map(Param::type).toList())))
-              .collect(CodeBlock.joining(", ")));
+              .collect(CodeBlock.joining(",$W")));
     }
     return code.add(".build()").unindent().unindent().build();
   }

@@ -47,7 +47,7 @@ final class DispatcherGenerator {
                 RuntimeTypes.LIST,
                 activity.methods().stream()
                     .map(m -> CodeBlock.of("$N", constants.get(m.methodName())))
-                    .collect(CodeBlock.joining(", ")))
+                    .collect(CodeBlock.joining(",$W")))
             .build());
     type.addField(activity.type(), Names.IMPLEMENTATION, Modifier.PRIVATE, Modifier.FINAL);
     type.addMethod(
@@ -88,7 +88,7 @@ final class DispatcherGenerator {
         activity.methods().stream().map(ActivityMethod::activityName).collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N + $S)",
+            "throw new $T($S + $N$W+ $S)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown activity type ",
             Names.ACTIVITY_NAME,
@@ -121,7 +121,7 @@ final class DispatcherGenerator {
   private static CodeBlock spec(ActivityMethod method) {
     CodeBlock.Builder code =
         CodeBlock.builder()
-            .add("$T.builder($S, $S)\n", RuntimeTypes.ACTIVITY_SPEC, method.activityName(),
+            .add("$T.builder($S,$W$S)\n", RuntimeTypes.ACTIVITY_SPEC, method.activityName(),
                 method.version())
             .indent()
             .indent()
@@ -149,20 +149,25 @@ final class DispatcherGenerator {
   private static CodeBlock retryPolicy(RetryModel retry) {
     CodeBlock.Builder code =
         CodeBlock.builder()
-            .add("$T.builder()", RuntimeTypes.RETRY_POLICY)
-            .add(".maximumAttempts($L)", retry.maximumAttempts())
-            .add(".initialInterval($T.ofSeconds($LL))", RuntimeTypes.DURATION,
+            .add("\n")
+            .indent()
+            .indent()
+            .add("$T.builder()\n", RuntimeTypes.RETRY_POLICY)
+            .indent()
+            .indent()
+            .add(".maximumAttempts($L)\n", retry.maximumAttempts())
+            .add(".initialInterval($T.ofSeconds($LL))\n", RuntimeTypes.DURATION,
                 retry.initialIntervalSeconds())
-            .add(".backoffCoefficient($L)", retry.backoffCoefficient());
+            .add(".backoffCoefficient($L)\n", retry.backoffCoefficient());
     if (retry.maximumIntervalSeconds() > 0) {
-      code.add(".maximumInterval($T.ofSeconds($LL))", RuntimeTypes.DURATION,
+      code.add(".maximumInterval($T.ofSeconds($LL))\n", RuntimeTypes.DURATION,
           retry.maximumIntervalSeconds());
     }
     if (!retry.doNotRetry().isEmpty()) {
       code.add(
-          ".doNotRetry($L)",
-          retry.doNotRetry().stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", ")));
+          ".doNotRetry($L)\n",
+          retry.doNotRetry().stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(",$W")));
     }
-    return code.add(".build()").build();
+    return code.add(".build()").unindent().unindent().unindent().unindent().build();
   }
 }

@@ -54,7 +54,6 @@ final class InterfaceParser {
     if (!checkInterface(type, "Activity")) {
       return Optional.empty();
     }
-    boolean generic = !type.getTypeParameters().isEmpty();
     AnnotationMirror activity = mirror(type, RuntimeTypes.ACTIVITY);
     Map<String, AnnotationValue> values = values(activity);
     String prefix = orElse(stringValue(values, "name"), type.getSimpleName().toString());
@@ -77,12 +76,12 @@ final class InterfaceParser {
       }
       boolean typesChecked = checkNotGeneric(type, method);
       if (typesChecked) {
-        checkParams(type, method, "activity", generic);
+        checkParams(type, method, "activity");
         TypeMirror result = method.getReturnType();
         if (isPromise(result)) {
           diagnostics.error(at(method, type), Messages.promiseResult(shown));
         } else if (result.getKind() != TypeKind.VOID) {
-          binding.check(result, at(method, type), "the result of " + shown, generic);
+          binding.check(result, at(method, type), "the result of " + shown);
         }
       }
 
@@ -139,7 +138,6 @@ final class InterfaceParser {
     if (!checkInterface(type, "Workflow")) {
       return Optional.empty();
     }
-    boolean generic = !type.getTypeParameters().isEmpty();
     AnnotationMirror workflow = mirror(type, RuntimeTypes.WORKFLOW);
     Map<String, AnnotationValue> values = values(workflow);
     String name = orElse(stringValue(values, "name"), type.getSimpleName().toString());
@@ -163,7 +161,7 @@ final class InterfaceParser {
         continue;
       }
       if (checkNotGeneric(type, method)) {
-        checkParams(type, method, "signal", generic);
+        checkParams(type, method, "signal");
       }
       if (method.getReturnType().getKind() != TypeKind.VOID) {
         diagnostics.error(
@@ -191,7 +189,7 @@ final class InterfaceParser {
         diagnostics.error(
             at(extra, type), Messages.multipleEntryMethods(name(type), shown(type, extra), first));
       }
-      entry = entry(type, entries.get(0), generic);
+      entry = entry(type, entries.get(0));
     }
     if (diagnostics.errorCount() != errorsBefore) {
       return Optional.empty();
@@ -210,7 +208,7 @@ final class InterfaceParser {
             signals));
   }
 
-  private EntryMethod entry(TypeElement type, ExecutableElement method, boolean generic) {
+  private EntryMethod entry(TypeElement type, ExecutableElement method) {
     String shown = shown(type, method);
     TypeMirror result = method.getReturnType();
     TypeName resultType;
@@ -218,15 +216,15 @@ final class InterfaceParser {
       TypeMirror value = promisedType(result);
       resultType = TypeName.get(value);
       if (checkNotGeneric(type, method)) {
-        checkParams(type, method, "workflow entry", generic);
-        binding.check(value, at(method, type), "the result of " + shown, generic);
+        checkParams(type, method, "workflow entry");
+        binding.check(value, at(method, type), "the result of " + shown);
       }
     } else {
       resultType = TypeName.get(result);
       if (checkNotGeneric(type, method)) {
-        checkParams(type, method, "workflow entry", generic);
+        checkParams(type, method, "workflow entry");
         if (result.getKind() != TypeKind.VOID) {
-          binding.check(result, at(method, type), "the result of " + shown, generic);
+          binding.check(result, at(method, type), "the result of " + shown);
         }
       }
     }
@@ -363,8 +361,7 @@ final class InterfaceParser {
     return true;
   }
 
-  private void checkParams(
-      TypeElement type, ExecutableElement method, String kind, boolean generic) {
+  private void checkParams(TypeElement type, ExecutableElement method, String kind) {
     String shown = shown(type, method);
     for (VariableElement param : method.getParameters()) {
       String name = param.getSimpleName().toString();
@@ -372,7 +369,7 @@ final class InterfaceParser {
         diagnostics.error(at(param, type), Messages.promiseParameter(shown, name, kind));
       } else {
         binding.check(
-            param.asType(), at(param, type), "parameter " + name + " of " + shown, generic);
+            param.asType(), at(param, type), "parameter " + name + " of " + shown);
       }
     }
   }

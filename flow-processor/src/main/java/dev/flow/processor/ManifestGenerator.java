@@ -89,9 +89,9 @@ final class ManifestGenerator {
     }
     CodeBlock.Builder code = CodeBlock.builder().add("return $T.of(\n", RuntimeTypes.LIST).indent().indent();
     for (int i = 0; i < items.size(); i++) {
-      code.add("$L$L\n", items.get(i), i + 1 < items.size() ? "," : "");
+      code.add(i + 1 < items.size() ? "$L,\n" : "$L);\n", items.get(i));
     }
-    code.unindent().unindent().add(");\n");
+    code.unindent().unindent();
     return method.addCode(code.build()).build();
   }
 

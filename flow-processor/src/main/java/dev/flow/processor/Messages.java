@@ -127,11 +127,6 @@ final class Messages {
 
   // --- Data binding.
 
-  static String typeVariable(String what, String type) {
-    return "[Flow:TypeVariable] " + what + " has type " + type + ", a type variable; use a"
-        + " concrete type, because the type of a value must be known to decode it";
-  }
-
   static String wildcard(String what, String type) {
     return "[Flow:WildcardType] " + what + " has type " + type + ", which has a wildcard; use"
         + " concrete type arguments (List<Item>, not List<? extends Item>), because the type of"

@@ -38,7 +38,7 @@ final class StubGenerator {
               method.returnType(),
               arguments ->
                   CodeBlock.of(
-                      "$T.activity($T.$N, $N$L)",
+                      "$T.activity($T.$N,$W$N$L)",
                       RuntimeTypes.STUBS,
                       dispatcher,
                       constant,
@@ -69,7 +69,7 @@ final class StubGenerator {
                     entry.resultType(),
                     arguments ->
                         CodeBlock.of(
-                            "$T.childWorkflow($T.$N, $N$L)",
+                            "$T.childWorkflow($T.$N,$W$N$L)",
                             RuntimeTypes.STUBS,
                             definition,
                             Names.SPEC,
@@ -116,6 +116,6 @@ final class StubGenerator {
 
   /** {@code , a, b} (or nothing) after the leading arguments. */
   static CodeBlock prefixed(CodeBlock arguments) {
-    return arguments.isEmpty() ? arguments : CodeBlock.of(", $L", arguments);
+    return arguments.isEmpty() ? arguments : CodeBlock.of(",$W$L", arguments);
   }
 }

@@ -29,7 +29,8 @@ final class WorkflowClientGenerator {
     List<String> ordered = new ArrayList<>(names.values());
     List<TypeName> types = entry.params().stream().map(Param::type).toList();
     CodeBlock arguments = CodeSupport.varargs(ordered, types);
-    CodeBlock passOn = ordered.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(", "));
+    CodeBlock passOn =
+        ordered.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(",$W"));
 
     MethodSpec.Builder start =
         MethodSpec.methodBuilder("start")
@@ -37,7 +38,7 @@ final class WorkflowClientGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(handle)
             .addStatement(
-                "return new $T($T.start($N, $T.$N, $N$L))",
+                "return new $T($T.start($N,$W$T.$N,$W$N$L))",
                 handle,
                 RuntimeTypes.CLIENT_CALLS,
                 Names.FLOW,
@@ -87,7 +88,7 @@ final class WorkflowClientGenerator {
                     .returns(client)
                     .addParameter(RuntimeTypes.FLOW_CLIENT, Names.FLOW)
                     .addStatement(
-                        "return new $T($T.requireNonNull($N, $S), $T.DEFAULT)",
+                        "return new $T($T.requireNonNull($N, $S),$W$T.DEFAULT)",
                         client,
                         RuntimeTypes.OBJECTS,
                         Names.FLOW,
@@ -130,7 +131,7 @@ final class WorkflowClientGenerator {
                     .addParameter(String.class, Names.WORKFLOW_ID)
                     .addParameter(String.class, Names.RUN_ID)
                     .addStatement(
-                        "return new $T($T.handle($N, $T.$N, $N, $N))",
+                        "return new $T($T.handle($N,$W$T.$N,$W$N,$W$N))",
                         handle,
                         RuntimeTypes.CLIENT_CALLS,
                         Names.FLOW,

@@ -1,0 +1,96 @@
+package dev.flow.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+
+/** Compiles test sources with both Flow processors and loads what came out. */
+final class Compilations {
+  private Compilations() {}
+
+  /** The lint options of the project's own builds: every warning but processing and serial. */
+  static final List<String> LINT = List.of("-Xlint:all,-processing,-serial");
+
+  static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(), sources);
+  }
+
+  static Compilation compile(List<String> options, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>(LINT);
+    all.addAll(options);
+    return javac()
+        .withProcessors(new FlowProcessor(), new FlowManifestProcessor())
+        .withOptions(all)
+        .compile(sources);
+  }
+
+  /** A source file {@code name} (a qualified class name) with the given lines. */
+  static JavaFileObject source(String name, String... lines) {
+    return JavaFileObjects.forSourceLines(name, lines);
+  }
+
+  static String generatedSource(Compilation compilation, String qualifiedName) {
+    JavaFileObject file =
+        compilation
+            .generatedSourceFile(qualifiedName)
+            .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName));
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String generatedResource(Compilation compilation, String path) {
+    JavaFileObject file =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, path)
+            .orElseThrow(() -> new AssertionError("not generated: " + path));
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A class loader over the class files of a compilation, the runtime coming from the test's. */
+  static ClassLoader classLoader(Compilation compilation) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String path = file.toUri().getPath();
+      String marker = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
+      int start = path.indexOf(marker);
+      String name =
+          path.substring(start < 0 ? 1 : start + marker.length(), path.length() - ".class".length())
+              .replace('/', '.');
+      try (InputStream in = file.openInputStream()) {
+        classes.put(name, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new ClassLoader(Compilations.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+}
