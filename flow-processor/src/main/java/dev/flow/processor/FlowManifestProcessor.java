@@ -70,6 +70,10 @@ public final class FlowManifestProcessor extends AbstractProcessor {
       if (interfaces.isEmpty() || (newInterfaces && !round.processingOver())) {
         return false;
       }
+      if (round.processingOver() && round.errorRaised()) {
+        // javac skips to the last round after an error; the compilation fails anyway.
+        return false;
+      }
       String packageName = processingEnv.getOptions().get(Names.PACKAGE_OPTION);
       if (packageName != null && !SourceVersion.isName(packageName)) {
         diagnostics.error(Messages.invalidPackageOption(packageName));

@@ -7,12 +7,17 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 
 /** Compiles test sources with both Flow processors and loads what came out. */
 final class Compilations {
@@ -60,6 +65,31 @@ final class Compilations {
       return file.getCharContent(true).toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs javac with both processors over sources that do not compile, and returns the paths of
+   * the sources the processors generated anyway, sorted (compile-testing hides those).
+   */
+  static List<String> generatedNamesOfFailingCompilation(JavaFileObject... sources)
+      throws IOException {
+    Path out = Files.createTempDirectory("flow-processor-test");
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> options =
+        List.of("-proc:only", "-s", out.toString(), "-classpath", System.getProperty("java.class.path"));
+    JavaCompiler.CompilationTask task =
+        javac.getTask(null, null, diagnostic -> {}, options, null, List.of(sources));
+    task.setProcessors(List.of(new FlowProcessor(), new FlowManifestProcessor()));
+    if (task.call()) {
+      throw new AssertionError("expected the compilation to fail");
+    }
+    try (Stream<Path> files = Files.walk(out)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> out.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+          .sorted()
+          .toList();
     }
   }
 
