@@ -54,11 +54,15 @@ final class CodeSupport {
     return plain instanceof ArrayTypeName array && isGeneric(array.componentType());
   }
 
-  /** {@code (String) arguments[0], (int) arguments[1]}. */
+  /** {@code (String) arguments[0], (int) arguments[1]}; no cast for Object (a lint warning). */
   static CodeBlock castArguments(List<Param> params, String array) {
     List<CodeBlock> casts = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      casts.add(CodeBlock.of("($T) $N[$L]", params.get(i).type().withoutAnnotations(), array, i));
+      TypeName type = params.get(i).type().withoutAnnotations();
+      casts.add(
+          type.equals(ClassName.OBJECT)
+              ? CodeBlock.of("$N[$L]", array, i)
+              : CodeBlock.of("($T) $N[$L]", type, array, i));
     }
     return CodeBlock.join(casts, ", ");
   }

@@ -56,6 +56,11 @@ final class Compilations {
     }
   }
 
+  /** The generated source with every run of whitespace made one space, to match code in it. */
+  static String flatSource(Compilation compilation, String qualifiedName) {
+    return generatedSource(compilation, qualifiedName).replaceAll("\\s+", " ");
+  }
+
   static String generatedResource(Compilation compilation, String path) {
     JavaFileObject file =
         compilation
