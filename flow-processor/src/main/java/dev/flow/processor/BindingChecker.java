@@ -111,7 +111,7 @@ final class BindingChecker {
    * @return whether the type binds
    */
   boolean check(TypeMirror type, Element at, String what) {
-    String problem = problem(type, what);
+    String problem = problem(type, what, null);
     if (problem != null) {
       diagnostics.error(at, problem);
       return false;
@@ -119,7 +119,8 @@ final class BindingChecker {
     return true;
   }
 
-  private String problem(TypeMirror type, String what) {
+  /** {@code top} is the declared type when {@code type} is inside it, else null. */
+  private String problem(TypeMirror type, String what, String top) {
     switch (type.getKind()) {
       case BOOLEAN:
       case BYTE:
@@ -131,23 +132,31 @@ final class BindingChecker {
       case DOUBLE:
         return null;
       case ARRAY:
-        return problem(((ArrayType) type).getComponentType(), what);
+        return problem(((ArrayType) type).getComponentType(), what, inside(type, top));
       case TYPEVAR:
         // Only generic interfaces and methods have type variables, and the parser rejects those.
         return null;
       case WILDCARD:
-        return Messages.wildcard(what, type.toString());
+        return Messages.wildcard(what, shown(type, top));
       case DECLARED:
-        return declaredProblem((DeclaredType) type, what);
+        return declaredProblem((DeclaredType) type, what, top);
       default:
-        return Messages.jdkType(what, type.toString());
+        return Messages.jdkType(what, shown(type, top));
     }
   }
 
-  private String declaredProblem(DeclaredType type, String what) {
+  private static String shown(TypeMirror type, String top) {
+    return top == null ? type.toString() : type + " in " + top;
+  }
+
+  private static String inside(TypeMirror type, String top) {
+    return top == null ? type.toString() : top;
+  }
+
+  private String declaredProblem(DeclaredType type, String what, String top) {
     TypeElement element = (TypeElement) type.asElement();
     String name = element.getQualifiedName().toString();
-    String shown = type.toString();
+    String shown = shown(type, top);
     if (SCALARS.contains(name) || isJavaTime(element) || element.getKind() == ElementKind.ENUM) {
       return null;
     }
@@ -155,7 +164,7 @@ final class BindingChecker {
       return Messages.optionalType(what, shown);
     }
     if (!COLLECTION_INTERFACES.contains(name)) {
-      String kindProblem = kindProblem(element, what, shown);
+      String kindProblem = kindProblem(element, what, shown, name);
       if (kindProblem != null) {
         return kindProblem;
       }
@@ -164,7 +173,7 @@ final class BindingChecker {
       if (argument.getKind() == TypeKind.WILDCARD) {
         return Messages.wildcard(what, shown);
       }
-      String problem = problem(argument, what);
+      String problem = problem(argument, what, inside(type, top));
       if (problem != null) {
         return problem;
       }
@@ -179,7 +188,7 @@ final class BindingChecker {
   }
 
   /** Whether Jackson can build this class itself (type arguments aside). */
-  private String kindProblem(TypeElement element, String what, String shown) {
+  private String kindProblem(TypeElement element, String what, String shown, String name) {
     if (isJdk(element)) {
       boolean collection = isCollection(element.asType()) || isMap(element.asType());
       if (collection && isConcrete(element) && hasPublicNoArgConstructor(element)) {
@@ -195,14 +204,14 @@ final class BindingChecker {
       return null;
     }
     if (!isConcrete(element)) {
-      return Messages.abstractType(what, shown);
+      return Messages.abstractType(what, shown, name);
     }
     if (element.getNestingKind() == NestingKind.MEMBER
         && !element.getModifiers().contains(Modifier.STATIC)) {
       return Messages.innerClass(what, shown);
     }
     if (!hasPublicNoArgConstructor(element) && !hasJsonCreator(element)) {
-      return Messages.noCreator(what, shown);
+      return Messages.noCreator(what, shown, name);
     }
     return null;
   }

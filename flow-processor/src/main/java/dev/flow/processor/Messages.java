@@ -133,10 +133,10 @@ final class Messages {
         + " a value must be known to decode it";
   }
 
-  static String abstractType(String what, String type) {
+  static String abstractType(String what, String type, String name) {
     return "[Flow:AbstractType] " + what + " has type " + type + ", an interface or abstract"
         + " class that Jackson cannot build from JSON; use a concrete class, a record, or"
-        + " annotate " + type + " with @JsonDeserialize(as = ...)";
+        + " annotate " + name + " with @JsonDeserialize(as = ...)";
   }
 
   static String optionalType(String what, String type) {
@@ -150,10 +150,10 @@ final class Messages {
         + " ids: use a concrete type, or a field that says which kind of value it is";
   }
 
-  static String noCreator(String what, String type) {
+  static String noCreator(String what, String type, String name) {
     return "[Flow:NoCreator] " + what + " has type " + type + ", which has no public"
         + " no-argument constructor and no @JsonCreator, so Jackson cannot build it; add one, or"
-        + " make " + type + " a record";
+        + " make " + name + " a record";
   }
 
   static String innerClass(String what, String type) {
