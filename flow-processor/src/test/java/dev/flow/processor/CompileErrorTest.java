@@ -616,6 +616,20 @@ class CompileErrorTest {
   }
 
   @Test
+  void generatedTypeAlreadyDeclared_isWriteError() {
+    Compilation compilation =
+        Compilations.compile(
+            ManifestTest.activity("p.Media", "encode"),
+            Compilations.source("p.MediaStub", "package p;", "", "public class MediaStub {}"));
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("[Flow:WriteFailed] cannot write p.MediaStub")
+        .inFile(compilation.sourceFiles().get(0))
+        .onLine(6);
+  }
+
+  @Test
   void everyProblemOfAnInterface_isReported() {
     Compilation compilation =
         Compilations.compile(
