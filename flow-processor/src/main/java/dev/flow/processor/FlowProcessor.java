@@ -34,7 +34,13 @@ public final class FlowProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(RuntimeTypes.WORKFLOW, RuntimeTypes.ACTIVITY, RuntimeTypes.SIGNAL);
+    return Set.of(
+        RuntimeTypes.WORKFLOW,
+        RuntimeTypes.ACTIVITY,
+        RuntimeTypes.SIGNAL,
+        RuntimeTypes.ACTIVITY_OPTIONS,
+        RuntimeTypes.IDEMPOTENT,
+        RuntimeTypes.RETRY);
   }
 
   @Override
@@ -73,6 +79,7 @@ public final class FlowProcessor extends AbstractProcessor {
         }
       }
       checkSignals(round, types, diagnostics);
+      checkActivityAnnotations(round, types, diagnostics);
     } catch (RuntimeException | Error e) {
       diagnostics.internalError(null, e);
     }
@@ -149,6 +156,45 @@ public final class FlowProcessor extends AbstractProcessor {
             Messages.signalOutsideWorkflow(
                 type.getSimpleName() + "." + ((ExecutableElement) element).getSimpleName(),
                 type.getQualifiedName().toString()));
+      }
+    }
+  }
+
+  /**
+   * Reports activity options outside activity interfaces (those in workflow interfaces are the
+   * parser's); an interface that an {@code @Activity} interface of this round extends is fine.
+   */
+  private void checkActivityAnnotations(
+      RoundEnvironment round, Types types, Diagnostics diagnostics) {
+    Set<? extends Element> activities = annotated(round, RuntimeTypes.ACTIVITY);
+    for (String annotation : InterfaceParser.ACTIVITY_ANNOTATIONS) {
+      for (Element element : annotated(round, annotation)) {
+        TypeElement type =
+            element instanceof TypeElement t ? t : (TypeElement) element.getEnclosingElement();
+        if (InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null
+            || InterfaceParser.mirror(type, RuntimeTypes.ACTIVITY) != null) {
+          continue;
+        }
+        boolean inherited =
+            element != type
+                && type.getKind() == ElementKind.INTERFACE
+                && activities.stream()
+                    .anyMatch(
+                        a ->
+                            types.isSubtype(
+                                types.erasure(a.asType()), types.erasure(type.asType())));
+        if (!inherited) {
+          String where =
+              element == type
+                  ? type.getQualifiedName().toString()
+                  : type.getSimpleName() + "." + element.getSimpleName();
+          diagnostics.error(
+              element,
+              InterfaceParser.mirror(element, annotation),
+              null,
+              Messages.activityAnnotationOutsideActivity(
+                  InterfaceParser.simpleName(annotation), where));
+        }
       }
     }
   }

@@ -150,6 +150,10 @@ final class InterfaceParser {
 
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
+    checkNoActivityAnnotations(type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
+    for (ExecutableElement method : methods) {
+      checkNoActivityAnnotations(at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
+    }
     List<ExecutableElement> entries = new ArrayList<>();
     List<SignalMethod> signals = new ArrayList<>();
     Map<String, String> signalNames = new LinkedHashMap<>();
@@ -251,6 +255,26 @@ final class InterfaceParser {
       pending.addAll(types.directSupertypes(next));
     }
     return elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  static final List<String> ACTIVITY_ANNOTATIONS =
+      List.of(RuntimeTypes.ACTIVITY_OPTIONS, RuntimeTypes.IDEMPOTENT, RuntimeTypes.RETRY);
+
+  private void checkNoActivityAnnotations(Element element, String where, List<String> names) {
+    for (String name : names) {
+      AnnotationMirror mirror = mirror(element, name);
+      if (mirror != null) {
+        diagnostics.error(
+            element,
+            mirror,
+            null,
+            Messages.activityAnnotationOutsideActivity(simpleName(name), where));
+      }
+    }
+  }
+
+  static String simpleName(String qualifiedName) {
+    return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
   }
 
   // ---------------------------------------------------------------- shared checks

@@ -125,6 +125,13 @@ final class Messages {
         + " name)";
   }
 
+  static String activityAnnotationOutsideActivity(String annotation, String where) {
+    return "[Flow:ActivityAnnotationOutsideActivity] @" + annotation + " on " + where
+        + " has no effect: @ActivityOptions, @Idempotent and @Retry apply to the methods of"
+        + " @Activity interfaces (and @Retry to an @Activity interface too); move it to an"
+        + " activity method, or remove it";
+  }
+
   // --- Data binding.
 
   static String wildcard(String what, String type) {

@@ -347,6 +347,55 @@ class CompileErrorTest {
         "}");
   }
 
+  @Test
+  void activityOptions_onWorkflowMethod_isError() {
+    assertOneError(
+        "Job",
+        "[Flow:ActivityAnnotationOutsideActivity] @Idempotent on Job.run has no effect",
+        "@Workflow(version = \"1\")",
+        "public interface Job {",
+        "  @Idempotent " + MARK,
+        "  void run();",
+        "}");
+  }
+
+  @Test
+  void retry_onImplementationClassMethod_isError() {
+    assertOneError(
+        "MediaImpl",
+        "[Flow:ActivityAnnotationOutsideActivity] @Retry on MediaImpl.encode has no effect",
+        "public class MediaImpl {",
+        "  @Retry(maximumAttempts = 2) " + MARK,
+        "  public String encode(String url) { return url; }",
+        "}");
+  }
+
+  @Test
+  void activityOptions_inSuperinterfaceOfActivity_areApplied() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            Compilations.source(
+                "p.Media",
+                "package p;",
+                "",
+                "import dev.flow.annotations.*;",
+                "",
+                "interface Encoding {",
+                "  @ActivityOptions(taskList = \"gpu\")",
+                "  String encode(String url);",
+                "}",
+                "",
+                "@Activity(version = \"1\")",
+                "public interface Media extends Encoding {",
+                "  String decode(String url);",
+                "}"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(Compilations.flatSource(compilation, "p.MediaDispatcher"))
+        .contains("ActivitySpec.builder(\"Media.encode\", \"1\") .taskList(\"gpu\")")
+        .contains("ActivitySpec.builder(\"Media.decode\", \"1\") .taskList(\"Media\")");
+  }
+
   // ------------------------------------------------------------ data binding
 
   @Test

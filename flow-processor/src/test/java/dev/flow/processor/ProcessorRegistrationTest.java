@@ -43,7 +43,10 @@ class ProcessorRegistrationTest {
         .containsExactlyInAnyOrder(
             "dev.flow.annotations.Workflow",
             "dev.flow.annotations.Activity",
-            "dev.flow.annotations.Signal");
+            "dev.flow.annotations.Signal",
+            "dev.flow.annotations.ActivityOptions",
+            "dev.flow.annotations.Idempotent",
+            "dev.flow.annotations.Retry");
     assertThat(manifest.getSupportedAnnotationTypes())
         .containsExactlyInAnyOrder("dev.flow.annotations.Workflow", "dev.flow.annotations.Activity");
     assertThat(manifest.getSupportedOptions()).containsExactly("flow.package");
