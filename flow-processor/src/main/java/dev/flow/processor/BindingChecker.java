@@ -240,7 +240,9 @@ final class BindingChecker {
         || name.startsWith("com.sun.");
   }
 
-  /** The value types of package java.time (Instant, Duration, LocalDate, ZoneId, ...), not Clock. */
+  /**
+   * The value types of package java.time (Instant, Duration, LocalDate, ZoneId, ...), not Clock.
+   */
   private boolean isJavaTime(TypeElement element) {
     return elements.getPackageOf(element).getQualifiedName().contentEquals("java.time")
         && !element.getSimpleName().contentEquals("Clock");
@@ -256,12 +258,12 @@ final class BindingChecker {
 
   private boolean isSubtypeOfErasure(TypeMirror type, String name) {
     TypeElement target = elements.getTypeElement(name);
-    return target != null
-        && types.isSubtype(types.erasure(type), types.erasure(target.asType()));
+    return target != null && types.isSubtype(types.erasure(type), types.erasure(target.asType()));
   }
 
   private static boolean hasPublicNoArgConstructor(TypeElement element) {
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(element.getEnclosedElements())) {
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(element.getEnclosedElements())) {
       if (constructor.getParameters().isEmpty()
           && constructor.getModifiers().contains(Modifier.PUBLIC)) {
         return true;

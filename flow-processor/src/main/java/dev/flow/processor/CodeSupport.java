@@ -20,12 +20,16 @@ import javax.lang.model.element.Modifier;
 final class CodeSupport {
   private CodeSupport() {}
 
-  /** A {@code java.lang.reflect.Type} expression: {@code String.class}, {@code Types.parameterized(...)}. */
+  /**
+   * A {@code java.lang.reflect.Type} expression: {@code String.class}, {@code
+   * Types.parameterized(...)}.
+   */
   static CodeBlock typeLiteral(TypeName type) {
     TypeName plain = type.withoutAnnotations();
     if (plain instanceof ParameterizedTypeName parameterized) {
       CodeBlock.Builder code =
-          CodeBlock.builder().add("$T.parameterized($T.class", RuntimeTypes.TYPES, parameterized.rawType());
+          CodeBlock.builder()
+              .add("$T.parameterized($T.class", RuntimeTypes.TYPES, parameterized.rawType());
       for (TypeName argument : parameterized.typeArguments()) {
         code.add(",$W$L", typeLiteral(argument));
       }
@@ -159,5 +163,4 @@ final class CodeSupport {
     }
     return overloads;
   }
-
 }

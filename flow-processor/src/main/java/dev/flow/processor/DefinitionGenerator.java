@@ -20,7 +20,8 @@ final class DefinitionGenerator {
     ClassName definition = Names.definition(workflow.type());
     ClassName instance = definition.nestedClass(Names.INSTANCE);
     TypeName factory =
-        ParameterizedTypeName.get(RuntimeTypes.SUPPLIER, WildcardTypeName.subtypeOf(workflow.type()));
+        ParameterizedTypeName.get(
+            RuntimeTypes.SUPPLIER, WildcardTypeName.subtypeOf(workflow.type()));
 
     TypeSpec.Builder type =
         TypeSpec.classBuilder(definition)
@@ -123,7 +124,9 @@ final class DefinitionGenerator {
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown signal ",
             Names.SIGNAL_NAME,
-            "; workflow " + workflow.name() + " has "
+            "; workflow "
+                + workflow.name()
+                + " has "
                 + (known.isEmpty() ? "no signals" : "signals " + known));
     if (workflow.signals().isEmpty()) {
       signal.addStatement(unknown);
@@ -161,18 +164,25 @@ final class DefinitionGenerator {
     EntryMethod entry = workflow.entry();
     CodeBlock.Builder code =
         CodeBlock.builder()
-            .add("$T.builder($S,$W$S)\n", RuntimeTypes.WORKFLOW_SPEC, workflow.name(),
+            .add(
+                "$T.builder($S,$W$S)\n",
+                RuntimeTypes.WORKFLOW_SPEC,
+                workflow.name(),
                 workflow.version())
             .indent()
             .indent()
             .add(".taskList($S)\n", workflow.taskList())
-            .add(".executionStartToCloseTimeoutSeconds($LL)\n",
+            .add(
+                ".executionStartToCloseTimeoutSeconds($LL)\n",
                 workflow.executionStartToCloseTimeoutSeconds())
-            .add(".taskStartToCloseTimeoutSeconds($LL)\n", workflow.taskStartToCloseTimeoutSeconds())
+            .add(
+                ".taskStartToCloseTimeoutSeconds($LL)\n", workflow.taskStartToCloseTimeoutSeconds())
             .add(
                 ".parameterTypes($L)\n",
                 CodeSupport.typeLiterals(entry.params().stream().map(Param::type).toList()))
-            .add(".resultType($L)\n", CodeSupport.typeLiteral(CodeSupport.boxed(entry.resultType())));
+            .add(
+                ".resultType($L)\n",
+                CodeSupport.typeLiteral(CodeSupport.boxed(entry.resultType())));
     if (!workflow.signals().isEmpty()) {
       code.add(
           ".signals($L)\n",
@@ -185,7 +195,8 @@ final class DefinitionGenerator {
                               "$T.of($S, $L)",
                               RuntimeTypes.SIGNAL_SPEC,
                               s.signalName(),
-                              CodeSupport.typeLiterals(s.params().stream().map(Param::type).toList())))
+                              CodeSupport.typeLiterals(
+                                  s.params().stream().map(Param::type).toList())))
               .collect(CodeBlock.joining(",$W")));
     }
     return code.add(".build()").unindent().unindent().build();

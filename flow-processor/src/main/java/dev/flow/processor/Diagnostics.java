@@ -9,9 +9,9 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Reports errors on the most specific element (and annotation value) and counts them, so a
- * parser can tell whether what it parsed is usable. A silent instance only counts: the manifest
- * processor re-parses interfaces that {@link FlowProcessor} already reported on.
+ * Reports errors on the most specific element (and annotation value) and counts them, so a parser
+ * can tell whether what it parsed is usable. A silent instance only counts: the manifest processor
+ * re-parses interfaces that {@link FlowProcessor} already reported on.
  */
 final class Diagnostics {
   private final Messager messager;
@@ -41,8 +41,7 @@ final class Diagnostics {
   }
 
   /** An error on {@code value} of {@code annotation} on {@code element} (the mirror if null). */
-  void error(
-      Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+  void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
     errors++;
     if (messager == null) {
       return;

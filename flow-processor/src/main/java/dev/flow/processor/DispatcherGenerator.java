@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
-/** Generates {@code XDispatcher}: the activity specs of X and a switch calling an implementation. */
+/**
+ * Generates {@code XDispatcher}: the activity specs of X and a switch calling an implementation.
+ */
 final class DispatcherGenerator {
   private DispatcherGenerator() {}
 
@@ -85,15 +87,16 @@ final class DispatcherGenerator {
       method.addAnnotation(CodeSupport.suppressUnchecked());
     }
     String served =
-        activity.methods().stream().map(ActivityMethod::activityName).collect(Collectors.joining(", "));
+        activity.methods().stream()
+            .map(ActivityMethod::activityName)
+            .collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
             "throw new $T($S + $N$W+ $S)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown activity type ",
             Names.ACTIVITY_NAME,
-            "; " + dispatcher.simpleName() + " serves "
-                + (served.isEmpty() ? "none" : served));
+            "; " + dispatcher.simpleName() + " serves " + (served.isEmpty() ? "none" : served));
     if (activity.methods().isEmpty()) {
       return method.addStatement(unknown).build();
     }
@@ -121,7 +124,10 @@ final class DispatcherGenerator {
   private static CodeBlock spec(ActivityMethod method) {
     CodeBlock.Builder code =
         CodeBlock.builder()
-            .add("$T.builder($S,$W$S)\n", RuntimeTypes.ACTIVITY_SPEC, method.activityName(),
+            .add(
+                "$T.builder($S,$W$S)\n",
+                RuntimeTypes.ACTIVITY_SPEC,
+                method.activityName(),
                 method.version())
             .indent()
             .indent()
@@ -156,17 +162,23 @@ final class DispatcherGenerator {
             .indent()
             .indent()
             .add(".maximumAttempts($L)\n", retry.maximumAttempts())
-            .add(".initialInterval($T.ofSeconds($LL))\n", RuntimeTypes.DURATION,
+            .add(
+                ".initialInterval($T.ofSeconds($LL))\n",
+                RuntimeTypes.DURATION,
                 retry.initialIntervalSeconds())
             .add(".backoffCoefficient($L)\n", retry.backoffCoefficient());
     if (retry.maximumIntervalSeconds() > 0) {
-      code.add(".maximumInterval($T.ofSeconds($LL))\n", RuntimeTypes.DURATION,
+      code.add(
+          ".maximumInterval($T.ofSeconds($LL))\n",
+          RuntimeTypes.DURATION,
           retry.maximumIntervalSeconds());
     }
     if (!retry.doNotRetry().isEmpty()) {
       code.add(
           ".doNotRetry($L)\n",
-          retry.doNotRetry().stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(",$W")));
+          retry.doNotRetry().stream()
+              .map(n -> CodeBlock.of("$S", n))
+              .collect(CodeBlock.joining(",$W")));
     }
     return code.add(".build()").unindent().unindent().unindent().unindent().build();
   }

@@ -17,10 +17,10 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * Generates the per-compilation {@code FlowManifest} (with its {@code META-INF/services} entry)
- * and {@code FlowWorkerMain}. These merge every interface and implementation of the compilation,
- * so this processor is aggregating for Gradle, apart from the isolating {@link FlowProcessor}
- * whose parser it shares.
+ * Generates the per-compilation {@code FlowManifest} (with its {@code META-INF/services} entry) and
+ * {@code FlowWorkerMain}. These merge every interface and implementation of the compilation, so
+ * this processor is aggregating for Gradle, apart from the isolating {@link FlowProcessor} whose
+ * parser it shares.
  *
  * <p>It writes once, in the first round after the one that saw the annotated interfaces, when the
  * stubs that implementation constructors take exist; a constructor still naming a missing type
@@ -62,8 +62,7 @@ public final class FlowManifestProcessor extends AbstractProcessor {
           continue;
         }
         for (Element element : round.getElementsAnnotatedWith(type)) {
-          newInterfaces |=
-              interfaces.add(((TypeElement) element).getQualifiedName().toString());
+          newInterfaces |= interfaces.add(((TypeElement) element).getQualifiedName().toString());
         }
       }
       collectClasses(round.getRootElements());

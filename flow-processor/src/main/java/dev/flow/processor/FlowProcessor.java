@@ -18,11 +18,11 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Generates the per-interface code of Flow: for each {@code @Activity} interface X, {@code
- * XStub} and {@code XDispatcher}; for each {@code @Workflow} interface W, {@code WDefinition},
- * {@code WWorkflowClient} and {@code WStub}. Each generated file has exactly one originating
- * element, its interface, so this processor is isolating for Gradle. The per-compilation manifest
- * and worker main come from {@link FlowManifestProcessor}, which shares the parser.
+ * Generates the per-interface code of Flow: for each {@code @Activity} interface X, {@code XStub}
+ * and {@code XDispatcher}; for each {@code @Workflow} interface W, {@code WDefinition}, {@code
+ * WWorkflowClient} and {@code WStub}. Each generated file has exactly one originating element, its
+ * interface, so this processor is isolating for Gradle. The per-compilation manifest and worker
+ * main come from {@link FlowManifestProcessor}, which shares the parser.
  *
  * <p>An interface whose signatures name a type that does not exist yet (another processor may
  * generate it) is deferred by name to the next round, and reported only in the last one.
@@ -148,8 +148,7 @@ public final class FlowProcessor extends AbstractProcessor {
               && workflows.stream()
                   .anyMatch(
                       w ->
-                          types.isSubtype(
-                              types.erasure(w.asType()), types.erasure(type.asType())));
+                          types.isSubtype(types.erasure(w.asType()), types.erasure(type.asType())));
       if (!inherited) {
         diagnostics.error(
             element,

@@ -314,7 +314,9 @@ final class InterfaceParser {
       case WILDCARD:
         WildcardType wildcard = (WildcardType) type;
         TypeMirror bound =
-            wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+            wildcard.getExtendsBound() != null
+                ? wildcard.getExtendsBound()
+                : wildcard.getSuperBound();
         return bound == null ? null : missing(bound);
       case DECLARED:
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
@@ -392,8 +394,7 @@ final class InterfaceParser {
       if (isPromise(param.asType())) {
         diagnostics.error(at(param, type), Messages.promiseParameter(shown, name, kind));
       } else {
-        binding.check(
-            param.asType(), at(param, type), "parameter " + name + " of " + shown);
+        binding.check(param.asType(), at(param, type), "parameter " + name + " of " + shown);
       }
     }
   }
@@ -454,7 +455,10 @@ final class InterfaceParser {
     }
     if (!(backoff >= 1.0)) {
       diagnostics.error(
-          element, retry, explicitValue(retry, "backoffCoefficient"), Messages.retryBackoff(backoff));
+          element,
+          retry,
+          explicitValue(retry, "backoffCoefficient"),
+          Messages.retryBackoff(backoff));
     }
     if (initialInterval < 0) {
       diagnostics.error(

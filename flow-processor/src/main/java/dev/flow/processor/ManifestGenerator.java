@@ -5,7 +5,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ final class ManifestGenerator {
                 RuntimeTypes.MANIFEST_SERVICE_FILE)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(RuntimeTypes.MANIFEST)
-            .addMethod(
-                list("workflowTypes", RuntimeTypes.WORKFLOW_SPEC, workflowTypes))
+            .addMethod(list("workflowTypes", RuntimeTypes.WORKFLOW_SPEC, workflowTypes))
             .addMethod(list("activityTypes", RuntimeTypes.ACTIVITY_SPEC, activityTypes))
             .addMethod(
                 list(
@@ -87,7 +85,8 @@ final class ManifestGenerator {
     if (items.isEmpty()) {
       return method.addStatement("return $T.of()", RuntimeTypes.LIST).build();
     }
-    CodeBlock.Builder code = CodeBlock.builder().add("return $T.of(\n", RuntimeTypes.LIST).indent().indent();
+    CodeBlock.Builder code =
+        CodeBlock.builder().add("return $T.of(\n", RuntimeTypes.LIST).indent().indent();
     for (int i = 0; i < items.size(); i++) {
       code.add(i + 1 < items.size() ? "$L,\n" : "$L);\n", items.get(i));
     }
@@ -112,7 +111,9 @@ final class ManifestGenerator {
                     .addParameter(String[].class, "args")
                     .addException(RuntimeTypes.EXCEPTION)
                     .addStatement(
-                        "$T.run(new $T(), args)", RuntimeTypes.WORKER_MAIN, Names.manifest(packageName))
+                        "$T.run(new $T(), args)",
+                        RuntimeTypes.WORKER_MAIN,
+                        Names.manifest(packageName))
                     .build())
             .build();
     return JavaFile.builder(packageName, type).build();
@@ -122,5 +123,4 @@ final class ManifestGenerator {
   static String serviceFile(String packageName) {
     return Names.manifest(packageName).reflectionName() + "\n";
   }
-
 }

@@ -19,7 +19,9 @@ record ManifestModel(
     activityImplementations = List.copyOf(activityImplementations);
   }
 
-  /** Class {@code implementation} of a workflow, built with one new stub per constructor argument. */
+  /**
+   * Class {@code implementation} of a workflow, built with one new stub per constructor argument.
+   */
   record WorkflowImplementation(
       TypeElement element, ClassName implementation, ClassName definition, List<ClassName> stubs) {
     WorkflowImplementation {
@@ -27,7 +29,9 @@ record ManifestModel(
     }
   }
 
-  /** Class {@code implementation} of an activity interface, built with its no-argument constructor. */
+  /**
+   * Class {@code implementation} of an activity interface, built with its no-argument constructor.
+   */
   record ActivityImplementation(
       TypeElement element, ClassName implementation, ClassName dispatcher) {}
 }

@@ -116,7 +116,8 @@ final class ManifestParser {
         ClassName ifaceName = ClassName.get(iface);
         if (InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null) {
           ClassName definition = Names.definition(ifaceName);
-          if (!definitions.contains(definition) && elements.getTypeElement(definition.canonicalName()) == null) {
+          if (!definitions.contains(definition)
+              && elements.getTypeElement(definition.canonicalName()) == null) {
             continue;
           }
           List<ClassName> stubs = stubConstructor(type, generatedStubs, lastRound);
@@ -126,7 +127,8 @@ final class ManifestParser {
           }
         } else {
           ClassName dispatcher = Names.dispatcher(ifaceName);
-          if (!dispatchers.contains(dispatcher) && elements.getTypeElement(dispatcher.canonicalName()) == null) {
+          if (!dispatchers.contains(dispatcher)
+              && elements.getTypeElement(dispatcher.canonicalName()) == null) {
             continue;
           }
           if (hasPublicNoArgConstructor(type)) {
@@ -137,14 +139,17 @@ final class ManifestParser {
       }
     }
     workflowImplementations.sort(
-        Comparator.comparing((ManifestModel.WorkflowImplementation i) -> i.implementation().canonicalName())
+        Comparator.comparing(
+                (ManifestModel.WorkflowImplementation i) -> i.implementation().canonicalName())
             .thenComparing(i -> i.definition().canonicalName()));
     activityImplementations.sort(
-        Comparator.comparing((ManifestModel.ActivityImplementation i) -> i.implementation().canonicalName())
+        Comparator.comparing(
+                (ManifestModel.ActivityImplementation i) -> i.implementation().canonicalName())
             .thenComparing(i -> i.dispatcher().canonicalName()));
     String pkg = packageName != null ? packageName : commonPackage(packages);
     return Optional.of(
-        new ManifestModel(pkg, workflows, activities, workflowImplementations, activityImplementations));
+        new ManifestModel(
+            pkg, workflows, activities, workflowImplementations, activityImplementations));
   }
 
   /** The longest common package prefix, else the package of the first interface by name. */
@@ -211,8 +216,8 @@ final class ManifestParser {
   }
 
   /**
-   * The stubs to pass to the public constructor whose parameters are all generated stubs (the
-   * one with most parameters; a no-argument one qualifies), or null if there is none.
+   * The stubs to pass to the public constructor whose parameters are all generated stubs (the one
+   * with most parameters; a no-argument one qualifies), or null if there is none.
    */
   private List<ClassName> stubConstructor(
       TypeElement type, Set<ClassName> generatedStubs, boolean lastRound) throws NotYet {

@@ -27,7 +27,8 @@ final class Names {
   /** Definition constant holding the workflow spec. */
   static final String SPEC = "SPEC";
 
-  // Fields, parameters and locals of generated code; user parameter names are allocated around them.
+  // Fields, parameters and locals of generated code; user parameter names are allocated around
+  // them.
   static final String OPTIONS = "options";
   static final String FLOW = "flow";
   static final String IMPLEMENTATION = "implementation";

@@ -3,8 +3,8 @@ package dev.flow.processor;
 import com.palantir.javapoet.ClassName;
 
 /**
- * Every runtime and JDK type the generated code names, in one place. The processor does not
- * depend on flow-runtime, so these are names, not classes.
+ * Every runtime and JDK type the generated code names, in one place. The processor does not depend
+ * on flow-runtime, so these are names, not classes.
  */
 final class RuntimeTypes {
   private RuntimeTypes() {}
@@ -57,7 +57,8 @@ final class RuntimeTypes {
   // Jackson annotations that decide whether a type binds, by name: no Jackson dependency here.
   static final String JSON_TYPE_INFO = "com.fasterxml.jackson.annotation.JsonTypeInfo";
   static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
-  static final String JSON_DESERIALIZE = "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
+  static final String JSON_DESERIALIZE =
+      "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
 
   /** The value of the {@code @Generated} annotation on every generated type. */
   static final String GENERATOR = "dev.flow.processor.FlowProcessor";

@@ -14,8 +14,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes generated files through the {@link Filer}: marks each type {@code @Generated} (without a
- * date, so output is reproducible), records its originating elements (for incremental builds),
- * and reports a failure to write as an error on the first of them.
+ * date, so output is reproducible), records its originating elements (for incremental builds), and
+ * reports a failure to write as an error on the first of them.
  */
 final class SourceWriter {
   private final Filer filer;
@@ -63,7 +63,8 @@ final class SourceWriter {
         writer.write(content);
       }
     } catch (IOException | RuntimeException e) {
-      diagnostics.error(originating.get(0), Messages.writeFailed(path, String.valueOf(e.getMessage())));
+      diagnostics.error(
+          originating.get(0), Messages.writeFailed(path, String.valueOf(e.getMessage())));
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the workflow-side stubs: {@code XStub} for an activity interface (schedules
- * activities) and {@code WStub} for a workflow (starts child workflows).
+ * Generates the workflow-side stubs: {@code XStub} for an activity interface (schedules activities)
+ * and {@code WStub} for a workflow (starts child workflows).
  */
 final class StubGenerator {
   private StubGenerator() {}
@@ -93,7 +93,8 @@ final class StubGenerator {
                 .build())
         .addMethod(
             MethodSpec.constructorBuilder()
-                .addJavadoc("A stub whose calls override the declared options with {@code $N}.\n",
+                .addJavadoc(
+                    "A stub whose calls override the declared options with {@code $N}.\n",
                     Names.OPTIONS)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(options, Names.OPTIONS)

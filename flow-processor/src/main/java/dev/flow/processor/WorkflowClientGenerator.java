@@ -115,8 +115,8 @@ final class WorkflowClientGenerator {
             .addMethod(execute.build())
             .addMethod(
                 MethodSpec.methodBuilder("handle")
-                    .addJavadoc("A handle on the latest run of execution {@code $N}.\n",
-                        Names.WORKFLOW_ID)
+                    .addJavadoc(
+                        "A handle on the latest run of execution {@code $N}.\n", Names.WORKFLOW_ID)
                     .addModifiers(Modifier.PUBLIC)
                     .returns(handle)
                     .addParameter(String.class, Names.WORKFLOW_ID)
@@ -124,8 +124,10 @@ final class WorkflowClientGenerator {
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("handle")
-                    .addJavadoc("A handle on run {@code $N} of execution {@code $N}.\n",
-                        Names.RUN_ID, Names.WORKFLOW_ID)
+                    .addJavadoc(
+                        "A handle on run {@code $N} of execution {@code $N}.\n",
+                        Names.RUN_ID,
+                        Names.WORKFLOW_ID)
                     .addModifiers(Modifier.PUBLIC)
                     .returns(handle)
                     .addParameter(String.class, Names.WORKFLOW_ID)

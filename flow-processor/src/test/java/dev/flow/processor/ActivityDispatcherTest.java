@@ -28,7 +28,8 @@ class ActivityDispatcherTest {
 
   private static ActivityDispatcher mediaDispatcher() throws Exception {
     Class<?> media = loader.loadClass("com.example.video.Media");
-    Object implementation = loader.loadClass("com.example.video.MediaImpl").getConstructor().newInstance();
+    Object implementation =
+        loader.loadClass("com.example.video.MediaImpl").getConstructor().newInstance();
     return (ActivityDispatcher)
         loader
             .loadClass("com.example.video.MediaDispatcher")
@@ -93,7 +94,8 @@ class ActivityDispatcherTest {
         .containsExactly(
             "Media.encodeVideo", "Media.extractThumbnail", "Media.findChapters", "Media.publish");
     assertThat(mediaDispatcher().activities())
-        .isEqualTo(loader.loadClass("com.example.video.MediaDispatcher").getField("SPECS").get(null));
+        .isEqualTo(
+            loader.loadClass("com.example.video.MediaDispatcher").getField("SPECS").get(null));
   }
 
   @Test

@@ -74,15 +74,20 @@ final class Compilations {
   }
 
   /**
-   * Runs javac with both processors over sources that do not compile, and returns the paths of
-   * the sources the processors generated anyway, sorted (compile-testing hides those).
+   * Runs javac with both processors over sources that do not compile, and returns the paths of the
+   * sources the processors generated anyway, sorted (compile-testing hides those).
    */
   static List<String> generatedNamesOfFailingCompilation(JavaFileObject... sources)
       throws IOException {
     Path out = Files.createTempDirectory("flow-processor-test");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> options =
-        List.of("-proc:only", "-s", out.toString(), "-classpath", System.getProperty("java.class.path"));
+        List.of(
+            "-proc:only",
+            "-s",
+            out.toString(),
+            "-classpath",
+            System.getProperty("java.class.path"));
     JavaCompiler.CompilationTask task =
         javac.getTask(null, null, diagnostic -> {}, options, null, List.of(sources));
     task.setProcessors(List.of(new FlowProcessor(), new FlowManifestProcessor()));

@@ -10,8 +10,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per compile error: exactly one error, its message (tag and text), and the line it
- * points at, which the source marks with {@code // <-- error}.
+ * One test per compile error: exactly one error, its message (tag and text), and the line it points
+ * at, which the source marks with {@code // <-- error}.
  */
 class CompileErrorTest {
   private static final String MARK = "// <-- error";
@@ -428,8 +428,8 @@ class CompileErrorTest {
   void result_ofAbstractClassInCollection_isError() {
     assertOneError(
         "Media",
-        "[Flow:AbstractType] the result of Media.shapes has type p.Shape in java.util.List<p.Shape>,"
-            + " an interface or abstract class",
+        "[Flow:AbstractType] the result of Media.shapes has type p.Shape in"
+            + " java.util.List<p.Shape>, an interface or abstract class",
         "abstract class Shape {}",
         "",
         "@Activity(version = \"1\")",

@@ -26,8 +26,8 @@ import javax.lang.model.element.TypeElement;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shapes of stubs and clients, checked by reflection on the compiled classes (their bodies
- * call the runtime, which other tests run), and the edge cases of generated names.
+ * The shapes of stubs and clients, checked by reflection on the compiled classes (their bodies call
+ * the runtime, which other tests run), and the edge cases of generated names.
  */
 class GeneratedShapeTest {
 
@@ -58,7 +58,8 @@ class GeneratedShapeTest {
     assertThat(stub.getMethod("withOptions", CallOptions.class).getReturnType()).isEqualTo(stub);
     assertThat(signatures(stub, "extractThumbnail"))
         .containsExactly(
-            "extractThumbnail(Promise<? extends String>, Promise<? extends Integer>) -> Promise<String>",
+            "extractThumbnail(Promise<? extends String>, Promise<? extends Integer>) ->"
+                + " Promise<String>",
             "extractThumbnail(Promise<? extends String>, int) -> Promise<String>",
             "extractThumbnail(String, Promise<? extends Integer>) -> Promise<String>",
             "extractThumbnail(String, int) -> Promise<String>");
@@ -106,14 +107,20 @@ class GeneratedShapeTest {
 
     assertThat(child.getConstructor(StartOptions.class)).isNotNull();
     assertThat(child.getMethod("withOptions", StartOptions.class).getReturnType()).isEqualTo(child);
-    assertThat(signatures(child, "process")).hasSize(4).allMatch(s -> s.endsWith("-> Promise<VideoResult>"));
+    assertThat(signatures(child, "process"))
+        .hasSize(4)
+        .allMatch(s -> s.endsWith("-> Promise<VideoResult>"));
 
     assertThat(client.getMethod("create", FlowClient.class).getReturnType()).isEqualTo(client);
-    assertThat(client.getMethod("withOptions", StartOptions.class).getReturnType()).isEqualTo(client);
-    assertThat(client.getMethod("start", String.class, String.class).getReturnType()).isEqualTo(handle);
-    assertThat(client.getMethod("execute", String.class, String.class).getReturnType()).isEqualTo(result);
+    assertThat(client.getMethod("withOptions", StartOptions.class).getReturnType())
+        .isEqualTo(client);
+    assertThat(client.getMethod("start", String.class, String.class).getReturnType())
+        .isEqualTo(handle);
+    assertThat(client.getMethod("execute", String.class, String.class).getReturnType())
+        .isEqualTo(result);
     assertThat(client.getMethod("handle", String.class).getReturnType()).isEqualTo(handle);
-    assertThat(client.getMethod("handle", String.class, String.class).getReturnType()).isEqualTo(handle);
+    assertThat(client.getMethod("handle", String.class, String.class).getReturnType())
+        .isEqualTo(handle);
 
     assertThat(Modifier.isStatic(handle.getModifiers())).isTrue();
     assertThat(handle.getMethod("workflowId").getReturnType()).isEqualTo(String.class);
@@ -201,7 +208,8 @@ class GeneratedShapeTest {
     assertThat(compilation).succeededWithoutWarnings();
 
     assertThat(Compilations.flatSource(compilation, "p.ClashStub"))
-        .contains("Stubs.activity(ClashDispatcher.SPECS_, options, options_, implementation, arguments)");
+        .contains(
+            "Stubs.activity(ClashDispatcher.SPECS_, options, options_, implementation, arguments)");
     assertThat(Compilations.flatSource(compilation, "p.ClashDispatcher"))
         .contains("public static final List<ActivitySpec> SPECS = List.of(SPECS_);");
     assertThat(Compilations.flatSource(compilation, "p.ClashFlowWorkflowClient"))
@@ -279,8 +287,10 @@ class GeneratedShapeTest {
                 "",
                 "  Object any(Object value, Number number, byte[] bytes, char c, boolean b);",
                 "  Color color(Color c, Point[] points, Bean bean, Money money);",
-                "  Map<UUID, List<Point>> maps(Map<Color, Set<String>> m, Map<Instant, Duration> t);",
-                "  ArrayList<BigDecimal> lists(List<List<java.io.File>> files, java.nio.file.Path p);",
+                "  Map<UUID, List<Point>> maps(Map<Color, Set<String>> m, Map<Instant, Duration>"
+                    + " t);",
+                "  ArrayList<BigDecimal> lists(List<List<java.io.File>> files, java.nio.file.Path"
+                    + " p);",
                 "}"));
 
     assertThat(compilation).succeededWithoutWarnings();
@@ -351,7 +361,8 @@ class GeneratedShapeTest {
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = Compilations.classLoader(compilation);
 
-    assertThat(signatures(loader.loadClass("p.LaterStub"), "run")).containsExactly("run() -> Promise<Integer>");
+    assertThat(signatures(loader.loadClass("p.LaterStub"), "run"))
+        .containsExactly("run() -> Promise<Integer>");
     assertThat(loader.loadClass("p.LaterWorkflowClient").getMethod("execute").getReturnType())
         .isEqualTo(Integer.class);
     assertThat(Promise.class).isInterface();

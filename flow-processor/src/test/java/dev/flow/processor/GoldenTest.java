@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One golden per kind of generated file, compared as exact text. Run with FLOW_REWRITE_GOLDENS=1
- * to rewrite them from what the processor generates now (then review the diff).
+ * One golden per kind of generated file, compared as exact text. Run with FLOW_REWRITE_GOLDENS=1 to
+ * rewrite them from what the processor generates now (then review the diff).
  */
 class GoldenTest {
   private static final Path GOLDENS = Path.of("src/test/resources/goldens");
@@ -62,7 +62,8 @@ class GoldenTest {
 
   private static void assertGolden(String qualifiedName) throws IOException {
     String actual = Compilations.generatedSource(compilation, qualifiedName);
-    Path golden = GOLDENS.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java.txt");
+    Path golden =
+        GOLDENS.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java.txt");
     if ("1".equals(System.getenv("FLOW_REWRITE_GOLDENS"))) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);

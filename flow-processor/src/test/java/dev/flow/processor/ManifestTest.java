@@ -30,7 +30,9 @@ class ManifestTest {
     assertThat(compilation).succeededWithoutWarnings();
     Manifest manifest = manifest(compilation, "com.example.video.FlowManifest");
 
-    assertThat(manifest.workflowTypes()).extracting(WorkflowSpec::name).containsExactly("ProcessVideo");
+    assertThat(manifest.workflowTypes())
+        .extracting(WorkflowSpec::name)
+        .containsExactly("ProcessVideo");
     assertThat(manifest.activityTypes())
         .extracting(ActivitySpec::name)
         .containsExactly(

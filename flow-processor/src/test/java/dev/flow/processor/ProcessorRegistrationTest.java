@@ -21,7 +21,8 @@ class ProcessorRegistrationTest {
   }
 
   @Test
-  void gradle_perInterfaceProcessorIsIsolating_andManifestProcessorAggregating() throws IOException {
+  void gradle_perInterfaceProcessorIsIsolating_andManifestProcessorAggregating()
+      throws IOException {
     try (InputStream in =
         getClass()
             .getClassLoader()
@@ -48,7 +49,8 @@ class ProcessorRegistrationTest {
             "dev.flow.annotations.Idempotent",
             "dev.flow.annotations.Retry");
     assertThat(manifest.getSupportedAnnotationTypes())
-        .containsExactlyInAnyOrder("dev.flow.annotations.Workflow", "dev.flow.annotations.Activity");
+        .containsExactlyInAnyOrder(
+            "dev.flow.annotations.Workflow", "dev.flow.annotations.Activity");
     assertThat(manifest.getSupportedOptions()).containsExactly("flow.package");
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
   }

@@ -85,7 +85,8 @@ final class VideoSources {
           "import dev.flow.annotations.Signal;",
           "import dev.flow.annotations.Workflow;",
           "",
-          "@Workflow(version = \"2.0\", taskList = \"video\", executionStartToCloseTimeoutSeconds = 7200)",
+          "@Workflow(version = \"2.0\", taskList = \"video\", executionStartToCloseTimeoutSeconds ="
+              + " 7200)",
           "public interface ProcessVideo {",
           "  VideoResult process(String videoUrl, String subtitleUrl);",
           "",
@@ -134,6 +135,8 @@ final class VideoSources {
           "}");
 
   static JavaFileObject[] all() {
-    return new JavaFileObject[] {MEDIA, MEDIA_IMPL, VIDEO_RESULT, PROCESS_VIDEO, PROCESS_VIDEO_IMPL};
+    return new JavaFileObject[] {
+      MEDIA, MEDIA_IMPL, VIDEO_RESULT, PROCESS_VIDEO, PROCESS_VIDEO_IMPL
+    };
   }
 }

@@ -37,7 +37,10 @@ class WorkflowDefinitionTest {
             throw new AssertionError(e);
           }
         };
-    Method of = loader.loadClass("com.example.video.ProcessVideoDefinition").getMethod("of", Supplier.class);
+    Method of =
+        loader
+            .loadClass("com.example.video.ProcessVideoDefinition")
+            .getMethod("of", Supplier.class);
     return (WorkflowDefinition) of.invoke(null, factory);
   }
 
@@ -59,7 +62,11 @@ class WorkflowDefinitionTest {
     assertThat(spec.signals())
         .containsExactly(SignalSpec.of("addChapter", String.class), SignalSpec.of("pause"));
     assertThat(spec)
-        .isSameAs(loader.loadClass("com.example.video.ProcessVideoDefinition").getField("SPEC").get(null));
+        .isSameAs(
+            loader
+                .loadClass("com.example.video.ProcessVideoDefinition")
+                .getField("SPEC")
+                .get(null));
   }
 
   @Test
@@ -150,9 +157,12 @@ class WorkflowDefinitionTest {
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = Compilations.classLoader(compilation);
 
-    WorkflowSpec chapters = (WorkflowSpec) loader.loadClass("p.ChaptersDefinition").getField("SPEC").get(null);
-    WorkflowSpec cleanup = (WorkflowSpec) loader.loadClass("p.CleanupDefinition").getField("SPEC").get(null);
-    WorkflowSpec count = (WorkflowSpec) loader.loadClass("p.CountDefinition").getField("SPEC").get(null);
+    WorkflowSpec chapters =
+        (WorkflowSpec) loader.loadClass("p.ChaptersDefinition").getField("SPEC").get(null);
+    WorkflowSpec cleanup =
+        (WorkflowSpec) loader.loadClass("p.CleanupDefinition").getField("SPEC").get(null);
+    WorkflowSpec count =
+        (WorkflowSpec) loader.loadClass("p.CountDefinition").getField("SPEC").get(null);
 
     assertThat(chapters.resultType())
         .isEqualTo(dev.flow.spi.Types.parameterized(List.class, String.class));
