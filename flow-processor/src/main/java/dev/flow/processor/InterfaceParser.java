@@ -55,10 +55,10 @@ final class InterfaceParser {
       return Optional.empty();
     }
     AnnotationMirror activity = mirror(type, RuntimeTypes.ACTIVITY);
-    Map<String, AnnotationValue> values = values(activity);
-    String prefix = orElse(stringValue(values, "name"), type.getSimpleName().toString());
+    String prefix =
+        orElse(checkName(type, activity, "Activity", "name"), type.getSimpleName().toString());
     String version = checkVersion(type, activity, "Activity");
-    String taskList = orElse(stringValue(values, "taskList"), prefix);
+    String taskList = orElse(checkName(type, activity, "Activity", "taskList"), prefix);
     long[] timeouts = new long[ACTIVITY_TIMEOUTS.size()];
     for (int i = 0; i < timeouts.length; i++) {
       timeouts[i] = checkTimeout(type, activity, "Activity", ACTIVITY_TIMEOUTS.get(i), false);
@@ -89,7 +89,8 @@ final class InterfaceParser {
       String methodTaskList = taskList;
       long[] methodTimeouts = timeouts.clone();
       if (options != null) {
-        methodTaskList = orElse(stringValue(values(options), "taskList"), taskList);
+        methodTaskList =
+            orElse(checkName(method, options, "ActivityOptions", "taskList"), taskList);
         for (int i = 0; i < timeouts.length; i++) {
           long value =
               checkTimeout(method, options, "ActivityOptions", ACTIVITY_TIMEOUTS.get(i), true);
@@ -139,10 +140,10 @@ final class InterfaceParser {
       return Optional.empty();
     }
     AnnotationMirror workflow = mirror(type, RuntimeTypes.WORKFLOW);
-    Map<String, AnnotationValue> values = values(workflow);
-    String name = orElse(stringValue(values, "name"), type.getSimpleName().toString());
+    String name =
+        orElse(checkName(type, workflow, "Workflow", "name"), type.getSimpleName().toString());
     String version = checkVersion(type, workflow, "Workflow");
-    String taskList = orElse(stringValue(values, "taskList"), name);
+    String taskList = orElse(checkName(type, workflow, "Workflow", "taskList"), name);
     long executionTimeout =
         checkTimeout(type, workflow, "Workflow", "executionStartToCloseTimeoutSeconds", false);
     long taskTimeout =
@@ -176,7 +177,7 @@ final class InterfaceParser {
         diagnostics.error(at(method, type), Messages.reservedSignalName(shown));
       }
       checkUnchecked(type, method);
-      String signalName = orElse(stringValue(values(signal), "name"), methodName);
+      String signalName = orElse(checkName(method, signal, "Signal", "name"), methodName);
       String first = signalNames.putIfAbsent(signalName, shown);
       if (first != null) {
         diagnostics.error(at(method, type), Messages.duplicateSignal(shown, signalName, first));
@@ -419,8 +420,50 @@ final class InterfaceParser {
           annotation,
           explicitValue(annotation, "version"),
           Messages.emptyVersion(name, name(type)));
+    } else {
+      checkName(type, annotation, name, "version");
     }
     return version;
+  }
+
+  /**
+   * Reads a name attribute (empty: unset) and checks it against SWF's rules for names, versions,
+   * task lists and signal names: at most 256 characters (64 for a version), no leading or trailing
+   * whitespace, no ':', '/', '|' or control characters, and not "arn".
+   */
+  private String checkName(
+      Element element, AnnotationMirror annotation, String annotationName, String attribute) {
+    String value = stringValue(values(annotation), attribute);
+    if (value.isEmpty()) {
+      return value;
+    }
+    int limit = attribute.equals("version") ? 64 : 256;
+    String problem = null;
+    if (value.length() > limit) {
+      problem = "is longer than " + limit + " characters";
+    } else if (!value.strip().equals(value)) {
+      problem = "starts or ends with whitespace";
+    } else if (value.equals("arn")) {
+      problem = "is the reserved word arn";
+    } else {
+      for (char c : value.toCharArray()) {
+        if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
+          problem =
+              "contains '"
+                  + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c)
+                  + "'";
+          break;
+        }
+      }
+    }
+    if (problem != null) {
+      diagnostics.error(
+          element,
+          annotation,
+          explicitValue(annotation, attribute),
+          Messages.invalidSwfName(annotationName, attribute, value, problem));
+    }
+    return value;
   }
 
   private long checkTimeout(

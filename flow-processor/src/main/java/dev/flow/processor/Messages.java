@@ -284,6 +284,19 @@ final class Messages {
         + " a version such as \"1.0\" (it is part of the SWF type)";
   }
 
+  static String invalidSwfName(String annotation, String attribute, String value, String problem) {
+    return "[Flow:InvalidSwfName] @"
+        + annotation
+        + "("
+        + attribute
+        + " = \""
+        + value
+        + "\") "
+        + problem
+        + ", which SWF does not accept; use at most 256 characters (64 for a version),"
+        + " without ':', '/', '|', control characters or surrounding whitespace";
+  }
+
   static String negativeTimeout(String annotation, String attribute, long value, boolean inherit) {
     return "[Flow:NegativeTimeout] @"
         + annotation

@@ -551,6 +551,19 @@ class CompileErrorTest {
   }
 
   @Test
+  void taskList_withColon_isInvalidSwfName() {
+    assertOneError(
+        "Media",
+        "[Flow:InvalidSwfName] @ActivityOptions(taskList = \"gpu:1\") contains ':', which SWF does"
+            + " not accept",
+        "@Activity(version = \"1\")",
+        "public interface Media {",
+        "  @ActivityOptions(taskList = \"gpu:1\") " + MARK,
+        "  String encode(String url);",
+        "}");
+  }
+
+  @Test
   void workflowTimeout_negative_isErrorOnTheValue() {
     assertOneError(
         "Job",
