@@ -218,6 +218,64 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void userTypesNamedLikeGeneratedOrRuntimeTypes_compileWithoutWarnings() {
+    Compilation compilation =
+        Compilations.compile(
+            source("p.Handle", "package p;", "", "public record Handle(String id) {}"),
+            source("p.Instance", "package p;", "", "public record Instance(String id) {}"),
+            source("p.Promise", "package p;", "", "public record Promise(String id) {}"),
+            source("p.Types", "package p;", "", "public record Types(String id) {}"),
+            source(
+                "p.Clashing",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Activity;",
+                "import java.util.List;",
+                "",
+                "@Activity(version = \"1\")",
+                "public interface Clashing {",
+                "  Promise keep(Promise promise, List<Types> types);",
+                "}"),
+            source(
+                "p.ClashingFlow",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Signal;",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface ClashingFlow {",
+                "  Handle run(Instance instance, Promise promise);",
+                "",
+                "  @Signal",
+                "  void poke(Handle handle);",
+                "}"));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void emptyActivityInterface_generatesEmptyStubAndDispatcher() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Nothing",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Activity;",
+                "",
+                "@Activity(version = \"1\")",
+                "public interface Nothing {",
+                "  static String helper() { return \"\"; }",
+                "  default String other() { return helper(); }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    Class<?> dispatcher = Compilations.classLoader(compilation).loadClass("p.NothingDispatcher");
+    assertThat((List<?>) dispatcher.getField("SPECS").get(null)).isEmpty();
+  }
+
+  @Test
   void loneArrayParameter_isPassedAsOneArgument_withoutWarnings() {
     Compilation compilation =
         Compilations.compile(
