@@ -17,7 +17,8 @@ package dev.flow.processor;
  *       types, and enums;
  *   <li>the {@code java.util} collection and map interfaces ({@code List}, {@code Set}, {@code
  *       Map}, ...) and concrete JDK collections and maps with a public no-argument constructor,
- *       over bindable elements (map keys: a scalar of the first item);
+ *       over bindable elements; map keys must be scalars (String, a boxed primitive, an enum,
+ *       {@code UUID}, a {@code java.time} type, ...), as JSON object keys are strings;
  *   <li>arrays of bindable types;
  *   <li>your records and enums, your classes with a public no-argument constructor or a
  *       {@code @JsonCreator}, and any type annotated {@code @JsonDeserialize}.
