@@ -20,6 +20,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -77,7 +78,7 @@ final class InterfaceParser {
       boolean typesChecked = checkNotGeneric(type, method);
       if (typesChecked) {
         checkParams(type, method, "activity");
-        TypeMirror result = method.getReturnType();
+        TypeMirror result = returnType(type, method);
         if (isPromise(result)) {
           diagnostics.error(at(method, type), Messages.promiseResult(shown));
         } else if (result.getKind() != TypeKind.VOID) {
@@ -115,8 +116,8 @@ final class InterfaceParser {
               methodTimeouts[3],
               BindingChecker.hasAnnotation(method, RuntimeTypes.IDEMPOTENT),
               retry,
-              params(method),
-              TypeName.get(method.getReturnType())));
+              params(type, method),
+              TypeName.get(returnType(type, method))));
     }
     if (diagnostics.errorCount() != errorsBefore) {
       return Optional.empty();
@@ -168,9 +169,9 @@ final class InterfaceParser {
       if (checkNotGeneric(type, method)) {
         checkParams(type, method, "signal");
       }
-      if (method.getReturnType().getKind() != TypeKind.VOID) {
-        diagnostics.error(
-            at(method, type), Messages.signalNotVoid(shown, method.getReturnType().toString()));
+      TypeMirror returned = returnType(type, method);
+      if (returned.getKind() != TypeKind.VOID) {
+        diagnostics.error(at(method, type), Messages.signalNotVoid(shown, returned.toString()));
       }
       String methodName = method.getSimpleName().toString();
       if (Names.HANDLE_METHODS.contains(methodName)) {
@@ -182,7 +183,7 @@ final class InterfaceParser {
       if (first != null) {
         diagnostics.error(at(method, type), Messages.duplicateSignal(shown, signalName, first));
       }
-      signals.add(new SignalMethod(method, methodName, signalName, params(method)));
+      signals.add(new SignalMethod(method, methodName, signalName, params(type, method)));
     }
 
     EntryMethod entry = null;
@@ -215,7 +216,7 @@ final class InterfaceParser {
 
   private EntryMethod entry(TypeElement type, ExecutableElement method) {
     String shown = shown(type, method);
-    TypeMirror result = method.getReturnType();
+    TypeMirror result = returnType(type, method);
     TypeName resultType;
     if (isPromise(result)) {
       TypeMirror value = promisedType(result);
@@ -234,7 +235,8 @@ final class InterfaceParser {
       }
     }
     checkUnchecked(type, method);
-    return new EntryMethod(method, method.getSimpleName().toString(), params(method), resultType);
+    return new EntryMethod(
+        method, method.getSimpleName().toString(), params(type, method), resultType);
   }
 
   /** R of a Promise<R> (or of the Promise a subtype extends); Object for a raw Promise. */
@@ -295,6 +297,11 @@ final class InterfaceParser {
       List<TypeMirror> mentioned = new ArrayList<>();
       mentioned.add(method.getReturnType());
       method.getParameters().forEach(p -> mentioned.add(p.asType()));
+      if (missing(method.getReturnType()) == null) {
+        ExecutableType resolved = signature(type, method);
+        mentioned.add(resolved.getReturnType());
+        mentioned.addAll(resolved.getParameterTypes());
+      }
       mentioned.addAll(method.getThrownTypes());
       for (TypeMirror t : mentioned) {
         String missing = missing(t);
@@ -390,12 +397,14 @@ final class InterfaceParser {
 
   private void checkParams(TypeElement type, ExecutableElement method, String kind) {
     String shown = shown(type, method);
-    for (VariableElement param : method.getParameters()) {
+    List<? extends TypeMirror> paramTypes = signature(type, method).getParameterTypes();
+    for (int i = 0; i < paramTypes.size(); i++) {
+      VariableElement param = method.getParameters().get(i);
       String name = param.getSimpleName().toString();
-      if (isPromise(param.asType())) {
+      if (isPromise(paramTypes.get(i))) {
         diagnostics.error(at(param, type), Messages.promiseParameter(shown, name, kind));
       } else {
-        binding.check(param.asType(), at(param, type), "parameter " + name + " of " + shown);
+        binding.check(paramTypes.get(i), at(param, type), "parameter " + name + " of " + shown);
       }
     }
   }
@@ -579,12 +588,24 @@ final class InterfaceParser {
         || (name.equals("toString") && arity == 0);
   }
 
-  private static List<Param> params(ExecutableElement method) {
+  /** The parameters, with their types as members of {@code type} (Base<String>'s T is String). */
+  private List<Param> params(TypeElement type, ExecutableElement method) {
+    List<? extends TypeMirror> types = signature(type, method).getParameterTypes();
     List<Param> params = new ArrayList<>();
-    for (VariableElement param : method.getParameters()) {
-      params.add(new Param(param, param.getSimpleName().toString(), TypeName.get(param.asType())));
+    for (int i = 0; i < types.size(); i++) {
+      VariableElement param = method.getParameters().get(i);
+      params.add(new Param(param, param.getSimpleName().toString(), TypeName.get(types.get(i))));
     }
     return params;
+  }
+
+  /** The method's signature as a member of {@code type}: inherited type variables substituted. */
+  private ExecutableType signature(TypeElement type, ExecutableElement method) {
+    return (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+  }
+
+  private TypeMirror returnType(TypeElement type, ExecutableElement method) {
+    return signature(type, method).getReturnType();
   }
 
   boolean isPromise(TypeMirror type) {

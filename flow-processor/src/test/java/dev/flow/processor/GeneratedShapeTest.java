@@ -255,6 +255,36 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void methodsInheritedFromGenericSuperinterface_useTheTypeArguments() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Media",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Activity;",
+                "import java.util.List;",
+                "",
+                "interface Converter<I, O> {",
+                "  O convert(I input, List<I> more);",
+                "}",
+                "",
+                "@Activity(version = \"1\")",
+                "public interface Media extends Converter<String, Integer> {}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    ActivitySpec spec =
+        (ActivitySpec)
+            Compilations.classLoader(compilation)
+                .loadClass("p.MediaDispatcher")
+                .getField("CONVERT")
+                .get(null);
+    assertThat(spec.parameterTypes())
+        .containsExactly(String.class, dev.flow.spi.Types.parameterized(List.class, String.class));
+    assertThat(spec.resultType()).isEqualTo(Integer.class);
+  }
+
+  @Test
   void emptyActivityInterface_generatesEmptyStubAndDispatcher() throws Exception {
     Compilation compilation =
         Compilations.compile(
