@@ -180,9 +180,7 @@ final class DefinitionGenerator {
             .add(
                 ".parameterTypes($L)\n",
                 CodeSupport.typeLiterals(entry.params().stream().map(Param::type).toList()))
-            .add(
-                ".resultType($L)\n",
-                CodeSupport.typeLiteral(CodeSupport.boxed(entry.resultType())));
+            .add(".resultType($L)\n", CodeSupport.typeLiteral(entry.resultType()));
     if (!workflow.signals().isEmpty()) {
       code.add(
           ".signals($L)\n",

@@ -173,7 +173,7 @@ class WorkflowDefinitionTest {
     assertThat(cleanup.resultType()).isEqualTo(Void.class);
     assertThat(cleanup.signals()).isEmpty();
     assertThat(count.parameterTypes()).containsExactly(long[].class);
-    assertThat(count.resultType()).isEqualTo(Long.class);
+    assertThat(count.resultType()).isEqualTo(long.class);
 
     Method of = loader.loadClass("p.CleanupDefinition").getMethod("of", Supplier.class);
     Class<?> impl = loader.loadClass("p.CleanupImpl");
