@@ -489,8 +489,25 @@ final class InterfaceParser {
           explicitValue(annotation, attribute),
           Messages.negativeTimeout(annotationName, attribute, value, inheritAllowed));
     }
+    long limit =
+        attribute.equals("executionStartToCloseTimeoutSeconds")
+            ? MAX_EXECUTION_SECONDS
+            : MAX_TIMEOUT_SECONDS;
+    if (value > limit) {
+      diagnostics.error(
+          element,
+          annotation,
+          explicitValue(annotation, attribute),
+          Messages.timeoutTooLong(annotationName, attribute, value, limit));
+    }
     return value;
   }
+
+  /** SWF runs an execution for one year at most. */
+  private static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
+
+  /** SWF durations are strings of at most 8 digits. */
+  private static final long MAX_TIMEOUT_SECONDS = 99_999_999L;
 
   private RetryModel retry(Element element, AnnotationMirror retry) {
     Map<String, AnnotationValue> values = values(retry);

@@ -309,6 +309,18 @@ final class Messages {
         + (inherit ? ", or ActivityOptions.INHERIT to keep the interface's" : "");
   }
 
+  static String timeoutTooLong(String annotation, String attribute, long value, long limit) {
+    return "[Flow:TimeoutTooLong] @"
+        + annotation
+        + "("
+        + attribute
+        + " = "
+        + value
+        + ") is more than SWF accepts; give at most "
+        + limit
+        + " seconds";
+  }
+
   static String retryMaximumAttempts(int value) {
     return "[Flow:RetryMaximumAttempts] @Retry(maximumAttempts = "
         + value

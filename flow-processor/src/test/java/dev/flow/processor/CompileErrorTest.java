@@ -577,6 +577,19 @@ class CompileErrorTest {
   }
 
   @Test
+  void executionTimeout_overOneYear_isError() {
+    assertOneError(
+        "Job",
+        "[Flow:TimeoutTooLong] @Workflow(executionStartToCloseTimeoutSeconds = 40000000) is more"
+            + " than SWF accepts; give at most 31536000 seconds",
+        "@Workflow(version = \"1\",",
+        "    executionStartToCloseTimeoutSeconds = 40_000_000) " + MARK,
+        "public interface Job {",
+        "  void run();",
+        "}");
+  }
+
+  @Test
   void activityTimeout_inherit_isErrorOnTheInterface() {
     assertOneError(
         "Media",
