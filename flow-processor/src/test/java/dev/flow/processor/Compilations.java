@@ -94,13 +94,21 @@ final class Compilations {
     if (task.call()) {
       throw new AssertionError("expected the compilation to fail");
     }
+    List<String> generated;
     try (Stream<Path> files = Files.walk(out)) {
-      return files
-          .filter(Files::isRegularFile)
-          .map(f -> out.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
-          .sorted()
-          .toList();
+      generated =
+          files
+              .filter(Files::isRegularFile)
+              .map(f -> out.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+              .sorted()
+              .toList();
     }
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+    return generated;
   }
 
   /** A class loader over the class files of a compilation, the runtime coming from the test's. */

@@ -705,6 +705,35 @@ class CompileErrorTest {
   }
 
   @Test
+  void processorFailure_isReportedAsInternalErrorOnTheElement_withTheStackTrace() {
+    // An @Activity without the timeouts the processor reads makes it fail.
+    Compilation compilation =
+        Compilations.compile(
+            Compilations.source(
+                "dev.flow.annotations.Activity",
+                "package dev.flow.annotations;",
+                "",
+                "public @interface Activity {",
+                "  String version();",
+                "}"),
+            Compilations.source(
+                "p.Media",
+                "package p;",
+                "",
+                "@dev.flow.annotations.Activity(version = \"1\")",
+                "public interface Media {",
+                "  String encode(String url);",
+                "}"));
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[Flow:InternalError] the Flow processor failed; please report this")
+        .inFile(compilation.sourceFiles().get(1))
+        .onLine(4);
+    assertThat(compilation).hadErrorContaining("at dev.flow.processor.InterfaceParser");
+  }
+
+  @Test
   void everyProblemOfAnInterface_isReported() {
     Compilation compilation =
         Compilations.compile(
