@@ -69,6 +69,7 @@ final class InterfaceParser {
 
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
+    checkNonAbstractMethods(type);
     List<ActivityMethod> parsed = new ArrayList<>();
     for (ExecutableElement method : methods) {
       String shown = shown(type, method);
@@ -152,6 +153,7 @@ final class InterfaceParser {
 
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
+    checkNonAbstractMethods(type);
     checkNoActivityAnnotations(type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
     for (ExecutableElement method : methods) {
       checkNoActivityAnnotations(at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
@@ -259,6 +261,32 @@ final class InterfaceParser {
     }
     return elements.getTypeElement("java.lang.Object").asType();
   }
+
+  /** Flow annotations on static, default or private methods, which Flow ignores, are errors. */
+  private void checkNonAbstractMethods(TypeElement type) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue;
+      }
+      for (String name : METHOD_ANNOTATIONS) {
+        AnnotationMirror mirror = mirror(method, name);
+        if (mirror != null) {
+          diagnostics.error(
+              method,
+              mirror,
+              null,
+              Messages.annotationOnNonAbstractMethod(simpleName(name), shown(type, method)));
+        }
+      }
+    }
+  }
+
+  private static final List<String> METHOD_ANNOTATIONS =
+      List.of(
+          RuntimeTypes.SIGNAL,
+          RuntimeTypes.ACTIVITY_OPTIONS,
+          RuntimeTypes.IDEMPOTENT,
+          RuntimeTypes.RETRY);
 
   static final List<String> ACTIVITY_ANNOTATIONS =
       List.of(RuntimeTypes.ACTIVITY_OPTIONS, RuntimeTypes.IDEMPOTENT, RuntimeTypes.RETRY);

@@ -180,6 +180,15 @@ final class Messages {
         + " name)";
   }
 
+  static String annotationOnNonAbstractMethod(String annotation, String method) {
+    return "[Flow:AnnotationOnNonAbstractMethod] @"
+        + annotation
+        + " on "
+        + method
+        + " has no effect: Flow ignores static, default and private methods of its interfaces;"
+        + " declare the method without a body (and implement it in the implementation class)";
+  }
+
   static String activityAnnotationOutsideActivity(String annotation, String where) {
     return "[Flow:ActivityAnnotationOutsideActivity] @"
         + annotation

@@ -318,6 +318,20 @@ class CompileErrorTest {
   }
 
   @Test
+  void signal_onDefaultMethod_isError() {
+    assertOneError(
+        "Job",
+        "[Flow:AnnotationOnNonAbstractMethod] @Signal on Job.poke has no effect: Flow ignores"
+            + " static, default and private methods",
+        "@Workflow(version = \"1\")",
+        "public interface Job {",
+        "  void run();",
+        "  @Signal " + MARK,
+        "  default void poke() {}",
+        "}");
+  }
+
+  @Test
   void signal_duplicateName_isErrorOnTheSecond() {
     assertOneError(
         "Job",
