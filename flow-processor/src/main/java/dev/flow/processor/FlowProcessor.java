@@ -1,6 +1,7 @@
 package dev.flow.processor;
 
 import com.google.auto.service.AutoService;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,12 +161,14 @@ public final class FlowProcessor extends AbstractProcessor {
   }
 
   /**
-   * Reports activity options outside activity interfaces (those in workflow interfaces are the
-   * parser's); an interface that an {@code @Activity} interface of this round extends is fine.
+   * Reports activity options outside activity interfaces (those in workflow interfaces, and in
+   * interfaces that a Flow interface of this round extends, are the parser's).
    */
   private void checkActivityAnnotations(
       RoundEnvironment round, Types types, Diagnostics diagnostics) {
-    Set<? extends Element> activities = annotated(round, RuntimeTypes.ACTIVITY);
+    // Interfaces that a Flow interface extends are checked by the parser of that interface.
+    Set<Element> flowInterfaces = new HashSet<>(annotated(round, RuntimeTypes.ACTIVITY));
+    flowInterfaces.addAll(annotated(round, RuntimeTypes.WORKFLOW));
     for (String annotation : InterfaceParser.ACTIVITY_ANNOTATIONS) {
       for (Element element : annotated(round, annotation)) {
         TypeElement type =
@@ -177,7 +180,7 @@ public final class FlowProcessor extends AbstractProcessor {
         boolean inherited =
             element != type
                 && type.getKind() == ElementKind.INTERFACE
-                && activities.stream()
+                && flowInterfaces.stream()
                     .anyMatch(
                         a ->
                             types.isSubtype(

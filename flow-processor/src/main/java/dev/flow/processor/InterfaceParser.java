@@ -154,9 +154,11 @@ final class InterfaceParser {
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
-    checkNoActivityAnnotations(type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
+    checkNoActivityAnnotations(
+        type, type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
     for (ExecutableElement method : methods) {
-      checkNoActivityAnnotations(at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
+      checkNoActivityAnnotations(
+          method, at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
     }
     List<ExecutableElement> entries = new ArrayList<>();
     List<SignalMethod> signals = new ArrayList<>();
@@ -291,15 +293,19 @@ final class InterfaceParser {
   static final List<String> ACTIVITY_ANNOTATIONS =
       List.of(RuntimeTypes.ACTIVITY_OPTIONS, RuntimeTypes.IDEMPOTENT, RuntimeTypes.RETRY);
 
-  private void checkNoActivityAnnotations(Element element, String where, List<String> names) {
+  /** Reports activity annotations on {@code annotated}, at the annotation if it is in reach. */
+  private void checkNoActivityAnnotations(
+      Element annotated, Element reportOn, String where, List<String> names) {
     for (String name : names) {
-      AnnotationMirror mirror = mirror(element, name);
-      if (mirror != null) {
-        diagnostics.error(
-            element,
-            mirror,
-            null,
-            Messages.activityAnnotationOutsideActivity(simpleName(name), where));
+      AnnotationMirror mirror = mirror(annotated, name);
+      if (mirror == null) {
+        continue;
+      }
+      String message = Messages.activityAnnotationOutsideActivity(simpleName(name), where);
+      if (reportOn == annotated) {
+        diagnostics.error(annotated, mirror, null, message);
+      } else {
+        diagnostics.error(reportOn, message);
       }
     }
   }

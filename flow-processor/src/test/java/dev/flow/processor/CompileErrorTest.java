@@ -374,6 +374,20 @@ class CompileErrorTest {
   }
 
   @Test
+  void retry_onMethodInheritedByWorkflow_isErrorOnTheWorkflow() {
+    assertOneError(
+        "Job",
+        "[Flow:ActivityAnnotationOutsideActivity] @Retry on Job.run has no effect",
+        "interface Runnable2 {",
+        "  @Retry",
+        "  void run();",
+        "}",
+        "",
+        "@Workflow(version = \"1\")",
+        "public interface Job extends Runnable2 {} " + MARK);
+  }
+
+  @Test
   void retry_onImplementationClassMethod_isError() {
     assertOneError(
         "MediaImpl",
