@@ -131,12 +131,14 @@ public final class FlowProcessor extends AbstractProcessor {
   }
 
   /**
-   * Reports {@code @Signal} methods outside workflow interfaces. Those in {@code @Activity}
-   * interfaces are the parser's; those in an interface that a {@code @Workflow} interface of this
-   * round extends are inherited signals, and fine.
+   * Reports {@code @Signal} methods outside workflow interfaces. Those in (or inherited by)
+   * {@code @Activity} interfaces are the parser's; those in an interface that a {@code @Workflow}
+   * interface of this round extends are inherited signals, and fine.
    */
   private void checkSignals(RoundEnvironment round, Types types, Diagnostics diagnostics) {
-    Set<? extends Element> workflows = annotated(round, RuntimeTypes.WORKFLOW);
+    // An @Activity interface's parser reports signals it inherits; a workflow may inherit them.
+    Set<Element> flowInterfaces = new HashSet<>(annotated(round, RuntimeTypes.ACTIVITY));
+    flowInterfaces.addAll(annotated(round, RuntimeTypes.WORKFLOW));
     for (Element element : annotated(round, RuntimeTypes.SIGNAL)) {
       Element enclosing = element.getEnclosingElement();
       if (!(enclosing instanceof TypeElement type)
@@ -146,7 +148,7 @@ public final class FlowProcessor extends AbstractProcessor {
       }
       boolean inherited =
           type.getKind() == ElementKind.INTERFACE
-              && workflows.stream()
+              && flowInterfaces.stream()
                   .anyMatch(
                       w ->
                           types.isSubtype(types.erasure(w.asType()), types.erasure(type.asType())));

@@ -281,6 +281,20 @@ class CompileErrorTest {
   }
 
   @Test
+  void signal_inheritedByActivityInterface_isErrorOnTheActivity() {
+    assertOneError(
+        "Media",
+        "[Flow:SignalOutsideWorkflow] @Signal method Media.poke is in p.Media",
+        "interface Pokeable {",
+        "  @Signal",
+        "  void poke();",
+        "}",
+        "",
+        "@Activity(version = \"1\")",
+        "public interface Media extends Pokeable {} " + MARK);
+  }
+
+  @Test
   void signal_inPlainClass_isError() {
     assertOneError(
         "Impl",
