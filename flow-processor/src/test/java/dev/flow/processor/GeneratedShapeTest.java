@@ -285,6 +285,59 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void genericSignalsVarargsAndPromisedResults_compileWithoutWarnings() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Everything",
+                "package p;",
+                "",
+                "import dev.flow.Promise;",
+                "import dev.flow.annotations.Signal;",
+                "import dev.flow.annotations.Workflow;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Everything {",
+                "  Promise<List<Map<String, Integer>>> run(List<String>[] batches, int... sizes);",
+                "",
+                "  @Signal",
+                "  void add(Map<String, List<Integer>> counts, String... tags);",
+                "",
+                "  @Signal",
+                "  void stop();",
+                "}"),
+            source(
+                "p.EverythingImpl",
+                "package p;",
+                "",
+                "import dev.flow.Promise;",
+                "import java.util.List;",
+                "import java.util.Map;",
+                "",
+                "public class EverythingImpl implements Everything {",
+                "  public EverythingImpl(EverythingStub children) {}",
+                "  public Promise<List<Map<String, Integer>>> run(List<String>[] b, int... s) {",
+                "    return null;",
+                "  }",
+                "  public void add(Map<String, List<Integer>> counts, String... tags) {}",
+                "  public void stop() {}",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(Compilations.flatSource(compilation, "p.EverythingDefinition"))
+        .contains(
+            ".parameterTypes(Types.arrayOf(Types.parameterized(List.class, String.class)),"
+                + " int[].class)")
+        .contains(
+            ".resultType(Types.parameterized(List.class, Types.parameterized(Map.class,"
+                + " String.class, Integer.class)))");
+    assertThat(Compilations.flatSource(compilation, "p.FlowManifest"))
+        .contains("EverythingDefinition.of(() -> new EverythingImpl(new EverythingStub()))");
+  }
+
+  @Test
   void emptyActivityInterface_generatesEmptyStubAndDispatcher() throws Exception {
     Compilation compilation =
         Compilations.compile(
