@@ -1,0 +1,166 @@
+package dev.flow.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
+
+/** Code fragments the generators share: type literals, argument lists, casts, overloads. */
+final class CodeSupport {
+  private CodeSupport() {}
+
+  /**
+   * A {@code java.lang.reflect.Type} expression: {@code String.class}, {@code
+   * Types.parameterized(...)}.
+   */
+  static CodeBlock typeLiteral(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    if (plain instanceof ParameterizedTypeName parameterized) {
+      CodeBlock.Builder code =
+          CodeBlock.builder()
+              .add("$T.parameterized($T.class", RuntimeTypes.TYPES, parameterized.rawType());
+      for (TypeName argument : parameterized.typeArguments()) {
+        code.add(",$W$L", typeLiteral(argument));
+      }
+      return code.add(")").build();
+    }
+    if (plain instanceof ArrayTypeName array && isGeneric(array)) {
+      return CodeBlock.of("$T.arrayOf($L)", RuntimeTypes.TYPES, typeLiteral(array.componentType()));
+    }
+    if (plain.equals(TypeName.VOID)) {
+      return CodeBlock.of("$T.class", Void.class);
+    }
+    return CodeBlock.of("$T.class", plain);
+  }
+
+  /** The type literals of {@code types}, comma separated. */
+  static CodeBlock typeLiterals(List<TypeName> types) {
+    return types.stream().map(CodeSupport::typeLiteral).collect(CodeBlock.joining(",$W"));
+  }
+
+  /** Whether a cast to {@code type} is unchecked. */
+  static boolean isGeneric(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    if (plain instanceof ParameterizedTypeName) {
+      return true;
+    }
+    return plain instanceof ArrayTypeName array && isGeneric(array.componentType());
+  }
+
+  /** {@code (String) arguments[0], (int) arguments[1]}; no cast for Object (a lint warning). */
+  static CodeBlock castArguments(List<Param> params, String array) {
+    List<CodeBlock> casts = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      TypeName type = params.get(i).type().withoutAnnotations();
+      casts.add(
+          type.equals(ClassName.OBJECT)
+              ? CodeBlock.of("$N[$L]", array, i)
+              : CodeBlock.of("($T) $N[$L]", type, array, i));
+    }
+    return CodeBlock.join(casts, ", ");
+  }
+
+  static boolean anyGeneric(List<Param> params) {
+    return params.stream().anyMatch(p -> isGeneric(p.type()));
+  }
+
+  static AnnotationSpec suppressUnchecked() {
+    return AnnotationSpec.builder(RuntimeTypes.SUPPRESS_WARNINGS)
+        .addMember("value", "$S", "unchecked")
+        .build();
+  }
+
+  /**
+   * The arguments passed on to an {@code Object...} parameter: a lone array of references is cast
+   * to {@code Object} so that it is one argument, not the argument array.
+   */
+  static CodeBlock varargs(List<String> names, List<TypeName> types) {
+    if (names.size() == 1
+        && types.get(0).withoutAnnotations() instanceof ArrayTypeName array
+        && !array.componentType().isPrimitive()) {
+      return CodeBlock.of("($T) $N", Object.class, names.get(0));
+    }
+    return names.stream().map(n -> CodeBlock.of("$N", n)).collect(CodeBlock.joining(",$W"));
+  }
+
+  /** {@code Integer} for {@code int}, {@code Void} for {@code void}. */
+  static TypeName boxed(TypeName type) {
+    if (type.equals(TypeName.VOID)) {
+      return ClassName.get(Void.class);
+    }
+    return type.isPrimitive() ? type.box() : type;
+  }
+
+  /** Allocates parameter names that do not clash with the generated code's own. */
+  static Map<Param, String> parameterNames(List<Param> params, String... reserved) {
+    NameAllocator names = new NameAllocator();
+    for (String name : reserved) {
+      names.newName(name);
+    }
+    Map<Param, String> result = new LinkedHashMap<>();
+    for (Param param : params) {
+      result.put(param, names.newName(param.name(), param));
+    }
+    return result;
+  }
+
+  /**
+   * The stub overloads of a method: every parameter either as a value or as a {@code Promise<?
+   * extends T>}; all 2^n combinations for n <= 4 parameters, else all values and all promises.
+   *
+   * @param body the returned expression, given the arguments to pass on (see {@link #varargs})
+   */
+  static List<MethodSpec> valueOrPromiseOverloads(
+      String methodName,
+      List<Param> params,
+      boolean varargs,
+      TypeName result,
+      Function<CodeBlock, CodeBlock> body,
+      String... reserved) {
+    Map<Param, String> names = parameterNames(params, reserved);
+    List<String> ordered = new ArrayList<>(names.values());
+    int n = params.size();
+    List<Integer> masks = new ArrayList<>();
+    if (n <= 4) {
+      for (int mask = 0; mask < (1 << n); mask++) {
+        masks.add(mask);
+      }
+    } else {
+      masks.add(0);
+      masks.add((1 << n) - 1);
+    }
+    TypeName returnType = ParameterizedTypeName.get(RuntimeTypes.PROMISE, boxed(result));
+    List<MethodSpec> overloads = new ArrayList<>();
+    for (int mask : masks) {
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC).returns(returnType);
+      List<TypeName> passed = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Param param = params.get(i);
+        TypeName type =
+            (mask & (1 << i)) == 0
+                ? param.type()
+                : ParameterizedTypeName.get(
+                    RuntimeTypes.PROMISE, WildcardTypeName.subtypeOf(boxed(param.type())));
+        passed.add(type);
+        method.addParameter(type, ordered.get(i));
+      }
+      boolean lastIsValue = n > 0 && (mask & (1 << (n - 1))) == 0;
+      method.varargs(varargs && lastIsValue);
+      method.addStatement("return $L", body.apply(varargs(ordered, passed)));
+      overloads.add(method.build());
+    }
+    return overloads;
+  }
+}

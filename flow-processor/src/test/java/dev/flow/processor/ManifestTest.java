@@ -1,0 +1,211 @@
+package dev.flow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.flow.processor.Compilations.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import dev.flow.spi.ActivityDispatcher;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Manifest;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** The per-compilation manifest, its service file and the worker main. */
+class ManifestTest {
+
+  private static Manifest manifest(Compilation compilation, String name) throws Exception {
+    return (Manifest)
+        Compilations.classLoader(compilation).loadClass(name).getConstructor().newInstance();
+  }
+
+  @Test
+  void manifest_listsSpecsDefinitionsAndDispatchers() throws Exception {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+    assertThat(compilation).succeededWithoutWarnings();
+    Manifest manifest = manifest(compilation, "com.example.video.FlowManifest");
+
+    assertThat(manifest.workflowTypes())
+        .extracting(WorkflowSpec::name)
+        .containsExactly("ProcessVideo");
+    assertThat(manifest.activityTypes())
+        .extracting(ActivitySpec::name)
+        .containsExactly(
+            "Media.encodeVideo", "Media.extractThumbnail", "Media.findChapters", "Media.publish");
+    assertThat(manifest.workflowImplementations()).hasSize(1);
+    WorkflowDefinition definition = manifest.workflowImplementations().get(0);
+    assertThat(definition.spec().name()).isEqualTo("ProcessVideo");
+    Object result = definition.newInstance().execute(new Object[] {"a", "b"});
+    assertThat(result.getClass().getName()).isEqualTo("com.example.video.VideoResult");
+
+    assertThat(manifest.activityImplementations()).hasSize(1);
+    ActivityDispatcher dispatcher = manifest.activityImplementations().get(0);
+    assertThat(dispatcher.dispatch("Media.encodeVideo", new Object[] {"x", "y"})).isEqualTo("x.y");
+  }
+
+  @Test
+  void serviceFile_namesTheManifest() {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.flow.spi.Manifest")
+        .contentsAsUtf8String()
+        .isEqualTo("com.example.video.FlowManifest\n");
+  }
+
+  @Test
+  void workerMain_hasAPublicStaticMain() throws Exception {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+    Method main =
+        Compilations.classLoader(compilation)
+            .loadClass("com.example.video.FlowWorkerMain")
+            .getMethod("main", String[].class);
+
+    assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
+    assertThat(main.getExceptionTypes()).containsExactly(Exception.class);
+  }
+
+  @Test
+  void package_isTheLongestCommonPrefixOfTheInterfaces() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            activity("com.example.a.First", "first"), activity("com.example.b.Second", "second"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(manifest(compilation, "com.example.FlowManifest").activityTypes())
+        .extracting(ActivitySpec::name)
+        .containsExactly("First.first", "Second.second");
+    assertThat(compilation).generatedSourceFile("com.example.FlowWorkerMain");
+  }
+
+  @Test
+  void package_withNoCommonPrefix_isThePackageOfTheFirstInterfaceByName() throws Exception {
+    Compilation compilation =
+        Compilations.compile(activity("org.b.Second", "second"), activity("com.a.First", "first"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(compilation).generatedSourceFile("com.a.FlowManifest");
+  }
+
+  @Test
+  void package_option_overridesTheDerivedPackage() {
+    Compilation compilation =
+        Compilations.compile(
+            List.of("-Aflow.package=app.workers"), activity("com.example.a.First", "first"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(compilation).generatedSourceFile("app.workers.FlowManifest");
+    assertThat(compilation).generatedSourceFile("app.workers.FlowWorkerMain");
+  }
+
+  @Test
+  void implementations_onlyThoseAWorkerCanBuild_areListed() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            activity("p.Media", "encode"),
+            source(
+                "p.Video",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Video {",
+                "  String run(String url);",
+                "}"),
+            source(
+                "p.Impls",
+                "package p;",
+                "",
+                "public class Impls {",
+                "  public static class GoodMedia implements Media {",
+                "    public String encode(String s) { return s; }",
+                "  }",
+                "  public static class MediaNeedingConfig implements Media {",
+                "    public MediaNeedingConfig(String config) {}",
+                "    public String encode(String s) { return s; }",
+                "  }",
+                "  static class HiddenMedia implements Media {",
+                "    public String encode(String s) { return s; }",
+                "  }",
+                "  public abstract static class AbstractMedia implements Media {}",
+                "  public static class SubMedia extends GoodMedia {}",
+                "  public static class NoArgVideo implements Video {",
+                "    public String run(String url) { return url; }",
+                "  }",
+                "  public static class StubVideo implements Video {",
+                "    public StubVideo() {}",
+                "    public StubVideo(MediaStub media, VideoStub child) {}",
+                "    public String run(String url) { return url; }",
+                "  }",
+                "  public static class ConfiguredVideo implements Video {",
+                "    public ConfiguredVideo(String config) {}",
+                "    public String run(String url) { return url; }",
+                "  }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
+        .contains("new MediaDispatcher(new Impls.GoodMedia())")
+        .contains("new MediaDispatcher(new Impls.SubMedia())")
+        .contains("VideoDefinition.of(() -> new Impls.NoArgVideo())")
+        .contains("VideoDefinition.of(() -> new Impls.StubVideo(new MediaStub(), new VideoStub()))")
+        .doesNotContain("MediaNeedingConfig")
+        .doesNotContain("HiddenMedia")
+        .doesNotContain("AbstractMedia")
+        .doesNotContain("ConfiguredVideo");
+    Manifest manifest = manifest(compilation, "p.FlowManifest");
+    assertThat(manifest.activityImplementations()).hasSize(2);
+    assertThat(manifest.workflowImplementations()).hasSize(2);
+    assertThat(manifest.workflowImplementations().get(1).newInstance().execute(new Object[] {"u"}))
+        .isEqualTo("u");
+  }
+
+  @Test
+  void noAnnotatedInterfaces_generatesNoManifest() {
+    Compilation compilation =
+        Compilations.compile(source("p.Plain", "package p;", "", "public class Plain {}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(compilation.generatedSourceFiles()).isEmpty();
+  }
+
+  @Test
+  void interfaceWithErrors_generatesNothing_whileOthersStillGenerate() throws Exception {
+    List<String> generated =
+        Compilations.generatedNamesOfFailingCompilation(
+            activity("p.Good", "work"),
+            source(
+                "p.Bad",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Activity;",
+                "",
+                "@Activity(version = \"\")",
+                "public interface Bad {",
+                "  String work(String input);",
+                "}"));
+
+    assertThat(generated).containsExactly("p/GoodDispatcher.java", "p/GoodStub.java");
+  }
+
+  static javax.tools.JavaFileObject activity(String qualifiedName, String method) {
+    String pkg = qualifiedName.substring(0, qualifiedName.lastIndexOf('.'));
+    String simple = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    return source(
+        qualifiedName,
+        "package " + pkg + ";",
+        "",
+        "import dev.flow.annotations.Activity;",
+        "",
+        "@Activity(version = \"1\")",
+        "public interface " + simple + " {",
+        "  String " + method + "(String input);",
+        "}");
+  }
+}
