@@ -22,9 +22,14 @@ import java.util.List;
  * added by hand.
  */
 public final class SampleMain {
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
   private SampleMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n"); // one line per record
+    }
     String engine = null;
     Path workDir = null;
     for (int i = 0; i < args.length; i++) {
