@@ -1,0 +1,433 @@
+package dev.flow.engine;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowType;
+
+/**
+ * The engine core: the lock, the store, the task queues and the timer service, plus the
+ * primitives every action is made of (append an event, schedule a decision task, arm a deadline,
+ * close an execution). The actions themselves live in {@link Actions}.
+ *
+ * <p>Concurrency: every action runs under one lock, in one SQLite transaction ({@link #tx}); work
+ * that must only happen if the transaction commits (waking pollers, waking the timer thread) is
+ * queued with {@link #afterCommit}. Long polls wait on their queue's condition of the same lock.
+ */
+final class Engine {
+  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+  // Deadline kinds (stored; never renumber).
+  static final int DT_START_TO_CLOSE = 1;
+  static final int DT_SCHEDULE_TO_START = 2;
+  static final int ACT_SCHEDULE_TO_START = 3;
+  static final int ACT_SCHEDULE_TO_CLOSE = 4;
+  static final int ACT_START_TO_CLOSE = 5;
+  static final int ACT_HEARTBEAT = 6;
+  static final int TIMER = 7;
+  static final int EXECUTION = 8;
+
+  static final int MAX_OPEN_ACTIVITIES = 1000;
+  static final int MAX_OPEN_TIMERS = 1000;
+
+  final ReentrantLock lock = new ReentrantLock();
+  final InstantSource clock;
+  final Store store;
+  final TaskQueues decisionQueues = new TaskQueues(lock);
+  final TaskQueues activityQueues = new TaskQueues(lock);
+  final long pollTimeoutNanos;
+
+  private final boolean polledClock;
+  private final Condition timerWake = lock.newCondition();
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private final Thread timerThread;
+  private boolean closed;
+  private long nowMs;
+
+  Engine(Path file, InstantSource clock, boolean polledClock, long pollTimeoutNanos) {
+    this.clock = clock;
+    this.polledClock = polledClock;
+    this.pollTimeoutNanos = pollTimeoutNanos;
+    this.store = Store.open(file);
+    lock.lock();
+    try {
+      rebuildQueues();
+    } finally {
+      lock.unlock();
+    }
+    timerThread = new Thread(this::runTimers, "flow-engine-timers");
+    timerThread.setDaemon(true);
+    timerThread.start();
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /** Runs {@code action} under the lock in one transaction; all or nothing. */
+  <T> T tx(Supplier<T> action) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw Faults.internal("The engine is closed", null);
+      }
+      if (inTx) {
+        return action.get();
+      }
+      inTx = true;
+      nowMs = clock.millis();
+      try {
+        T result = action.get();
+        store.commit();
+        for (Runnable r : afterCommit) {
+          r.run();
+        }
+        return result;
+      } catch (RuntimeException | Error e) {
+        try {
+          store.rollback();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        inTx = false;
+        afterCommit.clear();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean inTx;
+
+  void afterCommit(Runnable r) {
+    afterCommit.add(r);
+  }
+
+  /** The action's time: read once per transaction, so every event of one action has the same time. */
+  long now() {
+    return inTx ? nowMs : clock.millis();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Appends an event of {@code type} to the run's history and returns its id. */
+  long append(Execution ex, EventType type, Consumer<HistoryEvent.Builder> attributes) {
+    long id = ex.nextEventId++;
+    HistoryEvent.Builder b =
+        HistoryEvent.builder().eventId(id).eventType(type).eventTimestamp(Instant.ofEpochMilli(now()));
+    attributes.accept(b);
+    store.update(
+        "INSERT INTO events (run_id, event_id, type, body) VALUES (?, ?, ?, ?)",
+        ex.runId,
+        id,
+        type.toString(),
+        PojoJson.write(b.build()));
+    return id;
+  }
+
+  static HistoryEvent readEvent(String body) {
+    return PojoJson.read(body, HistoryEvent::builder);
+  }
+
+  /** Events {@code [lo, hi]} from {@code cursor} on (or down, if reverse), at most {@code max}. */
+  Page history(String runId, long lo, long hi, long cursor, boolean reverse, int max) {
+    String sql =
+        reverse
+            ? "SELECT event_id, body FROM events WHERE run_id = ? AND event_id >= ? AND event_id"
+                + " <= ? ORDER BY event_id DESC LIMIT ?"
+            : "SELECT event_id, body FROM events WHERE run_id = ? AND event_id >= ? AND event_id"
+                + " <= ? ORDER BY event_id ASC LIMIT ?";
+    long from = reverse ? lo : Math.max(lo, cursor);
+    long to = reverse ? Math.min(hi, cursor) : hi;
+    List<HistoryEvent> events = new ArrayList<>();
+    long next = -1;
+    try (ResultSet rs = store.query(sql, runId, from, to, max + 1)) {
+      while (rs.next()) {
+        if (events.size() == max) {
+          next = rs.getLong(1);
+          break;
+        }
+        events.add(readEvent(rs.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw new Store.StoreException(e);
+    }
+    return new Page(events, next);
+  }
+
+  /** A page of events and the cursor of the next one, or -1 if this is the last page. */
+  record Page(List<HistoryEvent> events, long next) {}
+
+  static WorkflowExecution execution(Execution ex) {
+    return WorkflowExecution.builder().workflowId(ex.workflowId).runId(ex.runId).build();
+  }
+
+  static WorkflowType workflowType(Execution ex) {
+    return WorkflowType.builder().name(ex.typeName).version(ex.typeVersion).build();
+  }
+
+  // ---------------------------------------------------------------- decision tasks
+
+  /** An event the decider must see arrived: schedule a decision task, or remember it for later. */
+  void notifyDecider(Execution ex) {
+    if (!ex.open) {
+      return;
+    }
+    if (ex.dtState == Execution.DT_NONE) {
+      scheduleDecisionTask(ex);
+    } else if (ex.dtState == Execution.DT_STARTED) {
+      ex.dtPending = true;
+    }
+  }
+
+  void scheduleDecisionTask(Execution ex) {
+    String s2s = ex.dtS2sTimeout;
+    long id =
+        append(
+            ex,
+            EventType.DECISION_TASK_SCHEDULED,
+            b ->
+                b.decisionTaskScheduledEventAttributes(
+                    a ->
+                        a.taskList(t -> t.name(ex.dtTaskList))
+                            .taskPriority(ex.taskPriority)
+                            .startToCloseTimeout(ex.taskTimeout)
+                            .scheduleToStartTimeout(s2s)));
+    ex.dtState = Execution.DT_SCHEDULED;
+    ex.dtScheduledId = id;
+    ex.dtStartedId = 0;
+    ex.dtPending = false;
+    long s2sSeconds = Check.seconds(s2s, true, "taskListScheduleToStartTimeout");
+    if (s2sSeconds != Check.NONE) {
+      arm(ex.runId, DT_SCHEDULE_TO_START, id, s2sSeconds);
+    }
+    String domain = ex.domain;
+    String taskList = ex.dtTaskList;
+    String runId = ex.runId;
+    int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
+    afterCommit(() -> decisionQueues.add(domain, taskList, runId, id, priority));
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /** Closes the run with {@code status}: its open tasks, timers and deadlines go. */
+  void closeExecution(Execution ex, String status) {
+    ex.open = false;
+    ex.closeStatus = status;
+    ex.closeMs = now();
+    ex.dtState = Execution.DT_NONE;
+    ex.dtPending = false;
+    ex.openActivities = 0;
+    ex.openTimers = 0;
+    store.update("DELETE FROM activities WHERE run_id = ?", ex.runId);
+    store.update("DELETE FROM timers WHERE run_id = ?", ex.runId);
+    store.update("DELETE FROM deadlines WHERE run_id = ?", ex.runId);
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  void arm(String runId, int kind, long ref, long seconds) {
+    long due = now() + TimeUnit.SECONDS.toMillis(seconds);
+    store.update(
+        "INSERT OR REPLACE INTO deadlines (run_id, kind, ref, due_ms) VALUES (?, ?, ?, ?)",
+        runId,
+        kind,
+        ref,
+        due);
+    afterCommit(timerWake::signal);
+  }
+
+  void disarm(String runId, int kind, long ref) {
+    store.update("DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?", runId, kind, ref);
+  }
+
+  /** Fires every deadline due now, each in its own transaction. Returns the next due time. */
+  long fireDue(Timeouts timeouts) {
+    while (true) {
+      lock.lock();
+      try {
+        if (closed) {
+          return Long.MAX_VALUE;
+        }
+        String runId;
+        int kind;
+        long ref;
+        long due;
+        try (ResultSet rs =
+            store.query(
+                "SELECT run_id, kind, ref, due_ms FROM deadlines ORDER BY due_ms LIMIT 1")) {
+          if (!rs.next()) {
+            return Long.MAX_VALUE;
+          }
+          runId = rs.getString(1);
+          kind = rs.getInt(2);
+          ref = rs.getLong(3);
+          due = rs.getLong(4);
+        } catch (SQLException e) {
+          throw new Store.StoreException(e);
+        } finally {
+          store.rollback(); // end the read transaction
+        }
+        if (due > clock.millis()) {
+          return due;
+        }
+        try {
+          tx(
+              () -> {
+                disarm(runId, kind, ref);
+                timeouts.fire(runId, kind, ref);
+                return null;
+              });
+        } catch (RuntimeException e) {
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,
+              e);
+          tx(
+              () -> {
+                disarm(runId, kind, ref);
+                return null;
+              });
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private Timeouts timeouts;
+
+  void timeouts(Timeouts timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  private void runTimers() {
+    lock.lock();
+    try {
+      while (!closed) {
+        long next;
+        try {
+          next = timeouts == null ? Long.MAX_VALUE : fireDue(timeouts);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
+          next = clock.millis() + 1000;
+        }
+        if (closed) {
+          break;
+        }
+        long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.millis();
+        if (polledClock) {
+          wait = Math.min(wait, 10);
+        }
+        if (wait > 0) {
+          try {
+            if (wait == Long.MAX_VALUE) {
+              timerWake.await();
+            } else {
+              timerWake.await(wait, TimeUnit.MILLISECONDS);
+            }
+          } catch (InterruptedException e) {
+            break;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes the timer thread to re-read the clock (after a test moved it). */
+  void wakeTimers() {
+    lock.lock();
+    try {
+      timerWake.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- open / close
+
+  private void rebuildQueues() {
+    try (ResultSet rs =
+        store.query(
+            "SELECT domain, dt_task_list, run_id, dt_scheduled_id, task_priority FROM executions"
+                + " WHERE is_open = 1 AND dt_state = 1 ORDER BY dt_scheduled_id")) {
+      while (rs.next()) {
+        String priority = rs.getString(5);
+        decisionQueues.add(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getLong(4),
+            priority == null ? 0 : Integer.parseInt(priority));
+      }
+    } catch (SQLException e) {
+      throw new Store.StoreException(e);
+    }
+    try (ResultSet rs =
+        store.query(
+            "SELECT domain, task_list, run_id, scheduled_id, priority FROM activities WHERE"
+                + " state = 0 ORDER BY run_id, scheduled_id")) {
+      while (rs.next()) {
+        activityQueues.add(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5));
+      }
+    } catch (SQLException e) {
+      throw new Store.StoreException(e);
+    }
+    store.rollback();
+  }
+
+  void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      decisionQueues.wakeAll();
+      activityQueues.wakeAll();
+      timerWake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      timerThread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lock.lock();
+    try {
+      store.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static String newRunId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** Fires one due deadline; implemented by the actions. */
+  interface Timeouts {
+    void fire(String runId, int kind, long ref);
+  }
+}
