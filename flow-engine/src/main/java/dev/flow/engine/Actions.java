@@ -386,7 +386,7 @@ final class Actions implements Engine.Timeouts {
                               .lambdaRole(ex.lambdaRole)));
           engine.arm(ex.runId, Engine.EXECUTION, 0, execSeconds);
           engine.scheduleDecisionTask(ex);
-          ex.save(store);
+          engine.save(ex);
           return StartWorkflowExecutionResponse.builder().runId(ex.runId).build();
         });
   }
@@ -468,7 +468,7 @@ final class Actions implements Engine.Timeouts {
               EventType.WORKFLOW_EXECUTION_SIGNALED,
               b -> b.workflowExecutionSignaledEventAttributes(a -> a.signalName(signalName).input(r.input())));
           engine.notifyDecider(ex);
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -488,7 +488,7 @@ final class Actions implements Engine.Timeouts {
               EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
               b -> b.workflowExecutionCancelRequestedEventAttributes(a -> {}));
           engine.notifyDecider(ex);
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -509,7 +509,7 @@ final class Actions implements Engine.Timeouts {
                   b.workflowExecutionTerminatedEventAttributes(
                       a -> a.reason(r.reason()).details(r.details()).childPolicy(childPolicy)));
           engine.closeExecution(ex, "TERMINATED");
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -956,7 +956,7 @@ final class Actions implements Engine.Timeouts {
     if (timeout != Check.NONE) {
       engine.arm(ex.runId, Engine.DT_START_TO_CLOSE, startedId, timeout);
     }
-    ex.save(store);
+    engine.save(ex);
     long lo = partial && ex.prevStartedId > 0 ? ex.prevStartedId : 1;
     return decisionResponse(ex, startedId, lo, reverse ? startedId : lo, reverse, max);
   }
@@ -1017,7 +1017,7 @@ final class Actions implements Engine.Timeouts {
       engine.arm(a.runId, Engine.ACT_HEARTBEAT, a.scheduledId, hb);
     }
     a.save(store);
-    ex.save(store);
+    engine.save(ex);
     return PollForActivityTaskResponse.builder()
         .taskToken(Tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
         .activityId(a.activityId)
@@ -1074,7 +1074,7 @@ final class Actions implements Engine.Timeouts {
                       x -> x.result(r.result()).scheduledEventId(a.scheduledId).startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -1098,7 +1098,7 @@ final class Actions implements Engine.Timeouts {
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -1122,7 +1122,7 @@ final class Actions implements Engine.Timeouts {
                                   a.cancelRequestedId == 0 ? null : a.cancelRequestedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }
@@ -1186,7 +1186,7 @@ final class Actions implements Engine.Timeouts {
       default:
         throw new IllegalStateException("unknown deadline kind " + kind);
     }
-    ex.save(store);
+    engine.save(ex);
   }
 
   private void decisionTimedOut(Execution ex, DecisionTaskTimeoutType type, long startedId) {

@@ -96,7 +96,7 @@ final class Decisions {
           if (ex.open && (ex.dtPending || needDecision)) {
             engine.scheduleDecisionTask(ex);
           }
-          ex.save(store);
+          engine.save(ex);
           return null;
         });
   }

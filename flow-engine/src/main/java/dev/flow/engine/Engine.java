@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedCause;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 
 /**
@@ -42,6 +43,7 @@ final class Engine {
 
   static final int MAX_OPEN_ACTIVITIES = 1000;
   static final int MAX_OPEN_TIMERS = 1000;
+  static final long MAX_EVENTS = 25_000;
 
   final ReentrantLock lock = new ReentrantLock();
   final InstantSource clock;
@@ -223,6 +225,27 @@ final class Engine {
     String runId = ex.runId;
     int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
     afterCommit(() -> decisionQueues.add(domain, taskList, runId, id, priority));
+  }
+
+  /**
+   * Saves the run at the end of an action. A run whose history has reached SWF's 25,000 events is
+   * terminated with cause EVENT_LIMIT_EXCEEDED, as SWF does.
+   */
+  void save(Execution ex) {
+    if (ex.open && ex.nextEventId > MAX_EVENTS) {
+      String childPolicy = ex.childPolicy;
+      append(
+          ex,
+          EventType.WORKFLOW_EXECUTION_TERMINATED,
+          b ->
+              b.workflowExecutionTerminatedEventAttributes(
+                  a ->
+                      a.childPolicy(childPolicy)
+                          .cause(WorkflowExecutionTerminatedCause.EVENT_LIMIT_EXCEEDED)
+                          .reason("The history reached " + MAX_EVENTS + " events")));
+      closeExecution(ex, "TERMINATED");
+    }
+    ex.save(store);
   }
 
   // ---------------------------------------------------------------- closing

@@ -93,11 +93,14 @@ final class Store implements AutoCloseable {
               file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
         if (file != null) {
+          // One engine owns a file: a second one (here or in another process) fails fast
+          // instead of sharing it without seeing its task queues.
+          s.execute("PRAGMA locking_mode=EXCLUSIVE");
           s.execute("PRAGMA journal_mode=WAL");
           s.execute("PRAGMA synchronous=NORMAL");
         }
         s.execute("PRAGMA foreign_keys=OFF");
-        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("PRAGMA busy_timeout=1000");
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
@@ -118,7 +121,16 @@ final class Store implements AutoCloseable {
       store.commit();
       return store;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot open the engine store " + file + ": " + e, e);
+      throw new IllegalStateException(
+          "Cannot open the engine store "
+              + file
+              + ": "
+              + e.getMessage()
+              + (String.valueOf(e.getMessage()).contains("locked")
+                  ? " (another engine has it open; use one engine per file, and reach it from"
+                      + " other processes over its endpoint)"
+                  : ""),
+          e);
     }
   }
 

@@ -105,4 +105,18 @@ class DurabilityTest {
           .isInstanceOf(software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException.class);
     }
   }
+
+  @Test
+  void secondEngineOnTheSameFile_failsFast_withAHint() {
+    Path file = dir.resolve("flow.db");
+    try (LocalEngine first = LocalEngine.open(file)) {
+      first.client().registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalEngine.open(file))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("another engine has it open");
+    }
+    try (LocalEngine again = LocalEngine.open(file)) {
+      assertThat(again.client().describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    }
+  }
 }

@@ -333,4 +333,17 @@ class WorkflowExecutionTest {
             r -> r.domain(Fixture.DOMAIN).execution(e -> e.workflowId("w1").runId("nope"))))
         .isInstanceOf(UnknownResourceException.class);
   }
+
+  @Test
+  void history_reaching25000Events_terminatesTheRun_withEventLimitExceeded() {
+    WorkflowExecution run = f.start("w1");
+    for (int i = 0; i < 24_998; i++) {
+      f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s"));
+    }
+    var last = f.swf.getWorkflowExecutionHistory(r -> r.domain(Fixture.DOMAIN).execution(run).reverseOrder(true).maximumPageSize(2)).events();
+    assertThat(last.get(0).eventId()).isEqualTo(25_001L);
+    assertThat(last.get(0).eventType()).isEqualTo(WORKFLOW_EXECUTION_TERMINATED);
+    assertThat(last.get(0).workflowExecutionTerminatedEventAttributes().causeAsString()).isEqualTo("EVENT_LIMIT_EXCEEDED");
+    assertThat(last.get(1).eventType()).isEqualTo(WORKFLOW_EXECUTION_SIGNALED);
+  }
 }
