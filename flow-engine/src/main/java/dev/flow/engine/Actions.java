@@ -310,97 +310,227 @@ final class Actions implements Engine.Timeouts {
     WorkflowType type = Check.required(r.workflowType(), "workflowType");
     Check.required(type.name(), "workflowType.name");
     Check.required(type.version(), "workflowType.version");
-    if (r.taskList() != null) {
-      Check.name(r.taskList().name(), "taskList.name");
-    }
-    Check.data(r.input(), "input");
-    Check.size(r.tagList(), 5, "tagList");
-    if (r.hasTagList()) {
-      for (String tag : r.tagList()) {
-        Check.length(Check.required(tag, "tagList.member"), 1, 256, "tagList.member");
-      }
-    }
-    Check.priority(r.taskPriority(), "taskPriority");
-    Check.seconds(r.executionStartToCloseTimeout(), false, "executionStartToCloseTimeout");
-    Check.seconds(r.taskStartToCloseTimeout(), true, "taskStartToCloseTimeout");
+    RunStart start =
+        new RunStart(
+            domain,
+            workflowId,
+            type,
+            r.taskList() == null ? null : r.taskList().name(),
+            r.taskPriority(),
+            r.input(),
+            r.executionStartToCloseTimeout(),
+            r.taskStartToCloseTimeout(),
+            r.childPolicyAsString(),
+            r.hasTagList() ? r.tagList() : null,
+            r.lambdaRole());
+    start.validate("");
     return engine.tx(
         () -> {
+          requireDomain(domain);
+          String cause = start.resolve(this);
           String typeName = typeName(WORKFLOW, type.name(), type.version());
-          TypeRow row = requireType(domain, WORKFLOW, type.name(), type.version());
-          if (row.status().equals("DEPRECATED")) {
-            throw Faults.typeDeprecated(typeName + " is deprecated");
+          if (cause != null) {
+            switch (cause) {
+              case "WORKFLOW_TYPE_DOES_NOT_EXIST":
+                throw Faults.unknownResource("Unknown type: " + typeName);
+              case "WORKFLOW_TYPE_DEPRECATED":
+                throw Faults.typeDeprecated(typeName + " is deprecated");
+              default:
+                throw Faults.defaultUndefined(
+                    "No " + RunStart.member(cause) + " for this execution: set it in the request,"
+                        + " or register " + typeName + " with a default");
+            }
           }
-          WorkflowTypeConfiguration config =
-              PojoJson.read(row.config(), WorkflowTypeConfiguration::builder);
-          String taskList =
-              r.taskList() != null
-                  ? r.taskList().name()
-                  : config.defaultTaskList() == null ? null : config.defaultTaskList().name();
-          String execTimeout =
-              orDefault(r.executionStartToCloseTimeout(), config.defaultExecutionStartToCloseTimeout());
-          String taskTimeout =
-              orDefault(r.taskStartToCloseTimeout(), config.defaultTaskStartToCloseTimeout());
-          String childPolicy = orDefault(r.childPolicyAsString(), config.defaultChildPolicyAsString());
-          undefined(taskList, "task list", "taskList", typeName);
-          undefined(execTimeout, "execution start-to-close timeout", "executionStartToCloseTimeout", typeName);
-          undefined(taskTimeout, "task start-to-close timeout", "taskStartToCloseTimeout", typeName);
-          undefined(childPolicy, "child policy", "childPolicy", typeName);
-          long execSeconds = Check.seconds(execTimeout, false, "executionStartToCloseTimeout");
-          if (Execution.load(store, "domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId)
-              != null) {
+          Execution open = engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId);
+          if (open != null && open.open) {
             throw Faults.alreadyStarted(
                 "An open execution with workflowId " + workflowId + " already runs in domain " + domain);
           }
-          Execution ex = new Execution();
-          ex.runId = Engine.newRunId();
-          ex.domain = domain;
-          ex.workflowId = workflowId;
-          ex.typeName = type.name();
-          ex.typeVersion = type.version();
-          ex.taskList = taskList;
-          ex.taskPriority = orDefault(r.taskPriority(), config.defaultTaskPriority());
-          ex.childPolicy = childPolicy;
-          ex.lambdaRole = orDefault(r.lambdaRole(), config.defaultLambdaRole());
-          ex.tags = r.hasTagList() ? json(r.tagList()) : null;
-          ex.execTimeout = execTimeout;
-          ex.taskTimeout = taskTimeout;
-          ex.startMs = engine.now();
-          ex.open = true;
-          ex.nextEventId = 1;
-          ex.dtTaskList = taskList;
-          ex.insert(store);
-          engine.append(
-              ex,
-              EventType.WORKFLOW_EXECUTION_STARTED,
-              b ->
-                  b.workflowExecutionStartedEventAttributes(
-                      a ->
-                          a.input(r.input())
-                              .executionStartToCloseTimeout(execTimeout)
-                              .taskStartToCloseTimeout(taskTimeout)
-                              .childPolicy(childPolicy)
-                              .taskList(t -> t.name(taskList))
-                              .taskPriority(ex.taskPriority)
-                              .workflowType(type)
-                              .tagList(r.hasTagList() ? r.tagList() : null)
-                              .lambdaRole(ex.lambdaRole)));
-          engine.arm(ex.runId, Engine.EXECUTION, 0, execSeconds);
-          engine.scheduleDecisionTask(ex);
-          engine.save(ex);
+          Execution ex = startRun(start, null, 0, null);
           return StartWorkflowExecutionResponse.builder().runId(ex.runId).build();
         });
   }
 
-  static String orDefault(String value, String fallback) {
-    return value != null ? value : fallback;
+  /**
+   * What starts a run (StartWorkflowExecution, a StartChildWorkflowExecution or
+   * ContinueAsNewWorkflowExecution decision): the request's values, then, once {@link #resolve}d,
+   * with the type's defaults filled in.
+   */
+  static final class RunStart {
+    final String domain;
+    final String workflowId;
+    final WorkflowType type;
+    String taskList;
+    String taskPriority;
+    final String input;
+    String execTimeout;
+    String taskTimeout;
+    String childPolicy;
+    final List<String> tags;
+    String lambdaRole;
+
+    RunStart(
+        String domain,
+        String workflowId,
+        WorkflowType type,
+        String taskList,
+        String taskPriority,
+        String input,
+        String execTimeout,
+        String taskTimeout,
+        String childPolicy,
+        List<String> tags,
+        String lambdaRole) {
+      this.domain = domain;
+      this.workflowId = workflowId;
+      this.type = type;
+      this.taskList = taskList;
+      this.taskPriority = taskPriority;
+      this.input = input;
+      this.execTimeout = execTimeout;
+      this.taskTimeout = taskTimeout;
+      this.childPolicy = childPolicy;
+      this.tags = tags;
+      this.lambdaRole = lambdaRole;
+    }
+
+    /** Checks the request's own values (members named under {@code at}). */
+    void validate(String at) {
+      Check.name(workflowId, at + "workflowId");
+      Check.name(type.name(), at + "workflowType.name");
+      Check.name(type.version(), at + "workflowType.version");
+      if (taskList != null) {
+        Check.name(taskList, at + "taskList.name");
+      }
+      Check.data(input, at + "input");
+      Check.size(tags, 5, at + "tagList");
+      if (tags != null) {
+        for (String tag : tags) {
+          Check.length(Check.required(tag, at + "tagList.member"), 1, 256, at + "tagList.member");
+        }
+      }
+      Check.priority(taskPriority, at + "taskPriority");
+      Check.seconds(execTimeout, false, at + "executionStartToCloseTimeout");
+      Check.seconds(taskTimeout, true, at + "taskStartToCloseTimeout");
+      if (childPolicy != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
+        throw Faults.validation(
+            "Invalid " + at + "childPolicy '" + childPolicy + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
+      }
+    }
+
+    /**
+     * Fills in the type's defaults; returns null, or the SWF cause (as in
+     * StartChildWorkflowExecutionFailedCause) that stops the start.
+     */
+    String resolve(Actions actions) {
+      TypeRow row = actions.type(domain, WORKFLOW, type.name(), type.version());
+      if (row == null) {
+        return "WORKFLOW_TYPE_DOES_NOT_EXIST";
+      }
+      if (row.status().equals("DEPRECATED")) {
+        return "WORKFLOW_TYPE_DEPRECATED";
+      }
+      WorkflowTypeConfiguration config = PojoJson.read(row.config(), WorkflowTypeConfiguration::builder);
+      if (taskList == null && config.defaultTaskList() != null) {
+        taskList = config.defaultTaskList().name();
+      }
+      execTimeout = orDefault(execTimeout, config.defaultExecutionStartToCloseTimeout());
+      taskTimeout = orDefault(taskTimeout, config.defaultTaskStartToCloseTimeout());
+      childPolicy = orDefault(childPolicy, config.defaultChildPolicyAsString());
+      taskPriority = orDefault(taskPriority, config.defaultTaskPriority());
+      lambdaRole = orDefault(lambdaRole, config.defaultLambdaRole());
+      if (taskList == null) {
+        return "DEFAULT_TASK_LIST_UNDEFINED";
+      } else if (execTimeout == null) {
+        return "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED";
+      } else if (taskTimeout == null) {
+        return "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED";
+      } else if (childPolicy == null) {
+        return "DEFAULT_CHILD_POLICY_UNDEFINED";
+      }
+      return null;
+    }
+
+    /** The request member a DEFAULT_*_UNDEFINED cause is about. */
+    static String member(String cause) {
+      switch (cause) {
+        case "DEFAULT_TASK_LIST_UNDEFINED":
+          return "taskList";
+        case "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED":
+          return "executionStartToCloseTimeout";
+        case "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED":
+          return "taskStartToCloseTimeout";
+        default:
+          return "childPolicy";
+      }
+    }
   }
 
-  private static void undefined(String value, String what, String member, String typeName) {
-    if (value == null) {
-      throw Faults.defaultUndefined(
-          "No " + what + " for this execution: set " + member + " in the request, or register "
-              + typeName + " with a default");
+  /**
+   * Starts a resolved run: inserts it, records WorkflowExecutionStarted, arms its execution
+   * timeout and schedules its first decision task. {@code parent} and {@code parentInitiatedId}
+   * link a child to its parent; {@code continuedFrom} names the run it continues.
+   */
+  Execution startRun(RunStart start, Execution parent, long parentInitiatedId, Execution continuedFrom) {
+    Execution ex = new Execution();
+    ex.runId = Engine.newRunId();
+    ex.domain = start.domain;
+    ex.workflowId = start.workflowId;
+    ex.typeName = start.type.name();
+    ex.typeVersion = start.type.version();
+    ex.taskList = start.taskList;
+    ex.taskPriority = start.taskPriority;
+    ex.childPolicy = start.childPolicy;
+    ex.lambdaRole = start.lambdaRole;
+    ex.tags = start.tags == null ? null : json(start.tags);
+    ex.execTimeout = start.execTimeout;
+    ex.taskTimeout = start.taskTimeout;
+    ex.startMs = engine.now();
+    ex.open = true;
+    ex.nextEventId = 1;
+    ex.dtTaskList = start.taskList;
+    if (parent != null) {
+      ex.parentRunId = parent.runId;
+      ex.parentWorkflowId = parent.workflowId;
+      ex.parentInitiatedId = parentInitiatedId;
+    } else if (continuedFrom != null) {
+      ex.parentRunId = continuedFrom.parentRunId;
+      ex.parentWorkflowId = continuedFrom.parentWorkflowId;
+      ex.parentInitiatedId = continuedFrom.parentInitiatedId;
+      ex.parentStartedId = continuedFrom.parentStartedId;
     }
+    ex.insert(store);
+    engine.track(ex);
+    WorkflowExecution parentExecution =
+        ex.parentRunId == null
+            ? null
+            : WorkflowExecution.builder().workflowId(ex.parentWorkflowId).runId(ex.parentRunId).build();
+    long initiated = ex.parentInitiatedId;
+    engine.append(
+        ex,
+        EventType.WORKFLOW_EXECUTION_STARTED,
+        b ->
+            b.workflowExecutionStartedEventAttributes(
+                a ->
+                    a.input(start.input)
+                        .executionStartToCloseTimeout(start.execTimeout)
+                        .taskStartToCloseTimeout(start.taskTimeout)
+                        .childPolicy(start.childPolicy)
+                        .taskList(t -> t.name(start.taskList))
+                        .taskPriority(start.taskPriority)
+                        .workflowType(start.type)
+                        .tagList(start.tags)
+                        .lambdaRole(start.lambdaRole)
+                        .continuedExecutionRunId(continuedFrom == null ? null : continuedFrom.runId)
+                        .parentWorkflowExecution(parentExecution)
+                        .parentInitiatedEventId(parentExecution == null ? null : initiated)));
+    engine.arm(ex.runId, Engine.EXECUTION, 0, Check.seconds(start.execTimeout, false, "executionStartToCloseTimeout"));
+    engine.scheduleDecisionTask(ex);
+    return ex;
+  }
+
+  static String orDefault(String value, String fallback) {
+    return value != null ? value : fallback;
   }
 
   static String json(List<String> values) {
@@ -427,8 +557,8 @@ final class Actions implements Engine.Timeouts {
     requireDomain(domain);
     Execution ex =
         runId == null
-            ? Execution.load(store, "domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId)
-            : Execution.load(store, "run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
+            ? engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId)
+            : engine.load("run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
     if (ex == null || !ex.open) {
       throw Faults.unknownResource(
           "Unknown execution: WorkflowExecution=[workflowId="
@@ -468,7 +598,6 @@ final class Actions implements Engine.Timeouts {
               EventType.WORKFLOW_EXECUTION_SIGNALED,
               b -> b.workflowExecutionSignaledEventAttributes(a -> a.signalName(signalName).input(r.input())));
           engine.notifyDecider(ex);
-          engine.save(ex);
           return null;
         });
   }
@@ -488,7 +617,6 @@ final class Actions implements Engine.Timeouts {
               EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
               b -> b.workflowExecutionCancelRequestedEventAttributes(a -> {}));
           engine.notifyDecider(ex);
-          engine.save(ex);
           return null;
         });
   }
@@ -508,8 +636,7 @@ final class Actions implements Engine.Timeouts {
               b ->
                   b.workflowExecutionTerminatedEventAttributes(
                       a -> a.reason(r.reason()).details(r.details()).childPolicy(childPolicy)));
-          engine.closeExecution(ex, "TERMINATED");
-          engine.save(ex);
+          engine.closeExecution(ex, Engine.Close.terminated(childPolicy));
           return null;
         });
   }
@@ -933,7 +1060,7 @@ final class Actions implements Engine.Timeouts {
 
   private PollForDecisionTaskResponse startDecisionTask(
       TaskQueues.Entry entry, String taskList, String identity, int max, boolean reverse, boolean partial) {
-    Execution ex = Execution.load(store, "run_id = ?", entry.runId());
+    Execution ex = engine.load("run_id = ?", entry.runId());
     if (ex == null
         || !ex.open
         || ex.dtState != Execution.DT_SCHEDULED
@@ -956,7 +1083,6 @@ final class Actions implements Engine.Timeouts {
     if (timeout != Check.NONE) {
       engine.arm(ex.runId, Engine.DT_START_TO_CLOSE, startedId, timeout);
     }
-    engine.save(ex);
     long lo = partial && ex.prevStartedId > 0 ? ex.prevStartedId : 1;
     return decisionResponse(ex, startedId, lo, reverse ? startedId : lo, reverse, max);
   }
@@ -994,7 +1120,7 @@ final class Actions implements Engine.Timeouts {
     if (a == null || a.state != ActivityTask.SCHEDULED) {
       return null;
     }
-    Execution ex = Execution.load(store, "run_id = ?", a.runId);
+    Execution ex = engine.load("run_id = ?", a.runId);
     if (ex == null || !ex.open) {
       return null;
     }
@@ -1017,7 +1143,6 @@ final class Actions implements Engine.Timeouts {
       engine.arm(a.runId, Engine.ACT_HEARTBEAT, a.scheduledId, hb);
     }
     a.save(store);
-    engine.save(ex);
     return PollForActivityTaskResponse.builder()
         .taskToken(Tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
         .activityId(a.activityId)
@@ -1065,7 +1190,7 @@ final class Actions implements Engine.Timeouts {
     engine.tx(
         () -> {
           ActivityTask a = startedActivity(r.taskToken());
-          Execution ex = Execution.load(store, "run_id = ?", a.runId);
+          Execution ex = engine.load("run_id = ?", a.runId);
           engine.append(
               ex,
               EventType.ACTIVITY_TASK_COMPLETED,
@@ -1074,7 +1199,6 @@ final class Actions implements Engine.Timeouts {
                       x -> x.result(r.result()).scheduledEventId(a.scheduledId).startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          engine.save(ex);
           return null;
         });
   }
@@ -1085,7 +1209,7 @@ final class Actions implements Engine.Timeouts {
     engine.tx(
         () -> {
           ActivityTask a = startedActivity(r.taskToken());
-          Execution ex = Execution.load(store, "run_id = ?", a.runId);
+          Execution ex = engine.load("run_id = ?", a.runId);
           engine.append(
               ex,
               EventType.ACTIVITY_TASK_FAILED,
@@ -1098,7 +1222,6 @@ final class Actions implements Engine.Timeouts {
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          engine.save(ex);
           return null;
         });
   }
@@ -1108,7 +1231,7 @@ final class Actions implements Engine.Timeouts {
     engine.tx(
         () -> {
           ActivityTask a = startedActivity(r.taskToken());
-          Execution ex = Execution.load(store, "run_id = ?", a.runId);
+          Execution ex = engine.load("run_id = ?", a.runId);
           engine.append(
               ex,
               EventType.ACTIVITY_TASK_CANCELED,
@@ -1122,7 +1245,6 @@ final class Actions implements Engine.Timeouts {
                                   a.cancelRequestedId == 0 ? null : a.cancelRequestedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
-          engine.save(ex);
           return null;
         });
   }
@@ -1148,7 +1270,7 @@ final class Actions implements Engine.Timeouts {
 
   @Override
   public void fire(String runId, int kind, long ref) {
-    Execution ex = Execution.load(store, "run_id = ?", runId);
+    Execution ex = engine.load("run_id = ?", runId);
     if (ex == null || !ex.open) {
       return;
     }
@@ -1181,12 +1303,11 @@ final class Actions implements Engine.Timeouts {
             b ->
                 b.workflowExecutionTimedOutEventAttributes(
                     a -> a.timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE).childPolicy(ex.childPolicy)));
-        engine.closeExecution(ex, "TIMED_OUT");
+        engine.closeExecution(ex, Engine.Close.timedOut(ex.childPolicy));
         break;
       default:
         throw new IllegalStateException("unknown deadline kind " + kind);
     }
-    engine.save(ex);
   }
 
   private void decisionTimedOut(Execution ex, DecisionTaskTimeoutType type, long startedId) {

@@ -53,7 +53,7 @@ final class Decisions {
     engine.tx(
         () -> {
           String[] t = Tokens.decode(token, "d", 3);
-          Execution ex = t == null ? null : Execution.load(store, "run_id = ?", t[1]);
+          Execution ex = t == null ? null : engine.load("run_id = ?", t[1]);
           if (ex == null
               || !ex.open
               || ex.dtState != Execution.DT_STARTED
@@ -96,7 +96,6 @@ final class Decisions {
           if (ex.open && (ex.dtPending || needDecision)) {
             engine.scheduleDecisionTask(ex);
           }
-          engine.save(ex);
           return null;
         });
   }
@@ -253,7 +252,7 @@ final class Decisions {
               b ->
                   b.workflowExecutionCompletedEventAttributes(
                       x -> x.result(result).decisionTaskCompletedEventId(completedId)));
-          engine.closeExecution(ex, "COMPLETED");
+          engine.closeExecution(ex, Engine.Close.completed(result));
           return true;
         }
       case FAIL_WORKFLOW_EXECUTION:
@@ -277,7 +276,7 @@ final class Decisions {
                           x.reason(a == null ? null : a.reason())
                               .details(a == null ? null : a.details())
                               .decisionTaskCompletedEventId(completedId)));
-          engine.closeExecution(ex, "FAILED");
+          engine.closeExecution(ex, Engine.Close.failed(a == null ? null : a.reason(), a == null ? null : a.details()));
           return true;
         }
       case CANCEL_WORKFLOW_EXECUTION:
@@ -298,7 +297,7 @@ final class Decisions {
               b ->
                   b.workflowExecutionCanceledEventAttributes(
                       x -> x.details(a == null ? null : a.details()).decisionTaskCompletedEventId(completedId)));
-          engine.closeExecution(ex, "CANCELED");
+          engine.closeExecution(ex, Engine.Close.canceled(a == null ? null : a.details()));
           return true;
         }
       default:

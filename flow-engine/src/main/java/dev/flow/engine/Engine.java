@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -16,7 +18,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionCancelRequestedCause;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedCause;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 
 /**
@@ -91,6 +95,7 @@ final class Engine {
       nowMs = clock.millis();
       try {
         T result = action.get();
+        saveTouched();
         store.commit();
         for (Runnable r : afterCommit) {
           r.run();
@@ -106,6 +111,7 @@ final class Engine {
       } finally {
         inTx = false;
         afterCommit.clear();
+        touched.clear();
       }
     } finally {
       lock.unlock();
@@ -113,6 +119,43 @@ final class Engine {
   }
 
   private boolean inTx;
+
+  /** The runs loaded for change in this transaction, one object per run, saved before commit. */
+  private final Map<String, Execution> touched = new LinkedHashMap<>();
+
+  /**
+   * Loads a run for change: within one transaction every load of a run returns the same object,
+   * so actions that reach several runs (parent and child, signal source and target) never work
+   * on a stale copy. Every loaded run is saved before the commit.
+   */
+  Execution load(String sqlWhere, Object... args) {
+    Execution e = Execution.load(store, sqlWhere, args);
+    if (e == null) {
+      return null;
+    }
+    Execution known = touched.get(e.runId);
+    if (known != null) {
+      return known;
+    }
+    touched.put(e.runId, e);
+    return e;
+  }
+
+  /** Tracks a run inserted in this transaction. */
+  void track(Execution e) {
+    touched.put(e.runId, e);
+  }
+
+  private void saveTouched() {
+    int saved = 0;
+    while (saved < touched.size()) {
+      List<Execution> all = new ArrayList<>(touched.values());
+      for (Execution e : all.subList(saved, all.size())) {
+        save(e);
+      }
+      saved = all.size();
+    }
+  }
 
   void afterCommit(Runnable r) {
     afterCommit.add(r);
@@ -231,7 +274,7 @@ final class Engine {
    * Saves the run at the end of an action. A run whose history has reached SWF's 25,000 events is
    * terminated with cause EVENT_LIMIT_EXCEEDED, as SWF does.
    */
-  void save(Execution ex) {
+  private void save(Execution ex) {
     if (ex.open && ex.nextEventId > MAX_EVENTS) {
       String childPolicy = ex.childPolicy;
       append(
@@ -243,17 +286,52 @@ final class Engine {
                       a.childPolicy(childPolicy)
                           .cause(WorkflowExecutionTerminatedCause.EVENT_LIMIT_EXCEEDED)
                           .reason("The history reached " + MAX_EVENTS + " events")));
-      closeExecution(ex, "TERMINATED");
+      closeExecution(ex, Close.terminated(childPolicy));
     }
     ex.save(store);
   }
 
   // ---------------------------------------------------------------- closing
 
-  /** Closes the run with {@code status}: its open tasks, timers and deadlines go. */
-  void closeExecution(Execution ex, String status) {
+  /**
+   * How a run closed: its close status, what its parent is told (result, reason, details), and
+   * the child policy to apply to its open children (only when terminated or timed out, as in SWF;
+   * null otherwise).
+   */
+  record Close(String status, String result, String reason, String details, String childPolicy) {
+    static Close completed(String result) {
+      return new Close("COMPLETED", result, null, null, null);
+    }
+
+    static Close failed(String reason, String details) {
+      return new Close("FAILED", null, reason, details, null);
+    }
+
+    static Close canceled(String details) {
+      return new Close("CANCELED", null, null, details, null);
+    }
+
+    static Close terminated(String childPolicy) {
+      return new Close("TERMINATED", null, null, null, childPolicy);
+    }
+
+    static Close timedOut(String childPolicy) {
+      return new Close("TIMED_OUT", null, null, null, childPolicy);
+    }
+
+    static Close continuedAsNew() {
+      return new Close("CONTINUED_AS_NEW", null, null, null, null);
+    }
+  }
+
+  /**
+   * Closes the run: its open tasks, timers and deadlines go, the child policy is applied to its
+   * open children, and its parent (if any, and open) records the child's close and gets a decision
+   * task. A run continued as new hands its parent link to the new run instead.
+   */
+  void closeExecution(Execution ex, Close close) {
     ex.open = false;
-    ex.closeStatus = status;
+    ex.closeStatus = close.status();
     ex.closeMs = now();
     ex.dtState = Execution.DT_NONE;
     ex.dtPending = false;
@@ -262,6 +340,137 @@ final class Engine {
     store.update("DELETE FROM activities WHERE run_id = ?", ex.runId);
     store.update("DELETE FROM timers WHERE run_id = ?", ex.runId);
     store.update("DELETE FROM deadlines WHERE run_id = ?", ex.runId);
+    if (close.childPolicy() != null && ex.openChildren > 0) {
+      applyChildPolicy(ex, close.childPolicy());
+    }
+    if (ex.parentRunId != null && !close.status().equals("CONTINUED_AS_NEW")) {
+      notifyParent(ex, close);
+    }
+  }
+
+  private void applyChildPolicy(Execution parent, String policy) {
+    if (policy.equals("ABANDON")) {
+      return;
+    }
+    List<String> children = new ArrayList<>();
+    try (ResultSet rs =
+        store.query(
+            "SELECT run_id FROM executions WHERE parent_run_id = ? AND is_open = 1", parent.runId)) {
+      while (rs.next()) {
+        children.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new Store.StoreException(e);
+    }
+    for (String runId : children) {
+      Execution child = load("run_id = ?", runId);
+      if (child == null || !child.open) {
+        continue;
+      }
+      if (policy.equals("TERMINATE")) {
+        String childPolicy = child.childPolicy;
+        append(
+            child,
+            EventType.WORKFLOW_EXECUTION_TERMINATED,
+            b ->
+                b.workflowExecutionTerminatedEventAttributes(
+                    a ->
+                        a.childPolicy(childPolicy)
+                            .cause(WorkflowExecutionTerminatedCause.CHILD_POLICY_APPLIED)));
+        closeExecution(child, Close.terminated(childPolicy));
+      } else if (!child.cancelRequested) {
+        child.cancelRequested = true;
+        append(
+            child,
+            EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+            b ->
+                b.workflowExecutionCancelRequestedEventAttributes(
+                    a -> a.cause(WorkflowExecutionCancelRequestedCause.CHILD_POLICY_APPLIED)));
+        notifyDecider(child);
+      }
+    }
+  }
+
+  private void notifyParent(Execution child, Close close) {
+    Execution parent = load("run_id = ?", child.parentRunId);
+    if (parent == null || !parent.open) {
+      return;
+    }
+    WorkflowExecution execution = execution(child);
+    WorkflowType type = workflowType(child);
+    long initiated = child.parentInitiatedId;
+    long started = child.parentStartedId;
+    switch (close.status()) {
+      case "COMPLETED":
+        append(
+            parent,
+            EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED,
+            b ->
+                b.childWorkflowExecutionCompletedEventAttributes(
+                    a ->
+                        a.workflowExecution(execution)
+                            .workflowType(type)
+                            .result(close.result())
+                            .initiatedEventId(initiated)
+                            .startedEventId(started)));
+        break;
+      case "FAILED":
+        append(
+            parent,
+            EventType.CHILD_WORKFLOW_EXECUTION_FAILED,
+            b ->
+                b.childWorkflowExecutionFailedEventAttributes(
+                    a ->
+                        a.workflowExecution(execution)
+                            .workflowType(type)
+                            .reason(close.reason())
+                            .details(close.details())
+                            .initiatedEventId(initiated)
+                            .startedEventId(started)));
+        break;
+      case "CANCELED":
+        append(
+            parent,
+            EventType.CHILD_WORKFLOW_EXECUTION_CANCELED,
+            b ->
+                b.childWorkflowExecutionCanceledEventAttributes(
+                    a ->
+                        a.workflowExecution(execution)
+                            .workflowType(type)
+                            .details(close.details())
+                            .initiatedEventId(initiated)
+                            .startedEventId(started)));
+        break;
+      case "TERMINATED":
+        append(
+            parent,
+            EventType.CHILD_WORKFLOW_EXECUTION_TERMINATED,
+            b ->
+                b.childWorkflowExecutionTerminatedEventAttributes(
+                    a ->
+                        a.workflowExecution(execution)
+                            .workflowType(type)
+                            .initiatedEventId(initiated)
+                            .startedEventId(started)));
+        break;
+      case "TIMED_OUT":
+        append(
+            parent,
+            EventType.CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+            b ->
+                b.childWorkflowExecutionTimedOutEventAttributes(
+                    a ->
+                        a.workflowExecution(execution)
+                            .workflowType(type)
+                            .timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE)
+                            .initiatedEventId(initiated)
+                            .startedEventId(started)));
+        break;
+      default:
+        throw new IllegalStateException("unexpected close status " + close.status());
+    }
+    parent.openChildren--;
+    notifyDecider(parent);
   }
 
   // ---------------------------------------------------------------- deadlines

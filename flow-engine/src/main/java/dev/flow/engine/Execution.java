@@ -20,7 +20,7 @@ final class Execution {
           + " close_status, is_open, next_event_id, dt_state, dt_scheduled_id, dt_started_id,"
           + " dt_pending, dt_task_list, dt_s2s_timeout, prev_started_id, cancel_requested,"
           + " latest_context, latest_activity_ms, open_activities, open_timers, open_children,"
-          + " parent_workflow_id, parent_run_id";
+          + " parent_workflow_id, parent_run_id, parent_initiated_id, parent_started_id";
 
   static final String SELECT = "SELECT " + COLUMNS + " FROM executions";
 
@@ -56,6 +56,8 @@ final class Execution {
   int openChildren;
   String parentWorkflowId;
   String parentRunId;
+  long parentInitiatedId;
+  long parentStartedId;
 
   static Execution read(ResultSet rs) throws SQLException {
     Execution e = new Execution();
@@ -93,6 +95,8 @@ final class Execution {
     e.openChildren = rs.getInt(30);
     e.parentWorkflowId = rs.getString(31);
     e.parentRunId = rs.getString(32);
+    e.parentInitiatedId = rs.getLong(33);
+    e.parentStartedId = rs.getLong(34);
     return e;
   }
 
@@ -107,12 +111,13 @@ final class Execution {
   void insert(Store store) {
     store.update(
         "INSERT INTO executions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         runId, domain, workflowId, typeName, typeVersion, taskList, taskPriority, childPolicy,
         lambdaRole, tags, execTimeout, taskTimeout, startMs, closeMs, closeStatus, open,
         nextEventId, dtState, dtScheduledId, dtStartedId, dtPending, dtTaskList, dtS2sTimeout,
         prevStartedId, cancelRequested, latestContext, latestActivityMs, openActivities,
-        openTimers, openChildren, parentWorkflowId, parentRunId);
+        openTimers, openChildren, parentWorkflowId, parentRunId, parentInitiatedId,
+        parentStartedId);
   }
 
   /** Saves the mutable part of the row. */

@@ -24,7 +24,9 @@ import java.util.Map;
  *       registered defaults as the SWF JSON of Workflow/ActivityTypeConfiguration.
  *   <li>{@code executions}: one row per run (open or closed): identity, configuration, status,
  *       the next event id, and the decision-task state machine (state, scheduled/started event
- *       ids, pending-events flag, task list in use, previous started id).
+ *       ids, pending-events flag, task list in use, previous started id), and the link to
+ *       its parent (run, StartChildWorkflowExecutionInitiated and ChildWorkflowExecutionStarted
+ *       event ids in the parent's history).
  *   <li>{@code events}: (run_id, event_id) -> event type and the whole HistoryEvent as SWF JSON.
  *   <li>{@code activities}: the open activity tasks of each run (scheduled or started).
  *   <li>{@code timers}: the open timers of each run.
@@ -54,9 +56,12 @@ final class Store implements AutoCloseable {
         + " dt_task_list TEXT NOT NULL, dt_s2s_timeout TEXT, prev_started_id INTEGER NOT NULL,"
         + " cancel_requested INTEGER NOT NULL, latest_context TEXT, latest_activity_ms INTEGER,"
         + " open_activities INTEGER NOT NULL, open_timers INTEGER NOT NULL,"
-        + " open_children INTEGER NOT NULL, parent_workflow_id TEXT, parent_run_id TEXT)",
+        + " open_children INTEGER NOT NULL, parent_workflow_id TEXT, parent_run_id TEXT,"
+        + " parent_initiated_id INTEGER NOT NULL, parent_started_id INTEGER NOT NULL)",
     "CREATE UNIQUE INDEX IF NOT EXISTS executions_open_id ON executions (domain, workflow_id)"
         + " WHERE is_open = 1",
+    "CREATE INDEX IF NOT EXISTS executions_by_parent ON executions (parent_run_id)"
+        + " WHERE parent_run_id IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS executions_by_start ON executions (domain, is_open, start_ms)",
     "CREATE INDEX IF NOT EXISTS executions_by_close ON executions (domain, close_ms)"
         + " WHERE is_open = 0",
