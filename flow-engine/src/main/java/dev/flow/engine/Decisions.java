@@ -17,6 +17,14 @@ import software.amazon.awssdk.services.swf.model.ScheduleActivityTaskDecisionAtt
 import software.amazon.awssdk.services.swf.model.ScheduleActivityTaskFailedCause;
 import software.amazon.awssdk.services.swf.model.StartTimerDecisionAttributes;
 import software.amazon.awssdk.services.swf.model.StartTimerFailedCause;
+import software.amazon.awssdk.services.swf.model.ContinueAsNewWorkflowExecutionDecisionAttributes;
+import software.amazon.awssdk.services.swf.model.RequestCancelExternalWorkflowExecutionDecisionAttributes;
+import software.amazon.awssdk.services.swf.model.RequestCancelExternalWorkflowExecutionFailedCause;
+import software.amazon.awssdk.services.swf.model.SignalExternalWorkflowExecutionDecisionAttributes;
+import software.amazon.awssdk.services.swf.model.SignalExternalWorkflowExecutionFailedCause;
+import software.amazon.awssdk.services.swf.model.StartChildWorkflowExecutionDecisionAttributes;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowType;
 
 /**
  * RespondDecisionTaskCompleted: checks the whole request first (a bad request records nothing),
@@ -77,7 +85,8 @@ final class Decisions {
                                   .taskList(r.taskList())
                                   .taskListScheduleToStartTimeout(r.taskListScheduleToStartTimeout())));
           engine.disarm(ex.runId, Engine.DT_START_TO_CLOSE, startedId);
-          ex.dtState = Execution.DT_NONE;
+          // The task stays "started" while its decisions are carried out, so events they cause
+          // in this run (a signal to itself) count as new events for the next decision task.
           ex.prevStartedId = startedId;
           if (r.executionContext() != null) {
             ex.latestContext = r.executionContext();
@@ -91,10 +100,13 @@ final class Decisions {
             if (!ex.open) {
               break;
             }
-            needDecision |= !apply(ex, d, completedId);
+            needDecision |= apply(ex, d, completedId);
           }
-          if (ex.open && (ex.dtPending || needDecision)) {
-            engine.scheduleDecisionTask(ex);
+          if (ex.open) {
+            ex.dtState = Execution.DT_NONE;
+            if (ex.dtPending || needDecision) {
+              engine.scheduleDecisionTask(ex);
+            }
           }
           return null;
         });
@@ -187,15 +199,69 @@ final class Decisions {
           closeIsLast(at, last);
           return;
         }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+        {
+          SignalExternalWorkflowExecutionDecisionAttributes a =
+              Check.required(
+                  d.signalExternalWorkflowExecutionDecisionAttributes(),
+                  at + ".signalExternalWorkflowExecutionDecisionAttributes");
+          Check.name(a.workflowId(), at + ".workflowId");
+          Check.length(a.runId(), 0, 64, at + ".runId");
+          Check.name(a.signalName(), at + ".signalName");
+          Check.data(a.input(), at + ".input");
+          Check.data(a.control(), at + ".control");
+          return;
+        }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+        {
+          RequestCancelExternalWorkflowExecutionDecisionAttributes a =
+              Check.required(
+                  d.requestCancelExternalWorkflowExecutionDecisionAttributes(),
+                  at + ".requestCancelExternalWorkflowExecutionDecisionAttributes");
+          Check.name(a.workflowId(), at + ".workflowId");
+          Check.length(a.runId(), 0, 64, at + ".runId");
+          Check.data(a.control(), at + ".control");
+          return;
+        }
+      case START_CHILD_WORKFLOW_EXECUTION:
+        {
+          StartChildWorkflowExecutionDecisionAttributes a =
+              Check.required(
+                  d.startChildWorkflowExecutionDecisionAttributes(),
+                  at + ".startChildWorkflowExecutionDecisionAttributes");
+          Check.required(a.workflowType(), at + ".workflowType");
+          Check.required(a.workflowId(), at + ".workflowId");
+          Check.data(a.control(), at + ".control");
+          childStart(null, a).validate(at + ".");
+          return;
+        }
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+        {
+          ContinueAsNewWorkflowExecutionDecisionAttributes a =
+              d.continueAsNewWorkflowExecutionDecisionAttributes();
+          if (a != null) {
+            Check.data(a.input(), at + ".input");
+            Check.size(a.tagList(), 5, at + ".tagList");
+            Check.priority(a.taskPriority(), at + ".taskPriority");
+            Check.seconds(a.executionStartToCloseTimeout(), false, at + ".executionStartToCloseTimeout");
+            Check.seconds(a.taskStartToCloseTimeout(), true, at + ".taskStartToCloseTimeout");
+            if (a.taskList() != null) {
+              Check.name(a.taskList().name(), at + ".taskList.name");
+            }
+            if (a.workflowTypeVersion() != null) {
+              Check.name(a.workflowTypeVersion(), at + ".workflowTypeVersion");
+            }
+          }
+          closeIsLast(at, last);
+          return;
+        }
       default:
         throw Faults.validation(
             "Decision type "
                 + d.decisionTypeAsString()
                 + " at "
                 + at
-                + " is not supported by the embedded engine yet (supported: ScheduleActivityTask,"
-                + " RequestCancelActivityTask, StartTimer, CancelTimer, RecordMarker,"
-                + " CompleteWorkflowExecution, FailWorkflowExecution, CancelWorkflowExecution)");
+                + " is not supported by the embedded engine (Lambda tasks need AWS)");
     }
   }
 
@@ -208,9 +274,21 @@ final class Decisions {
 
   // ---------------------------------------------------------------- carrying out
 
-  /** Carries out one decision; false if it failed (and its Failed event was recorded). */
+  /**
+   * Carries out one decision; true if it recorded an event the decider must see in a new decision
+   * task (its Failed event, or an outcome recorded at once, like a child's start).
+   */
   private boolean apply(Execution ex, Decision d, long completedId) {
     switch (d.decisionType()) {
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+        return signalExternal(ex, d.signalExternalWorkflowExecutionDecisionAttributes(), completedId);
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+        return requestCancelExternal(
+            ex, d.requestCancelExternalWorkflowExecutionDecisionAttributes(), completedId);
+      case START_CHILD_WORKFLOW_EXECUTION:
+        return startChild(ex, d.startChildWorkflowExecutionDecisionAttributes(), completedId);
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+        return continueAsNew(ex, d.continueAsNewWorkflowExecutionDecisionAttributes(), completedId);
       case SCHEDULE_ACTIVITY_TASK:
         return scheduleActivity(ex, d.scheduleActivityTaskDecisionAttributes(), completedId);
       case START_TIMER:
@@ -229,7 +307,7 @@ final class Decisions {
                           x.markerName(a.markerName())
                               .details(a.details())
                               .decisionTaskCompletedEventId(completedId)));
-          return true;
+          return false;
         }
       case REQUEST_CANCEL_ACTIVITY_TASK:
         return requestCancelActivity(ex, d.requestCancelActivityTaskDecisionAttributes(), completedId);
@@ -244,7 +322,7 @@ final class Decisions {
                 b ->
                     b.completeWorkflowExecutionFailedEventAttributes(
                         x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
-            return false;
+            return true;
           }
           engine.append(
               ex,
@@ -253,7 +331,7 @@ final class Decisions {
                   b.workflowExecutionCompletedEventAttributes(
                       x -> x.result(result).decisionTaskCompletedEventId(completedId)));
           engine.closeExecution(ex, Engine.Close.completed(result));
-          return true;
+          return false;
         }
       case FAIL_WORKFLOW_EXECUTION:
         {
@@ -265,7 +343,7 @@ final class Decisions {
                 b ->
                     b.failWorkflowExecutionFailedEventAttributes(
                         x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
-            return false;
+            return true;
           }
           engine.append(
               ex,
@@ -277,7 +355,7 @@ final class Decisions {
                               .details(a == null ? null : a.details())
                               .decisionTaskCompletedEventId(completedId)));
           engine.closeExecution(ex, Engine.Close.failed(a == null ? null : a.reason(), a == null ? null : a.details()));
-          return true;
+          return false;
         }
       case CANCEL_WORKFLOW_EXECUTION:
         {
@@ -289,7 +367,7 @@ final class Decisions {
                 b ->
                     b.cancelWorkflowExecutionFailedEventAttributes(
                         x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
-            return false;
+            return true;
           }
           engine.append(
               ex,
@@ -298,7 +376,7 @@ final class Decisions {
                   b.workflowExecutionCanceledEventAttributes(
                       x -> x.details(a == null ? null : a.details()).decisionTaskCompletedEventId(completedId)));
           engine.closeExecution(ex, Engine.Close.canceled(a == null ? null : a.details()));
-          return true;
+          return false;
         }
       default:
         throw new IllegalStateException("unvalidated decision " + d.decisionTypeAsString());
@@ -356,7 +434,7 @@ final class Decisions {
                           .activityId(a.activityId())
                           .cause(failure)
                           .decisionTaskCompletedEventId(completedId)));
-      return false;
+      return true;
     }
     // The heartbeat timeout is optional in SWF's documentation: no default means NONE.
     String hb = Actions.orDefault(a.heartbeatTimeout(), config.defaultTaskHeartbeatTimeout());
@@ -414,7 +492,7 @@ final class Decisions {
     String runId = ex.runId;
     int p = task.priority;
     engine.afterCommit(() -> engine.activityQueues.add(domain, list, runId, scheduledId, p));
-    return true;
+    return false;
   }
 
   private boolean startTimer(Execution ex, StartTimerDecisionAttributes a, long completedId) {
@@ -434,7 +512,7 @@ final class Decisions {
           b ->
               b.startTimerFailedEventAttributes(
                   x -> x.timerId(a.timerId()).cause(failure).decisionTaskCompletedEventId(completedId)));
-      return false;
+      return true;
     }
     long startedId =
         engine.append(
@@ -452,7 +530,7 @@ final class Decisions {
     ex.openTimers++;
     engine.arm(
         ex.runId, Engine.TIMER, startedId, Check.seconds(a.startToFireTimeout(), false, "startToFireTimeout"));
-    return true;
+    return false;
   }
 
   private boolean cancelTimer(Execution ex, CancelTimerDecisionAttributes a, long completedId) {
@@ -466,7 +544,7 @@ final class Decisions {
           b ->
               b.cancelTimerFailedEventAttributes(
                   x -> x.timerId(a.timerId()).cause("TIMER_ID_UNKNOWN").decisionTaskCompletedEventId(completedId)));
-      return false;
+      return true;
     }
     engine.append(
         ex,
@@ -477,7 +555,7 @@ final class Decisions {
     store.update("DELETE FROM timers WHERE run_id = ? AND timer_id = ?", ex.runId, a.timerId());
     engine.disarm(ex.runId, Engine.TIMER, startedId);
     ex.openTimers--;
-    return true;
+    return false;
   }
 
   /**
@@ -499,7 +577,7 @@ final class Decisions {
                       x.activityId(a.activityId())
                           .cause("ACTIVITY_ID_UNKNOWN")
                           .decisionTaskCompletedEventId(completedId)));
-      return false;
+      return true;
     }
     long requestedId =
         engine.append(
@@ -519,10 +597,284 @@ final class Decisions {
                           .startedEventId(0L)
                           .latestCancelRequestedEventId(requestedId)));
       actions.closeActivity(ex, task);
-      return false;
+      return true;
     }
     task.cancelRequestedId = requestedId;
     task.save(store);
+    return false;
+  }
+
+  /** The start of a child from its decision; {@code domain} null only for validation. */
+  private static Actions.RunStart childStart(
+      String domain, StartChildWorkflowExecutionDecisionAttributes a) {
+    return new Actions.RunStart(
+        domain,
+        a.workflowId(),
+        a.workflowType(),
+        a.taskList() == null ? null : a.taskList().name(),
+        a.taskPriority(),
+        a.input(),
+        a.executionStartToCloseTimeout(),
+        a.taskStartToCloseTimeout(),
+        a.childPolicyAsString(),
+        a.hasTagList() ? a.tagList() : null,
+        a.lambdaRole());
+  }
+
+  /**
+   * SignalExternalWorkflowExecution: records the Initiated event, then at once (the target is in
+   * this engine) either WorkflowExecutionSignaled in the target and ExternalWorkflowExecutionSignaled
+   * here, or SignalExternalWorkflowExecutionFailed.
+   */
+  private boolean signalExternal(
+      Execution ex, SignalExternalWorkflowExecutionDecisionAttributes a, long completedId) {
+    long initiatedId =
+        engine.append(
+            ex,
+            EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+            b ->
+                b.signalExternalWorkflowExecutionInitiatedEventAttributes(
+                    x ->
+                        x.workflowId(a.workflowId())
+                            .runId(a.runId())
+                            .signalName(a.signalName())
+                            .input(a.input())
+                            .control(a.control())
+                            .decisionTaskCompletedEventId(completedId)));
+    Execution target = openTarget(ex, a.workflowId(), a.runId());
+    if (target == null) {
+      engine.append(
+          ex,
+          EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+          b ->
+              b.signalExternalWorkflowExecutionFailedEventAttributes(
+                  x ->
+                      x.workflowId(a.workflowId())
+                          .runId(a.runId())
+                          .cause(SignalExternalWorkflowExecutionFailedCause.UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION)
+                          .initiatedEventId(initiatedId)
+                          .decisionTaskCompletedEventId(completedId)
+                          .control(a.control())));
+      return true;
+    }
+    WorkflowExecution source = Engine.execution(ex);
+    engine.append(
+        target,
+        EventType.WORKFLOW_EXECUTION_SIGNALED,
+        b ->
+            b.workflowExecutionSignaledEventAttributes(
+                x ->
+                    x.signalName(a.signalName())
+                        .input(a.input())
+                        .externalWorkflowExecution(source)
+                        .externalInitiatedEventId(initiatedId)));
+    engine.notifyDecider(target);
+    WorkflowExecution signaled = Engine.execution(target);
+    engine.append(
+        ex,
+        EventType.EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+        b ->
+            b.externalWorkflowExecutionSignaledEventAttributes(
+                x -> x.workflowExecution(signaled).initiatedEventId(initiatedId)));
     return true;
+  }
+
+  /** RequestCancelExternalWorkflowExecution, carried out at once like {@link #signalExternal}. */
+  private boolean requestCancelExternal(
+      Execution ex, RequestCancelExternalWorkflowExecutionDecisionAttributes a, long completedId) {
+    long initiatedId =
+        engine.append(
+            ex,
+            EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+            b ->
+                b.requestCancelExternalWorkflowExecutionInitiatedEventAttributes(
+                    x ->
+                        x.workflowId(a.workflowId())
+                            .runId(a.runId())
+                            .control(a.control())
+                            .decisionTaskCompletedEventId(completedId)));
+    Execution target = openTarget(ex, a.workflowId(), a.runId());
+    if (target == null) {
+      engine.append(
+          ex,
+          EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+          b ->
+              b.requestCancelExternalWorkflowExecutionFailedEventAttributes(
+                  x ->
+                      x.workflowId(a.workflowId())
+                          .runId(a.runId())
+                          .cause(
+                              RequestCancelExternalWorkflowExecutionFailedCause
+                                  .UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION)
+                          .initiatedEventId(initiatedId)
+                          .decisionTaskCompletedEventId(completedId)
+                          .control(a.control())));
+      return true;
+    }
+    WorkflowExecution source = Engine.execution(ex);
+    if (!target.cancelRequested) {
+      target.cancelRequested = true;
+      engine.append(
+          target,
+          EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+          b ->
+              b.workflowExecutionCancelRequestedEventAttributes(
+                  x -> x.externalWorkflowExecution(source).externalInitiatedEventId(initiatedId)));
+      engine.notifyDecider(target);
+    }
+    WorkflowExecution requested = Engine.execution(target);
+    engine.append(
+        ex,
+        EventType.EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        b ->
+            b.externalWorkflowExecutionCancelRequestedEventAttributes(
+                x -> x.workflowExecution(requested).initiatedEventId(initiatedId)));
+    return true;
+  }
+
+  /** The open run {@code workflowId} (and {@code runId} if set) of this run's domain, or null. */
+  private Execution openTarget(Execution ex, String workflowId, String runId) {
+    Execution target =
+        runId == null || runId.isEmpty()
+            ? engine.load("domain = ? AND workflow_id = ? AND is_open = 1", ex.domain, workflowId)
+            : engine.load("run_id = ? AND domain = ? AND workflow_id = ?", runId, ex.domain, workflowId);
+    return target == null || !target.open ? null : target;
+  }
+
+  /**
+   * StartChildWorkflowExecution: a start that cannot even be attempted (unknown or deprecated
+   * type, no default, too many children) records StartChildWorkflowExecutionFailed alone;
+   * otherwise StartChildWorkflowExecutionInitiated, then ChildWorkflowExecutionStarted (the child
+   * runs) or StartChildWorkflowExecutionFailed with WORKFLOW_ALREADY_RUNNING.
+   */
+  private boolean startChild(
+      Execution ex, StartChildWorkflowExecutionDecisionAttributes a, long completedId) {
+    Actions.RunStart start = childStart(ex.domain, a);
+    String cause = ex.openChildren >= Engine.MAX_OPEN_CHILDREN ? "OPEN_CHILDREN_LIMIT_EXCEEDED" : start.resolve(actions);
+    if (cause != null) {
+      childFailed(ex, a, cause, 0, completedId);
+      return true;
+    }
+    long initiatedId =
+        engine.append(
+            ex,
+            EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+            b ->
+                b.startChildWorkflowExecutionInitiatedEventAttributes(
+                    x ->
+                        x.workflowId(a.workflowId())
+                            .workflowType(a.workflowType())
+                            .control(a.control())
+                            .input(a.input())
+                            .executionStartToCloseTimeout(start.execTimeout)
+                            .taskList(t -> t.name(start.taskList))
+                            .taskPriority(start.taskPriority)
+                            .decisionTaskCompletedEventId(completedId)
+                            .childPolicy(start.childPolicy)
+                            .taskStartToCloseTimeout(start.taskTimeout)
+                            .tagList(start.tags)
+                            .lambdaRole(start.lambdaRole)));
+    if (openTarget(ex, a.workflowId(), null) != null) {
+      childFailed(ex, a, "WORKFLOW_ALREADY_RUNNING", initiatedId, completedId);
+      return true;
+    }
+    Execution child = actions.startRun(start, ex, initiatedId, null);
+    WorkflowExecution childExecution = Engine.execution(child);
+    child.parentStartedId =
+        engine.append(
+            ex,
+            EventType.CHILD_WORKFLOW_EXECUTION_STARTED,
+            b ->
+                b.childWorkflowExecutionStartedEventAttributes(
+                    x ->
+                        x.workflowExecution(childExecution)
+                            .workflowType(a.workflowType())
+                            .initiatedEventId(initiatedId)));
+    ex.openChildren++;
+    return true;
+  }
+
+  private void childFailed(
+      Execution ex,
+      StartChildWorkflowExecutionDecisionAttributes a,
+      String cause,
+      long initiatedId,
+      long completedId) {
+    engine.append(
+        ex,
+        EventType.START_CHILD_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.startChildWorkflowExecutionFailedEventAttributes(
+                x ->
+                    x.workflowType(a.workflowType())
+                        .cause(cause)
+                        .workflowId(a.workflowId())
+                        .initiatedEventId(initiatedId)
+                        .decisionTaskCompletedEventId(completedId)
+                        .control(a.control())));
+  }
+
+  /**
+   * ContinueAsNewWorkflowExecution: closes this run as CONTINUED_AS_NEW and starts a new run of
+   * the same workflow id (same type name; the version may change), with unset values taken from
+   * the type's defaults. The new run inherits this run's parent.
+   */
+  private boolean continueAsNew(
+      Execution ex, ContinueAsNewWorkflowExecutionDecisionAttributes attributes, long completedId) {
+    ContinueAsNewWorkflowExecutionDecisionAttributes a =
+        attributes != null ? attributes : ContinueAsNewWorkflowExecutionDecisionAttributes.builder().build();
+    String cause;
+    Actions.RunStart start =
+        new Actions.RunStart(
+            ex.domain,
+            ex.workflowId,
+            WorkflowType.builder()
+                .name(ex.typeName)
+                .version(a.workflowTypeVersion() != null ? a.workflowTypeVersion() : ex.typeVersion)
+                .build(),
+            a.taskList() == null ? null : a.taskList().name(),
+            a.taskPriority(),
+            a.input(),
+            a.executionStartToCloseTimeout(),
+            a.taskStartToCloseTimeout(),
+            a.childPolicyAsString(),
+            a.hasTagList() ? a.tagList() : null,
+            a.lambdaRole());
+    if (ex.dtPending) {
+      cause = "UNHANDLED_DECISION";
+    } else {
+      cause = start.resolve(actions);
+    }
+    if (cause != null) {
+      String failure = cause;
+      engine.append(
+          ex,
+          EventType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED,
+          b ->
+              b.continueAsNewWorkflowExecutionFailedEventAttributes(
+                  x -> x.cause(failure).decisionTaskCompletedEventId(completedId)));
+      return true;
+    }
+    engine.closeExecution(ex, Engine.Close.continuedAsNew());
+    engine.flush(ex); // the new run takes the workflow id's one open slot
+    Execution next = actions.startRun(start, null, 0, ex);
+    engine.append(
+        ex,
+        EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        b ->
+            b.workflowExecutionContinuedAsNewEventAttributes(
+                x ->
+                    x.input(start.input)
+                        .decisionTaskCompletedEventId(completedId)
+                        .newExecutionRunId(next.runId)
+                        .executionStartToCloseTimeout(start.execTimeout)
+                        .taskList(t -> t.name(start.taskList))
+                        .taskPriority(start.taskPriority)
+                        .taskStartToCloseTimeout(start.taskTimeout)
+                        .childPolicy(start.childPolicy)
+                        .tagList(start.tags)
+                        .workflowType(start.type)
+                        .lambdaRole(start.lambdaRole)));
+    return false;
   }
 }

@@ -47,6 +47,7 @@ final class Engine {
 
   static final int MAX_OPEN_ACTIVITIES = 1000;
   static final int MAX_OPEN_TIMERS = 1000;
+  static final int MAX_OPEN_CHILDREN = 1000;
   static final long MAX_EVENTS = 25_000;
 
   final ReentrantLock lock = new ReentrantLock();
@@ -139,6 +140,11 @@ final class Engine {
     }
     touched.put(e.runId, e);
     return e;
+  }
+
+  /** Writes a run now (it is written again at commit), for a constraint the next statement checks. */
+  void flush(Execution e) {
+    e.save(store);
   }
 
   /** Tracks a run inserted in this transaction. */

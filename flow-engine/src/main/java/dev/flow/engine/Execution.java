@@ -127,9 +127,9 @@ final class Execution {
             + " dt_state = ?, dt_scheduled_id = ?, dt_started_id = ?, dt_pending = ?,"
             + " dt_task_list = ?, dt_s2s_timeout = ?, prev_started_id = ?, cancel_requested = ?,"
             + " latest_context = ?, latest_activity_ms = ?, open_activities = ?, open_timers = ?,"
-            + " open_children = ? WHERE run_id = ?",
+            + " open_children = ?, parent_started_id = ? WHERE run_id = ?",
         closeMs, closeStatus, open, nextEventId, dtState, dtScheduledId, dtStartedId, dtPending,
         dtTaskList, dtS2sTimeout, prevStartedId, cancelRequested, latestContext,
-        latestActivityMs, openActivities, openTimers, openChildren, runId);
+        latestActivityMs, openActivities, openTimers, openChildren, parentStartedId, runId);
   }
 }
