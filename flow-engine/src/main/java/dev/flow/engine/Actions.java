@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import software.amazon.awssdk.services.swf.model.ActivityType;
-import software.amazon.awssdk.services.swf.model.ActivityTypeConfiguration;
-import software.amazon.awssdk.services.swf.model.ActivityTypeInfo;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
@@ -21,14 +18,8 @@ import software.amazon.awssdk.services.swf.model.CountPendingActivityTasksRespon
 import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksRequest;
 import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksResponse;
 import software.amazon.awssdk.services.swf.model.DecisionTaskTimeoutType;
-import software.amazon.awssdk.services.swf.model.DescribeActivityTypeRequest;
-import software.amazon.awssdk.services.swf.model.DescribeActivityTypeResponse;
-import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
-import software.amazon.awssdk.services.swf.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
-import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeRequest;
-import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeResponse;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
@@ -43,9 +34,6 @@ import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatRequest;
 import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatResponse;
-import software.amazon.awssdk.services.swf.model.RegisterActivityTypeRequest;
-import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
-import software.amazon.awssdk.services.swf.model.RegisterWorkflowTypeRequest;
 import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskCanceledRequest;
 import software.amazon.awssdk.services.swf.model.RespondActivityTaskCompletedRequest;
@@ -60,7 +48,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeConfiguration;
-import software.amazon.awssdk.services.swf.model.WorkflowTypeInfo;
 
 /**
  * The SWF actions other than RespondDecisionTaskCompleted (see {@link Decisions}): each validates
@@ -68,238 +55,14 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeInfo;
  */
 final class Actions implements Engine.Timeouts {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String WORKFLOW = "W";
-  static final String ACTIVITY = "A";
-
   private final Engine engine;
+  private final Registry registry;
   private final Store store;
 
-  Actions(Engine engine) {
+  Actions(Engine engine, Registry registry) {
     this.engine = engine;
+    this.registry = registry;
     this.store = engine.store;
-  }
-
-  // ================================================================ domains and types
-
-  void registerDomain(RegisterDomainRequest r) {
-    String name = Check.name(r.name(), "name");
-    String retention = Check.required(r.workflowExecutionRetentionPeriodInDays(), "workflowExecutionRetentionPeriodInDays");
-    long days = Check.seconds(retention, true, "workflowExecutionRetentionPeriodInDays");
-    if (days > 90) {
-      throw Faults.validation(
-          "Invalid workflowExecutionRetentionPeriodInDays '" + retention + "': at most 90 days");
-    }
-    Check.length(r.description(), 0, 1024, "description");
-    engine.tx(
-        () -> {
-          if (store.queryString("SELECT name FROM domains WHERE name = ?", name) != null) {
-            throw Faults.domainAlreadyExists(name);
-          }
-          store.update(
-              "INSERT INTO domains (name, status, description, retention, created_ms) VALUES (?,"
-                  + " 'REGISTERED', ?, ?, ?)",
-              name,
-              r.description(),
-              retention,
-              engine.now());
-          return null;
-        });
-  }
-
-  DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
-    String name = Check.required(r.name(), "name");
-    return engine.tx(
-        () -> {
-          try (ResultSet rs =
-              store.query(
-                  "SELECT status, description, retention FROM domains WHERE name = ?", name)) {
-            if (!rs.next()) {
-              throw unknownDomain(name);
-            }
-            String status = rs.getString(1);
-            String description = rs.getString(2);
-            String retention = rs.getString(3);
-            return DescribeDomainResponse.builder()
-                .domainInfo(d -> d.name(name).status(status).description(description))
-                .configuration(c -> c.workflowExecutionRetentionPeriodInDays(retention))
-                .build();
-          } catch (SQLException e) {
-            throw new Store.StoreException(e);
-          }
-        });
-  }
-
-  /** Throws UnknownResourceFault unless the domain is registered (deprecated is unknown to new work). */
-  void requireDomain(String domain) {
-    String status = store.queryString("SELECT status FROM domains WHERE name = ?", domain);
-    if (status == null) {
-      throw unknownDomain(domain);
-    }
-  }
-
-  static RuntimeException unknownDomain(String domain) {
-    return Faults.unknownResource("Unknown domain: " + domain);
-  }
-
-  void registerWorkflowType(RegisterWorkflowTypeRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    String name = Check.name(r.name(), "name");
-    String version = Check.name(r.version(), "version");
-    Check.length(r.description(), 0, 1024, "description");
-    Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
-    Check.seconds(
-        r.defaultExecutionStartToCloseTimeout(), false, "defaultExecutionStartToCloseTimeout");
-    if (r.defaultTaskList() != null) {
-      Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
-    }
-    Check.priority(r.defaultTaskPriority(), "defaultTaskPriority");
-    WorkflowTypeConfiguration config =
-        WorkflowTypeConfiguration.builder()
-            .defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())
-            .defaultExecutionStartToCloseTimeout(r.defaultExecutionStartToCloseTimeout())
-            .defaultTaskList(r.defaultTaskList())
-            .defaultTaskPriority(r.defaultTaskPriority())
-            .defaultChildPolicy(r.defaultChildPolicyAsString())
-            .defaultLambdaRole(r.defaultLambdaRole())
-            .build();
-    registerType(domain, WORKFLOW, name, version, r.description(), PojoJson.write(config));
-  }
-
-  void registerActivityType(RegisterActivityTypeRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    String name = Check.name(r.name(), "name");
-    String version = Check.name(r.version(), "version");
-    Check.length(r.description(), 0, 1024, "description");
-    Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
-    Check.seconds(r.defaultTaskHeartbeatTimeout(), true, "defaultTaskHeartbeatTimeout");
-    Check.seconds(r.defaultTaskScheduleToStartTimeout(), true, "defaultTaskScheduleToStartTimeout");
-    Check.seconds(r.defaultTaskScheduleToCloseTimeout(), true, "defaultTaskScheduleToCloseTimeout");
-    if (r.defaultTaskList() != null) {
-      Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
-    }
-    Check.priority(r.defaultTaskPriority(), "defaultTaskPriority");
-    ActivityTypeConfiguration config =
-        ActivityTypeConfiguration.builder()
-            .defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())
-            .defaultTaskHeartbeatTimeout(r.defaultTaskHeartbeatTimeout())
-            .defaultTaskList(r.defaultTaskList())
-            .defaultTaskPriority(r.defaultTaskPriority())
-            .defaultTaskScheduleToStartTimeout(r.defaultTaskScheduleToStartTimeout())
-            .defaultTaskScheduleToCloseTimeout(r.defaultTaskScheduleToCloseTimeout())
-            .build();
-    registerType(domain, ACTIVITY, name, version, r.description(), PojoJson.write(config));
-  }
-
-  private void registerType(
-      String domain, String kind, String name, String version, String description, String config) {
-    engine.tx(
-        () -> {
-          requireDomain(domain);
-          if (type(domain, kind, name, version) != null) {
-            throw Faults.typeAlreadyExists(typeName(kind, name, version));
-          }
-          store.update(
-              "INSERT INTO types (domain, kind, name, version, status, description, created_ms,"
-                  + " config) VALUES (?, ?, ?, ?, 'REGISTERED', ?, ?, ?)",
-              domain,
-              kind,
-              name,
-              version,
-              description,
-              engine.now(),
-              config);
-          return null;
-        });
-  }
-
-  static String typeName(String kind, String name, String version) {
-    return (kind.equals(WORKFLOW) ? "WorkflowType" : "ActivityType")
-        + "=[name="
-        + name
-        + ", version="
-        + version
-        + "]";
-  }
-
-  /** A registered type's row. */
-  record TypeRow(String status, String description, long createdMs, Long deprecatedMs, String config) {}
-
-  TypeRow type(String domain, String kind, String name, String version) {
-    try (ResultSet rs =
-        store.query(
-            "SELECT status, description, created_ms, deprecated_ms, config FROM types WHERE"
-                + " domain = ? AND kind = ? AND name = ? AND version = ?",
-            domain,
-            kind,
-            name,
-            version)) {
-      if (!rs.next()) {
-        return null;
-      }
-      return new TypeRow(
-          rs.getString(1),
-          rs.getString(2),
-          rs.getLong(3),
-          Store.getNullableLong(rs, "deprecated_ms"),
-          rs.getString(5));
-    } catch (SQLException e) {
-      throw new Store.StoreException(e);
-    }
-  }
-
-  private TypeRow requireType(String domain, String kind, String name, String version) {
-    requireDomain(domain);
-    TypeRow row = type(domain, kind, name, version);
-    if (row == null) {
-      throw Faults.unknownResource("Unknown type: " + typeName(kind, name, version));
-    }
-    return row;
-  }
-
-  DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    WorkflowType type = Check.required(r.workflowType(), "workflowType");
-    Check.required(type.name(), "workflowType.name");
-    Check.required(type.version(), "workflowType.version");
-    return engine.tx(
-        () -> {
-          TypeRow row = requireType(domain, WORKFLOW, type.name(), type.version());
-          return DescribeWorkflowTypeResponse.builder()
-              .typeInfo(
-                  WorkflowTypeInfo.builder()
-                      .workflowType(type)
-                      .status(row.status())
-                      .description(row.description())
-                      .creationDate(Instant.ofEpochMilli(row.createdMs()))
-                      .deprecationDate(
-                          row.deprecatedMs() == null ? null : Instant.ofEpochMilli(row.deprecatedMs()))
-                      .build())
-              .configuration(PojoJson.<WorkflowTypeConfiguration>read(row.config(), WorkflowTypeConfiguration::builder))
-              .build();
-        });
-  }
-
-  DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    ActivityType type = Check.required(r.activityType(), "activityType");
-    Check.required(type.name(), "activityType.name");
-    Check.required(type.version(), "activityType.version");
-    return engine.tx(
-        () -> {
-          TypeRow row = requireType(domain, ACTIVITY, type.name(), type.version());
-          return DescribeActivityTypeResponse.builder()
-              .typeInfo(
-                  ActivityTypeInfo.builder()
-                      .activityType(type)
-                      .status(row.status())
-                      .description(row.description())
-                      .creationDate(Instant.ofEpochMilli(row.createdMs()))
-                      .deprecationDate(
-                          row.deprecatedMs() == null ? null : Instant.ofEpochMilli(row.deprecatedMs()))
-                      .build())
-              .configuration(PojoJson.<ActivityTypeConfiguration>read(row.config(), ActivityTypeConfiguration::builder))
-              .build();
-        });
   }
 
   // ================================================================ start, signal, cancel, terminate
@@ -326,9 +89,9 @@ final class Actions implements Engine.Timeouts {
     start.validate("");
     return engine.tx(
         () -> {
-          requireDomain(domain);
-          String cause = start.resolve(this);
-          String typeName = typeName(WORKFLOW, type.name(), type.version());
+          registry.requireRegisteredDomain(domain);
+          String cause = start.resolve(registry);
+          String typeName = Registry.typeName(Registry.WORKFLOW, type.name(), type.version());
           if (cause != null) {
             switch (cause) {
               case "WORKFLOW_TYPE_DOES_NOT_EXIST":
@@ -422,8 +185,8 @@ final class Actions implements Engine.Timeouts {
      * Fills in the type's defaults; returns null, or the SWF cause (as in
      * StartChildWorkflowExecutionFailedCause) that stops the start.
      */
-    String resolve(Actions actions) {
-      TypeRow row = actions.type(domain, WORKFLOW, type.name(), type.version());
+    String resolve(Registry registry) {
+      Registry.TypeRow row = registry.type(domain, Registry.WORKFLOW, type.name(), type.version());
       if (row == null) {
         return "WORKFLOW_TYPE_DOES_NOT_EXIST";
       }
@@ -554,7 +317,7 @@ final class Actions implements Engine.Timeouts {
 
   /** The open run of {@code workflowId} (and {@code runId} if given), or UnknownResourceFault. */
   Execution openExecution(String domain, String workflowId, String runId) {
-    requireDomain(domain);
+    registry.requireDomain(domain);
     Execution ex =
         runId == null
             ? engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId)
@@ -575,7 +338,7 @@ final class Actions implements Engine.Timeouts {
     Check.required(execution, "execution");
     String workflowId = Check.required(execution.workflowId(), "execution.workflowId");
     String runId = Check.required(execution.runId(), "execution.runId");
-    requireDomain(domain);
+    registry.requireDomain(domain);
     Execution ex =
         Execution.load(store, "run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
     if (ex == null) {
@@ -842,7 +605,7 @@ final class Actions implements Engine.Timeouts {
     f.type(type);
     f.tag(tag);
     f.checkExclusive("executionFilter, typeFilter and tagFilter");
-    requireDomain(domain);
+    registry.requireDomain(domain);
     return f;
   }
 
@@ -872,7 +635,7 @@ final class Actions implements Engine.Timeouts {
     f.type(type);
     f.tag(tag);
     f.checkExclusive("executionFilter, closeStatusFilter, typeFilter and tagFilter");
-    requireDomain(domain);
+    registry.requireDomain(domain);
     return f;
   }
 
@@ -941,7 +704,7 @@ final class Actions implements Engine.Timeouts {
     String name = Check.name(list.name(), "taskList.name");
     return engine.tx(
         () -> {
-          requireDomain(domain);
+          registry.requireDomain(domain);
           long n =
               store.queryLong(
                   "SELECT COUNT(*) FROM activities WHERE domain = ? AND task_list = ? AND state = 0",
@@ -958,7 +721,7 @@ final class Actions implements Engine.Timeouts {
     String name = Check.name(list.name(), "taskList.name");
     return engine.tx(
         () -> {
-          requireDomain(domain);
+          registry.requireDomain(domain);
           long n =
               store.queryLong(
                   "SELECT COUNT(*) FROM executions WHERE domain = ? AND dt_task_list = ? AND is_open"
@@ -1020,7 +783,7 @@ final class Actions implements Engine.Timeouts {
     try {
       engine.tx(
           () -> {
-            requireDomain(domain);
+            registry.requireDomain(domain);
             return null;
           });
       TaskQueues.Queue q = queues.get(domain, taskList);

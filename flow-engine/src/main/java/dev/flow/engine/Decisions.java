@@ -37,11 +37,13 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
 final class Decisions {
   private final Engine engine;
   private final Actions actions;
+  private final Registry registry;
   private final Store store;
 
-  Decisions(Engine engine, Actions actions) {
+  Decisions(Engine engine, Actions actions, Registry registry) {
     this.engine = engine;
     this.actions = actions;
+    this.registry = registry;
     this.store = engine.store;
   }
 
@@ -386,7 +388,7 @@ final class Decisions {
   private boolean scheduleActivity(
       Execution ex, ScheduleActivityTaskDecisionAttributes a, long completedId) {
     ActivityType type = a.activityType();
-    Actions.TypeRow row = actions.type(ex.domain, Actions.ACTIVITY, type.name(), type.version());
+    Registry.TypeRow row = registry.type(ex.domain, Registry.ACTIVITY, type.name(), type.version());
     ScheduleActivityTaskFailedCause cause = null;
     ActivityTypeConfiguration config = null;
     if (row == null) {
@@ -750,7 +752,7 @@ final class Decisions {
   private boolean startChild(
       Execution ex, StartChildWorkflowExecutionDecisionAttributes a, long completedId) {
     Actions.RunStart start = childStart(ex.domain, a);
-    String cause = ex.openChildren >= Engine.MAX_OPEN_CHILDREN ? "OPEN_CHILDREN_LIMIT_EXCEEDED" : start.resolve(actions);
+    String cause = ex.openChildren >= Engine.MAX_OPEN_CHILDREN ? "OPEN_CHILDREN_LIMIT_EXCEEDED" : start.resolve(registry);
     if (cause != null) {
       childFailed(ex, a, cause, 0, completedId);
       return true;
@@ -843,7 +845,7 @@ final class Decisions {
     if (ex.dtPending) {
       cause = "UNHANDLED_DECISION";
     } else {
-      cause = start.resolve(actions);
+      cause = start.resolve(registry);
     }
     if (cause != null) {
       String failure = cause;

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
 import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
+import software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 
@@ -58,6 +59,10 @@ final class Faults {
 
   static AwsServiceException typeDeprecated(String message) {
     return fill(TypeDeprecatedException.builder(), "TypeDeprecatedFault", message);
+  }
+
+  static AwsServiceException typeNotDeprecated(String message) {
+    return fill(TypeNotDeprecatedException.builder(), "TypeNotDeprecatedFault", message);
   }
 
   /** A request that breaks the API's constraints (missing member, too long, bad enum). */

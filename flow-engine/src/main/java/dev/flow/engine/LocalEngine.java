@@ -35,6 +35,7 @@ public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Engine engine;
+  private final Registry registry;
   private final Actions actions;
   private final Decisions decisions;
   private final SwfClient client;
@@ -42,11 +43,12 @@ public final class LocalEngine implements AutoCloseable {
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.engine = new Engine(b.file, clock, b.clock != null, b.pollTimeoutNanos);
-    this.actions = new Actions(engine);
-    this.decisions = new Decisions(engine, actions);
+    this.registry = new Registry(engine);
+    this.actions = new Actions(engine, registry);
+    this.decisions = new Decisions(engine, actions, registry);
     engine.timeouts(actions);
     engine.wakeTimers();
-    this.client = new LocalSwfClient(this, actions, decisions, false);
+    this.client = new LocalSwfClient(this, registry, actions, decisions, false);
   }
 
   /** Opens (creating if needed) the engine stored in {@code file}. */
@@ -73,7 +75,7 @@ public final class LocalEngine implements AutoCloseable {
 
   /** A client whose {@code close()} closes this engine (for {@link EmbeddedEngineProvider}). */
   SwfClient owningClient() {
-    return new LocalSwfClient(this, actions, decisions, true);
+    return new LocalSwfClient(this, registry, actions, decisions, true);
   }
 
   /**

@@ -3,6 +3,28 @@ package dev.flow.engine;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
+import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesResponse;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesResponse;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.CountOpenWorkflowExecutionsRequest;
@@ -62,12 +84,19 @@ import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRespo
  */
 final class LocalSwfClient implements SwfClient {
   private final LocalEngine owner;
+  private final Registry registry;
   private final Actions actions;
   private final Decisions decisions;
   private final boolean closesEngine;
 
-  LocalSwfClient(LocalEngine owner, Actions actions, Decisions decisions, boolean closesEngine) {
+  LocalSwfClient(
+      LocalEngine owner,
+      Registry registry,
+      Actions actions,
+      Decisions decisions,
+      boolean closesEngine) {
     this.owner = owner;
+    this.registry = registry;
     this.actions = actions;
     this.decisions = decisions;
     this.closesEngine = closesEngine;
@@ -102,42 +131,42 @@ final class LocalSwfClient implements SwfClient {
   @Override
   public RegisterDomainResponse registerDomain(RegisterDomainRequest r) {
     return call("RegisterDomain", r, () -> {
-      actions.registerDomain(r); return RegisterDomainResponse.builder().build();
+      registry.registerDomain(r); return RegisterDomainResponse.builder().build();
     });
   }
 
   @Override
   public DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
     return call("DescribeDomain", r, () -> {
-      return actions.describeDomain(r);
+      return registry.describeDomain(r);
     });
   }
 
   @Override
   public RegisterWorkflowTypeResponse registerWorkflowType(RegisterWorkflowTypeRequest r) {
     return call("RegisterWorkflowType", r, () -> {
-      actions.registerWorkflowType(r); return RegisterWorkflowTypeResponse.builder().build();
+      registry.registerWorkflowType(r); return RegisterWorkflowTypeResponse.builder().build();
     });
   }
 
   @Override
   public DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
     return call("DescribeWorkflowType", r, () -> {
-      return actions.describeWorkflowType(r);
+      return registry.describeWorkflowType(r);
     });
   }
 
   @Override
   public RegisterActivityTypeResponse registerActivityType(RegisterActivityTypeRequest r) {
     return call("RegisterActivityType", r, () -> {
-      actions.registerActivityType(r); return RegisterActivityTypeResponse.builder().build();
+      registry.registerActivityType(r); return RegisterActivityTypeResponse.builder().build();
     });
   }
 
   @Override
   public DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
     return call("DescribeActivityType", r, () -> {
-      return actions.describeActivityType(r);
+      return registry.describeActivityType(r);
     });
   }
 
@@ -271,6 +300,83 @@ final class LocalSwfClient implements SwfClient {
   public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(RecordActivityTaskHeartbeatRequest r) {
     return call("RecordActivityTaskHeartbeat", r, () -> {
       return actions.recordActivityTaskHeartbeat(r);
+    });
+  }
+
+  @Override
+  public DeprecateDomainResponse deprecateDomain(DeprecateDomainRequest r) {
+    return call("DeprecateDomain", r, () -> {
+      registry.deprecateDomain(r); return DeprecateDomainResponse.builder().build();
+    });
+  }
+
+  @Override
+  public UndeprecateDomainResponse undeprecateDomain(UndeprecateDomainRequest r) {
+    return call("UndeprecateDomain", r, () -> {
+      registry.undeprecateDomain(r); return UndeprecateDomainResponse.builder().build();
+    });
+  }
+
+  @Override
+  public DeprecateWorkflowTypeResponse deprecateWorkflowType(DeprecateWorkflowTypeRequest r) {
+    return call("DeprecateWorkflowType", r, () -> {
+      registry.deprecateWorkflowType(r); return DeprecateWorkflowTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public UndeprecateWorkflowTypeResponse undeprecateWorkflowType(UndeprecateWorkflowTypeRequest r) {
+    return call("UndeprecateWorkflowType", r, () -> {
+      registry.undeprecateWorkflowType(r); return UndeprecateWorkflowTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public DeleteWorkflowTypeResponse deleteWorkflowType(DeleteWorkflowTypeRequest r) {
+    return call("DeleteWorkflowType", r, () -> {
+      registry.deleteWorkflowType(r); return DeleteWorkflowTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public DeprecateActivityTypeResponse deprecateActivityType(DeprecateActivityTypeRequest r) {
+    return call("DeprecateActivityType", r, () -> {
+      registry.deprecateActivityType(r); return DeprecateActivityTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public UndeprecateActivityTypeResponse undeprecateActivityType(UndeprecateActivityTypeRequest r) {
+    return call("UndeprecateActivityType", r, () -> {
+      registry.undeprecateActivityType(r); return UndeprecateActivityTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public DeleteActivityTypeResponse deleteActivityType(DeleteActivityTypeRequest r) {
+    return call("DeleteActivityType", r, () -> {
+      registry.deleteActivityType(r); return DeleteActivityTypeResponse.builder().build();
+    });
+  }
+
+  @Override
+  public ListDomainsResponse listDomains(ListDomainsRequest r) {
+    return call("ListDomains", r, () -> {
+      return registry.listDomains(r);
+    });
+  }
+
+  @Override
+  public ListWorkflowTypesResponse listWorkflowTypes(ListWorkflowTypesRequest r) {
+    return call("ListWorkflowTypes", r, () -> {
+      return registry.listWorkflowTypes(r);
+    });
+  }
+
+  @Override
+  public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
+    return call("ListActivityTypes", r, () -> {
+      return registry.listActivityTypes(r);
     });
   }
 }

@@ -151,4 +151,67 @@ class RegistrationTest {
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("name");
   }
+
+  @Test
+  void deprecateDomain_blocksNewWork_andUndeprecateRestoresIt() {
+    swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    swf.deprecateDomain(r -> r.name("d"));
+    assertThat(swf.describeDomain(r -> r.name("d")).domainInfo().statusAsString()).isEqualTo("DEPRECATED");
+    assertThatThrownBy(() -> swf.deprecateDomain(r -> r.name("d")))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.DomainDeprecatedException.class);
+    assertThatThrownBy(() -> swf.registerWorkflowType(r -> r.domain("d").name("W").version("1")))
+        .isInstanceOf(UnknownResourceException.class)
+        .hasMessageContaining("deprecated");
+    swf.undeprecateDomain(r -> r.name("d"));
+    assertThatThrownBy(() -> swf.undeprecateDomain(r -> r.name("d"))).isInstanceOf(DomainAlreadyExistsException.class);
+    swf.registerWorkflowType(r -> r.domain("d").name("W").version("1"));
+  }
+
+  @Test
+  void deprecateType_blocksStarts_andDeleteNeedsDeprecation() {
+    swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain("d").name("W").version("1").defaultTaskList(t -> t.name("tl"))
+        .defaultExecutionStartToCloseTimeout("60").defaultTaskStartToCloseTimeout("10").defaultChildPolicy("TERMINATE"));
+    assertThatThrownBy(() -> swf.deleteWorkflowType(r -> r.domain("d").workflowType(t -> t.name("W").version("1"))))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException.class);
+    swf.deprecateWorkflowType(r -> r.domain("d").workflowType(t -> t.name("W").version("1")));
+    DescribeWorkflowTypeResponse t = swf.describeWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
+    assertThat(t.typeInfo().statusAsString()).isEqualTo("DEPRECATED");
+    assertThat(t.typeInfo().deprecationDate()).isNotNull();
+    assertThatThrownBy(() -> swf.startWorkflowExecution(r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1"))))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeDeprecatedException.class);
+    assertThatThrownBy(() -> swf.deprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeDeprecatedException.class);
+    swf.undeprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
+    swf.startWorkflowExecution(r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1")));
+    swf.deprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
+    swf.deleteWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
+    assertThatThrownBy(() -> swf.describeWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
+        .isInstanceOf(UnknownResourceException.class);
+  }
+
+  @Test
+  void listDomainsAndTypes_byStatus_sortedByName_paged() {
+    for (String n : new String[] {"b", "a", "c"}) {
+      swf.registerDomain(r -> r.name(n).workflowExecutionRetentionPeriodInDays("1"));
+    }
+    swf.deprecateDomain(r -> r.name("c"));
+    assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos())
+        .extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name).containsExactly("a", "b");
+    var page = swf.listDomains(r -> r.registrationStatus("REGISTERED").maximumPageSize(1).reverseOrder(true));
+    assertThat(page.domainInfos()).extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name).containsExactly("b");
+    assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED").maximumPageSize(1).reverseOrder(true)
+        .nextPageToken(page.nextPageToken())).domainInfos()).extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name)
+        .containsExactly("a");
+    swf.registerActivityType(r -> r.domain("a").name("Y").version("1"));
+    swf.registerActivityType(r -> r.domain("a").name("X").version("2"));
+    swf.registerActivityType(r -> r.domain("a").name("X").version("1"));
+    assertThat(swf.listActivityTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
+        .extracting(i -> i.activityType().name() + i.activityType().version()).containsExactly("X1", "X2", "Y1");
+    assertThat(swf.listActivityTypes(r -> r.domain("a").name("X").registrationStatus("REGISTERED")).typeInfos()).hasSize(2);
+    swf.registerWorkflowType(r -> r.domain("a").name("W").version("1"));
+    assertThat(swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
+        .extracting(i -> i.workflowType().name()).containsExactly("W");
+    assertThat(swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("DEPRECATED")).typeInfos()).isEmpty();
+  }
 }
