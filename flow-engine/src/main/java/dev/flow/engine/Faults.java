@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
 import software.amazon.awssdk.services.swf.model.LimitExceededException;
 import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
 import software.amazon.awssdk.services.swf.model.SwfException;
+import software.amazon.awssdk.services.swf.model.TooManyTagsException;
 import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
 import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
 import software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException;
@@ -59,6 +60,10 @@ final class Faults {
 
   static AwsServiceException typeDeprecated(String message) {
     return fill(TypeDeprecatedException.builder(), "TypeDeprecatedFault", message);
+  }
+
+  static AwsServiceException tooManyTags(String message) {
+    return fill(TooManyTagsException.builder(), "TooManyTagsFault", message);
   }
 
   static AwsServiceException typeNotDeprecated(String message) {

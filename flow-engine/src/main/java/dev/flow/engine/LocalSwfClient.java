@@ -3,28 +3,6 @@ package dev.flow.engine;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.model.DeprecateDomainRequest;
-import software.amazon.awssdk.services.swf.model.DeprecateDomainResponse;
-import software.amazon.awssdk.services.swf.model.UndeprecateDomainRequest;
-import software.amazon.awssdk.services.swf.model.UndeprecateDomainResponse;
-import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeRequest;
-import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeResponse;
-import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeRequest;
-import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeResponse;
-import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeRequest;
-import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeResponse;
-import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeRequest;
-import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeResponse;
-import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeRequest;
-import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeResponse;
-import software.amazon.awssdk.services.swf.model.DeleteActivityTypeRequest;
-import software.amazon.awssdk.services.swf.model.DeleteActivityTypeResponse;
-import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
-import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
-import software.amazon.awssdk.services.swf.model.ListWorkflowTypesRequest;
-import software.amazon.awssdk.services.swf.model.ListWorkflowTypesResponse;
-import software.amazon.awssdk.services.swf.model.ListActivityTypesRequest;
-import software.amazon.awssdk.services.swf.model.ListActivityTypesResponse;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.CountOpenWorkflowExecutionsRequest;
@@ -33,6 +11,16 @@ import software.amazon.awssdk.services.swf.model.CountPendingActivityTasksReques
 import software.amazon.awssdk.services.swf.model.CountPendingActivityTasksResponse;
 import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksRequest;
 import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksResponse;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeResponse;
 import software.amazon.awssdk.services.swf.model.DescribeActivityTypeRequest;
 import software.amazon.awssdk.services.swf.model.DescribeActivityTypeResponse;
 import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
@@ -43,10 +31,18 @@ import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeResponse;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesResponse;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
+import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesResponse;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
@@ -73,14 +69,24 @@ import software.amazon.awssdk.services.swf.model.SignalWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.SignalWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.TagResourceRequest;
+import software.amazon.awssdk.services.swf.model.TagResourceResponse;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.UntagResourceRequest;
+import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
 
 /**
  * The in-process {@link SwfClient}: each action validates, runs in one engine transaction and
  * answers exactly as SWF would (same response shapes, same fault classes and codes). Anything
  * unexpected becomes an InternalFailure {@code SwfException} with nothing of the request kept.
- * Actions not implemented yet keep the SDK's default (UnsupportedOperationException).
+ * All 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
   private final LocalEngine owner;
@@ -377,6 +383,27 @@ final class LocalSwfClient implements SwfClient {
   public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
     return call("ListActivityTypes", r, () -> {
       return registry.listActivityTypes(r);
+    });
+  }
+
+  @Override
+  public TagResourceResponse tagResource(TagResourceRequest r) {
+    return call("TagResource", r, () -> {
+      registry.tagResource(r); return TagResourceResponse.builder().build();
+    });
+  }
+
+  @Override
+  public UntagResourceResponse untagResource(UntagResourceRequest r) {
+    return call("UntagResource", r, () -> {
+      registry.untagResource(r); return UntagResourceResponse.builder().build();
+    });
+  }
+
+  @Override
+  public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
+    return call("ListTagsForResource", r, () -> {
+      return registry.listTagsForResource(r);
     });
   }
 }

@@ -24,14 +24,19 @@ import software.amazon.awssdk.services.swf.model.ListActivityTypesRequest;
 import software.amazon.awssdk.services.swf.model.ListActivityTypesResponse;
 import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
 import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.swf.model.ListWorkflowTypesRequest;
 import software.amazon.awssdk.services.swf.model.ListWorkflowTypesResponse;
 import software.amazon.awssdk.services.swf.model.RegisterActivityTypeRequest;
 import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
 import software.amazon.awssdk.services.swf.model.RegisterWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.ResourceTag;
+import software.amazon.awssdk.services.swf.model.TagResourceRequest;
 import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeRequest;
 import software.amazon.awssdk.services.swf.model.UndeprecateDomainRequest;
 import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.UntagResourceRequest;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeConfiguration;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeInfo;
@@ -74,6 +79,9 @@ final class Registry {
               r.description(),
               retention,
               engine.now());
+          if (r.hasTags()) {
+            putTags(name, r.tags());
+          }
           return null;
         });
   }
@@ -92,7 +100,7 @@ final class Registry {
             String description = rs.getString(2);
             String retention = rs.getString(3);
             return DescribeDomainResponse.builder()
-                .domainInfo(d -> d.name(name).status(status).description(description))
+                .domainInfo(d -> d.name(name).status(status).description(description).arn(arn(name)))
                 .configuration(c -> c.workflowExecutionRetentionPeriodInDays(retention))
                 .build();
           } catch (SQLException e) {
@@ -415,6 +423,7 @@ final class Registry {
               }
               infos.add(
                   DomainInfo.builder()
+                      .arn(arn(rs.getString(1)))
                       .name(rs.getString(1))
                       .status(rs.getString(2))
                       .description(rs.getString(3))
@@ -560,5 +569,78 @@ final class Registry {
       throw Faults.validation("Invalid nextPageToken");
     }
     return offset;
+  }
+
+  // ---------------------------------------------------------------- domain tags
+
+  static final int MAX_TAGS = 50;
+  private static final String ARN_PREFIX = "arn:aws:swf:local:000000000000:/domain/";
+
+  /** The ARN this engine gives a domain (its region and account are placeholders). */
+  static String arn(String domain) {
+    return ARN_PREFIX + domain;
+  }
+
+  /** The registered domain an ARN names, or UnknownResourceFault. */
+  private String domainOf(String arn) {
+    Check.required(arn, "resourceArn");
+    int at = arn.indexOf(":/domain/");
+    String domain = arn.startsWith("arn:") && at > 0 ? arn.substring(at + ":/domain/".length()) : null;
+    if (domain == null || store.queryString("SELECT name FROM domains WHERE name = ?", domain) == null) {
+      throw Faults.unknownResource("Unknown resource: " + arn + " (expected a domain ARN like " + arn("name") + ")");
+    }
+    return domain;
+  }
+
+  private void putTags(String domain, List<ResourceTag> tags) {
+    for (ResourceTag tag : tags) {
+      Check.length(Check.required(tag.key(), "tags.member.key"), 1, 128, "tags.member.key");
+      Check.length(tag.value(), 0, 256, "tags.member.value");
+      store.update(
+          "INSERT OR REPLACE INTO domain_tags (domain, key, value) VALUES (?, ?, ?)",
+          domain,
+          tag.key(),
+          tag.value());
+    }
+    if (store.queryLong("SELECT COUNT(*) FROM domain_tags WHERE domain = ?", 0, domain) > MAX_TAGS) {
+      throw Faults.tooManyTags("A domain has at most " + MAX_TAGS + " tags");
+    }
+  }
+
+  void tagResource(TagResourceRequest r) {
+    engine.tx(
+        () -> {
+          putTags(domainOf(r.resourceArn()), r.hasTags() ? r.tags() : List.of());
+          return null;
+        });
+  }
+
+  void untagResource(UntagResourceRequest r) {
+    engine.tx(
+        () -> {
+          String domain = domainOf(r.resourceArn());
+          for (String key : r.hasTagKeys() ? r.tagKeys() : List.<String>of()) {
+            store.update("DELETE FROM domain_tags WHERE domain = ? AND key = ?", domain, key);
+          }
+          return null;
+        });
+  }
+
+  ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
+    return engine.tx(
+        () -> {
+          String domain = domainOf(r.resourceArn());
+          List<ResourceTag> tags = new ArrayList<>();
+          try (ResultSet rs =
+              store.query(
+                  "SELECT key, value FROM domain_tags WHERE domain = ? ORDER BY key", domain)) {
+            while (rs.next()) {
+              tags.add(ResourceTag.builder().key(rs.getString(1)).value(rs.getString(2)).build());
+            }
+          } catch (SQLException e) {
+            throw new Store.StoreException(e);
+          }
+          return ListTagsForResourceResponse.builder().tags(tags).build();
+        });
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>Schema (version 1):
  *
  * <ul>
- *   <li>{@code domains}: name, status, description, retention, created.
+ *   <li>{@code domains}: name, status, description, retention, created; {@code domain_tags}.
  *   <li>{@code types}: (domain, kind W|A, name, version) -> status, description, dates, and the
  *       registered defaults as the SWF JSON of Workflow/ActivityTypeConfiguration.
  *   <li>{@code executions}: one row per run (open or closed): identity, configuration, status,
@@ -41,6 +41,8 @@ final class Store implements AutoCloseable {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS domains (name TEXT PRIMARY KEY, status TEXT NOT NULL,"
         + " description TEXT, retention TEXT NOT NULL, created_ms INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS domain_tags (domain TEXT NOT NULL, key TEXT NOT NULL,"
+        + " value TEXT, PRIMARY KEY (domain, key)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS types (domain TEXT NOT NULL, kind TEXT NOT NULL,"
         + " name TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL, description TEXT,"
         + " created_ms INTEGER NOT NULL, deprecated_ms INTEGER, config TEXT NOT NULL,"

@@ -214,4 +214,25 @@ class RegistrationTest {
         .extracting(i -> i.workflowType().name()).containsExactly("W");
     assertThat(swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("DEPRECATED")).typeInfos()).isEmpty();
   }
+
+  @Test
+  void domainTags_byArn() {
+    swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1").tags(t -> t.key("team").value("media")));
+    String arn = swf.describeDomain(r -> r.name("d")).domainInfo().arn();
+    assertThat(arn).endsWith(":/domain/d");
+    swf.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("env").value("dev")));
+    assertThat(swf.listTagsForResource(r -> r.resourceArn(arn)).tags())
+        .extracting(t -> t.key() + "=" + t.value()).containsExactly("env=dev", "team=media");
+    swf.untagResource(r -> r.resourceArn(arn).tagKeys("team"));
+    assertThat(swf.listTagsForResource(r -> r.resourceArn(arn)).tags()).hasSize(1);
+    assertThatThrownBy(() -> swf.listTagsForResource(r -> r.resourceArn("arn:aws:swf:x:1:/domain/none")))
+        .isInstanceOf(UnknownResourceException.class);
+    java.util.List<software.amazon.awssdk.services.swf.model.ResourceTag> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      many.add(software.amazon.awssdk.services.swf.model.ResourceTag.builder().key("k" + i).build());
+    }
+    assertThatThrownBy(() -> swf.tagResource(r -> r.resourceArn(arn).tags(many)))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.TooManyTagsException.class);
+    assertThat(swf.listTagsForResource(r -> r.resourceArn(arn)).tags()).hasSize(1);
+  }
 }
