@@ -1033,6 +1033,14 @@ final class Actions implements Engine.Timeouts {
 
   @Override
   public void fire(String runId, int kind, long ref) {
+    if (kind == Engine.RETENTION) {
+      // The retention period of a closed run is over: SWF forgets it.
+      if (store.queryLong("SELECT is_open FROM executions WHERE run_id = ?", 1, runId) == 0) {
+        store.update("DELETE FROM events WHERE run_id = ?", runId);
+        store.update("DELETE FROM executions WHERE run_id = ?", runId);
+      }
+      return;
+    }
     Execution ex = engine.load("run_id = ?", runId);
     if (ex == null || !ex.open) {
       return;

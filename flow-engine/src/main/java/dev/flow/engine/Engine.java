@@ -44,6 +44,7 @@ final class Engine {
   static final int ACT_HEARTBEAT = 6;
   static final int TIMER = 7;
   static final int EXECUTION = 8;
+  static final int RETENTION = 9;
 
   static final int MAX_OPEN_ACTIVITIES = 1000;
   static final int MAX_OPEN_TIMERS = 1000;
@@ -331,7 +332,8 @@ final class Engine {
   }
 
   /**
-   * Closes the run: its open tasks, timers and deadlines go, the child policy is applied to its
+   * Closes the run: its open tasks, timers and deadlines go (its record and history stay for the
+   * domain's retention period, then are deleted), the child policy is applied to its
    * open children, and its parent (if any, and open) records the child's close and gets a decision
    * task. A run continued as new hands its parent link to the new run instead.
    */
@@ -346,6 +348,9 @@ final class Engine {
     store.update("DELETE FROM activities WHERE run_id = ?", ex.runId);
     store.update("DELETE FROM timers WHERE run_id = ?", ex.runId);
     store.update("DELETE FROM deadlines WHERE run_id = ?", ex.runId);
+    String retention = store.queryString("SELECT retention FROM domains WHERE name = ?", ex.domain);
+    long days = retention == null || retention.equals("NONE") ? 0 : Long.parseLong(retention);
+    arm(ex.runId, RETENTION, 0, TimeUnit.DAYS.toSeconds(days));
     if (close.childPolicy() != null && ex.openChildren > 0) {
       applyChildPolicy(ex, close.childPolicy());
     }

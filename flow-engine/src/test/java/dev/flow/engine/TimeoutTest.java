@@ -167,4 +167,17 @@ class TimeoutTest {
     assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name()).isEqualTo(Fixture.DECISIONS);
     assertThat(f.pollDecision().taskToken()).isNotNull();
   }
+
+  @Test
+  void closedRun_isForgottenAfterTheDomainRetentionPeriod() {
+    WorkflowExecution run = f.start("w1");
+    f.decide(f.pollDecision().taskToken(), Fixture.complete("r"));
+    f.advance(Duration.ofHours(23));
+    assertThat(f.last(run).eventType()).isEqualTo(WORKFLOW_EXECUTION_COMPLETED);
+    f.advance(Duration.ofHours(1)); // the fixture's domain keeps closed runs 1 day
+    assertThatThrownBy(() -> f.history(run)).isInstanceOf(UnknownResourceException.class);
+    assertThat(f.swf.countClosedWorkflowExecutions(r -> r.domain(Fixture.DOMAIN).closeTimeFilter(t -> t.oldestDate(java.time.Instant.EPOCH))).count())
+        .isZero();
+    f.start("w1"); // the id is free, of course
+  }
 }
