@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
 /**
  * The engine core: the lock, the store, the task queues and the timer service, plus the
  * primitives every action is made of (append an event, schedule a decision task, arm a deadline,
- * close an execution). The actions themselves live in {@link Actions}.
+ * close an execution). The actions themselves live in {@link Registry}, {@link Actions} and
+ * {@link Decisions}.
  *
  * <p>Concurrency: every action runs under one lock, in one SQLite transaction ({@link #tx}); work
  * that must only happen if the transaction commits (waking pollers, waking the timer thread) is
@@ -78,6 +79,11 @@ final class Engine {
     }
     timerThread = new Thread(this::runTimers, "flow-engine-timers");
     timerThread.setDaemon(true);
+  }
+
+  /** Starts the timer service, which fires due deadlines through {@code timeouts}. */
+  void start(Timeouts timeouts) {
+    this.timeouts = timeouts;
     timerThread.start();
   }
 
@@ -555,11 +561,7 @@ final class Engine {
     }
   }
 
-  private Timeouts timeouts;
-
-  void timeouts(Timeouts timeouts) {
-    this.timeouts = timeouts;
-  }
+  private volatile Timeouts timeouts;
 
   private void runTimers() {
     lock.lock();
@@ -567,7 +569,7 @@ final class Engine {
       while (!closed) {
         long next;
         try {
-          next = timeouts == null ? Long.MAX_VALUE : fireDue(timeouts);
+          next = fireDue(timeouts);
         } catch (RuntimeException e) {
           LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
           next = clock.millis() + 1000;

@@ -46,8 +46,7 @@ public final class LocalEngine implements AutoCloseable {
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
-    engine.timeouts(actions);
-    engine.wakeTimers();
+    engine.start(actions);
     this.client = new LocalSwfClient(this, registry, actions, decisions, false);
   }
 
