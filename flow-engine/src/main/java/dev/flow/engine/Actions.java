@@ -173,7 +173,7 @@ final class Actions implements Engine.Timeouts {
         }
       }
       Check.priority(taskPriority, at + "taskPriority");
-      Check.seconds(execTimeout, false, at + "executionStartToCloseTimeout");
+      Check.executionTimeout(execTimeout, at + "executionStartToCloseTimeout");
       Check.seconds(taskTimeout, true, at + "taskStartToCloseTimeout");
       if (childPolicy != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
         throw Faults.validation(

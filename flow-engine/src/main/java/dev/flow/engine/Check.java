@@ -9,6 +9,7 @@ import java.util.Collection;
 final class Check {
   static final int MAX_DATA = 32768;
   static final long NONE = -1;
+  static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
   private Check() {}
 
@@ -94,6 +95,17 @@ final class Check {
     throw Faults.validation(
         "Invalid " + member + " '" + value + "': expected a number of seconds (0 or more)"
             + (noneAllowed ? " or NONE" : ""));
+  }
+
+  /** An execution start-to-close timeout: seconds, not NONE, at most one year (SWF's limit). */
+  static long executionTimeout(String value, String member) {
+    long s = seconds(value, false, member);
+    if (s > MAX_EXECUTION_SECONDS) {
+      throw Faults.validation(
+          "Invalid " + member + " '" + value + "': a workflow execution runs at most one year ("
+              + MAX_EXECUTION_SECONDS + " seconds)");
+    }
+    return s;
   }
 
   static Integer priority(String value, String member) {

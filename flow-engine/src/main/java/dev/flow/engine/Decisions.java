@@ -245,7 +245,7 @@ final class Decisions {
             Check.data(a.input(), at + ".input");
             Check.size(a.tagList(), 5, at + ".tagList");
             Check.priority(a.taskPriority(), at + ".taskPriority");
-            Check.seconds(a.executionStartToCloseTimeout(), false, at + ".executionStartToCloseTimeout");
+            Check.executionTimeout(a.executionStartToCloseTimeout(), at + ".executionStartToCloseTimeout");
             Check.seconds(a.taskStartToCloseTimeout(), true, at + ".taskStartToCloseTimeout");
             if (a.taskList() != null) {
               Check.name(a.taskList().name(), at + ".taskList.name");

@@ -140,8 +140,7 @@ final class Registry {
     String version = Check.name(r.version(), "version");
     Check.length(r.description(), 0, 1024, "description");
     Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
-    Check.seconds(
-        r.defaultExecutionStartToCloseTimeout(), false, "defaultExecutionStartToCloseTimeout");
+    Check.executionTimeout(r.defaultExecutionStartToCloseTimeout(), "defaultExecutionStartToCloseTimeout");
     if (r.defaultTaskList() != null) {
       Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
     }

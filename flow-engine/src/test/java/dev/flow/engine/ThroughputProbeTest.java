@@ -66,4 +66,28 @@ class ThroughputProbeTest {
           runs * per, (t1 - t0) / 1_000_000, done.get(), (t2 - t1) / 1_000_000, done.get() * 1e9 / (t2 - t1));
     }
   }
+
+  @Test
+  @EnabledIfSystemProperty(named = "flow.probe", matches = "true")
+  void sequentialProbe() throws Exception {
+    try (LocalEngine engine = LocalEngine.builder().file(dir.resolve("s.db")).pollTimeout(java.time.Duration.ofMillis(50)).build()) {
+      SwfClient swf = engine.client();
+      LongPollTest.register(swf);
+      swf.registerActivityType(r -> r.domain("d").name("A").version("1").defaultTaskList(t -> t.name("acts"))
+          .defaultTaskScheduleToStartTimeout("NONE").defaultTaskScheduleToCloseTimeout("NONE").defaultTaskStartToCloseTimeout("60"));
+      int steps = 1000;
+      swf.startWorkflowExecution(r -> r.domain("d").workflowId("seq").workflowType(t -> t.name("W").version("1")));
+      long t0 = System.nanoTime();
+      for (int i = 0; i < steps; i++) {
+        int n = i;
+        var d = swf.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("tl")));
+        swf.respondDecisionTaskCompleted(r -> r.taskToken(d.taskToken()).decisions(Decision.builder().decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(a -> a.activityId("a" + n).activityType(t -> t.name("A").version("1"))).build()));
+        var a = swf.pollForActivityTask(r -> r.domain("d").taskList(t -> t.name("acts")));
+        swf.respondActivityTaskCompleted(r -> r.taskToken(a.taskToken()).result("r"));
+      }
+      long t1 = System.nanoTime();
+      System.out.printf("sequential: %d steps (full history each decision) in %d ms%n", steps, (t1 - t0) / 1_000_000);
+    }
+  }
 }

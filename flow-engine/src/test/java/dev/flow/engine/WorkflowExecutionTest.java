@@ -346,4 +346,17 @@ class WorkflowExecutionTest {
     assertThat(last.get(0).workflowExecutionTerminatedEventAttributes().causeAsString()).isEqualTo("EVENT_LIMIT_EXCEEDED");
     assertThat(last.get(1).eventType()).isEqualTo(WORKFLOW_EXECUTION_SIGNALED);
   }
+
+  @Test
+  void start_withExecutionTimeoutNoneOrOverAYear_isValidationException() {
+    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
+            .workflowType(t -> t.name("Wf").version("1")).executionStartToCloseTimeout("NONE")))
+        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("executionStartToCloseTimeout");
+    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
+            .workflowType(t -> t.name("Wf").version("1")).executionStartToCloseTimeout("31536001")))
+        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("one year");
+    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
+            .workflowType(t -> t.name("Wf").version("1")).input("x".repeat(32769))))
+        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("input");
+  }
 }
