@@ -65,7 +65,8 @@ final class Actions implements Engine.Timeouts {
     this.store = engine.store;
   }
 
-  // ================================================================ start, signal, cancel, terminate
+  // ================================================================ start, signal, cancel,
+  // terminate
 
   StartWorkflowExecutionResponse startWorkflowExecution(StartWorkflowExecutionRequest r) {
     String domain = Check.required(r.domain(), "domain");
@@ -100,14 +101,22 @@ final class Actions implements Engine.Timeouts {
                 throw Faults.typeDeprecated(typeName + " is deprecated");
               default:
                 throw Faults.defaultUndefined(
-                    "No " + RunStart.member(cause) + " for this execution: set it in the request,"
-                        + " or register " + typeName + " with a default");
+                    "No "
+                        + RunStart.member(cause)
+                        + " for this execution: set it in the request,"
+                        + " or register "
+                        + typeName
+                        + " with a default");
             }
           }
-          Execution open = engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId);
+          Execution open =
+              engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId);
           if (open != null && open.open) {
             throw Faults.alreadyStarted(
-                "An open execution with workflowId " + workflowId + " already runs in domain " + domain);
+                "An open execution with workflowId "
+                    + workflowId
+                    + " already runs in domain "
+                    + domain);
           }
           Execution ex = startRun(start, null, 0, null);
           return StartWorkflowExecutionResponse.builder().runId(ex.runId).build();
@@ -175,9 +184,14 @@ final class Actions implements Engine.Timeouts {
       Check.priority(taskPriority, at + "taskPriority");
       Check.executionTimeout(execTimeout, at + "executionStartToCloseTimeout");
       Check.seconds(taskTimeout, true, at + "taskStartToCloseTimeout");
-      if (childPolicy != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
+      if (childPolicy != null
+          && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
         throw Faults.validation(
-            "Invalid " + at + "childPolicy '" + childPolicy + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
+            "Invalid "
+                + at
+                + "childPolicy '"
+                + childPolicy
+                + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
       }
     }
 
@@ -193,7 +207,8 @@ final class Actions implements Engine.Timeouts {
       if (row.status().equals("DEPRECATED")) {
         return "WORKFLOW_TYPE_DEPRECATED";
       }
-      WorkflowTypeConfiguration config = PojoJson.read(row.config(), WorkflowTypeConfiguration::builder);
+      WorkflowTypeConfiguration config =
+          PojoJson.read(row.config(), WorkflowTypeConfiguration::builder);
       if (taskList == null && config.defaultTaskList() != null) {
         taskList = config.defaultTaskList().name();
       }
@@ -230,11 +245,12 @@ final class Actions implements Engine.Timeouts {
   }
 
   /**
-   * Starts a resolved run: inserts it, records WorkflowExecutionStarted, arms its execution
-   * timeout and schedules its first decision task. {@code parent} and {@code parentInitiatedId}
-   * link a child to its parent; {@code continuedFrom} names the run it continues.
+   * Starts a resolved run: inserts it, records WorkflowExecutionStarted, arms its execution timeout
+   * and schedules its first decision task. {@code parent} and {@code parentInitiatedId} link a
+   * child to its parent; {@code continuedFrom} names the run it continues.
    */
-  Execution startRun(RunStart start, Execution parent, long parentInitiatedId, Execution continuedFrom) {
+  Execution startRun(
+      RunStart start, Execution parent, long parentInitiatedId, Execution continuedFrom) {
     Execution ex = new Execution();
     ex.runId = Engine.newRunId();
     ex.domain = start.domain;
@@ -267,7 +283,10 @@ final class Actions implements Engine.Timeouts {
     WorkflowExecution parentExecution =
         ex.parentRunId == null
             ? null
-            : WorkflowExecution.builder().workflowId(ex.parentWorkflowId).runId(ex.parentRunId).build();
+            : WorkflowExecution.builder()
+                .workflowId(ex.parentWorkflowId)
+                .runId(ex.parentRunId)
+                .build();
     long initiated = ex.parentInitiatedId;
     engine.append(
         ex,
@@ -287,7 +306,11 @@ final class Actions implements Engine.Timeouts {
                         .continuedExecutionRunId(continuedFrom == null ? null : continuedFrom.runId)
                         .parentWorkflowExecution(parentExecution)
                         .parentInitiatedEventId(parentExecution == null ? null : initiated)));
-    engine.arm(ex.runId, Engine.EXECUTION, 0, Check.seconds(start.execTimeout, false, "executionStartToCloseTimeout"));
+    engine.arm(
+        ex.runId,
+        Engine.EXECUTION,
+        0,
+        Check.seconds(start.execTimeout, false, "executionStartToCloseTimeout"));
     engine.scheduleDecisionTask(ex);
     return ex;
   }
@@ -321,7 +344,8 @@ final class Actions implements Engine.Timeouts {
     Execution ex =
         runId == null
             ? engine.load("domain = ? AND workflow_id = ? AND is_open = 1", domain, workflowId)
-            : engine.load("run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
+            : engine.load(
+                "run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
     if (ex == null || !ex.open) {
       throw Faults.unknownResource(
           "Unknown execution: WorkflowExecution=[workflowId="
@@ -340,10 +364,15 @@ final class Actions implements Engine.Timeouts {
     String runId = Check.required(execution.runId(), "execution.runId");
     registry.requireDomain(domain);
     Execution ex =
-        Execution.load(store, "run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
+        Execution.load(
+            store, "run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
     if (ex == null) {
       throw Faults.unknownResource(
-          "Unknown execution: WorkflowExecution=[workflowId=" + workflowId + ", runId=" + runId + "]");
+          "Unknown execution: WorkflowExecution=[workflowId="
+              + workflowId
+              + ", runId="
+              + runId
+              + "]");
     }
     return ex;
   }
@@ -359,7 +388,9 @@ final class Actions implements Engine.Timeouts {
           engine.append(
               ex,
               EventType.WORKFLOW_EXECUTION_SIGNALED,
-              b -> b.workflowExecutionSignaledEventAttributes(a -> a.signalName(signalName).input(r.input())));
+              b ->
+                  b.workflowExecutionSignaledEventAttributes(
+                      a -> a.signalName(signalName).input(r.input())));
           engine.notifyDecider(ex);
           return null;
         });
@@ -406,7 +437,8 @@ final class Actions implements Engine.Timeouts {
 
   // ================================================================ reading executions
 
-  GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest r) {
+  GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
+      GetWorkflowExecutionHistoryRequest r) {
     String domain = Check.required(r.domain(), "domain");
     int max = Check.pageSize(r.maximumPageSize());
     boolean reverse = Boolean.TRUE.equals(r.reverseOrder());
@@ -475,7 +507,10 @@ final class Actions implements Engine.Timeouts {
         .parent(
             ex.parentRunId == null
                 ? null
-                : WorkflowExecution.builder().workflowId(ex.parentWorkflowId).runId(ex.parentRunId).build())
+                : WorkflowExecution.builder()
+                    .workflowId(ex.parentWorkflowId)
+                    .runId(ex.parentRunId)
+                    .build())
         .tagList(tags(ex.tags))
         .cancelRequested(ex.cancelRequested)
         .build();
@@ -588,7 +623,8 @@ final class Actions implements Engine.Timeouts {
   }
 
   private int count(Filter f) {
-    return (int) store.queryLong("SELECT COUNT(*) FROM executions WHERE " + f.where, 0, f.args.toArray());
+    return (int)
+        store.queryLong("SELECT COUNT(*) FROM executions WHERE " + f.where, 0, f.args.toArray());
   }
 
   private Filter openFilter(
@@ -639,11 +675,17 @@ final class Actions implements Engine.Timeouts {
     return f;
   }
 
-  ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest r) {
+  ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(
+      ListOpenWorkflowExecutionsRequest r) {
     return engine.tx(
         () -> {
           Filter f =
-              openFilter(r.domain(), r.startTimeFilter(), r.executionFilter(), r.typeFilter(), r.tagFilter());
+              openFilter(
+                  r.domain(),
+                  r.startTimeFilter(),
+                  r.executionFilter(),
+                  r.typeFilter(),
+                  r.tagFilter());
           Listing l = list(f, r.nextPageToken(), r.maximumPageSize(), r.reverseOrder());
           return ListOpenWorkflowExecutionsResponse.builder()
               .executionInfos(l.infos())
@@ -652,7 +694,8 @@ final class Actions implements Engine.Timeouts {
         });
   }
 
-  ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest r) {
+  ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(
+      ListClosedWorkflowExecutionsRequest r) {
     return engine.tx(
         () -> {
           Filter f =
@@ -672,12 +715,21 @@ final class Actions implements Engine.Timeouts {
         });
   }
 
-  CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(CountOpenWorkflowExecutionsRequest r) {
+  CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(
+      CountOpenWorkflowExecutionsRequest r) {
     return engine.tx(
         () -> {
           Filter f =
-              openFilter(r.domain(), r.startTimeFilter(), r.executionFilter(), r.typeFilter(), r.tagFilter());
-          return CountOpenWorkflowExecutionsResponse.builder().count(count(f)).truncated(false).build();
+              openFilter(
+                  r.domain(),
+                  r.startTimeFilter(),
+                  r.executionFilter(),
+                  r.typeFilter(),
+                  r.tagFilter());
+          return CountOpenWorkflowExecutionsResponse.builder()
+              .count(count(f))
+              .truncated(false)
+              .build();
         });
   }
 
@@ -694,7 +746,10 @@ final class Actions implements Engine.Timeouts {
                   r.closeStatusFilter(),
                   r.typeFilter(),
                   r.tagFilter());
-          return CountClosedWorkflowExecutionsResponse.builder().count(count(f)).truncated(false).build();
+          return CountClosedWorkflowExecutionsResponse.builder()
+              .count(count(f))
+              .truncated(false)
+              .build();
         });
   }
 
@@ -707,11 +762,15 @@ final class Actions implements Engine.Timeouts {
           registry.requireDomain(domain);
           long n =
               store.queryLong(
-                  "SELECT COUNT(*) FROM activities WHERE domain = ? AND task_list = ? AND state = 0",
+                  "SELECT COUNT(*) FROM activities WHERE domain = ? AND task_list = ? AND state ="
+                      + " 0",
                   0,
                   domain,
                   name);
-          return CountPendingActivityTasksResponse.builder().count((int) n).truncated(false).build();
+          return CountPendingActivityTasksResponse.builder()
+              .count((int) n)
+              .truncated(false)
+              .build();
         });
   }
 
@@ -724,12 +783,15 @@ final class Actions implements Engine.Timeouts {
           registry.requireDomain(domain);
           long n =
               store.queryLong(
-                  "SELECT COUNT(*) FROM executions WHERE domain = ? AND dt_task_list = ? AND is_open"
-                      + " = 1 AND dt_state = 1",
+                  "SELECT COUNT(*) FROM executions WHERE domain = ? AND dt_task_list = ? AND"
+                      + " is_open = 1 AND dt_state = 1",
                   0,
                   domain,
                   name);
-          return CountPendingDecisionTasksResponse.builder().count((int) n).truncated(false).build();
+          return CountPendingDecisionTasksResponse.builder()
+              .count((int) n)
+              .truncated(false)
+              .build();
         });
   }
 
@@ -751,7 +813,11 @@ final class Actions implements Engine.Timeouts {
         domain,
         taskList,
         entry -> startDecisionTask(entry, taskList, r.identity(), max, reverse, partial),
-        () -> PollForDecisionTaskResponse.builder().startedEventId(0L).previousStartedEventId(0L).build());
+        () ->
+            PollForDecisionTaskResponse.builder()
+                .startedEventId(0L)
+                .previousStartedEventId(0L)
+                .build());
   }
 
   PollForActivityTaskResponse pollForActivityTask(PollForActivityTaskRequest r) {
@@ -773,11 +839,15 @@ final class Actions implements Engine.Timeouts {
   }
 
   /**
-   * The long poll: takes queued tasks until one starts, waiting on the queue's condition up to
-   * the poll timeout; an empty response on timeout or engine close.
+   * The long poll: takes queued tasks until one starts, waiting on the queue's condition up to the
+   * poll timeout; an empty response on timeout or engine close.
    */
   private <T> T poll(
-      TaskQueues queues, String domain, String taskList, Starter<T> starter, java.util.function.Supplier<T> empty) {
+      TaskQueues queues,
+      String domain,
+      String taskList,
+      Starter<T> starter,
+      java.util.function.Supplier<T> empty) {
     long deadline = System.nanoTime() + engine.pollTimeoutNanos;
     engine.lock.lock();
     try {
@@ -822,7 +892,12 @@ final class Actions implements Engine.Timeouts {
   }
 
   private PollForDecisionTaskResponse startDecisionTask(
-      TaskQueues.Entry entry, String taskList, String identity, int max, boolean reverse, boolean partial) {
+      TaskQueues.Entry entry,
+      String taskList,
+      String identity,
+      int max,
+      boolean reverse,
+      boolean partial) {
     Execution ex = engine.load("run_id = ?", entry.runId());
     if (ex == null
         || !ex.open
@@ -864,7 +939,11 @@ final class Actions implements Engine.Timeouts {
             page.next() < 0
                 ? null
                 : Tokens.encode(
-                    "p", ex.runId, Long.toString(startedId), Long.toString(lo), Long.toString(page.next())))
+                    "p",
+                    ex.runId,
+                    Long.toString(startedId),
+                    Long.toString(lo),
+                    Long.toString(page.next())))
         .build();
   }
 
@@ -879,7 +958,8 @@ final class Actions implements Engine.Timeouts {
   }
 
   private PollForActivityTaskResponse startActivityTask(TaskQueues.Entry entry, String identity) {
-    ActivityTask a = ActivityTask.load(store, "run_id = ? AND scheduled_id = ?", entry.runId(), entry.ref());
+    ActivityTask a =
+        ActivityTask.load(store, "run_id = ? AND scheduled_id = ?", entry.runId(), entry.ref());
     if (a == null || a.state != ActivityTask.SCHEDULED) {
       return null;
     }
@@ -907,7 +987,8 @@ final class Actions implements Engine.Timeouts {
     }
     a.save(store);
     return PollForActivityTaskResponse.builder()
-        .taskToken(Tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
+        .taskToken(
+            Tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
         .activityId(a.activityId)
         .startedEventId(startedId)
         .workflowExecution(Engine.execution(ex))
@@ -925,7 +1006,8 @@ final class Actions implements Engine.Timeouts {
     ActivityTask a =
         t == null
             ? null
-            : ActivityTask.load(store, "run_id = ? AND scheduled_id = ?", t[1], Tokens.number(t[2]));
+            : ActivityTask.load(
+                store, "run_id = ? AND scheduled_id = ?", t[1], Tokens.number(t[2]));
     if (a == null || a.state != ActivityTask.STARTED || a.startedId != Tokens.number(t[3])) {
       throw Faults.unknownResource(
           "Unknown activity task token: the task was already completed, failed, canceled or timed"
@@ -959,7 +1041,10 @@ final class Actions implements Engine.Timeouts {
               EventType.ACTIVITY_TASK_COMPLETED,
               b ->
                   b.activityTaskCompletedEventAttributes(
-                      x -> x.result(r.result()).scheduledEventId(a.scheduledId).startedEventId(a.startedId)));
+                      x ->
+                          x.result(r.result())
+                              .scheduledEventId(a.scheduledId)
+                              .startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.notifyDecider(ex);
           return null;
@@ -1012,7 +1097,8 @@ final class Actions implements Engine.Timeouts {
         });
   }
 
-  RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(RecordActivityTaskHeartbeatRequest r) {
+  RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(
+      RecordActivityTaskHeartbeatRequest r) {
     Check.length(r.details(), 0, 2048, "details");
     return engine.tx(
         () -> {
@@ -1073,7 +1159,9 @@ final class Actions implements Engine.Timeouts {
             EventType.WORKFLOW_EXECUTION_TIMED_OUT,
             b ->
                 b.workflowExecutionTimedOutEventAttributes(
-                    a -> a.timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE).childPolicy(ex.childPolicy)));
+                    a ->
+                        a.timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE)
+                            .childPolicy(ex.childPolicy)));
         engine.closeExecution(ex, Engine.Close.timedOut(ex.childPolicy));
         break;
       default:
@@ -1094,7 +1182,8 @@ final class Actions implements Engine.Timeouts {
   }
 
   private void activityTimedOut(Execution ex, int kind, long scheduledId) {
-    ActivityTask a = ActivityTask.load(store, "run_id = ? AND scheduled_id = ?", ex.runId, scheduledId);
+    ActivityTask a =
+        ActivityTask.load(store, "run_id = ? AND scheduled_id = ?", ex.runId, scheduledId);
     if (a == null) {
       return;
     }
@@ -1137,7 +1226,8 @@ final class Actions implements Engine.Timeouts {
 
   private void timerFired(Execution ex, long startedId) {
     String timerId =
-        store.queryString("SELECT timer_id FROM timers WHERE run_id = ? AND started_id = ?", ex.runId, startedId);
+        store.queryString(
+            "SELECT timer_id FROM timers WHERE run_id = ? AND started_id = ?", ex.runId, startedId);
     if (timerId == null) {
       return;
     }

@@ -3,7 +3,9 @@ package dev.flow.engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** One open activity task's row in {@code activities}: scheduled ({@code started == 0}) or started. */
+/**
+ * One open activity task's row in {@code activities}: scheduled ({@code started == 0}) or started.
+ */
 final class ActivityTask {
   private static final String COLUMNS =
       "run_id, scheduled_id, activity_id, domain, type_name, type_version, task_list, priority,"
@@ -31,7 +33,8 @@ final class ActivityTask {
   long cancelRequestedId;
 
   static ActivityTask load(Store store, String sqlWhere, Object... args) {
-    try (ResultSet rs = store.query("SELECT " + COLUMNS + " FROM activities WHERE " + sqlWhere, args)) {
+    try (ResultSet rs =
+        store.query("SELECT " + COLUMNS + " FROM activities WHERE " + sqlWhere, args)) {
       if (!rs.next()) {
         return null;
       }
@@ -61,18 +64,39 @@ final class ActivityTask {
 
   void insert(Store store) {
     store.update(
-        "INSERT INTO activities (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        "INSERT INTO activities ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?, ?, ?)",
-        runId, scheduledId, activityId, domain, typeName, typeVersion, taskList, priority, input,
-        state, startedId, scheduleToStart, scheduleToClose, startToClose, heartbeat,
-        heartbeatDetails, cancelRequestedId);
+        runId,
+        scheduledId,
+        activityId,
+        domain,
+        typeName,
+        typeVersion,
+        taskList,
+        priority,
+        input,
+        state,
+        startedId,
+        scheduleToStart,
+        scheduleToClose,
+        startToClose,
+        heartbeat,
+        heartbeatDetails,
+        cancelRequestedId);
   }
 
   void save(Store store) {
     store.update(
         "UPDATE activities SET state = ?, started_id = ?, hb_details = ?, cancel_requested_id = ?"
             + " WHERE run_id = ? AND scheduled_id = ?",
-        state, startedId, heartbeatDetails, cancelRequestedId, runId, scheduledId);
+        state,
+        startedId,
+        heartbeatDetails,
+        cancelRequestedId,
+        runId,
+        scheduledId);
   }
 
   void delete(Store store) {

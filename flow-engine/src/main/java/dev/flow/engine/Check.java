@@ -31,7 +31,11 @@ final class Check {
       char c = value.charAt(i);
       if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
         throw Faults.validation(
-            "Invalid " + member + " '" + value + "': it must not contain ':', '/', '|' or control"
+            "Invalid "
+                + member
+                + " '"
+                + value
+                + "': it must not contain ':', '/', '|' or control"
                 + " characters");
       }
     }
@@ -82,7 +86,8 @@ final class Check {
       if (noneAllowed) {
         return NONE;
       }
-      throw Faults.validation("Invalid " + member + " 'NONE': this timeout must be a number of seconds");
+      throw Faults.validation(
+          "Invalid " + member + " 'NONE': this timeout must be a number of seconds");
     }
     try {
       long s = Long.parseLong(value);
@@ -93,7 +98,11 @@ final class Check {
       // fall through
     }
     throw Faults.validation(
-        "Invalid " + member + " '" + value + "': expected a number of seconds (0 or more)"
+        "Invalid "
+            + member
+            + " '"
+            + value
+            + "': expected a number of seconds (0 or more)"
             + (noneAllowed ? " or NONE" : ""));
   }
 
@@ -102,8 +111,13 @@ final class Check {
     long s = seconds(value, false, member);
     if (s > MAX_EXECUTION_SECONDS) {
       throw Faults.validation(
-          "Invalid " + member + " '" + value + "': a workflow execution runs at most one year ("
-              + MAX_EXECUTION_SECONDS + " seconds)");
+          "Invalid "
+              + member
+              + " '"
+              + value
+              + "': a workflow execution runs at most one year ("
+              + MAX_EXECUTION_SECONDS
+              + " seconds)");
     }
     return s;
   }
@@ -116,8 +130,14 @@ final class Check {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
       throw Faults.validation(
-          "Invalid " + member + " '" + value + "': expected an integer between "
-              + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+          "Invalid "
+              + member
+              + " '"
+              + value
+              + "': expected an integer between "
+              + Integer.MIN_VALUE
+              + " and "
+              + Integer.MAX_VALUE);
     }
   }
 
@@ -127,7 +147,9 @@ final class Check {
     }
     if (value < 0 || value > 1000) {
       throw Faults.validation(
-          "1 validation error detected: Value '" + value + "' at 'maximumPageSize' failed to"
+          "1 validation error detected: Value '"
+              + value
+              + "' at 'maximumPageSize' failed to"
               + " satisfy constraint: Member must have value between 0 and 1000");
     }
     return value;

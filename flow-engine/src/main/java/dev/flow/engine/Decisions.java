@@ -29,10 +29,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
 /**
  * RespondDecisionTaskCompleted: checks the whole request first (a bad request records nothing),
  * then records DecisionTaskCompleted and carries out each decision in order, in the same
- * transaction. A decision that cannot be carried out records its {@code *Failed} event with the
- * SWF cause, and a new decision task is scheduled so the decider sees it; so are events that
- * arrived while the task was started. A close decision made while such events are unseen fails
- * with UNHANDLED_DECISION.
+ * transaction. A decision that cannot be carried out records its {@code *Failed} event with the SWF
+ * cause, and a new decision task is scheduled so the decider sees it; so are events that arrived
+ * while the task was started. A close decision made while such events are unseen fails with
+ * UNHANDLED_DECISION.
  */
 final class Decisions {
   private final Engine engine;
@@ -85,7 +85,8 @@ final class Decisions {
                                   .scheduledEventId(scheduledId)
                                   .startedEventId(startedId)
                                   .taskList(r.taskList())
-                                  .taskListScheduleToStartTimeout(r.taskListScheduleToStartTimeout())));
+                                  .taskListScheduleToStartTimeout(
+                                      r.taskListScheduleToStartTimeout())));
           engine.disarm(ex.runId, Engine.DT_START_TO_CLOSE, startedId);
           // The task stays "started" while its decisions are carried out, so events they cause
           // in this run (a signal to itself) count as new events for the next decision task.
@@ -126,7 +127,9 @@ final class Decisions {
       case SCHEDULE_ACTIVITY_TASK:
         {
           ScheduleActivityTaskDecisionAttributes a =
-              Check.required(d.scheduleActivityTaskDecisionAttributes(), at + ".scheduleActivityTaskDecisionAttributes");
+              Check.required(
+                  d.scheduleActivityTaskDecisionAttributes(),
+                  at + ".scheduleActivityTaskDecisionAttributes");
           ActivityType t = Check.required(a.activityType(), at + ".activityType");
           Check.name(t.name(), at + ".activityType.name");
           Check.name(t.version(), at + ".activityType.version");
@@ -146,7 +149,8 @@ final class Decisions {
       case START_TIMER:
         {
           StartTimerDecisionAttributes a =
-              Check.required(d.startTimerDecisionAttributes(), at + ".startTimerDecisionAttributes");
+              Check.required(
+                  d.startTimerDecisionAttributes(), at + ".startTimerDecisionAttributes");
           Check.name(a.timerId(), at + ".timerId");
           Check.required(a.startToFireTimeout(), at + ".startToFireTimeout");
           Check.seconds(a.startToFireTimeout(), false, at + ".startToFireTimeout");
@@ -156,14 +160,16 @@ final class Decisions {
       case CANCEL_TIMER:
         {
           CancelTimerDecisionAttributes a =
-              Check.required(d.cancelTimerDecisionAttributes(), at + ".cancelTimerDecisionAttributes");
+              Check.required(
+                  d.cancelTimerDecisionAttributes(), at + ".cancelTimerDecisionAttributes");
           Check.name(a.timerId(), at + ".timerId");
           return;
         }
       case RECORD_MARKER:
         {
           RecordMarkerDecisionAttributes a =
-              Check.required(d.recordMarkerDecisionAttributes(), at + ".recordMarkerDecisionAttributes");
+              Check.required(
+                  d.recordMarkerDecisionAttributes(), at + ".recordMarkerDecisionAttributes");
           Check.name(a.markerName(), at + ".markerName");
           Check.data(a.details(), at + ".details");
           return;
@@ -179,7 +185,8 @@ final class Decisions {
         }
       case COMPLETE_WORKFLOW_EXECUTION:
         {
-          CompleteWorkflowExecutionDecisionAttributes a = d.completeWorkflowExecutionDecisionAttributes();
+          CompleteWorkflowExecutionDecisionAttributes a =
+              d.completeWorkflowExecutionDecisionAttributes();
           Check.data(a == null ? null : a.result(), at + ".result");
           closeIsLast(at, last);
           return;
@@ -196,7 +203,8 @@ final class Decisions {
         }
       case CANCEL_WORKFLOW_EXECUTION:
         {
-          CancelWorkflowExecutionDecisionAttributes a = d.cancelWorkflowExecutionDecisionAttributes();
+          CancelWorkflowExecutionDecisionAttributes a =
+              d.cancelWorkflowExecutionDecisionAttributes();
           Check.data(a == null ? null : a.details(), at + ".details");
           closeIsLast(at, last);
           return;
@@ -245,7 +253,8 @@ final class Decisions {
             Check.data(a.input(), at + ".input");
             Check.size(a.tagList(), 5, at + ".tagList");
             Check.priority(a.taskPriority(), at + ".taskPriority");
-            Check.executionTimeout(a.executionStartToCloseTimeout(), at + ".executionStartToCloseTimeout");
+            Check.executionTimeout(
+                a.executionStartToCloseTimeout(), at + ".executionStartToCloseTimeout");
             Check.seconds(a.taskStartToCloseTimeout(), true, at + ".taskStartToCloseTimeout");
             if (a.taskList() != null) {
               Check.name(a.taskList().name(), at + ".taskList.name");
@@ -283,7 +292,8 @@ final class Decisions {
   private boolean apply(Execution ex, Decision d, long completedId) {
     switch (d.decisionType()) {
       case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
-        return signalExternal(ex, d.signalExternalWorkflowExecutionDecisionAttributes(), completedId);
+        return signalExternal(
+            ex, d.signalExternalWorkflowExecutionDecisionAttributes(), completedId);
       case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
         return requestCancelExternal(
             ex, d.requestCancelExternalWorkflowExecutionDecisionAttributes(), completedId);
@@ -312,10 +322,12 @@ final class Decisions {
           return false;
         }
       case REQUEST_CANCEL_ACTIVITY_TASK:
-        return requestCancelActivity(ex, d.requestCancelActivityTaskDecisionAttributes(), completedId);
+        return requestCancelActivity(
+            ex, d.requestCancelActivityTaskDecisionAttributes(), completedId);
       case COMPLETE_WORKFLOW_EXECUTION:
         {
-          CompleteWorkflowExecutionDecisionAttributes a = d.completeWorkflowExecutionDecisionAttributes();
+          CompleteWorkflowExecutionDecisionAttributes a =
+              d.completeWorkflowExecutionDecisionAttributes();
           String result = a == null ? null : a.result();
           if (ex.dtPending) {
             engine.append(
@@ -323,7 +335,9 @@ final class Decisions {
                 EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED,
                 b ->
                     b.completeWorkflowExecutionFailedEventAttributes(
-                        x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
+                        x ->
+                            x.cause("UNHANDLED_DECISION")
+                                .decisionTaskCompletedEventId(completedId)));
             return true;
           }
           engine.append(
@@ -344,7 +358,9 @@ final class Decisions {
                 EventType.FAIL_WORKFLOW_EXECUTION_FAILED,
                 b ->
                     b.failWorkflowExecutionFailedEventAttributes(
-                        x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
+                        x ->
+                            x.cause("UNHANDLED_DECISION")
+                                .decisionTaskCompletedEventId(completedId)));
             return true;
           }
           engine.append(
@@ -356,19 +372,24 @@ final class Decisions {
                           x.reason(a == null ? null : a.reason())
                               .details(a == null ? null : a.details())
                               .decisionTaskCompletedEventId(completedId)));
-          engine.closeExecution(ex, Engine.Close.failed(a == null ? null : a.reason(), a == null ? null : a.details()));
+          engine.closeExecution(
+              ex,
+              Engine.Close.failed(a == null ? null : a.reason(), a == null ? null : a.details()));
           return false;
         }
       case CANCEL_WORKFLOW_EXECUTION:
         {
-          CancelWorkflowExecutionDecisionAttributes a = d.cancelWorkflowExecutionDecisionAttributes();
+          CancelWorkflowExecutionDecisionAttributes a =
+              d.cancelWorkflowExecutionDecisionAttributes();
           if (ex.dtPending) {
             engine.append(
                 ex,
                 EventType.CANCEL_WORKFLOW_EXECUTION_FAILED,
                 b ->
                     b.cancelWorkflowExecutionFailedEventAttributes(
-                        x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId)));
+                        x ->
+                            x.cause("UNHANDLED_DECISION")
+                                .decisionTaskCompletedEventId(completedId)));
             return true;
           }
           engine.append(
@@ -376,7 +397,9 @@ final class Decisions {
               EventType.WORKFLOW_EXECUTION_CANCELED,
               b ->
                   b.workflowExecutionCanceledEventAttributes(
-                      x -> x.details(a == null ? null : a.details()).decisionTaskCompletedEventId(completedId)));
+                      x ->
+                          x.details(a == null ? null : a.details())
+                              .decisionTaskCompletedEventId(completedId)));
           engine.closeExecution(ex, Engine.Close.canceled(a == null ? null : a.details()));
           return false;
         }
@@ -395,7 +418,8 @@ final class Decisions {
       cause = ScheduleActivityTaskFailedCause.ACTIVITY_TYPE_DOES_NOT_EXIST;
     } else if (row.status().equals("DEPRECATED")) {
       cause = ScheduleActivityTaskFailedCause.ACTIVITY_TYPE_DEPRECATED;
-    } else if (ActivityTask.load(store, "run_id = ? AND activity_id = ?", ex.runId, a.activityId()) != null) {
+    } else if (ActivityTask.load(store, "run_id = ? AND activity_id = ?", ex.runId, a.activityId())
+        != null) {
       cause = ScheduleActivityTaskFailedCause.ACTIVITY_ID_ALREADY_IN_USE;
     } else if (ex.openActivities >= Engine.MAX_OPEN_ACTIVITIES) {
       cause = ScheduleActivityTaskFailedCause.OPEN_ACTIVITIES_LIMIT_EXCEEDED;
@@ -411,8 +435,10 @@ final class Decisions {
           a.taskList() != null
               ? a.taskList().name()
               : config.defaultTaskList() == null ? null : config.defaultTaskList().name();
-      s2c = Actions.orDefault(a.scheduleToCloseTimeout(), config.defaultTaskScheduleToCloseTimeout());
-      s2s = Actions.orDefault(a.scheduleToStartTimeout(), config.defaultTaskScheduleToStartTimeout());
+      s2c =
+          Actions.orDefault(a.scheduleToCloseTimeout(), config.defaultTaskScheduleToCloseTimeout());
+      s2s =
+          Actions.orDefault(a.scheduleToStartTimeout(), config.defaultTaskScheduleToStartTimeout());
       st2c = Actions.orDefault(a.startToCloseTimeout(), config.defaultTaskStartToCloseTimeout());
       if (taskList == null) {
         cause = ScheduleActivityTaskFailedCause.DEFAULT_TASK_LIST_UNDEFINED;
@@ -513,7 +539,10 @@ final class Decisions {
           EventType.START_TIMER_FAILED,
           b ->
               b.startTimerFailedEventAttributes(
-                  x -> x.timerId(a.timerId()).cause(failure).decisionTaskCompletedEventId(completedId)));
+                  x ->
+                      x.timerId(a.timerId())
+                          .cause(failure)
+                          .decisionTaskCompletedEventId(completedId)));
       return true;
     }
     long startedId =
@@ -528,24 +557,36 @@ final class Decisions {
                             .startToFireTimeout(a.startToFireTimeout())
                             .decisionTaskCompletedEventId(completedId)));
     store.update(
-        "INSERT INTO timers (run_id, timer_id, started_id) VALUES (?, ?, ?)", ex.runId, a.timerId(), startedId);
+        "INSERT INTO timers (run_id, timer_id, started_id) VALUES (?, ?, ?)",
+        ex.runId,
+        a.timerId(),
+        startedId);
     ex.openTimers++;
     engine.arm(
-        ex.runId, Engine.TIMER, startedId, Check.seconds(a.startToFireTimeout(), false, "startToFireTimeout"));
+        ex.runId,
+        Engine.TIMER,
+        startedId,
+        Check.seconds(a.startToFireTimeout(), false, "startToFireTimeout"));
     return false;
   }
 
   private boolean cancelTimer(Execution ex, CancelTimerDecisionAttributes a, long completedId) {
     long startedId =
         store.queryLong(
-            "SELECT started_id FROM timers WHERE run_id = ? AND timer_id = ?", -1, ex.runId, a.timerId());
+            "SELECT started_id FROM timers WHERE run_id = ? AND timer_id = ?",
+            -1,
+            ex.runId,
+            a.timerId());
     if (startedId < 0) {
       engine.append(
           ex,
           EventType.CANCEL_TIMER_FAILED,
           b ->
               b.cancelTimerFailedEventAttributes(
-                  x -> x.timerId(a.timerId()).cause("TIMER_ID_UNKNOWN").decisionTaskCompletedEventId(completedId)));
+                  x ->
+                      x.timerId(a.timerId())
+                          .cause("TIMER_ID_UNKNOWN")
+                          .decisionTaskCompletedEventId(completedId)));
       return true;
     }
     engine.append(
@@ -553,7 +594,10 @@ final class Decisions {
         EventType.TIMER_CANCELED,
         b ->
             b.timerCanceledEventAttributes(
-                x -> x.timerId(a.timerId()).startedEventId(startedId).decisionTaskCompletedEventId(completedId)));
+                x ->
+                    x.timerId(a.timerId())
+                        .startedEventId(startedId)
+                        .decisionTaskCompletedEventId(completedId)));
     store.update("DELETE FROM timers WHERE run_id = ? AND timer_id = ?", ex.runId, a.timerId());
     engine.disarm(ex.runId, Engine.TIMER, startedId);
     ex.openTimers--;
@@ -625,8 +669,8 @@ final class Decisions {
 
   /**
    * SignalExternalWorkflowExecution: records the Initiated event, then at once (the target is in
-   * this engine) either WorkflowExecutionSignaled in the target and ExternalWorkflowExecutionSignaled
-   * here, or SignalExternalWorkflowExecutionFailed.
+   * this engine) either WorkflowExecutionSignaled in the target and
+   * ExternalWorkflowExecutionSignaled here, or SignalExternalWorkflowExecutionFailed.
    */
   private boolean signalExternal(
       Execution ex, SignalExternalWorkflowExecutionDecisionAttributes a, long completedId) {
@@ -653,7 +697,9 @@ final class Decisions {
                   x ->
                       x.workflowId(a.workflowId())
                           .runId(a.runId())
-                          .cause(SignalExternalWorkflowExecutionFailedCause.UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION)
+                          .cause(
+                              SignalExternalWorkflowExecutionFailedCause
+                                  .UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION)
                           .initiatedEventId(initiatedId)
                           .decisionTaskCompletedEventId(completedId)
                           .control(a.control())));
@@ -739,20 +785,24 @@ final class Decisions {
     Execution target =
         runId == null || runId.isEmpty()
             ? engine.load("domain = ? AND workflow_id = ? AND is_open = 1", ex.domain, workflowId)
-            : engine.load("run_id = ? AND domain = ? AND workflow_id = ?", runId, ex.domain, workflowId);
+            : engine.load(
+                "run_id = ? AND domain = ? AND workflow_id = ?", runId, ex.domain, workflowId);
     return target == null || !target.open ? null : target;
   }
 
   /**
-   * StartChildWorkflowExecution: a start that cannot even be attempted (unknown or deprecated
-   * type, no default, too many children) records StartChildWorkflowExecutionFailed alone;
-   * otherwise StartChildWorkflowExecutionInitiated, then ChildWorkflowExecutionStarted (the child
-   * runs) or StartChildWorkflowExecutionFailed with WORKFLOW_ALREADY_RUNNING.
+   * StartChildWorkflowExecution: a start that cannot even be attempted (unknown or deprecated type,
+   * no default, too many children) records StartChildWorkflowExecutionFailed alone; otherwise
+   * StartChildWorkflowExecutionInitiated, then ChildWorkflowExecutionStarted (the child runs) or
+   * StartChildWorkflowExecutionFailed with WORKFLOW_ALREADY_RUNNING.
    */
   private boolean startChild(
       Execution ex, StartChildWorkflowExecutionDecisionAttributes a, long completedId) {
     Actions.RunStart start = childStart(ex.domain, a);
-    String cause = ex.openChildren >= Engine.MAX_OPEN_CHILDREN ? "OPEN_CHILDREN_LIMIT_EXCEEDED" : start.resolve(registry);
+    String cause =
+        ex.openChildren >= Engine.MAX_OPEN_CHILDREN
+            ? "OPEN_CHILDREN_LIMIT_EXCEEDED"
+            : start.resolve(registry);
     if (cause != null) {
       childFailed(ex, a, cause, 0, completedId);
       return true;
@@ -817,14 +867,16 @@ final class Decisions {
   }
 
   /**
-   * ContinueAsNewWorkflowExecution: closes this run as CONTINUED_AS_NEW and starts a new run of
-   * the same workflow id (same type name; the version may change), with unset values taken from
-   * the type's defaults. The new run inherits this run's parent.
+   * ContinueAsNewWorkflowExecution: closes this run as CONTINUED_AS_NEW and starts a new run of the
+   * same workflow id (same type name; the version may change), with unset values taken from the
+   * type's defaults. The new run inherits this run's parent.
    */
   private boolean continueAsNew(
       Execution ex, ContinueAsNewWorkflowExecutionDecisionAttributes attributes, long completedId) {
     ContinueAsNewWorkflowExecutionDecisionAttributes a =
-        attributes != null ? attributes : ContinueAsNewWorkflowExecutionDecisionAttributes.builder().build();
+        attributes != null
+            ? attributes
+            : ContinueAsNewWorkflowExecutionDecisionAttributes.builder().build();
     String cause;
     Actions.RunStart start =
         new Actions.RunStart(

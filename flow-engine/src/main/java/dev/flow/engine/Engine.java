@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 
 /**
- * The engine core: the lock, the store, the task queues and the timer service, plus the
- * primitives every action is made of (append an event, schedule a decision task, arm a deadline,
- * close an execution). The actions themselves live in {@link Registry}, {@link Actions} and
- * {@link Decisions}.
+ * The engine core: the lock, the store, the task queues and the timer service, plus the primitives
+ * every action is made of (append an event, schedule a decision task, arm a deadline, close an
+ * execution). The actions themselves live in {@link Registry}, {@link Actions} and {@link
+ * Decisions}.
  *
  * <p>Concurrency: every action runs under one lock, in one SQLite transaction ({@link #tx}); work
  * that must only happen if the transaction commits (waking pollers, waking the timer thread) is
@@ -132,9 +132,9 @@ final class Engine {
   private final Map<String, Execution> touched = new LinkedHashMap<>();
 
   /**
-   * Loads a run for change: within one transaction every load of a run returns the same object,
-   * so actions that reach several runs (parent and child, signal source and target) never work
-   * on a stale copy. Every loaded run is saved before the commit.
+   * Loads a run for change: within one transaction every load of a run returns the same object, so
+   * actions that reach several runs (parent and child, signal source and target) never work on a
+   * stale copy. Every loaded run is saved before the commit.
    */
   Execution load(String sqlWhere, Object... args) {
     Execution e = Execution.load(store, sqlWhere, args);
@@ -149,7 +149,9 @@ final class Engine {
     return e;
   }
 
-  /** Writes a run now (it is written again at commit), for a constraint the next statement checks. */
+  /**
+   * Writes a run now (it is written again at commit), for a constraint the next statement checks.
+   */
   void flush(Execution e) {
     e.save(store);
   }
@@ -174,7 +176,9 @@ final class Engine {
     afterCommit.add(r);
   }
 
-  /** The action's time: read once per transaction, so every event of one action has the same time. */
+  /**
+   * The action's time: read once per transaction, so every event of one action has the same time.
+   */
   long now() {
     return inTx ? nowMs : clock.millis();
   }
@@ -189,7 +193,10 @@ final class Engine {
   long append(Execution ex, EventType type, Consumer<HistoryEvent.Builder> attributes) {
     long id = ex.nextEventId++;
     HistoryEvent.Builder b =
-        HistoryEvent.builder().eventId(id).eventType(type).eventTimestamp(Instant.ofEpochMilli(now()));
+        HistoryEvent.builder()
+            .eventId(id)
+            .eventType(type)
+            .eventTimestamp(Instant.ofEpochMilli(now()));
     attributes.accept(b);
     store.update(
         "INSERT INTO events (run_id, event_id, type, body) VALUES (?, ?, ?, ?)",
@@ -307,9 +314,9 @@ final class Engine {
   // ---------------------------------------------------------------- closing
 
   /**
-   * How a run closed: its close status, what its parent is told (result, reason, details), and
-   * the child policy to apply to its open children (only when terminated or timed out, as in SWF;
-   * null otherwise).
+   * How a run closed: its close status, what its parent is told (result, reason, details), and the
+   * child policy to apply to its open children (only when terminated or timed out, as in SWF; null
+   * otherwise).
    */
   record Close(String status, String result, String reason, String details, String childPolicy) {
     static Close completed(String result) {
@@ -339,9 +346,9 @@ final class Engine {
 
   /**
    * Closes the run: its open tasks, timers and deadlines go (its record and history stay for the
-   * domain's retention period, then are deleted), the child policy is applied to its
-   * open children, and its parent (if any, and open) records the child's close and gets a decision
-   * task. A run continued as new hands its parent link to the new run instead.
+   * domain's retention period, then are deleted), the child policy is applied to its open children,
+   * and its parent (if any, and open) records the child's close and gets a decision task. A run
+   * continued as new hands its parent link to the new run instead.
    */
   void closeExecution(Execution ex, Close close) {
     ex.open = false;
@@ -372,7 +379,8 @@ final class Engine {
     List<String> children = new ArrayList<>();
     try (ResultSet rs =
         store.query(
-            "SELECT run_id FROM executions WHERE parent_run_id = ? AND is_open = 1", parent.runId)) {
+            "SELECT run_id FROM executions WHERE parent_run_id = ? AND is_open = 1",
+            parent.runId)) {
       while (rs.next()) {
         children.add(rs.getString(1));
       }
@@ -504,7 +512,8 @@ final class Engine {
   }
 
   void disarm(String runId, int kind, long ref) {
-    store.update("DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?", runId, kind, ref);
+    store.update(
+        "DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?", runId, kind, ref);
   }
 
   /** Fires every deadline due now, each in its own transaction. Returns the next due time. */

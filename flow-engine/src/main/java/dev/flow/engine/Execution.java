@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One workflow run's row in {@code executions}, loaded, changed and saved within one action.
- * Holds the decision-task state machine: {@link #dtState} is {@link #DT_NONE}, {@link
- * #DT_SCHEDULED} or {@link #DT_STARTED}; {@link #dtPending} records that events arrived while a
- * decision task was started, so another is scheduled when it closes.
+ * One workflow run's row in {@code executions}, loaded, changed and saved within one action. Holds
+ * the decision-task state machine: {@link #dtState} is {@link #DT_NONE}, {@link #DT_SCHEDULED} or
+ * {@link #DT_STARTED}; {@link #dtPending} records that events arrived while a decision task was
+ * started, so another is scheduled when it closes.
  */
 final class Execution {
   static final int DT_NONE = 0;
@@ -110,13 +110,43 @@ final class Execution {
 
   void insert(Store store) {
     store.update(
-        "INSERT INTO executions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        "INSERT INTO executions ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        runId, domain, workflowId, typeName, typeVersion, taskList, taskPriority, childPolicy,
-        lambdaRole, tags, execTimeout, taskTimeout, startMs, closeMs, closeStatus, open,
-        nextEventId, dtState, dtScheduledId, dtStartedId, dtPending, dtTaskList, dtS2sTimeout,
-        prevStartedId, cancelRequested, latestContext, latestActivityMs, openActivities,
-        openTimers, openChildren, parentWorkflowId, parentRunId, parentInitiatedId,
+        runId,
+        domain,
+        workflowId,
+        typeName,
+        typeVersion,
+        taskList,
+        taskPriority,
+        childPolicy,
+        lambdaRole,
+        tags,
+        execTimeout,
+        taskTimeout,
+        startMs,
+        closeMs,
+        closeStatus,
+        open,
+        nextEventId,
+        dtState,
+        dtScheduledId,
+        dtStartedId,
+        dtPending,
+        dtTaskList,
+        dtS2sTimeout,
+        prevStartedId,
+        cancelRequested,
+        latestContext,
+        latestActivityMs,
+        openActivities,
+        openTimers,
+        openChildren,
+        parentWorkflowId,
+        parentRunId,
+        parentInitiatedId,
         parentStartedId);
   }
 
@@ -128,8 +158,24 @@ final class Execution {
             + " dt_task_list = ?, dt_s2s_timeout = ?, prev_started_id = ?, cancel_requested = ?,"
             + " latest_context = ?, latest_activity_ms = ?, open_activities = ?, open_timers = ?,"
             + " open_children = ?, parent_started_id = ? WHERE run_id = ?",
-        closeMs, closeStatus, open, nextEventId, dtState, dtScheduledId, dtStartedId, dtPending,
-        dtTaskList, dtS2sTimeout, prevStartedId, cancelRequested, latestContext,
-        latestActivityMs, openActivities, openTimers, openChildren, parentStartedId, runId);
+        closeMs,
+        closeStatus,
+        open,
+        nextEventId,
+        dtState,
+        dtScheduledId,
+        dtStartedId,
+        dtPending,
+        dtTaskList,
+        dtS2sTimeout,
+        prevStartedId,
+        cancelRequested,
+        latestContext,
+        latestActivityMs,
+        openActivities,
+        openTimers,
+        openChildren,
+        parentStartedId,
+        runId);
   }
 }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 
 /**
- * Builds the exceptions a real SWF endpoint would make the SDK throw: the modeled fault class,
- * HTTP status 400 and the fault name as error code, so callers that catch by class or by
- * {@code awsErrorDetails().errorCode()} see no difference.
+ * Builds the exceptions a real SWF endpoint would make the SDK throw: the modeled fault class, HTTP
+ * status 400 and the fault name as error code, so callers that catch by class or by {@code
+ * awsErrorDetails().errorCode()} see no difference.
  */
 final class Faults {
   private Faults() {}

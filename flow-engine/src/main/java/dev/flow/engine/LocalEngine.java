@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * lists, and every timeout and timer fires at its stored deadline (at once if it passed while the
  * engine was closed).
  *
- * <p>Time: all event times and deadlines come from the builder's {@link #builder() clock}. With
- * the system clock, one timer thread sleeps until the next deadline. With any other clock (a test
- * clock you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires
- * what is due at once, on the calling thread, so a test can move its clock, call {@code tick()}
- * and assert on the history without sleeping.
+ * <p>Time: all event times and deadlines come from the builder's {@link #builder() clock}. With the
+ * system clock, one timer thread sleeps until the next deadline. With any other clock (a test clock
+ * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
+ * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
+ * on the history without sleeping.
  */
 public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
@@ -87,8 +87,8 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
-   * Closes the engine: every long poll in progress returns an empty task, later calls fail, and
-   * the store is closed. Nothing accepted is lost; reopen the file to carry on.
+   * Closes the engine: every long poll in progress returns an empty task, later calls fail, and the
+   * store is closed. Nothing accepted is lost; reopen the file to carry on.
    */
   @Override
   public void close() {

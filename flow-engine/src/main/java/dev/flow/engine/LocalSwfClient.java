@@ -85,8 +85,8 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
 /**
  * The in-process {@link SwfClient}: each action validates, runs in one engine transaction and
  * answers exactly as SWF would (same response shapes, same fault classes and codes). Anything
- * unexpected becomes an InternalFailure {@code SwfException} with nothing of the request kept.
- * All 39 SWF actions are served.
+ * unexpected becomes an InternalFailure {@code SwfException} with nothing of the request kept. All
+ * 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
   private final LocalEngine owner;
@@ -136,274 +136,426 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public RegisterDomainResponse registerDomain(RegisterDomainRequest r) {
-    return call("RegisterDomain", r, () -> {
-      registry.registerDomain(r); return RegisterDomainResponse.builder().build();
-    });
+    return call(
+        "RegisterDomain",
+        r,
+        () -> {
+          registry.registerDomain(r);
+          return RegisterDomainResponse.builder().build();
+        });
   }
 
   @Override
   public DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
-    return call("DescribeDomain", r, () -> {
-      return registry.describeDomain(r);
-    });
+    return call(
+        "DescribeDomain",
+        r,
+        () -> {
+          return registry.describeDomain(r);
+        });
   }
 
   @Override
   public RegisterWorkflowTypeResponse registerWorkflowType(RegisterWorkflowTypeRequest r) {
-    return call("RegisterWorkflowType", r, () -> {
-      registry.registerWorkflowType(r); return RegisterWorkflowTypeResponse.builder().build();
-    });
+    return call(
+        "RegisterWorkflowType",
+        r,
+        () -> {
+          registry.registerWorkflowType(r);
+          return RegisterWorkflowTypeResponse.builder().build();
+        });
   }
 
   @Override
   public DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
-    return call("DescribeWorkflowType", r, () -> {
-      return registry.describeWorkflowType(r);
-    });
+    return call(
+        "DescribeWorkflowType",
+        r,
+        () -> {
+          return registry.describeWorkflowType(r);
+        });
   }
 
   @Override
   public RegisterActivityTypeResponse registerActivityType(RegisterActivityTypeRequest r) {
-    return call("RegisterActivityType", r, () -> {
-      registry.registerActivityType(r); return RegisterActivityTypeResponse.builder().build();
-    });
+    return call(
+        "RegisterActivityType",
+        r,
+        () -> {
+          registry.registerActivityType(r);
+          return RegisterActivityTypeResponse.builder().build();
+        });
   }
 
   @Override
   public DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
-    return call("DescribeActivityType", r, () -> {
-      return registry.describeActivityType(r);
-    });
+    return call(
+        "DescribeActivityType",
+        r,
+        () -> {
+          return registry.describeActivityType(r);
+        });
   }
 
   @Override
   public StartWorkflowExecutionResponse startWorkflowExecution(StartWorkflowExecutionRequest r) {
-    return call("StartWorkflowExecution", r, () -> {
-      return actions.startWorkflowExecution(r);
-    });
+    return call(
+        "StartWorkflowExecution",
+        r,
+        () -> {
+          return actions.startWorkflowExecution(r);
+        });
   }
 
   @Override
   public SignalWorkflowExecutionResponse signalWorkflowExecution(SignalWorkflowExecutionRequest r) {
-    return call("SignalWorkflowExecution", r, () -> {
-      actions.signalWorkflowExecution(r); return SignalWorkflowExecutionResponse.builder().build();
-    });
+    return call(
+        "SignalWorkflowExecution",
+        r,
+        () -> {
+          actions.signalWorkflowExecution(r);
+          return SignalWorkflowExecutionResponse.builder().build();
+        });
   }
 
   @Override
-  public RequestCancelWorkflowExecutionResponse requestCancelWorkflowExecution(RequestCancelWorkflowExecutionRequest r) {
-    return call("RequestCancelWorkflowExecution", r, () -> {
-      actions.requestCancelWorkflowExecution(r); return RequestCancelWorkflowExecutionResponse.builder().build();
-    });
+  public RequestCancelWorkflowExecutionResponse requestCancelWorkflowExecution(
+      RequestCancelWorkflowExecutionRequest r) {
+    return call(
+        "RequestCancelWorkflowExecution",
+        r,
+        () -> {
+          actions.requestCancelWorkflowExecution(r);
+          return RequestCancelWorkflowExecutionResponse.builder().build();
+        });
   }
 
   @Override
-  public TerminateWorkflowExecutionResponse terminateWorkflowExecution(TerminateWorkflowExecutionRequest r) {
-    return call("TerminateWorkflowExecution", r, () -> {
-      actions.terminateWorkflowExecution(r); return TerminateWorkflowExecutionResponse.builder().build();
-    });
+  public TerminateWorkflowExecutionResponse terminateWorkflowExecution(
+      TerminateWorkflowExecutionRequest r) {
+    return call(
+        "TerminateWorkflowExecution",
+        r,
+        () -> {
+          actions.terminateWorkflowExecution(r);
+          return TerminateWorkflowExecutionResponse.builder().build();
+        });
   }
 
   @Override
-  public GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest r) {
-    return call("GetWorkflowExecutionHistory", r, () -> {
-      return actions.getWorkflowExecutionHistory(r);
-    });
+  public GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
+      GetWorkflowExecutionHistoryRequest r) {
+    return call(
+        "GetWorkflowExecutionHistory",
+        r,
+        () -> {
+          return actions.getWorkflowExecutionHistory(r);
+        });
   }
 
   @Override
-  public DescribeWorkflowExecutionResponse describeWorkflowExecution(DescribeWorkflowExecutionRequest r) {
-    return call("DescribeWorkflowExecution", r, () -> {
-      return actions.describeWorkflowExecution(r);
-    });
+  public DescribeWorkflowExecutionResponse describeWorkflowExecution(
+      DescribeWorkflowExecutionRequest r) {
+    return call(
+        "DescribeWorkflowExecution",
+        r,
+        () -> {
+          return actions.describeWorkflowExecution(r);
+        });
   }
 
   @Override
-  public ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest r) {
-    return call("ListOpenWorkflowExecutions", r, () -> {
-      return actions.listOpenWorkflowExecutions(r);
-    });
+  public ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(
+      ListOpenWorkflowExecutionsRequest r) {
+    return call(
+        "ListOpenWorkflowExecutions",
+        r,
+        () -> {
+          return actions.listOpenWorkflowExecutions(r);
+        });
   }
 
   @Override
-  public ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest r) {
-    return call("ListClosedWorkflowExecutions", r, () -> {
-      return actions.listClosedWorkflowExecutions(r);
-    });
+  public ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(
+      ListClosedWorkflowExecutionsRequest r) {
+    return call(
+        "ListClosedWorkflowExecutions",
+        r,
+        () -> {
+          return actions.listClosedWorkflowExecutions(r);
+        });
   }
 
   @Override
-  public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(CountOpenWorkflowExecutionsRequest r) {
-    return call("CountOpenWorkflowExecutions", r, () -> {
-      return actions.countOpenWorkflowExecutions(r);
-    });
+  public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(
+      CountOpenWorkflowExecutionsRequest r) {
+    return call(
+        "CountOpenWorkflowExecutions",
+        r,
+        () -> {
+          return actions.countOpenWorkflowExecutions(r);
+        });
   }
 
   @Override
-  public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(CountClosedWorkflowExecutionsRequest r) {
-    return call("CountClosedWorkflowExecutions", r, () -> {
-      return actions.countClosedWorkflowExecutions(r);
-    });
+  public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(
+      CountClosedWorkflowExecutionsRequest r) {
+    return call(
+        "CountClosedWorkflowExecutions",
+        r,
+        () -> {
+          return actions.countClosedWorkflowExecutions(r);
+        });
   }
 
   @Override
-  public CountPendingActivityTasksResponse countPendingActivityTasks(CountPendingActivityTasksRequest r) {
-    return call("CountPendingActivityTasks", r, () -> {
-      return actions.countPendingActivityTasks(r);
-    });
+  public CountPendingActivityTasksResponse countPendingActivityTasks(
+      CountPendingActivityTasksRequest r) {
+    return call(
+        "CountPendingActivityTasks",
+        r,
+        () -> {
+          return actions.countPendingActivityTasks(r);
+        });
   }
 
   @Override
-  public CountPendingDecisionTasksResponse countPendingDecisionTasks(CountPendingDecisionTasksRequest r) {
-    return call("CountPendingDecisionTasks", r, () -> {
-      return actions.countPendingDecisionTasks(r);
-    });
+  public CountPendingDecisionTasksResponse countPendingDecisionTasks(
+      CountPendingDecisionTasksRequest r) {
+    return call(
+        "CountPendingDecisionTasks",
+        r,
+        () -> {
+          return actions.countPendingDecisionTasks(r);
+        });
   }
 
   @Override
   public PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest r) {
-    return call("PollForDecisionTask", r, () -> {
-      return actions.pollForDecisionTask(r);
-    });
+    return call(
+        "PollForDecisionTask",
+        r,
+        () -> {
+          return actions.pollForDecisionTask(r);
+        });
   }
 
   @Override
-  public RespondDecisionTaskCompletedResponse respondDecisionTaskCompleted(RespondDecisionTaskCompletedRequest r) {
-    return call("RespondDecisionTaskCompleted", r, () -> {
-      decisions.respondDecisionTaskCompleted(r); return RespondDecisionTaskCompletedResponse.builder().build();
-    });
+  public RespondDecisionTaskCompletedResponse respondDecisionTaskCompleted(
+      RespondDecisionTaskCompletedRequest r) {
+    return call(
+        "RespondDecisionTaskCompleted",
+        r,
+        () -> {
+          decisions.respondDecisionTaskCompleted(r);
+          return RespondDecisionTaskCompletedResponse.builder().build();
+        });
   }
 
   @Override
   public PollForActivityTaskResponse pollForActivityTask(PollForActivityTaskRequest r) {
-    return call("PollForActivityTask", r, () -> {
-      return actions.pollForActivityTask(r);
-    });
+    return call(
+        "PollForActivityTask",
+        r,
+        () -> {
+          return actions.pollForActivityTask(r);
+        });
   }
 
   @Override
-  public RespondActivityTaskCompletedResponse respondActivityTaskCompleted(RespondActivityTaskCompletedRequest r) {
-    return call("RespondActivityTaskCompleted", r, () -> {
-      actions.respondActivityTaskCompleted(r); return RespondActivityTaskCompletedResponse.builder().build();
-    });
+  public RespondActivityTaskCompletedResponse respondActivityTaskCompleted(
+      RespondActivityTaskCompletedRequest r) {
+    return call(
+        "RespondActivityTaskCompleted",
+        r,
+        () -> {
+          actions.respondActivityTaskCompleted(r);
+          return RespondActivityTaskCompletedResponse.builder().build();
+        });
   }
 
   @Override
-  public RespondActivityTaskFailedResponse respondActivityTaskFailed(RespondActivityTaskFailedRequest r) {
-    return call("RespondActivityTaskFailed", r, () -> {
-      actions.respondActivityTaskFailed(r); return RespondActivityTaskFailedResponse.builder().build();
-    });
+  public RespondActivityTaskFailedResponse respondActivityTaskFailed(
+      RespondActivityTaskFailedRequest r) {
+    return call(
+        "RespondActivityTaskFailed",
+        r,
+        () -> {
+          actions.respondActivityTaskFailed(r);
+          return RespondActivityTaskFailedResponse.builder().build();
+        });
   }
 
   @Override
-  public RespondActivityTaskCanceledResponse respondActivityTaskCanceled(RespondActivityTaskCanceledRequest r) {
-    return call("RespondActivityTaskCanceled", r, () -> {
-      actions.respondActivityTaskCanceled(r); return RespondActivityTaskCanceledResponse.builder().build();
-    });
+  public RespondActivityTaskCanceledResponse respondActivityTaskCanceled(
+      RespondActivityTaskCanceledRequest r) {
+    return call(
+        "RespondActivityTaskCanceled",
+        r,
+        () -> {
+          actions.respondActivityTaskCanceled(r);
+          return RespondActivityTaskCanceledResponse.builder().build();
+        });
   }
 
   @Override
-  public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(RecordActivityTaskHeartbeatRequest r) {
-    return call("RecordActivityTaskHeartbeat", r, () -> {
-      return actions.recordActivityTaskHeartbeat(r);
-    });
+  public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(
+      RecordActivityTaskHeartbeatRequest r) {
+    return call(
+        "RecordActivityTaskHeartbeat",
+        r,
+        () -> {
+          return actions.recordActivityTaskHeartbeat(r);
+        });
   }
 
   @Override
   public DeprecateDomainResponse deprecateDomain(DeprecateDomainRequest r) {
-    return call("DeprecateDomain", r, () -> {
-      registry.deprecateDomain(r); return DeprecateDomainResponse.builder().build();
-    });
+    return call(
+        "DeprecateDomain",
+        r,
+        () -> {
+          registry.deprecateDomain(r);
+          return DeprecateDomainResponse.builder().build();
+        });
   }
 
   @Override
   public UndeprecateDomainResponse undeprecateDomain(UndeprecateDomainRequest r) {
-    return call("UndeprecateDomain", r, () -> {
-      registry.undeprecateDomain(r); return UndeprecateDomainResponse.builder().build();
-    });
+    return call(
+        "UndeprecateDomain",
+        r,
+        () -> {
+          registry.undeprecateDomain(r);
+          return UndeprecateDomainResponse.builder().build();
+        });
   }
 
   @Override
   public DeprecateWorkflowTypeResponse deprecateWorkflowType(DeprecateWorkflowTypeRequest r) {
-    return call("DeprecateWorkflowType", r, () -> {
-      registry.deprecateWorkflowType(r); return DeprecateWorkflowTypeResponse.builder().build();
-    });
+    return call(
+        "DeprecateWorkflowType",
+        r,
+        () -> {
+          registry.deprecateWorkflowType(r);
+          return DeprecateWorkflowTypeResponse.builder().build();
+        });
   }
 
   @Override
   public UndeprecateWorkflowTypeResponse undeprecateWorkflowType(UndeprecateWorkflowTypeRequest r) {
-    return call("UndeprecateWorkflowType", r, () -> {
-      registry.undeprecateWorkflowType(r); return UndeprecateWorkflowTypeResponse.builder().build();
-    });
+    return call(
+        "UndeprecateWorkflowType",
+        r,
+        () -> {
+          registry.undeprecateWorkflowType(r);
+          return UndeprecateWorkflowTypeResponse.builder().build();
+        });
   }
 
   @Override
   public DeleteWorkflowTypeResponse deleteWorkflowType(DeleteWorkflowTypeRequest r) {
-    return call("DeleteWorkflowType", r, () -> {
-      registry.deleteWorkflowType(r); return DeleteWorkflowTypeResponse.builder().build();
-    });
+    return call(
+        "DeleteWorkflowType",
+        r,
+        () -> {
+          registry.deleteWorkflowType(r);
+          return DeleteWorkflowTypeResponse.builder().build();
+        });
   }
 
   @Override
   public DeprecateActivityTypeResponse deprecateActivityType(DeprecateActivityTypeRequest r) {
-    return call("DeprecateActivityType", r, () -> {
-      registry.deprecateActivityType(r); return DeprecateActivityTypeResponse.builder().build();
-    });
+    return call(
+        "DeprecateActivityType",
+        r,
+        () -> {
+          registry.deprecateActivityType(r);
+          return DeprecateActivityTypeResponse.builder().build();
+        });
   }
 
   @Override
   public UndeprecateActivityTypeResponse undeprecateActivityType(UndeprecateActivityTypeRequest r) {
-    return call("UndeprecateActivityType", r, () -> {
-      registry.undeprecateActivityType(r); return UndeprecateActivityTypeResponse.builder().build();
-    });
+    return call(
+        "UndeprecateActivityType",
+        r,
+        () -> {
+          registry.undeprecateActivityType(r);
+          return UndeprecateActivityTypeResponse.builder().build();
+        });
   }
 
   @Override
   public DeleteActivityTypeResponse deleteActivityType(DeleteActivityTypeRequest r) {
-    return call("DeleteActivityType", r, () -> {
-      registry.deleteActivityType(r); return DeleteActivityTypeResponse.builder().build();
-    });
+    return call(
+        "DeleteActivityType",
+        r,
+        () -> {
+          registry.deleteActivityType(r);
+          return DeleteActivityTypeResponse.builder().build();
+        });
   }
 
   @Override
   public ListDomainsResponse listDomains(ListDomainsRequest r) {
-    return call("ListDomains", r, () -> {
-      return registry.listDomains(r);
-    });
+    return call(
+        "ListDomains",
+        r,
+        () -> {
+          return registry.listDomains(r);
+        });
   }
 
   @Override
   public ListWorkflowTypesResponse listWorkflowTypes(ListWorkflowTypesRequest r) {
-    return call("ListWorkflowTypes", r, () -> {
-      return registry.listWorkflowTypes(r);
-    });
+    return call(
+        "ListWorkflowTypes",
+        r,
+        () -> {
+          return registry.listWorkflowTypes(r);
+        });
   }
 
   @Override
   public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
-    return call("ListActivityTypes", r, () -> {
-      return registry.listActivityTypes(r);
-    });
+    return call(
+        "ListActivityTypes",
+        r,
+        () -> {
+          return registry.listActivityTypes(r);
+        });
   }
 
   @Override
   public TagResourceResponse tagResource(TagResourceRequest r) {
-    return call("TagResource", r, () -> {
-      registry.tagResource(r); return TagResourceResponse.builder().build();
-    });
+    return call(
+        "TagResource",
+        r,
+        () -> {
+          registry.tagResource(r);
+          return TagResourceResponse.builder().build();
+        });
   }
 
   @Override
   public UntagResourceResponse untagResource(UntagResourceRequest r) {
-    return call("UntagResource", r, () -> {
-      registry.untagResource(r); return UntagResourceResponse.builder().build();
-    });
+    return call(
+        "UntagResource",
+        r,
+        () -> {
+          registry.untagResource(r);
+          return UntagResourceResponse.builder().build();
+        });
   }
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
-    return call("ListTagsForResource", r, () -> {
-      return registry.listTagsForResource(r);
-    });
+    return call(
+        "ListTagsForResource",
+        r,
+        () -> {
+          return registry.listTagsForResource(r);
+        });
   }
 }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * Converts SDK model objects to and from the SWF JSON 1.0 wire shape (member names as on the wire,
- * timestamps as epoch seconds), driven by the model's own {@link SdkField} metadata, so every
- * event and configuration type of the API is stored without a hand-written mapper.
+ * timestamps as epoch seconds), driven by the model's own {@link SdkField} metadata, so every event
+ * and configuration type of the API is stored without a hand-written mapper.
  */
 final class PojoJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -99,7 +99,8 @@ final class PojoJson {
       }
       return object;
     }
-    throw new IllegalStateException("unsupported member type " + type + " of " + field.memberName());
+    throw new IllegalStateException(
+        "unsupported member type " + type + " of " + field.memberName());
   }
 
   private static SdkPojo fill(SdkPojo builder, JsonNode node) {
@@ -148,6 +149,7 @@ final class PojoJson {
       }
       return map;
     }
-    throw new IllegalStateException("unsupported member type " + type + " of " + field.memberName());
+    throw new IllegalStateException(
+        "unsupported member type " + type + " of " + field.memberName());
   }
 }

@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeConfiguration;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeInfo;
 
 /**
- * Domains and types: register, describe, list, deprecate, undeprecate, delete. A deprecated
- * domain or type keeps serving what already runs but accepts no new executions (or, for a
- * domain, new types), as in SWF.
+ * Domains and types: register, describe, list, deprecate, undeprecate, delete. A deprecated domain
+ * or type keeps serving what already runs but accepts no new executions (or, for a domain, new
+ * types), as in SWF.
  */
 final class Registry {
   static final String WORKFLOW = "W";
@@ -60,7 +60,9 @@ final class Registry {
 
   void registerDomain(RegisterDomainRequest r) {
     String name = Check.name(r.name(), "name");
-    String retention = Check.required(r.workflowExecutionRetentionPeriodInDays(), "workflowExecutionRetentionPeriodInDays");
+    String retention =
+        Check.required(
+            r.workflowExecutionRetentionPeriodInDays(), "workflowExecutionRetentionPeriodInDays");
     long days = Check.seconds(retention, true, "workflowExecutionRetentionPeriodInDays");
     if (days > 90) {
       throw Faults.validation(
@@ -100,7 +102,8 @@ final class Registry {
             String description = rs.getString(2);
             String retention = rs.getString(3);
             return DescribeDomainResponse.builder()
-                .domainInfo(d -> d.name(name).status(status).description(description).arn(arn(name)))
+                .domainInfo(
+                    d -> d.name(name).status(status).description(description).arn(arn(name)))
                 .configuration(c -> c.workflowExecutionRetentionPeriodInDays(retention))
                 .build();
           } catch (SQLException e) {
@@ -109,7 +112,10 @@ final class Registry {
         });
   }
 
-  /** Throws UnknownResourceFault unless the domain is registered (deprecated is unknown to new work). */
+  /**
+   * Throws UnknownResourceFault unless the domain is registered (deprecated is unknown to new
+   * work).
+   */
   void requireDomain(String domain) {
     String status = store.queryString("SELECT status FROM domains WHERE name = ?", domain);
     if (status == null) {
@@ -125,7 +131,9 @@ final class Registry {
     }
     if (!status.equals("REGISTERED")) {
       throw Faults.unknownResource(
-          "Domain " + domain + " is deprecated: undeprecate it (UndeprecateDomain) to start"
+          "Domain "
+              + domain
+              + " is deprecated: undeprecate it (UndeprecateDomain) to start"
               + " executions or register types in it");
     }
   }
@@ -140,7 +148,8 @@ final class Registry {
     String version = Check.name(r.version(), "version");
     Check.length(r.description(), 0, 1024, "description");
     Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
-    Check.executionTimeout(r.defaultExecutionStartToCloseTimeout(), "defaultExecutionStartToCloseTimeout");
+    Check.executionTimeout(
+        r.defaultExecutionStartToCloseTimeout(), "defaultExecutionStartToCloseTimeout");
     if (r.defaultTaskList() != null) {
       Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
     }
@@ -214,7 +223,8 @@ final class Registry {
   }
 
   /** A registered type's row. */
-  record TypeRow(String status, String description, long createdMs, Long deprecatedMs, String config) {}
+  record TypeRow(
+      String status, String description, long createdMs, Long deprecatedMs, String config) {}
 
   TypeRow type(String domain, String kind, String name, String version) {
     try (ResultSet rs =
@@ -264,9 +274,13 @@ final class Registry {
                       .description(row.description())
                       .creationDate(Instant.ofEpochMilli(row.createdMs()))
                       .deprecationDate(
-                          row.deprecatedMs() == null ? null : Instant.ofEpochMilli(row.deprecatedMs()))
+                          row.deprecatedMs() == null
+                              ? null
+                              : Instant.ofEpochMilli(row.deprecatedMs()))
                       .build())
-              .configuration(PojoJson.<WorkflowTypeConfiguration>read(row.config(), WorkflowTypeConfiguration::builder))
+              .configuration(
+                  PojoJson.<WorkflowTypeConfiguration>read(
+                      row.config(), WorkflowTypeConfiguration::builder))
               .build();
         });
   }
@@ -287,9 +301,13 @@ final class Registry {
                       .description(row.description())
                       .creationDate(Instant.ofEpochMilli(row.createdMs()))
                       .deprecationDate(
-                          row.deprecatedMs() == null ? null : Instant.ofEpochMilli(row.deprecatedMs()))
+                          row.deprecatedMs() == null
+                              ? null
+                              : Instant.ofEpochMilli(row.deprecatedMs()))
                       .build())
-              .configuration(PojoJson.<ActivityTypeConfiguration>read(row.config(), ActivityTypeConfiguration::builder))
+              .configuration(
+                  PojoJson.<ActivityTypeConfiguration>read(
+                      row.config(), ActivityTypeConfiguration::builder))
               .build();
         });
   }
@@ -550,7 +568,8 @@ final class Registry {
         sink.add(
             rs.getString(1),
             rs.getString(2),
-            new TypeRow(rs.getString(3), rs.getString(4), rs.getLong(5), deprecated, rs.getString(7)));
+            new TypeRow(
+                rs.getString(3), rs.getString(4), rs.getLong(5), deprecated, rs.getString(7)));
       }
     } catch (SQLException e) {
       throw new Store.StoreException(e);
@@ -584,9 +603,12 @@ final class Registry {
   private String domainOf(String arn) {
     Check.required(arn, "resourceArn");
     int at = arn.indexOf(":/domain/");
-    String domain = arn.startsWith("arn:") && at > 0 ? arn.substring(at + ":/domain/".length()) : null;
-    if (domain == null || store.queryString("SELECT name FROM domains WHERE name = ?", domain) == null) {
-      throw Faults.unknownResource("Unknown resource: " + arn + " (expected a domain ARN like " + arn("name") + ")");
+    String domain =
+        arn.startsWith("arn:") && at > 0 ? arn.substring(at + ":/domain/".length()) : null;
+    if (domain == null
+        || store.queryString("SELECT name FROM domains WHERE name = ?", domain) == null) {
+      throw Faults.unknownResource(
+          "Unknown resource: " + arn + " (expected a domain ARN like " + arn("name") + ")");
     }
     return domain;
   }
@@ -601,7 +623,8 @@ final class Registry {
           tag.key(),
           tag.value());
     }
-    if (store.queryLong("SELECT COUNT(*) FROM domain_tags WHERE domain = ?", 0, domain) > MAX_TAGS) {
+    if (store.queryLong("SELECT COUNT(*) FROM domain_tags WHERE domain = ?", 0, domain)
+        > MAX_TAGS) {
       throw Faults.tooManyTags("A domain has at most " + MAX_TAGS + " tags");
     }
   }

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The SQLite store: one connection, used only under the engine lock, one transaction per action
- * (auto-commit off; {@link #commit} or {@link #rollback} ends it). Statements are prepared once
- * and cached by their text.
+ * (auto-commit off; {@link #commit} or {@link #rollback} ends it). Statements are prepared once and
+ * cached by their text.
  *
  * <p>Schema (version 1):
  *
@@ -22,11 +22,11 @@ import java.util.Map;
  *   <li>{@code domains}: name, status, description, retention, created; {@code domain_tags}.
  *   <li>{@code types}: (domain, kind W|A, name, version) -> status, description, dates, and the
  *       registered defaults as the SWF JSON of Workflow/ActivityTypeConfiguration.
- *   <li>{@code executions}: one row per run (open or closed): identity, configuration, status,
- *       the next event id, and the decision-task state machine (state, scheduled/started event
- *       ids, pending-events flag, task list in use, previous started id), and the link to
- *       its parent (run, StartChildWorkflowExecutionInitiated and ChildWorkflowExecutionStarted
- *       event ids in the parent's history).
+ *   <li>{@code executions}: one row per run (open or closed): identity, configuration, status, the
+ *       next event id, and the decision-task state machine (state, scheduled/started event ids,
+ *       pending-events flag, task list in use, previous started id), and the link to its parent
+ *       (run, StartChildWorkflowExecutionInitiated and ChildWorkflowExecutionStarted event ids in
+ *       the parent's history).
  *   <li>{@code events}: (run_id, event_id) -> event type and the whole HistoryEvent as SWF JSON.
  *   <li>{@code activities}: the open activity tasks of each run (scheduled or started).
  *   <li>{@code timers}: the open timers of each run.
@@ -122,7 +122,11 @@ final class Store implements AutoCloseable {
       if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
         c.close();
         throw new IllegalStateException(
-            "Engine file " + file + " has schema version " + version + "; this engine reads "
+            "Engine file "
+                + file
+                + " has schema version "
+                + version
+                + "; this engine reads "
                 + SCHEMA_VERSION);
       }
       store.commit();

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * In-memory queues of scheduled task ids, one per (domain, task list), backed by the store (an
- * entry is only a hint: the poller re-checks the row before starting the task, and {@link
- * Engine} rebuilds the queues from the store on open). Higher priority first, then FIFO. Guarded
- * by the engine lock; long polls wait on the queue's condition.
+ * entry is only a hint: the poller re-checks the row before starting the task, and {@link Engine}
+ * rebuilds the queues from the store on open). Higher priority first, then FIFO. Guarded by the
+ * engine lock; long polls wait on the queue's condition.
  */
 final class TaskQueues {
   private final ReentrantLock lock;
@@ -21,7 +21,10 @@ final class TaskQueues {
     this.lock = lock;
   }
 
-  /** A scheduled task: its run and the event id that names it (DecisionTaskScheduled or ActivityTaskScheduled). */
+  /**
+   * A scheduled task: its run and the event id that names it (DecisionTaskScheduled or
+   * ActivityTaskScheduled).
+   */
   record Entry(String runId, long ref, int priority, long seq) {}
 
   static final class Queue {
@@ -39,7 +42,8 @@ final class TaskQueues {
   }
 
   Queue get(String domain, String taskList) {
-    return queues.computeIfAbsent(domain + '\u0000' + taskList, k -> new Queue(lock.newCondition()));
+    return queues.computeIfAbsent(
+        domain + '\u0000' + taskList, k -> new Queue(lock.newCondition()));
   }
 
   void add(String domain, String taskList, String runId, long ref, int priority) {

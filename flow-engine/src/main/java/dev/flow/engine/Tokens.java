@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque task and page tokens. A token only names what it stands for (run, event ids, cursor);
- * the engine checks it against the store on every use, so a stale or forged token is an
+ * Opaque task and page tokens. A token only names what it stands for (run, event ids, cursor); the
+ * engine checks it against the store on every use, so a stale or forged token is an
  * UnknownResourceFault, never a wrong answer.
  */
 final class Tokens {

@@ -6,17 +6,17 @@
  * <p>Inside, in the order a request meets them:
  *
  * <ul>
- *   <li>{@code LocalSwfClient}: the {@code SwfClient}; maps each action to the class that serves
- *       it and turns anything unexpected into an InternalFailure fault.
+ *   <li>{@code LocalSwfClient}: the {@code SwfClient}; maps each action to the class that serves it
+ *       and turns anything unexpected into an InternalFailure fault.
  *   <li>{@code Check}, {@code Faults}: SWF's validation rules and fault types.
  *   <li>{@code Registry} (domains, types, tags), {@code Actions} (executions, polls, activity
  *       workers, visibility, timeouts), {@code Decisions} (RespondDecisionTaskCompleted).
- *   <li>{@code Engine}: the lock, one SQLite transaction per action, a per-transaction identity
- *       map of runs, event appends, decision-task scheduling, closing runs (child policy, parent
+ *   <li>{@code Engine}: the lock, one SQLite transaction per action, a per-transaction identity map
+ *       of runs, event appends, decision-task scheduling, closing runs (child policy, parent
  *       notification, retention) and the timer service over the {@code deadlines} table.
  *   <li>{@code Store} (schema, statements), {@code Execution} and {@code ActivityTask} (rows),
- *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task
- *       queues and long-poll conditions, rebuilt from the store on open), {@code Tokens}.
+ *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task queues
+ *       and long-poll conditions, rebuilt from the store on open), {@code Tokens}.
  * </ul>
  */
 package dev.flow.engine;

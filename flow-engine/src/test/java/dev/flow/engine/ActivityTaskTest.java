@@ -32,9 +32,11 @@ class ActivityTaskTest {
   void failedActivity_recordsReasonAndDetails_andSchedulesDecision() {
     WorkflowExecution run = runWithActivity("a1");
     PollForActivityTaskResponse a = f.pollActivity();
-    f.swf.respondActivityTaskFailed(r -> r.taskToken(a.taskToken()).reason("java.io.IOException").details("{\"m\":1}"));
+    f.swf.respondActivityTaskFailed(
+        r -> r.taskToken(a.taskToken()).reason("java.io.IOException").details("{\"m\":1}"));
     List<HistoryEvent> h = f.history(run);
-    assertThat(Fixture.types(h)).endsWith(ACTIVITY_TASK_STARTED, ACTIVITY_TASK_FAILED, DECISION_TASK_SCHEDULED);
+    assertThat(Fixture.types(h))
+        .endsWith(ACTIVITY_TASK_STARTED, ACTIVITY_TASK_FAILED, DECISION_TASK_SCHEDULED);
     var failed = h.get(6).activityTaskFailedEventAttributes();
     assertThat(failed.reason()).isEqualTo("java.io.IOException");
     assertThat(failed.details()).isEqualTo("{\"m\":1}");
@@ -47,7 +49,8 @@ class ActivityTaskTest {
     runWithActivity("a1");
     PollForActivityTaskResponse a = f.pollActivity();
     f.swf.respondActivityTaskCompleted(r -> r.taskToken(a.taskToken()).result("1"));
-    assertThatThrownBy(() -> f.swf.respondActivityTaskCompleted(r -> r.taskToken(a.taskToken()).result("2")))
+    assertThatThrownBy(
+            () -> f.swf.respondActivityTaskCompleted(r -> r.taskToken(a.taskToken()).result("2")))
         .isInstanceOf(UnknownResourceException.class);
     assertThatThrownBy(() -> f.swf.recordActivityTaskHeartbeat(r -> r.taskToken(a.taskToken())))
         .isInstanceOf(UnknownResourceException.class);
@@ -59,45 +62,67 @@ class ActivityTaskTest {
   void heartbeat_recordsNoEvent_andReportsCancelRequested() {
     WorkflowExecution run = runWithActivity("a1");
     PollForActivityTaskResponse a = f.pollActivity();
-    assertThat(f.swf.recordActivityTaskHeartbeat(r -> r.taskToken(a.taskToken()).details("10%")).cancelRequested()).isFalse();
+    assertThat(
+            f.swf
+                .recordActivityTaskHeartbeat(r -> r.taskToken(a.taskToken()).details("10%"))
+                .cancelRequested())
+        .isFalse();
     int events = f.history(run).size();
     assertThat(events).isEqualTo(6);
-    f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId(run.workflowId()).signalName("s"));
-    Decision cancel = Decision.builder().decisionType("RequestCancelActivityTask")
-        .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("a1")).build();
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId(run.workflowId()).signalName("s"));
+    Decision cancel =
+        Decision.builder()
+            .decisionType("RequestCancelActivityTask")
+            .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("a1"))
+            .build();
     f.decide(f.pollDecision().taskToken(), cancel);
     HistoryEvent requested = f.last(run);
     assertThat(requested.eventType()).isEqualTo(ACTIVITY_TASK_CANCEL_REQUESTED);
     assertThat(requested.activityTaskCancelRequestedEventAttributes().activityId()).isEqualTo("a1");
-    assertThat(f.swf.recordActivityTaskHeartbeat(r -> r.taskToken(a.taskToken())).cancelRequested()).isTrue();
+    assertThat(f.swf.recordActivityTaskHeartbeat(r -> r.taskToken(a.taskToken())).cancelRequested())
+        .isTrue();
     f.swf.respondActivityTaskCanceled(r -> r.taskToken(a.taskToken()).details("undone"));
     List<HistoryEvent> h = f.history(run);
     HistoryEvent canceled = h.get(h.size() - 2);
     assertThat(canceled.eventType()).isEqualTo(ACTIVITY_TASK_CANCELED);
     assertThat(canceled.activityTaskCanceledEventAttributes().details()).isEqualTo("undone");
-    assertThat(canceled.activityTaskCanceledEventAttributes().latestCancelRequestedEventId()).isEqualTo(requested.eventId());
+    assertThat(canceled.activityTaskCanceledEventAttributes().latestCancelRequestedEventId())
+        .isEqualTo(requested.eventId());
     assertThat(h.get(h.size() - 1).eventType()).isEqualTo(DECISION_TASK_SCHEDULED);
   }
 
   @Test
   void requestCancel_ofScheduledActivity_cancelsItAtOnce() {
     WorkflowExecution run = f.start("w1");
-    Decision cancel = Decision.builder().decisionType("RequestCancelActivityTask")
-        .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("a1")).build();
+    Decision cancel =
+        Decision.builder()
+            .decisionType("RequestCancelActivityTask")
+            .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("a1"))
+            .build();
     f.decide(f.pollDecision().taskToken(), Fixture.scheduleActivity("a1"), cancel);
-    assertThat(f.types(run)).endsWith(ACTIVITY_TASK_SCHEDULED, ACTIVITY_TASK_CANCEL_REQUESTED, ACTIVITY_TASK_CANCELED, DECISION_TASK_SCHEDULED);
+    assertThat(f.types(run))
+        .endsWith(
+            ACTIVITY_TASK_SCHEDULED,
+            ACTIVITY_TASK_CANCEL_REQUESTED,
+            ACTIVITY_TASK_CANCELED,
+            DECISION_TASK_SCHEDULED);
     assertThat(f.pollActivity().taskToken()).isNull();
   }
 
   @Test
   void requestCancel_ofUnknownActivity_recordsFailure() {
     WorkflowExecution run = f.start("w1");
-    Decision cancel = Decision.builder().decisionType("RequestCancelActivityTask")
-        .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("zz")).build();
+    Decision cancel =
+        Decision.builder()
+            .decisionType("RequestCancelActivityTask")
+            .requestCancelActivityTaskDecisionAttributes(x -> x.activityId("zz"))
+            .build();
     f.decide(f.pollDecision().taskToken(), cancel);
     List<HistoryEvent> h = f.history(run);
     assertThat(h.get(4).eventType()).isEqualTo(REQUEST_CANCEL_ACTIVITY_TASK_FAILED);
-    assertThat(h.get(4).requestCancelActivityTaskFailedEventAttributes().causeAsString()).isEqualTo("ACTIVITY_ID_UNKNOWN");
+    assertThat(h.get(4).requestCancelActivityTaskFailedEventAttributes().causeAsString())
+        .isEqualTo("ACTIVITY_ID_UNKNOWN");
   }
 
   private HistoryEvent scheduleFails(Decision decision) {
@@ -106,7 +131,8 @@ class ActivityTaskTest {
     List<HistoryEvent> h = f.history(run);
     assertThat(Fixture.types(h)).endsWith(SCHEDULE_ACTIVITY_TASK_FAILED, DECISION_TASK_SCHEDULED);
     HistoryEvent e = h.get(h.size() - 2);
-    assertThat(e.scheduleActivityTaskFailedEventAttributes().decisionTaskCompletedEventId()).isEqualTo(4);
+    assertThat(e.scheduleActivityTaskFailedEventAttributes().decisionTaskCompletedEventId())
+        .isEqualTo(4);
     f.decide(f.pollDecision().taskToken(), Fixture.complete(null));
     return e;
   }
@@ -114,31 +140,59 @@ class ActivityTaskTest {
   private static Decision schedule(String type, String version, String activityId) {
     return Decision.builder()
         .decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId(activityId).activityType(t -> t.name(type).version(version)))
+        .scheduleActivityTaskDecisionAttributes(
+            a -> a.activityId(activityId).activityType(t -> t.name(type).version(version)))
         .build();
   }
 
   @Test
   void scheduleActivity_failures_recordSwfCauses() {
-    assertThat(scheduleFails(schedule("Nope", "1", "a")).scheduleActivityTaskFailedEventAttributes().cause())
+    assertThat(
+            scheduleFails(schedule("Nope", "1", "a"))
+                .scheduleActivityTaskFailedEventAttributes()
+                .cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.ACTIVITY_TYPE_DOES_NOT_EXIST);
 
     f.swf.registerActivityType(r -> r.domain(Fixture.DOMAIN).name("Bare").version("1"));
-    assertThat(scheduleFails(schedule("Bare", "1", "a")).scheduleActivityTaskFailedEventAttributes().cause())
+    assertThat(
+            scheduleFails(schedule("Bare", "1", "a"))
+                .scheduleActivityTaskFailedEventAttributes()
+                .cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.DEFAULT_TASK_LIST_UNDEFINED);
-    Decision withList = Decision.builder().decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId("a").activityType(t -> t.name("Bare").version("1"))
-            .taskList(t -> t.name("l"))).build();
+    Decision withList =
+        Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a ->
+                    a.activityId("a")
+                        .activityType(t -> t.name("Bare").version("1"))
+                        .taskList(t -> t.name("l")))
+            .build();
     assertThat(scheduleFails(withList).scheduleActivityTaskFailedEventAttributes().cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED);
-    Decision withS2c = Decision.builder().decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId("a").activityType(t -> t.name("Bare").version("1"))
-            .taskList(t -> t.name("l")).scheduleToCloseTimeout("10")).build();
+    Decision withS2c =
+        Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a ->
+                    a.activityId("a")
+                        .activityType(t -> t.name("Bare").version("1"))
+                        .taskList(t -> t.name("l"))
+                        .scheduleToCloseTimeout("10"))
+            .build();
     assertThat(scheduleFails(withS2c).scheduleActivityTaskFailedEventAttributes().cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED);
-    Decision withS2s = Decision.builder().decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId("a").activityType(t -> t.name("Bare").version("1"))
-            .taskList(t -> t.name("l")).scheduleToCloseTimeout("10").scheduleToStartTimeout("NONE")).build();
+    Decision withS2s =
+        Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a ->
+                    a.activityId("a")
+                        .activityType(t -> t.name("Bare").version("1"))
+                        .taskList(t -> t.name("l"))
+                        .scheduleToCloseTimeout("10")
+                        .scheduleToStartTimeout("NONE"))
+            .build();
     assertThat(scheduleFails(withS2s).scheduleActivityTaskFailedEventAttributes().cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED);
   }
@@ -146,9 +200,13 @@ class ActivityTaskTest {
   @Test
   void scheduleActivity_withIdInUse_recordsActivityIdAlreadyInUse() {
     WorkflowExecution run = f.start("w1");
-    f.decide(f.pollDecision().taskToken(), Fixture.scheduleActivity("a1"), Fixture.scheduleActivity("a1"));
+    f.decide(
+        f.pollDecision().taskToken(),
+        Fixture.scheduleActivity("a1"),
+        Fixture.scheduleActivity("a1"));
     List<HistoryEvent> h = f.history(run);
-    assertThat(Fixture.types(h)).endsWith(ACTIVITY_TASK_SCHEDULED, SCHEDULE_ACTIVITY_TASK_FAILED, DECISION_TASK_SCHEDULED);
+    assertThat(Fixture.types(h))
+        .endsWith(ACTIVITY_TASK_SCHEDULED, SCHEDULE_ACTIVITY_TASK_FAILED, DECISION_TASK_SCHEDULED);
     assertThat(h.get(5).scheduleActivityTaskFailedEventAttributes().cause())
         .isEqualTo(ScheduleActivityTaskFailedCause.ACTIVITY_ID_ALREADY_IN_USE);
     assertThat(h.get(5).scheduleActivityTaskFailedEventAttributes().activityId()).isEqualTo("a1");
@@ -161,13 +219,29 @@ class ActivityTaskTest {
   @Test
   void activityTasks_areDeliveredByPriorityThenOrder() {
     WorkflowExecution run = f.start("w1");
-    Decision high = Decision.builder().decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId("high").activityType(t -> t.name("Act").version("1")).taskPriority("10")).build();
-    f.decide(f.pollDecision().taskToken(), Fixture.scheduleActivity("first"), Fixture.scheduleActivity("second"), high);
+    Decision high =
+        Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a ->
+                    a.activityId("high")
+                        .activityType(t -> t.name("Act").version("1"))
+                        .taskPriority("10"))
+            .build();
+    f.decide(
+        f.pollDecision().taskToken(),
+        Fixture.scheduleActivity("first"),
+        Fixture.scheduleActivity("second"),
+        high);
     assertThat(f.pollActivity().activityId()).isEqualTo("high");
     assertThat(f.pollActivity().activityId()).isEqualTo("first");
     assertThat(f.pollActivity().activityId()).isEqualTo("second");
-    assertThat(f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run)).openCounts().openActivityTasks()).isEqualTo(3);
+    assertThat(
+            f.swf
+                .describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
+                .openCounts()
+                .openActivityTasks())
+        .isEqualTo(3);
   }
 
   @Test

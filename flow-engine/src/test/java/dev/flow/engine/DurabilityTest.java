@@ -25,17 +25,27 @@ class DurabilityTest {
     WorkflowExecution run;
     try (Fixture f = new Fixture(file, clock, true)) {
       run = f.start("w1");
-      f.decide(f.pollDecision().taskToken(), Fixture.scheduleActivity("a1"), Fixture.scheduleActivity("a2"));
+      f.decide(
+          f.pollDecision().taskToken(),
+          Fixture.scheduleActivity("a1"),
+          Fixture.scheduleActivity("a2"));
       PollForActivityTaskResponse a1 = f.pollActivity();
       f.swf.respondActivityTaskCompleted(r -> r.taskToken(a1.taskToken()).result("r1"));
     }
     assertThat(Files.exists(file)).isTrue();
     try (Fixture f = new Fixture(file, clock, false)) {
-      assertThat(f.swf.describeDomain(r -> r.name(Fixture.DOMAIN)).domainInfo().name()).isEqualTo(Fixture.DOMAIN);
+      assertThat(f.swf.describeDomain(r -> r.name(Fixture.DOMAIN)).domainInfo().name())
+          .isEqualTo(Fixture.DOMAIN);
       List<HistoryEvent> h = f.history(run);
       assertThat(Fixture.types(h)).contains(ACTIVITY_TASK_COMPLETED);
-      assertThat(h.stream().filter(e -> e.eventType() == ACTIVITY_TASK_COMPLETED).findFirst().orElseThrow()
-          .activityTaskCompletedEventAttributes().result()).isEqualTo("r1");
+      assertThat(
+              h.stream()
+                  .filter(e -> e.eventType() == ACTIVITY_TASK_COMPLETED)
+                  .findFirst()
+                  .orElseThrow()
+                  .activityTaskCompletedEventAttributes()
+                  .result())
+          .isEqualTo("r1");
       PollForActivityTaskResponse a2 = f.pollActivity();
       assertThat(a2.activityId()).isEqualTo("a2");
       f.swf.respondActivityTaskCompleted(r -> r.taskToken(a2.taskToken()).result("r2"));
@@ -64,8 +74,13 @@ class DurabilityTest {
     clock.advance(Duration.ofSeconds(30)); // the engine was down past the 10 s task timeout
     try (Fixture f = new Fixture(file, clock, false)) {
       f.engine.tick();
-      f.assertTypes(run, WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-          DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
+      f.assertTypes(
+          run,
+          WORKFLOW_EXECUTION_STARTED,
+          DECISION_TASK_SCHEDULED,
+          DECISION_TASK_STARTED,
+          DECISION_TASK_TIMED_OUT,
+          DECISION_TASK_SCHEDULED);
       PollForDecisionTaskResponse d = f.pollDecision();
       assertThat(d.taskToken()).isNotNull().isNotEqualTo(staleToken);
       f.decide(d.taskToken(), Fixture.complete("ok"));
@@ -80,7 +95,10 @@ class DurabilityTest {
     WorkflowExecution run;
     try (Fixture f = new Fixture(file, clock, true)) {
       run = f.start("w1");
-      f.decide(f.pollDecision().taskToken(), Fixture.startTimer("t1", "100"), Fixture.scheduleActivity("a1"));
+      f.decide(
+          f.pollDecision().taskToken(),
+          Fixture.startTimer("t1", "100"),
+          Fixture.scheduleActivity("a1"));
       f.pollActivity(); // started; start-to-close is 300 s
     }
     try (Fixture f = new Fixture(file, clock, false)) {
@@ -102,7 +120,9 @@ class DurabilityTest {
     }
     try (Fixture f = new Fixture(file, clock, false)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.start("w1"))
-          .isInstanceOf(software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException.class);
+          .isInstanceOf(
+              software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException
+                  .class);
     }
   }
 
@@ -116,7 +136,8 @@ class DurabilityTest {
           .hasMessageContaining("another engine has it open");
     }
     try (LocalEngine again = LocalEngine.open(file)) {
-      assertThat(again.client().describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+      assertThat(again.client().describeDomain(r -> r.name("d")).domainInfo().name())
+          .isEqualTo("d");
     }
   }
 }

@@ -18,7 +18,9 @@ class EmbeddedEngineProviderTest {
 
   private static EngineProvider provider() {
     List<EngineProvider> providers =
-        ServiceLoader.load(EngineProvider.class).stream().map(ServiceLoader.Provider::get).collect(Collectors.toList());
+        ServiceLoader.load(EngineProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .collect(Collectors.toList());
     assertThat(providers).hasSize(1).first().isInstanceOf(EmbeddedEngineProvider.class);
     return providers.get(0);
   }

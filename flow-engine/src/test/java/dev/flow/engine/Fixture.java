@@ -69,17 +69,23 @@ final class Fixture implements AutoCloseable {
   WorkflowExecution start(String workflowId) {
     String runId =
         swf.startWorkflowExecution(
-                r -> r.domain(DOMAIN).workflowId(workflowId).workflowType(t -> t.name("Wf").version("1")).input("in"))
+                r ->
+                    r.domain(DOMAIN)
+                        .workflowId(workflowId)
+                        .workflowType(t -> t.name("Wf").version("1"))
+                        .input("in"))
             .runId();
     return WorkflowExecution.builder().workflowId(workflowId).runId(runId).build();
   }
 
   PollForDecisionTaskResponse pollDecision() {
-    return swf.pollForDecisionTask(r -> r.domain(DOMAIN).taskList(t -> t.name(DECISIONS)).identity("decider"));
+    return swf.pollForDecisionTask(
+        r -> r.domain(DOMAIN).taskList(t -> t.name(DECISIONS)).identity("decider"));
   }
 
   PollForActivityTaskResponse pollActivity() {
-    return swf.pollForActivityTask(r -> r.domain(DOMAIN).taskList(t -> t.name(ACTIVITIES)).identity("worker"));
+    return swf.pollForActivityTask(
+        r -> r.domain(DOMAIN).taskList(t -> t.name(ACTIVITIES)).identity("worker"));
   }
 
   void decide(String token, Decision... decisions) {

@@ -26,7 +26,8 @@ class HistoryPagingTest {
     WorkflowExecution run = f.start("w1");
     for (int i = 0; i < 10; i++) {
       int n = i;
-      f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s" + n));
+      f.swf.signalWorkflowExecution(
+          r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s" + n));
     }
     return run;
   }
@@ -46,8 +47,14 @@ class HistoryPagingTest {
       int pages = 0;
       do {
         String t = token;
-        GetWorkflowExecutionHistoryResponse page = f.swf.getWorkflowExecutionHistory(
-            r -> r.domain(Fixture.DOMAIN).execution(run).maximumPageSize(5).reverseOrder(reverse).nextPageToken(t));
+        GetWorkflowExecutionHistoryResponse page =
+            f.swf.getWorkflowExecutionHistory(
+                r ->
+                    r.domain(Fixture.DOMAIN)
+                        .execution(run)
+                        .maximumPageSize(5)
+                        .reverseOrder(reverse)
+                        .nextPageToken(t));
         assertThat(page.events().size()).isLessThanOrEqualTo(5);
         all.addAll(ids(page.events()));
         token = page.nextPageToken();
@@ -65,25 +72,40 @@ class HistoryPagingTest {
   @Test
   void getHistory_withBadPageSizeOrToken_isValidationException() {
     WorkflowExecution run = runWithSignals();
-    assertThatThrownBy(() -> f.swf.getWorkflowExecutionHistory(r -> r.domain(Fixture.DOMAIN).execution(run).maximumPageSize(1001)))
+    assertThatThrownBy(
+            () ->
+                f.swf.getWorkflowExecutionHistory(
+                    r -> r.domain(Fixture.DOMAIN).execution(run).maximumPageSize(1001)))
         .isExactlyInstanceOf(SwfException.class);
-    assertThatThrownBy(() -> f.swf.getWorkflowExecutionHistory(r -> r.domain(Fixture.DOMAIN).execution(run).nextPageToken("zzz")))
+    assertThatThrownBy(
+            () ->
+                f.swf.getWorkflowExecutionHistory(
+                    r -> r.domain(Fixture.DOMAIN).execution(run).nextPageToken("zzz")))
         .isExactlyInstanceOf(SwfException.class);
   }
 
   @Test
   void pollForDecisionTask_pagesTheHistoryOfTheTask_withoutStartingAnother() {
     runWithSignals();
-    PollForDecisionTaskResponse first = f.swf.pollForDecisionTask(
-        r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.DECISIONS)).maximumPageSize(5));
+    PollForDecisionTaskResponse first =
+        f.swf.pollForDecisionTask(
+            r ->
+                r.domain(Fixture.DOMAIN)
+                    .taskList(t -> t.name(Fixture.DECISIONS))
+                    .maximumPageSize(5));
     assertThat(ids(first.events())).containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(first.startedEventId()).isEqualTo(13);
     List<Long> all = new ArrayList<>(ids(first.events()));
     String token = first.nextPageToken();
     while (token != null) {
       String t = token;
-      PollForDecisionTaskResponse page = f.swf.pollForDecisionTask(
-          r -> r.domain(Fixture.DOMAIN).taskList(x -> x.name(Fixture.DECISIONS)).maximumPageSize(5).nextPageToken(t));
+      PollForDecisionTaskResponse page =
+          f.swf.pollForDecisionTask(
+              r ->
+                  r.domain(Fixture.DOMAIN)
+                      .taskList(x -> x.name(Fixture.DECISIONS))
+                      .maximumPageSize(5)
+                      .nextPageToken(t));
       assertThat(page.taskToken()).isEqualTo(first.taskToken());
       assertThat(page.startedEventId()).isEqualTo(13);
       all.addAll(ids(page.events()));
@@ -96,12 +118,23 @@ class HistoryPagingTest {
   @Test
   void pollForDecisionTask_inReverseOrder_startsWithDecisionTaskStarted() {
     runWithSignals();
-    PollForDecisionTaskResponse first = f.swf.pollForDecisionTask(
-        r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.DECISIONS)).maximumPageSize(4).reverseOrder(true));
+    PollForDecisionTaskResponse first =
+        f.swf.pollForDecisionTask(
+            r ->
+                r.domain(Fixture.DOMAIN)
+                    .taskList(t -> t.name(Fixture.DECISIONS))
+                    .maximumPageSize(4)
+                    .reverseOrder(true));
     assertThat(ids(first.events())).containsExactly(13L, 12L, 11L, 10L);
     String t = first.nextPageToken();
-    PollForDecisionTaskResponse second = f.swf.pollForDecisionTask(
-        r -> r.domain(Fixture.DOMAIN).taskList(x -> x.name(Fixture.DECISIONS)).maximumPageSize(4).reverseOrder(true).nextPageToken(t));
+    PollForDecisionTaskResponse second =
+        f.swf.pollForDecisionTask(
+            r ->
+                r.domain(Fixture.DOMAIN)
+                    .taskList(x -> x.name(Fixture.DECISIONS))
+                    .maximumPageSize(4)
+                    .reverseOrder(true)
+                    .nextPageToken(t));
     assertThat(ids(second.events())).containsExactly(9L, 8L, 7L, 6L);
   }
 
@@ -110,8 +143,12 @@ class HistoryPagingTest {
     WorkflowExecution run = f.start("w1");
     f.decide(f.pollDecision().taskToken(), Fixture.startTimer("t", "1"));
     f.advance(java.time.Duration.ofSeconds(1));
-    PollForDecisionTaskResponse d = f.swf.pollForDecisionTask(
-        r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.DECISIONS)).startAtPreviousStartedEvent(true));
+    PollForDecisionTaskResponse d =
+        f.swf.pollForDecisionTask(
+            r ->
+                r.domain(Fixture.DOMAIN)
+                    .taskList(t -> t.name(Fixture.DECISIONS))
+                    .startAtPreviousStartedEvent(true));
     assertThat(d.previousStartedEventId()).isEqualTo(3);
     assertThat(ids(d.events())).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(f.history(run)).hasSize(8);

@@ -31,11 +31,13 @@ class LongPollTest {
       SwfClient swf = engine.client();
       register(swf);
       Future<PollForDecisionTaskResponse> poll =
-          pool.submit(() -> swf.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("tl"))));
+          pool.submit(
+              () -> swf.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("tl"))));
       Thread.sleep(100);
       assertThat(poll.isDone()).isFalse();
       long t0 = System.nanoTime();
-      swf.startWorkflowExecution(r -> r.domain("d").workflowId("w").workflowType(t -> t.name("W").version("1")));
+      swf.startWorkflowExecution(
+          r -> r.domain("d").workflowId("w").workflowType(t -> t.name("W").version("1")));
       PollForDecisionTaskResponse task = poll.get(5, TimeUnit.SECONDS);
       assertThat(task.taskToken()).isNotNull();
       assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(2).toNanos());
@@ -63,7 +65,8 @@ class LongPollTest {
       SwfClient swf = engine.client();
       register(swf);
       long t0 = System.nanoTime();
-      PollForDecisionTaskResponse r = swf.pollForDecisionTask(q -> q.domain("d").taskList(t -> t.name("tl")));
+      PollForDecisionTaskResponse r =
+          swf.pollForDecisionTask(q -> q.domain("d").taskList(t -> t.name("tl")));
       assertThat(r.taskToken()).isNull();
       assertThat(r.events()).isEmpty();
       assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(190).toNanos());
@@ -78,11 +81,14 @@ class LongPollTest {
       int n = 20;
       List<Future<PollForDecisionTaskResponse>> polls = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        polls.add(pool.submit(() -> swf.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("tl")))));
+        polls.add(
+            pool.submit(
+                () -> swf.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("tl")))));
       }
       for (int i = 0; i < n; i++) {
         int id = i;
-        swf.startWorkflowExecution(r -> r.domain("d").workflowId("w" + id).workflowType(t -> t.name("W").version("1")));
+        swf.startWorkflowExecution(
+            r -> r.domain("d").workflowId("w" + id).workflowType(t -> t.name("W").version("1")));
       }
       Set<String> runs = ConcurrentHashMap.newKeySet();
       for (Future<PollForDecisionTaskResponse> p : polls) {
@@ -97,7 +103,13 @@ class LongPollTest {
   static void register(SwfClient swf) {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     swf.registerWorkflowType(
-        r -> r.domain("d").name("W").version("1").defaultTaskList(t -> t.name("tl"))
-            .defaultExecutionStartToCloseTimeout("3600").defaultTaskStartToCloseTimeout("10").defaultChildPolicy("TERMINATE"));
+        r ->
+            r.domain("d")
+                .name("W")
+                .version("1")
+                .defaultTaskList(t -> t.name("tl"))
+                .defaultExecutionStartToCloseTimeout("3600")
+                .defaultTaskStartToCloseTimeout("10")
+                .defaultChildPolicy("TERMINATE"));
   }
 }

@@ -25,7 +25,8 @@ class RegistrationTest {
 
   @Test
   void registerDomain_thenDescribe_returnsItsConfiguration() {
-    swf.registerDomain(r -> r.name("d").description("desc").workflowExecutionRetentionPeriodInDays("7"));
+    swf.registerDomain(
+        r -> r.name("d").description("desc").workflowExecutionRetentionPeriodInDays("7"));
     DescribeDomainResponse d = swf.describeDomain(r -> r.name("d"));
     assertThat(d.domainInfo().name()).isEqualTo("d");
     assertThat(d.domainInfo().statusAsString()).isEqualTo("REGISTERED");
@@ -36,9 +37,13 @@ class RegistrationTest {
   @Test
   void registerDomain_twice_isDomainAlreadyExistsFault() {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
-    assertThatThrownBy(() -> swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1")))
+    assertThatThrownBy(
+            () -> swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1")))
         .isInstanceOf(DomainAlreadyExistsException.class)
-        .satisfies(e -> assertThat(((SwfException) e).awsErrorDetails().errorCode()).isEqualTo("DomainAlreadyExistsFault"))
+        .satisfies(
+            e ->
+                assertThat(((SwfException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("DomainAlreadyExistsFault"))
         .hasMessageContaining("d");
   }
 
@@ -47,7 +52,10 @@ class RegistrationTest {
     assertThatThrownBy(() -> swf.registerDomain(r -> r.name("d")))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("workflowExecutionRetentionPeriodInDays")
-        .satisfies(e -> assertThat(((SwfException) e).awsErrorDetails().errorCode()).isEqualTo("ValidationException"))
+        .satisfies(
+            e ->
+                assertThat(((SwfException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException"))
         .satisfies(e -> assertThat(((SwfException) e).statusCode()).isEqualTo(400));
   }
 
@@ -131,11 +139,15 @@ class RegistrationTest {
   void describeType_unknown_isUnknownResourceFault() {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     assertThatThrownBy(
-            () -> swf.describeActivityType(r -> r.domain("d").activityType(a -> a.name("A").version("1"))))
+            () ->
+                swf.describeActivityType(
+                    r -> r.domain("d").activityType(a -> a.name("A").version("1"))))
         .isInstanceOf(UnknownResourceException.class)
         .hasMessageContaining("ActivityType=[name=A, version=1]");
     assertThatThrownBy(
-            () -> swf.describeWorkflowType(r -> r.domain("d").workflowType(a -> a.name("W").version("1"))))
+            () ->
+                swf.describeWorkflowType(
+                    r -> r.domain("d").workflowType(a -> a.name("W").version("1"))))
         .isInstanceOf(UnknownResourceException.class);
   }
 
@@ -143,11 +155,16 @@ class RegistrationTest {
   void registerType_withBadTimeout_isValidationException() {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     assertThatThrownBy(
-            () -> swf.registerActivityType(r -> r.domain("d").name("A").version("1").defaultTaskStartToCloseTimeout("soon")))
+            () ->
+                swf.registerActivityType(
+                    r ->
+                        r.domain("d")
+                            .name("A")
+                            .version("1")
+                            .defaultTaskStartToCloseTimeout("soon")))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("defaultTaskStartToCloseTimeout");
-    assertThatThrownBy(
-            () -> swf.registerWorkflowType(r -> r.domain("d").name("a:b").version("1")))
+    assertThatThrownBy(() -> swf.registerWorkflowType(r -> r.domain("d").name("a:b").version("1")))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("name");
   }
@@ -156,37 +173,60 @@ class RegistrationTest {
   void deprecateDomain_blocksNewWork_andUndeprecateRestoresIt() {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     swf.deprecateDomain(r -> r.name("d"));
-    assertThat(swf.describeDomain(r -> r.name("d")).domainInfo().statusAsString()).isEqualTo("DEPRECATED");
+    assertThat(swf.describeDomain(r -> r.name("d")).domainInfo().statusAsString())
+        .isEqualTo("DEPRECATED");
     assertThatThrownBy(() -> swf.deprecateDomain(r -> r.name("d")))
         .isInstanceOf(software.amazon.awssdk.services.swf.model.DomainDeprecatedException.class);
     assertThatThrownBy(() -> swf.registerWorkflowType(r -> r.domain("d").name("W").version("1")))
         .isInstanceOf(UnknownResourceException.class)
         .hasMessageContaining("deprecated");
     swf.undeprecateDomain(r -> r.name("d"));
-    assertThatThrownBy(() -> swf.undeprecateDomain(r -> r.name("d"))).isInstanceOf(DomainAlreadyExistsException.class);
+    assertThatThrownBy(() -> swf.undeprecateDomain(r -> r.name("d")))
+        .isInstanceOf(DomainAlreadyExistsException.class);
     swf.registerWorkflowType(r -> r.domain("d").name("W").version("1"));
   }
 
   @Test
   void deprecateType_blocksStarts_andDeleteNeedsDeprecation() {
     swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
-    swf.registerWorkflowType(r -> r.domain("d").name("W").version("1").defaultTaskList(t -> t.name("tl"))
-        .defaultExecutionStartToCloseTimeout("60").defaultTaskStartToCloseTimeout("10").defaultChildPolicy("TERMINATE"));
-    assertThatThrownBy(() -> swf.deleteWorkflowType(r -> r.domain("d").workflowType(t -> t.name("W").version("1"))))
+    swf.registerWorkflowType(
+        r ->
+            r.domain("d")
+                .name("W")
+                .version("1")
+                .defaultTaskList(t -> t.name("tl"))
+                .defaultExecutionStartToCloseTimeout("60")
+                .defaultTaskStartToCloseTimeout("10")
+                .defaultChildPolicy("TERMINATE"));
+    assertThatThrownBy(
+            () ->
+                swf.deleteWorkflowType(
+                    r -> r.domain("d").workflowType(t -> t.name("W").version("1"))))
         .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException.class);
     swf.deprecateWorkflowType(r -> r.domain("d").workflowType(t -> t.name("W").version("1")));
-    DescribeWorkflowTypeResponse t = swf.describeWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
+    DescribeWorkflowTypeResponse t =
+        swf.describeWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
     assertThat(t.typeInfo().statusAsString()).isEqualTo("DEPRECATED");
     assertThat(t.typeInfo().deprecationDate()).isNotNull();
-    assertThatThrownBy(() -> swf.startWorkflowExecution(r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1"))))
+    assertThatThrownBy(
+            () ->
+                swf.startWorkflowExecution(
+                    r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1"))))
         .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeDeprecatedException.class);
-    assertThatThrownBy(() -> swf.deprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
+    assertThatThrownBy(
+            () ->
+                swf.deprecateWorkflowType(
+                    r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
         .isInstanceOf(software.amazon.awssdk.services.swf.model.TypeDeprecatedException.class);
     swf.undeprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
-    swf.startWorkflowExecution(r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1")));
+    swf.startWorkflowExecution(
+        r -> r.domain("d").workflowId("x").workflowType(w -> w.name("W").version("1")));
     swf.deprecateWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
     swf.deleteWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1")));
-    assertThatThrownBy(() -> swf.describeWorkflowType(r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
+    assertThatThrownBy(
+            () ->
+                swf.describeWorkflowType(
+                    r -> r.domain("d").workflowType(w -> w.name("W").version("1"))))
         .isInstanceOf(UnknownResourceException.class);
   }
 
@@ -197,39 +237,68 @@ class RegistrationTest {
     }
     swf.deprecateDomain(r -> r.name("c"));
     assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos())
-        .extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name).containsExactly("a", "b");
-    var page = swf.listDomains(r -> r.registrationStatus("REGISTERED").maximumPageSize(1).reverseOrder(true));
-    assertThat(page.domainInfos()).extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name).containsExactly("b");
-    assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED").maximumPageSize(1).reverseOrder(true)
-        .nextPageToken(page.nextPageToken())).domainInfos()).extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name)
+        .extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name)
+        .containsExactly("a", "b");
+    var page =
+        swf.listDomains(
+            r -> r.registrationStatus("REGISTERED").maximumPageSize(1).reverseOrder(true));
+    assertThat(page.domainInfos())
+        .extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name)
+        .containsExactly("b");
+    assertThat(
+            swf.listDomains(
+                    r ->
+                        r.registrationStatus("REGISTERED")
+                            .maximumPageSize(1)
+                            .reverseOrder(true)
+                            .nextPageToken(page.nextPageToken()))
+                .domainInfos())
+        .extracting(software.amazon.awssdk.services.swf.model.DomainInfo::name)
         .containsExactly("a");
     swf.registerActivityType(r -> r.domain("a").name("Y").version("1"));
     swf.registerActivityType(r -> r.domain("a").name("X").version("2"));
     swf.registerActivityType(r -> r.domain("a").name("X").version("1"));
-    assertThat(swf.listActivityTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
-        .extracting(i -> i.activityType().name() + i.activityType().version()).containsExactly("X1", "X2", "Y1");
-    assertThat(swf.listActivityTypes(r -> r.domain("a").name("X").registrationStatus("REGISTERED")).typeInfos()).hasSize(2);
+    assertThat(
+            swf.listActivityTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
+        .extracting(i -> i.activityType().name() + i.activityType().version())
+        .containsExactly("X1", "X2", "Y1");
+    assertThat(
+            swf.listActivityTypes(r -> r.domain("a").name("X").registrationStatus("REGISTERED"))
+                .typeInfos())
+        .hasSize(2);
     swf.registerWorkflowType(r -> r.domain("a").name("W").version("1"));
-    assertThat(swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
-        .extracting(i -> i.workflowType().name()).containsExactly("W");
-    assertThat(swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("DEPRECATED")).typeInfos()).isEmpty();
+    assertThat(
+            swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("REGISTERED")).typeInfos())
+        .extracting(i -> i.workflowType().name())
+        .containsExactly("W");
+    assertThat(
+            swf.listWorkflowTypes(r -> r.domain("a").registrationStatus("DEPRECATED")).typeInfos())
+        .isEmpty();
   }
 
   @Test
   void domainTags_byArn() {
-    swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1").tags(t -> t.key("team").value("media")));
+    swf.registerDomain(
+        r ->
+            r.name("d")
+                .workflowExecutionRetentionPeriodInDays("1")
+                .tags(t -> t.key("team").value("media")));
     String arn = swf.describeDomain(r -> r.name("d")).domainInfo().arn();
     assertThat(arn).endsWith(":/domain/d");
     swf.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("env").value("dev")));
     assertThat(swf.listTagsForResource(r -> r.resourceArn(arn)).tags())
-        .extracting(t -> t.key() + "=" + t.value()).containsExactly("env=dev", "team=media");
+        .extracting(t -> t.key() + "=" + t.value())
+        .containsExactly("env=dev", "team=media");
     swf.untagResource(r -> r.resourceArn(arn).tagKeys("team"));
     assertThat(swf.listTagsForResource(r -> r.resourceArn(arn)).tags()).hasSize(1);
-    assertThatThrownBy(() -> swf.listTagsForResource(r -> r.resourceArn("arn:aws:swf:x:1:/domain/none")))
+    assertThatThrownBy(
+            () -> swf.listTagsForResource(r -> r.resourceArn("arn:aws:swf:x:1:/domain/none")))
         .isInstanceOf(UnknownResourceException.class);
-    java.util.List<software.amazon.awssdk.services.swf.model.ResourceTag> many = new java.util.ArrayList<>();
+    java.util.List<software.amazon.awssdk.services.swf.model.ResourceTag> many =
+        new java.util.ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      many.add(software.amazon.awssdk.services.swf.model.ResourceTag.builder().key("k" + i).build());
+      many.add(
+          software.amazon.awssdk.services.swf.model.ResourceTag.builder().key("k" + i).build());
     }
     assertThatThrownBy(() -> swf.tagResource(r -> r.resourceArn(arn).tags(many)))
         .isInstanceOf(software.amazon.awssdk.services.swf.model.TooManyTagsException.class);

@@ -34,8 +34,13 @@ class TimeoutTest {
     f.advance(Duration.ofSeconds(9));
     assertThat(f.types(run)).hasSize(3);
     f.advance(Duration.ofSeconds(1));
-    f.assertTypes(run, WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-        DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
+    f.assertTypes(
+        run,
+        WORKFLOW_EXECUTION_STARTED,
+        DECISION_TASK_SCHEDULED,
+        DECISION_TASK_STARTED,
+        DECISION_TASK_TIMED_OUT,
+        DECISION_TASK_SCHEDULED);
     var timedOut = f.history(run).get(3).decisionTaskTimedOutEventAttributes();
     assertThat(timedOut.timeoutType()).isEqualTo(DecisionTaskTimeoutType.START_TO_CLOSE);
     assertThat(timedOut.scheduledEventId()).isEqualTo(2);
@@ -46,11 +51,20 @@ class TimeoutTest {
     assertThat(again.previousStartedEventId()).isZero(); // the timed-out task decided nothing
   }
 
-  private PollForActivityTaskResponse scheduleWith(WorkflowExecution run, String s2s, String s2c, String st2c, String hb, boolean start) {
-    Decision d = Decision.builder().decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityId("a").activityType(t -> t.name("Act").version("1"))
-            .scheduleToStartTimeout(s2s).scheduleToCloseTimeout(s2c).startToCloseTimeout(st2c).heartbeatTimeout(hb))
-        .build();
+  private PollForActivityTaskResponse scheduleWith(
+      WorkflowExecution run, String s2s, String s2c, String st2c, String hb, boolean start) {
+    Decision d =
+        Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a ->
+                    a.activityId("a")
+                        .activityType(t -> t.name("Act").version("1"))
+                        .scheduleToStartTimeout(s2s)
+                        .scheduleToCloseTimeout(s2c)
+                        .startToCloseTimeout(st2c)
+                        .heartbeatTimeout(hb))
+            .build();
     f.decide(f.pollDecision().taskToken(), d);
     return start ? f.pollActivity() : null;
   }
@@ -132,9 +146,15 @@ class TimeoutTest {
     f.advance(Duration.ofSeconds(3600));
     HistoryEvent last = f.last(run);
     assertThat(last.eventType()).isEqualTo(WORKFLOW_EXECUTION_TIMED_OUT);
-    assertThat(last.workflowExecutionTimedOutEventAttributes().timeoutType()).isEqualTo(WorkflowExecutionTimeoutType.START_TO_CLOSE);
-    assertThat(last.workflowExecutionTimedOutEventAttributes().childPolicyAsString()).isEqualTo("TERMINATE");
-    assertThat(f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run)).executionInfo().closeStatusAsString())
+    assertThat(last.workflowExecutionTimedOutEventAttributes().timeoutType())
+        .isEqualTo(WorkflowExecutionTimeoutType.START_TO_CLOSE);
+    assertThat(last.workflowExecutionTimedOutEventAttributes().childPolicyAsString())
+        .isEqualTo("TERMINATE");
+    assertThat(
+            f.swf
+                .describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
+                .executionInfo()
+                .closeStatusAsString())
         .isEqualTo("TIMED_OUT");
     assertThat(f.pollActivity().taskToken()).isNull();
   }
@@ -155,16 +175,24 @@ class TimeoutTest {
   void decisionTask_scheduleToStart_onOverriddenTaskList_revertsToTheOriginalList() {
     WorkflowExecution run = f.start("w1");
     PollForDecisionTaskResponse d = f.pollDecision();
-    f.swf.respondDecisionTaskCompleted(r -> r.taskToken(d.taskToken()).taskList(t -> t.name("sticky")).taskListScheduleToStartTimeout("5")
-        .decisions(Fixture.startTimer("t", "1")));
+    f.swf.respondDecisionTaskCompleted(
+        r ->
+            r.taskToken(d.taskToken())
+                .taskList(t -> t.name("sticky"))
+                .taskListScheduleToStartTimeout("5")
+                .decisions(Fixture.startTimer("t", "1")));
     f.advance(Duration.ofSeconds(1));
     List<HistoryEvent> h = f.history(run);
-    assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name()).isEqualTo("sticky");
+    assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo("sticky");
     f.advance(Duration.ofSeconds(5));
     h = f.history(run);
-    assertThat(Fixture.types(h)).endsWith(DECISION_TASK_SCHEDULED, DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
-    assertThat(h.get(h.size() - 2).decisionTaskTimedOutEventAttributes().timeoutType()).isEqualTo(DecisionTaskTimeoutType.SCHEDULE_TO_START);
-    assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name()).isEqualTo(Fixture.DECISIONS);
+    assertThat(Fixture.types(h))
+        .endsWith(DECISION_TASK_SCHEDULED, DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
+    assertThat(h.get(h.size() - 2).decisionTaskTimedOutEventAttributes().timeoutType())
+        .isEqualTo(DecisionTaskTimeoutType.SCHEDULE_TO_START);
+    assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo(Fixture.DECISIONS);
     assertThat(f.pollDecision().taskToken()).isNotNull();
   }
 
@@ -176,7 +204,13 @@ class TimeoutTest {
     assertThat(f.last(run).eventType()).isEqualTo(WORKFLOW_EXECUTION_COMPLETED);
     f.advance(Duration.ofHours(1)); // the fixture's domain keeps closed runs 1 day
     assertThatThrownBy(() -> f.history(run)).isInstanceOf(UnknownResourceException.class);
-    assertThat(f.swf.countClosedWorkflowExecutions(r -> r.domain(Fixture.DOMAIN).closeTimeFilter(t -> t.oldestDate(java.time.Instant.EPOCH))).count())
+    assertThat(
+            f.swf
+                .countClosedWorkflowExecutions(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .closeTimeFilter(t -> t.oldestDate(java.time.Instant.EPOCH)))
+                .count())
         .isZero();
     f.start("w1"); // the id is free, of course
   }

@@ -49,8 +49,10 @@ class WorkflowExecutionTest {
     f.start("w1");
     assertThatThrownBy(() -> f.start("w1"))
         .isInstanceOf(WorkflowExecutionAlreadyStartedException.class)
-        .satisfies(e -> assertThat(((SwfException) e).awsErrorDetails().errorCode())
-            .isEqualTo("WorkflowExecutionAlreadyStartedFault"));
+        .satisfies(
+            e ->
+                assertThat(((SwfException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("WorkflowExecutionAlreadyStartedFault"));
   }
 
   @Test
@@ -67,14 +69,22 @@ class WorkflowExecutionTest {
     assertThatThrownBy(
             () ->
                 f.swf.startWorkflowExecution(
-                    r -> r.domain(Fixture.DOMAIN).workflowId("b").workflowType(t -> t.name("Bare").version("1"))
-                        .taskList(t -> t.name("x")).childPolicy("TERMINATE").taskStartToCloseTimeout("5")))
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("b")
+                            .workflowType(t -> t.name("Bare").version("1"))
+                            .taskList(t -> t.name("x"))
+                            .childPolicy("TERMINATE")
+                            .taskStartToCloseTimeout("5")))
         .isInstanceOf(DefaultUndefinedException.class)
         .hasMessageContaining("executionStartToCloseTimeout");
     assertThatThrownBy(
             () ->
                 f.swf.startWorkflowExecution(
-                    r -> r.domain(Fixture.DOMAIN).workflowId("b").workflowType(t -> t.name("Bare").version("1"))))
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("b")
+                            .workflowType(t -> t.name("Bare").version("1"))))
         .isInstanceOf(DefaultUndefinedException.class)
         .hasMessageContaining("taskList");
   }
@@ -82,13 +92,21 @@ class WorkflowExecutionTest {
   @Test
   void start_unknownTypeOrDomain_isUnknownResourceFault() {
     assertThatThrownBy(
-            () -> f.swf.startWorkflowExecution(
-                r -> r.domain(Fixture.DOMAIN).workflowId("x").workflowType(t -> t.name("No").version("1"))))
+            () ->
+                f.swf.startWorkflowExecution(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("x")
+                            .workflowType(t -> t.name("No").version("1"))))
         .isInstanceOf(UnknownResourceException.class)
         .hasMessageContaining("WorkflowType=[name=No, version=1]");
     assertThatThrownBy(
-            () -> f.swf.startWorkflowExecution(
-                r -> r.domain("nodomain").workflowId("x").workflowType(t -> t.name("Wf").version("1"))))
+            () ->
+                f.swf.startWorkflowExecution(
+                    r ->
+                        r.domain("nodomain")
+                            .workflowId("x")
+                            .workflowType(t -> t.name("Wf").version("1"))))
         .isInstanceOf(UnknownResourceException.class)
         .hasMessageContaining("nodomain");
   }
@@ -96,12 +114,18 @@ class WorkflowExecutionTest {
   @Test
   void start_withoutWorkflowId_isValidationException_andRecordsNothing() {
     assertThatThrownBy(
-            () -> f.swf.startWorkflowExecution(
-                r -> r.domain(Fixture.DOMAIN).workflowType(t -> t.name("Wf").version("1"))))
+            () ->
+                f.swf.startWorkflowExecution(
+                    r -> r.domain(Fixture.DOMAIN).workflowType(t -> t.name("Wf").version("1"))))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("workflowId");
-    assertThat(f.swf.countOpenWorkflowExecutions(
-            r -> r.domain(Fixture.DOMAIN).startTimeFilter(t -> t.oldestDate(java.time.Instant.EPOCH))).count())
+    assertThat(
+            f.swf
+                .countOpenWorkflowExecutions(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .startTimeFilter(t -> t.oldestDate(java.time.Instant.EPOCH)))
+                .count())
         .isZero();
   }
 
@@ -114,9 +138,13 @@ class WorkflowExecutionTest {
     assertThat(d1.previousStartedEventId()).isZero();
     assertThat(d1.workflowExecution()).isEqualTo(run);
     assertThat(d1.workflowType().name()).isEqualTo("Wf");
-    assertThat(Fixture.types(d1.events())).containsExactly(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED);
-    assertThat(d1.events().get(2).decisionTaskStartedEventAttributes().identity()).isEqualTo("decider");
-    assertThat(d1.events().get(2).decisionTaskStartedEventAttributes().scheduledEventId()).isEqualTo(2);
+    assertThat(Fixture.types(d1.events()))
+        .containsExactly(
+            WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED);
+    assertThat(d1.events().get(2).decisionTaskStartedEventAttributes().identity())
+        .isEqualTo("decider");
+    assertThat(d1.events().get(2).decisionTaskStartedEventAttributes().scheduledEventId())
+        .isEqualTo(2);
     f.decide(d1.taskToken(), Fixture.scheduleActivity("a1"));
 
     PollForActivityTaskResponse a = f.pollActivity();
@@ -132,10 +160,19 @@ class WorkflowExecutionTest {
     assertThat(d2.startedEventId()).isEqualTo(9);
     f.decide(d2.taskToken(), Fixture.complete("result"));
 
-    f.assertTypes(run,
-        WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED,
-        ACTIVITY_TASK_SCHEDULED, ACTIVITY_TASK_STARTED, ACTIVITY_TASK_COMPLETED,
-        DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED, WORKFLOW_EXECUTION_COMPLETED);
+    f.assertTypes(
+        run,
+        WORKFLOW_EXECUTION_STARTED,
+        DECISION_TASK_SCHEDULED,
+        DECISION_TASK_STARTED,
+        DECISION_TASK_COMPLETED,
+        ACTIVITY_TASK_SCHEDULED,
+        ACTIVITY_TASK_STARTED,
+        ACTIVITY_TASK_COMPLETED,
+        DECISION_TASK_SCHEDULED,
+        DECISION_TASK_STARTED,
+        DECISION_TASK_COMPLETED,
+        WORKFLOW_EXECUTION_COMPLETED);
     List<HistoryEvent> h = f.history(run);
     var completed = h.get(3).decisionTaskCompletedEventAttributes();
     assertThat(completed.scheduledEventId()).isEqualTo(2);
@@ -155,7 +192,8 @@ class WorkflowExecutionTest {
     assertThat(done.scheduledEventId()).isEqualTo(5);
     assertThat(done.startedEventId()).isEqualTo(6);
     assertThat(h.get(10).workflowExecutionCompletedEventAttributes().result()).isEqualTo("result");
-    assertThat(h.get(10).workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId()).isEqualTo(10);
+    assertThat(h.get(10).workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId())
+        .isEqualTo(10);
 
     DescribeWorkflowExecutionResponse desc =
         f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run));
@@ -172,21 +210,42 @@ class WorkflowExecutionTest {
     assertThat(last.eventType()).isEqualTo(WORKFLOW_EXECUTION_FAILED);
     assertThat(last.workflowExecutionFailedEventAttributes().reason()).isEqualTo("Boom");
     assertThat(last.workflowExecutionFailedEventAttributes().details()).isEqualTo("d");
-    assertThat(f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
-        .executionInfo().closeStatusAsString()).isEqualTo("FAILED");
+    assertThat(
+            f.swf
+                .describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
+                .executionInfo()
+                .closeStatusAsString())
+        .isEqualTo("FAILED");
   }
 
   @Test
   void signal_whileDecisionTaskStarted_schedulesNextDecisionTaskAfterCompletion() {
     WorkflowExecution run = f.start("w1");
     PollForDecisionTaskResponse d1 = f.pollDecision();
-    f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("go").input("s"));
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("go").input("s"));
     // one decision task at a time: nothing new is scheduled while d1 is started
-    assertThat(f.types(run)).containsExactly(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, WORKFLOW_EXECUTION_SIGNALED);
-    assertThat(f.swf.countPendingDecisionTasks(r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.DECISIONS))).count()).isZero();
+    assertThat(f.types(run))
+        .containsExactly(
+            WORKFLOW_EXECUTION_STARTED,
+            DECISION_TASK_SCHEDULED,
+            DECISION_TASK_STARTED,
+            WORKFLOW_EXECUTION_SIGNALED);
+    assertThat(
+            f.swf
+                .countPendingDecisionTasks(
+                    r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.DECISIONS)))
+                .count())
+        .isZero();
     f.decide(d1.taskToken());
-    f.assertTypes(run, WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-        WORKFLOW_EXECUTION_SIGNALED, DECISION_TASK_COMPLETED, DECISION_TASK_SCHEDULED);
+    f.assertTypes(
+        run,
+        WORKFLOW_EXECUTION_STARTED,
+        DECISION_TASK_SCHEDULED,
+        DECISION_TASK_STARTED,
+        WORKFLOW_EXECUTION_SIGNALED,
+        DECISION_TASK_COMPLETED,
+        DECISION_TASK_SCHEDULED);
     HistoryEvent signaled = f.history(run).get(3);
     assertThat(signaled.workflowExecutionSignaledEventAttributes().signalName()).isEqualTo("go");
     assertThat(signaled.workflowExecutionSignaledEventAttributes().input()).isEqualTo("s");
@@ -199,8 +258,14 @@ class WorkflowExecutionTest {
   void signals_whileDecisionTaskScheduled_doNotScheduleAnother() {
     WorkflowExecution run = f.start("w1");
     f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("a"));
-    f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").runId(run.runId()).signalName("b"));
-    f.assertTypes(run, WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, WORKFLOW_EXECUTION_SIGNALED, WORKFLOW_EXECUTION_SIGNALED);
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId("w1").runId(run.runId()).signalName("b"));
+    f.assertTypes(
+        run,
+        WORKFLOW_EXECUTION_STARTED,
+        DECISION_TASK_SCHEDULED,
+        WORKFLOW_EXECUTION_SIGNALED,
+        WORKFLOW_EXECUTION_SIGNALED);
     PollForDecisionTaskResponse d = f.pollDecision();
     assertThat(d.events()).hasSize(5);
   }
@@ -209,10 +274,18 @@ class WorkflowExecutionTest {
   void completeDecision_withUnseenEvents_failsWithUnhandledDecision_andSchedulesDecisionTask() {
     WorkflowExecution run = f.start("w1");
     PollForDecisionTaskResponse d1 = f.pollDecision();
-    f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("late"));
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("late"));
     f.decide(d1.taskToken(), Fixture.complete("r"));
-    f.assertTypes(run, WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-        WORKFLOW_EXECUTION_SIGNALED, DECISION_TASK_COMPLETED, COMPLETE_WORKFLOW_EXECUTION_FAILED, DECISION_TASK_SCHEDULED);
+    f.assertTypes(
+        run,
+        WORKFLOW_EXECUTION_STARTED,
+        DECISION_TASK_SCHEDULED,
+        DECISION_TASK_STARTED,
+        WORKFLOW_EXECUTION_SIGNALED,
+        DECISION_TASK_COMPLETED,
+        COMPLETE_WORKFLOW_EXECUTION_FAILED,
+        DECISION_TASK_SCHEDULED);
     var failed = f.history(run).get(5).completeWorkflowExecutionFailedEventAttributes();
     assertThat(failed.causeAsString()).isEqualTo("UNHANDLED_DECISION");
     assertThat(failed.decisionTaskCompletedEventId()).isEqualTo(5);
@@ -235,17 +308,22 @@ class WorkflowExecutionTest {
   void respondDecision_withInvalidDecision_isValidationException_andRecordsNothing() {
     WorkflowExecution run = f.start("w1");
     PollForDecisionTaskResponse d1 = f.pollDecision();
-    var bad = software.amazon.awssdk.services.swf.model.Decision.builder()
-        .decisionType("ScheduleActivityTask")
-        .scheduleActivityTaskDecisionAttributes(a -> a.activityType(t -> t.name("Act").version("1")))
-        .build();
+    var bad =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("ScheduleActivityTask")
+            .scheduleActivityTaskDecisionAttributes(
+                a -> a.activityType(t -> t.name("Act").version("1")))
+            .build();
     assertThatThrownBy(() -> f.decide(d1.taskToken(), Fixture.scheduleActivity("ok"), bad))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("decisions.2.activityId");
-    assertThatThrownBy(() -> f.decide(d1.taskToken(), Fixture.complete("r"), Fixture.scheduleActivity("x")))
+    assertThatThrownBy(
+            () -> f.decide(d1.taskToken(), Fixture.complete("r"), Fixture.scheduleActivity("x")))
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("must be the last decision");
-    assertThat(f.types(run)).containsExactly(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED);
+    assertThat(f.types(run))
+        .containsExactly(
+            WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED);
     f.decide(d1.taskToken(), Fixture.complete("r")); // the task is still open
     assertThat(f.last(run).eventType()).isEqualTo(WORKFLOW_EXECUTION_COMPLETED);
   }
@@ -256,12 +334,17 @@ class WorkflowExecutionTest {
     f.decide(f.pollDecision().taskToken());
     f.swf.requestCancelWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1"));
     assertThat(f.types(run)).endsWith(WORKFLOW_EXECUTION_CANCEL_REQUESTED, DECISION_TASK_SCHEDULED);
-    assertThat(f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
-        .executionInfo().cancelRequested()).isTrue();
-    var cancel = software.amazon.awssdk.services.swf.model.Decision.builder()
-        .decisionType("CancelWorkflowExecution")
-        .cancelWorkflowExecutionDecisionAttributes(a -> a.details("bye"))
-        .build();
+    assertThat(
+            f.swf
+                .describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run))
+                .executionInfo()
+                .cancelRequested())
+        .isTrue();
+    var cancel =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("CancelWorkflowExecution")
+            .cancelWorkflowExecutionDecisionAttributes(a -> a.details("bye"))
+            .build();
     f.decide(f.pollDecision().taskToken(), cancel);
     HistoryEvent last = f.last(run);
     assertThat(last.eventType()).isEqualTo(WORKFLOW_EXECUTION_CANCELED);
@@ -272,29 +355,48 @@ class WorkflowExecutionTest {
   void terminate_closesAndInvalidatesTasks() {
     WorkflowExecution run = f.start("w1");
     PollForDecisionTaskResponse d1 = f.pollDecision();
-    f.swf.terminateWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").reason("stop").details("why"));
+    f.swf.terminateWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId("w1").reason("stop").details("why"));
     HistoryEvent last = f.last(run);
     assertThat(last.eventType()).isEqualTo(WORKFLOW_EXECUTION_TERMINATED);
     assertThat(last.workflowExecutionTerminatedEventAttributes().reason()).isEqualTo("stop");
-    assertThat(last.workflowExecutionTerminatedEventAttributes().childPolicyAsString()).isEqualTo("TERMINATE");
+    assertThat(last.workflowExecutionTerminatedEventAttributes().childPolicyAsString())
+        .isEqualTo("TERMINATE");
     assertThatThrownBy(() -> f.decide(d1.taskToken())).isInstanceOf(UnknownResourceException.class);
-    assertThatThrownBy(() -> f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s")))
+    assertThatThrownBy(
+            () ->
+                f.swf.signalWorkflowExecution(
+                    r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s")))
         .isInstanceOf(UnknownResourceException.class);
-    assertThatThrownBy(() -> f.swf.terminateWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1")))
+    assertThatThrownBy(
+            () -> f.swf.terminateWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1")))
         .isInstanceOf(UnknownResourceException.class);
   }
 
   @Test
   void markerAndTimerDecisions_recordTheirEvents() {
     WorkflowExecution run = f.start("w1");
-    var marker = software.amazon.awssdk.services.swf.model.Decision.builder()
-        .decisionType("RecordMarker").recordMarkerDecisionAttributes(a -> a.markerName("m").details("v")).build();
-    var cancelTimer = software.amazon.awssdk.services.swf.model.Decision.builder()
-        .decisionType("CancelTimer").cancelTimerDecisionAttributes(a -> a.timerId("t1")).build();
+    var marker =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("RecordMarker")
+            .recordMarkerDecisionAttributes(a -> a.markerName("m").details("v"))
+            .build();
+    var cancelTimer =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("CancelTimer")
+            .cancelTimerDecisionAttributes(a -> a.timerId("t1"))
+            .build();
     f.decide(f.pollDecision().taskToken(), marker, Fixture.startTimer("t1", "60"), cancelTimer);
     List<HistoryEvent> h = f.history(run);
-    assertThat(Fixture.types(h)).containsExactly(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-        DECISION_TASK_COMPLETED, MARKER_RECORDED, TIMER_STARTED, TIMER_CANCELED);
+    assertThat(Fixture.types(h))
+        .containsExactly(
+            WORKFLOW_EXECUTION_STARTED,
+            DECISION_TASK_SCHEDULED,
+            DECISION_TASK_STARTED,
+            DECISION_TASK_COMPLETED,
+            MARKER_RECORDED,
+            TIMER_STARTED,
+            TIMER_CANCELED);
     assertThat(h.get(4).markerRecordedEventAttributes().details()).isEqualTo("v");
     assertThat(h.get(5).timerStartedEventAttributes().startToFireTimeout()).isEqualTo("60");
     assertThat(h.get(5).timerStartedEventAttributes().decisionTaskCompletedEventId()).isEqualTo(4);
@@ -306,21 +408,40 @@ class WorkflowExecutionTest {
   @Test
   void timerDecisions_thatCannotBeCarriedOut_recordFailedEvents() {
     WorkflowExecution run = f.start("w1");
-    var cancelTimer = software.amazon.awssdk.services.swf.model.Decision.builder()
-        .decisionType("CancelTimer").cancelTimerDecisionAttributes(a -> a.timerId("nope")).build();
-    f.decide(f.pollDecision().taskToken(), Fixture.startTimer("t1", "60"), Fixture.startTimer("t1", "60"), cancelTimer);
+    var cancelTimer =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("CancelTimer")
+            .cancelTimerDecisionAttributes(a -> a.timerId("nope"))
+            .build();
+    f.decide(
+        f.pollDecision().taskToken(),
+        Fixture.startTimer("t1", "60"),
+        Fixture.startTimer("t1", "60"),
+        cancelTimer);
     List<HistoryEvent> h = f.history(run);
-    assertThat(Fixture.types(h)).containsExactly(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
-        DECISION_TASK_COMPLETED, TIMER_STARTED, START_TIMER_FAILED, CANCEL_TIMER_FAILED, DECISION_TASK_SCHEDULED);
-    assertThat(h.get(5).startTimerFailedEventAttributes().causeAsString()).isEqualTo("TIMER_ID_ALREADY_IN_USE");
-    assertThat(h.get(6).cancelTimerFailedEventAttributes().causeAsString()).isEqualTo("TIMER_ID_UNKNOWN");
+    assertThat(Fixture.types(h))
+        .containsExactly(
+            WORKFLOW_EXECUTION_STARTED,
+            DECISION_TASK_SCHEDULED,
+            DECISION_TASK_STARTED,
+            DECISION_TASK_COMPLETED,
+            TIMER_STARTED,
+            START_TIMER_FAILED,
+            CANCEL_TIMER_FAILED,
+            DECISION_TASK_SCHEDULED);
+    assertThat(h.get(5).startTimerFailedEventAttributes().causeAsString())
+        .isEqualTo("TIMER_ID_ALREADY_IN_USE");
+    assertThat(h.get(6).cancelTimerFailedEventAttributes().causeAsString())
+        .isEqualTo("TIMER_ID_UNKNOWN");
   }
 
   @Test
   void describeExecution_reportsOpenCountsAndConfiguration() {
     WorkflowExecution run = f.start("w1");
-    f.decide(f.pollDecision().taskToken(), Fixture.scheduleActivity("a1"), Fixture.startTimer("t", "5"));
-    DescribeWorkflowExecutionResponse d = f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run));
+    f.decide(
+        f.pollDecision().taskToken(), Fixture.scheduleActivity("a1"), Fixture.startTimer("t", "5"));
+    DescribeWorkflowExecutionResponse d =
+        f.swf.describeWorkflowExecution(r -> r.domain(Fixture.DOMAIN).execution(run));
     assertThat(d.executionInfo().executionStatusAsString()).isEqualTo("OPEN");
     assertThat(d.executionInfo().execution()).isEqualTo(run);
     assertThat(d.openCounts().openActivityTasks()).isEqualTo(1);
@@ -329,8 +450,10 @@ class WorkflowExecutionTest {
     assertThat(d.executionConfiguration().taskList().name()).isEqualTo(Fixture.DECISIONS);
     assertThat(d.executionConfiguration().executionStartToCloseTimeout()).isEqualTo("3600");
     assertThat(d.latestActivityTaskTimestamp()).isNotNull();
-    assertThatThrownBy(() -> f.swf.describeWorkflowExecution(
-            r -> r.domain(Fixture.DOMAIN).execution(e -> e.workflowId("w1").runId("nope"))))
+    assertThatThrownBy(
+            () ->
+                f.swf.describeWorkflowExecution(
+                    r -> r.domain(Fixture.DOMAIN).execution(e -> e.workflowId("w1").runId("nope"))))
         .isInstanceOf(UnknownResourceException.class);
   }
 
@@ -340,23 +463,49 @@ class WorkflowExecutionTest {
     for (int i = 0; i < 24_998; i++) {
       f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s"));
     }
-    var last = f.swf.getWorkflowExecutionHistory(r -> r.domain(Fixture.DOMAIN).execution(run).reverseOrder(true).maximumPageSize(2)).events();
+    var last =
+        f.swf
+            .getWorkflowExecutionHistory(
+                r -> r.domain(Fixture.DOMAIN).execution(run).reverseOrder(true).maximumPageSize(2))
+            .events();
     assertThat(last.get(0).eventId()).isEqualTo(25_001L);
     assertThat(last.get(0).eventType()).isEqualTo(WORKFLOW_EXECUTION_TERMINATED);
-    assertThat(last.get(0).workflowExecutionTerminatedEventAttributes().causeAsString()).isEqualTo("EVENT_LIMIT_EXCEEDED");
+    assertThat(last.get(0).workflowExecutionTerminatedEventAttributes().causeAsString())
+        .isEqualTo("EVENT_LIMIT_EXCEEDED");
     assertThat(last.get(1).eventType()).isEqualTo(WORKFLOW_EXECUTION_SIGNALED);
   }
 
   @Test
   void start_withExecutionTimeoutNoneOrOverAYear_isValidationException() {
-    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
-            .workflowType(t -> t.name("Wf").version("1")).executionStartToCloseTimeout("NONE")))
-        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("executionStartToCloseTimeout");
-    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
-            .workflowType(t -> t.name("Wf").version("1")).executionStartToCloseTimeout("31536001")))
-        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("one year");
-    assertThatThrownBy(() -> f.swf.startWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("x")
-            .workflowType(t -> t.name("Wf").version("1")).input("x".repeat(32769))))
-        .isExactlyInstanceOf(SwfException.class).hasMessageContaining("input");
+    assertThatThrownBy(
+            () ->
+                f.swf.startWorkflowExecution(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("x")
+                            .workflowType(t -> t.name("Wf").version("1"))
+                            .executionStartToCloseTimeout("NONE")))
+        .isExactlyInstanceOf(SwfException.class)
+        .hasMessageContaining("executionStartToCloseTimeout");
+    assertThatThrownBy(
+            () ->
+                f.swf.startWorkflowExecution(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("x")
+                            .workflowType(t -> t.name("Wf").version("1"))
+                            .executionStartToCloseTimeout("31536001")))
+        .isExactlyInstanceOf(SwfException.class)
+        .hasMessageContaining("one year");
+    assertThatThrownBy(
+            () ->
+                f.swf.startWorkflowExecution(
+                    r ->
+                        r.domain(Fixture.DOMAIN)
+                            .workflowId("x")
+                            .workflowType(t -> t.name("Wf").version("1"))
+                            .input("x".repeat(32769))))
+        .isExactlyInstanceOf(SwfException.class)
+        .hasMessageContaining("input");
   }
 }
