@@ -508,7 +508,7 @@ final class Engine {
         kind,
         ref,
         due);
-    afterCommit(timerWake::signal);
+    afterCommit(this::kickTimers);
   }
 
   void disarm(String runId, int kind, long ref) {
@@ -572,49 +572,51 @@ final class Engine {
 
   private volatile Timeouts timeouts;
 
+  /**
+   * The timer service: fires what is due (taking the lock once per deadline, so actions and polls
+   * interleave with a burst of timeouts), then sleeps until the next deadline or until an action
+   * arms an earlier one ({@link #timerKick} closes the gap between the two).
+   */
   private void runTimers() {
-    lock.lock();
-    try {
-      while (!closed) {
-        long next;
-        try {
-          next = fireDue(timeouts);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
-          next = clock.millis() + 1000;
-        }
+    while (true) {
+      long next;
+      try {
+        next = fireDue(timeouts);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
+        next = clock.millis() + 1000;
+      }
+      lock.lock();
+      try {
         if (closed) {
-          break;
+          return;
         }
         long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.millis();
         if (polledClock) {
           wait = Math.min(wait, 10);
         }
-        if (wait > 0) {
-          try {
-            if (wait == Long.MAX_VALUE) {
-              timerWake.await();
-            } else {
-              timerWake.await(wait, TimeUnit.MILLISECONDS);
-            }
-          } catch (InterruptedException e) {
-            break;
+        if (wait > 0 && !timerKick) {
+          if (wait == Long.MAX_VALUE) {
+            timerWake.await();
+          } else {
+            timerWake.await(wait, TimeUnit.MILLISECONDS);
           }
         }
+        timerKick = false;
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
     }
   }
 
-  /** Wakes the timer thread to re-read the clock (after a test moved it). */
-  void wakeTimers() {
-    lock.lock();
-    try {
-      timerWake.signal();
-    } finally {
-      lock.unlock();
-    }
+  /** Set (under the lock) when a deadline was armed since the timer thread last looked. */
+  private boolean timerKick;
+
+  private void kickTimers() {
+    timerKick = true;
+    timerWake.signal();
   }
 
   // ---------------------------------------------------------------- open / close
