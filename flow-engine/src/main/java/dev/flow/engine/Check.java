@@ -1,0 +1,157 @@
+package dev.flow.engine;
+
+import java.util.Collection;
+
+/**
+ * Request validation with the messages SWF gives for its ValidationException (a missing member, a
+ * too long string, a bad duration), plus duration parsing.
+ */
+final class Check {
+  static final int MAX_DATA = 32768;
+  static final long NONE = -1;
+  static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
+
+  private Check() {}
+
+  static <T> T required(T value, String member) {
+    if (value == null) {
+      throw Faults.validation(
+          "1 validation error detected: Value null at '"
+              + member
+              + "' failed to satisfy constraint: Member must not be null");
+    }
+    return value;
+  }
+
+  /** A name (domain, type, id, task list): 1..256 characters, no ':', '/', '|', control chars. */
+  static String name(String value, String member) {
+    required(value, member);
+    length(value, 1, 256, member);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
+        throw Faults.validation(
+            "Invalid "
+                + member
+                + " '"
+                + value
+                + "': it must not contain ':', '/', '|' or control"
+                + " characters");
+      }
+    }
+    if (!value.equals(value.strip())) {
+      throw Faults.validation(
+          "Invalid " + member + " '" + value + "': it must not start or end with whitespace");
+    }
+    if (value.equals("arn")) {
+      throw Faults.validation("Invalid " + member + ": it must not be the literal string arn");
+    }
+    return value;
+  }
+
+  static String length(String value, int min, int max, String member) {
+    if (value != null && (value.length() < min || value.length() > max)) {
+      throw Faults.validation(
+          "1 validation error detected: Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length "
+              + (value.length() < min
+                  ? "greater than or equal to " + min
+                  : "less than or equal to " + max));
+    }
+    return value;
+  }
+
+  /** Input, result, details, control: at most 32,768 characters. */
+  static String data(String value, String member) {
+    return length(value, 0, MAX_DATA, member);
+  }
+
+  static void size(Collection<?> values, int max, String member) {
+    if (values != null && values.size() > max) {
+      throw Faults.validation(
+          "1 validation error detected: Value at '"
+              + member
+              + "' failed to satisfy constraint: Member must have length less than or equal to "
+              + max);
+    }
+  }
+
+  /** Seconds of a duration string: a non-negative integer, or NONE ({@link #NONE}) if allowed. */
+  static long seconds(String value, boolean noneAllowed, String member) {
+    if (value == null) {
+      return NONE;
+    }
+    if (value.equals("NONE")) {
+      if (noneAllowed) {
+        return NONE;
+      }
+      throw Faults.validation(
+          "Invalid " + member + " 'NONE': this timeout must be a number of seconds");
+    }
+    try {
+      long s = Long.parseLong(value);
+      if (s >= 0 && value.length() <= 8) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw Faults.validation(
+        "Invalid "
+            + member
+            + " '"
+            + value
+            + "': expected a number of seconds (0 or more)"
+            + (noneAllowed ? " or NONE" : ""));
+  }
+
+  /** An execution start-to-close timeout: seconds, not NONE, at most one year (SWF's limit). */
+  static long executionTimeout(String value, String member) {
+    long s = seconds(value, false, member);
+    if (s > MAX_EXECUTION_SECONDS) {
+      throw Faults.validation(
+          "Invalid "
+              + member
+              + " '"
+              + value
+              + "': a workflow execution runs at most one year ("
+              + MAX_EXECUTION_SECONDS
+              + " seconds)");
+    }
+    return s;
+  }
+
+  static Integer priority(String value, String member) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      throw Faults.validation(
+          "Invalid "
+              + member
+              + " '"
+              + value
+              + "': expected an integer between "
+              + Integer.MIN_VALUE
+              + " and "
+              + Integer.MAX_VALUE);
+    }
+  }
+
+  static int pageSize(Integer value) {
+    if (value == null || value == 0) {
+      return 1000;
+    }
+    if (value < 0 || value > 1000) {
+      throw Faults.validation(
+          "1 validation error detected: Value '"
+              + value
+              + "' at 'maximumPageSize' failed to"
+              + " satisfy constraint: Member must have value between 0 and 1000");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.flow.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * The embedded engine: Amazon SWF's semantics on a local SQLite file (or in memory), served in
+ * process as an {@link SwfClient}, so the Flow runtime, or any code written against the AWS SDK,
+ * runs unchanged.
+ *
+ * <pre>{@code
+ * try (LocalEngine engine = LocalEngine.open(Path.of("flow.db"))) {
+ *   SwfClient swf = engine.client();
+ *   swf.registerDomain(r -> r.name("demo").workflowExecutionRetentionPeriodInDays("1"));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Durable: every action is one SQLite transaction (WAL, {@code synchronous=NORMAL}); an engine
+ * reopened on the same file carries on where it stopped: scheduled tasks are back in their task
+ * lists, and every timeout and timer fires at its stored deadline (at once if it passed while the
+ * engine was closed).
+ *
+ * <p>Time: all event times and deadlines come from the builder's {@link #builder() clock}. With the
+ * system clock, one timer thread sleeps until the next deadline. With any other clock (a test clock
+ * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
+ * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
+ * on the history without sleeping.
+ */
+public final class LocalEngine implements AutoCloseable {
+  private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
+
+  private final Engine engine;
+  private final Registry registry;
+  private final Actions actions;
+  private final Decisions decisions;
+  private final SwfClient client;
+
+  private LocalEngine(Builder b) {
+    InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.engine = new Engine(b.file, clock, b.clock != null, b.pollTimeoutNanos);
+    this.registry = new Registry(engine);
+    this.actions = new Actions(engine, registry);
+    this.decisions = new Decisions(engine, actions, registry);
+    engine.start(actions);
+    this.client = new LocalSwfClient(this, registry, actions, decisions, false);
+  }
+
+  /** Opens (creating if needed) the engine stored in {@code file}. */
+  public static LocalEngine open(Path file) {
+    return builder().file(file).build();
+  }
+
+  /** A temporary engine that lives in memory until closed. */
+  public static LocalEngine inMemory() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The engine's SWF client. Closing it does nothing; close the engine instead. Many threads may
+   * use it at once (long polls included).
+   */
+  public SwfClient client() {
+    return client;
+  }
+
+  /** A client whose {@code close()} closes this engine (for {@link EmbeddedEngineProvider}). */
+  SwfClient owningClient() {
+    return new LocalSwfClient(this, registry, actions, decisions, true);
+  }
+
+  /**
+   * Fires every timeout and timer that is due by the engine's clock now, before returning. Only
+   * needed with a clock of your own that you move by hand; the timer thread does the same by
+   * itself.
+   */
+  public void tick() {
+    engine.fireDue(actions);
+  }
+
+  /**
+   * Closes the engine: every long poll in progress returns an empty task, later calls fail, and the
+   * store is closed. Nothing accepted is lost; reopen the file to carry on.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Options of a {@link LocalEngine}. */
+  public static final class Builder {
+    private Path file;
+    private InstantSource clock;
+    private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
+
+    private Builder() {}
+
+    /** The SQLite file to use (created if missing); none keeps the engine in memory. */
+    public Builder file(Path file) {
+      this.file = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * The source of the engine's time (event timestamps, deadlines); default the system clock. A
+     * {@link Clock} is an {@code InstantSource}. See {@link LocalEngine#tick()}.
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a poll waits for a task (SWF: 60 s); for tests. */
+    Builder pollTimeout(Duration timeout) {
+      this.pollTimeoutNanos = timeout.toNanos();
+      return this;
+    }
+
+    public LocalEngine build() {
+      return new LocalEngine(this);
+    }
+  }
+}

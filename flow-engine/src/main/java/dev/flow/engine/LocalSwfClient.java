@@ -1,0 +1,561 @@
+package dev.flow.engine;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.CountOpenWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.CountOpenWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.CountPendingActivityTasksRequest;
+import software.amazon.awssdk.services.swf.model.CountPendingActivityTasksResponse;
+import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksRequest;
+import software.amazon.awssdk.services.swf.model.CountPendingDecisionTasksResponse;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeleteWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DeprecateWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.DescribeActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.DescribeActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
+import software.amazon.awssdk.services.swf.model.DescribeDomainResponse;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListActivityTypesResponse;
+import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
+import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
+import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.swf.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesRequest;
+import software.amazon.awssdk.services.swf.model.ListWorkflowTypesResponse;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
+import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatRequest;
+import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatResponse;
+import software.amazon.awssdk.services.swf.model.RegisterActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.RegisterActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
+import software.amazon.awssdk.services.swf.model.RegisterDomainResponse;
+import software.amazon.awssdk.services.swf.model.RegisterWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.RegisterWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCanceledRequest;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCanceledResponse;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCompletedRequest;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskCompletedResponse;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedRequest;
+import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedResponse;
+import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedRequest;
+import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedResponse;
+import software.amazon.awssdk.services.swf.model.SignalWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.SignalWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.TagResourceRequest;
+import software.amazon.awssdk.services.swf.model.TagResourceResponse;
+import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateActivityTypeResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateDomainResponse;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.UndeprecateWorkflowTypeResponse;
+import software.amazon.awssdk.services.swf.model.UntagResourceRequest;
+import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
+
+/**
+ * The in-process {@link SwfClient}: each action validates, runs in one engine transaction and
+ * answers exactly as SWF would (same response shapes, same fault classes and codes). Anything
+ * unexpected becomes an InternalFailure {@code SwfException} with nothing of the request kept. All
+ * 39 SWF actions are served.
+ */
+final class LocalSwfClient implements SwfClient {
+  private final LocalEngine owner;
+  private final Registry registry;
+  private final Actions actions;
+  private final Decisions decisions;
+  private final boolean closesEngine;
+
+  LocalSwfClient(
+      LocalEngine owner,
+      Registry registry,
+      Actions actions,
+      Decisions decisions,
+      boolean closesEngine) {
+    this.owner = owner;
+    this.registry = registry;
+    this.actions = actions;
+    this.decisions = decisions;
+    this.closesEngine = closesEngine;
+  }
+
+  @Override
+  public String serviceName() {
+    return SERVICE_NAME;
+  }
+
+  /** Closes the engine only if this client was opened by {@link EmbeddedEngineProvider}. */
+  @Override
+  public void close() {
+    if (closesEngine) {
+      owner.close();
+    }
+  }
+
+  private static <T> T call(String action, Object request, Supplier<T> body) {
+    if (request == null) {
+      throw Faults.validation(action + " needs a request");
+    }
+    try {
+      return body.get();
+    } catch (AwsServiceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw Faults.internal(action + " failed inside the embedded engine: " + e, e);
+    }
+  }
+
+  @Override
+  public RegisterDomainResponse registerDomain(RegisterDomainRequest r) {
+    return call(
+        "RegisterDomain",
+        r,
+        () -> {
+          registry.registerDomain(r);
+          return RegisterDomainResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
+    return call(
+        "DescribeDomain",
+        r,
+        () -> {
+          return registry.describeDomain(r);
+        });
+  }
+
+  @Override
+  public RegisterWorkflowTypeResponse registerWorkflowType(RegisterWorkflowTypeRequest r) {
+    return call(
+        "RegisterWorkflowType",
+        r,
+        () -> {
+          registry.registerWorkflowType(r);
+          return RegisterWorkflowTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
+    return call(
+        "DescribeWorkflowType",
+        r,
+        () -> {
+          return registry.describeWorkflowType(r);
+        });
+  }
+
+  @Override
+  public RegisterActivityTypeResponse registerActivityType(RegisterActivityTypeRequest r) {
+    return call(
+        "RegisterActivityType",
+        r,
+        () -> {
+          registry.registerActivityType(r);
+          return RegisterActivityTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
+    return call(
+        "DescribeActivityType",
+        r,
+        () -> {
+          return registry.describeActivityType(r);
+        });
+  }
+
+  @Override
+  public StartWorkflowExecutionResponse startWorkflowExecution(StartWorkflowExecutionRequest r) {
+    return call(
+        "StartWorkflowExecution",
+        r,
+        () -> {
+          return actions.startWorkflowExecution(r);
+        });
+  }
+
+  @Override
+  public SignalWorkflowExecutionResponse signalWorkflowExecution(SignalWorkflowExecutionRequest r) {
+    return call(
+        "SignalWorkflowExecution",
+        r,
+        () -> {
+          actions.signalWorkflowExecution(r);
+          return SignalWorkflowExecutionResponse.builder().build();
+        });
+  }
+
+  @Override
+  public RequestCancelWorkflowExecutionResponse requestCancelWorkflowExecution(
+      RequestCancelWorkflowExecutionRequest r) {
+    return call(
+        "RequestCancelWorkflowExecution",
+        r,
+        () -> {
+          actions.requestCancelWorkflowExecution(r);
+          return RequestCancelWorkflowExecutionResponse.builder().build();
+        });
+  }
+
+  @Override
+  public TerminateWorkflowExecutionResponse terminateWorkflowExecution(
+      TerminateWorkflowExecutionRequest r) {
+    return call(
+        "TerminateWorkflowExecution",
+        r,
+        () -> {
+          actions.terminateWorkflowExecution(r);
+          return TerminateWorkflowExecutionResponse.builder().build();
+        });
+  }
+
+  @Override
+  public GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
+      GetWorkflowExecutionHistoryRequest r) {
+    return call(
+        "GetWorkflowExecutionHistory",
+        r,
+        () -> {
+          return actions.getWorkflowExecutionHistory(r);
+        });
+  }
+
+  @Override
+  public DescribeWorkflowExecutionResponse describeWorkflowExecution(
+      DescribeWorkflowExecutionRequest r) {
+    return call(
+        "DescribeWorkflowExecution",
+        r,
+        () -> {
+          return actions.describeWorkflowExecution(r);
+        });
+  }
+
+  @Override
+  public ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(
+      ListOpenWorkflowExecutionsRequest r) {
+    return call(
+        "ListOpenWorkflowExecutions",
+        r,
+        () -> {
+          return actions.listOpenWorkflowExecutions(r);
+        });
+  }
+
+  @Override
+  public ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(
+      ListClosedWorkflowExecutionsRequest r) {
+    return call(
+        "ListClosedWorkflowExecutions",
+        r,
+        () -> {
+          return actions.listClosedWorkflowExecutions(r);
+        });
+  }
+
+  @Override
+  public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(
+      CountOpenWorkflowExecutionsRequest r) {
+    return call(
+        "CountOpenWorkflowExecutions",
+        r,
+        () -> {
+          return actions.countOpenWorkflowExecutions(r);
+        });
+  }
+
+  @Override
+  public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(
+      CountClosedWorkflowExecutionsRequest r) {
+    return call(
+        "CountClosedWorkflowExecutions",
+        r,
+        () -> {
+          return actions.countClosedWorkflowExecutions(r);
+        });
+  }
+
+  @Override
+  public CountPendingActivityTasksResponse countPendingActivityTasks(
+      CountPendingActivityTasksRequest r) {
+    return call(
+        "CountPendingActivityTasks",
+        r,
+        () -> {
+          return actions.countPendingActivityTasks(r);
+        });
+  }
+
+  @Override
+  public CountPendingDecisionTasksResponse countPendingDecisionTasks(
+      CountPendingDecisionTasksRequest r) {
+    return call(
+        "CountPendingDecisionTasks",
+        r,
+        () -> {
+          return actions.countPendingDecisionTasks(r);
+        });
+  }
+
+  @Override
+  public PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest r) {
+    return call(
+        "PollForDecisionTask",
+        r,
+        () -> {
+          return actions.pollForDecisionTask(r);
+        });
+  }
+
+  @Override
+  public RespondDecisionTaskCompletedResponse respondDecisionTaskCompleted(
+      RespondDecisionTaskCompletedRequest r) {
+    return call(
+        "RespondDecisionTaskCompleted",
+        r,
+        () -> {
+          decisions.respondDecisionTaskCompleted(r);
+          return RespondDecisionTaskCompletedResponse.builder().build();
+        });
+  }
+
+  @Override
+  public PollForActivityTaskResponse pollForActivityTask(PollForActivityTaskRequest r) {
+    return call(
+        "PollForActivityTask",
+        r,
+        () -> {
+          return actions.pollForActivityTask(r);
+        });
+  }
+
+  @Override
+  public RespondActivityTaskCompletedResponse respondActivityTaskCompleted(
+      RespondActivityTaskCompletedRequest r) {
+    return call(
+        "RespondActivityTaskCompleted",
+        r,
+        () -> {
+          actions.respondActivityTaskCompleted(r);
+          return RespondActivityTaskCompletedResponse.builder().build();
+        });
+  }
+
+  @Override
+  public RespondActivityTaskFailedResponse respondActivityTaskFailed(
+      RespondActivityTaskFailedRequest r) {
+    return call(
+        "RespondActivityTaskFailed",
+        r,
+        () -> {
+          actions.respondActivityTaskFailed(r);
+          return RespondActivityTaskFailedResponse.builder().build();
+        });
+  }
+
+  @Override
+  public RespondActivityTaskCanceledResponse respondActivityTaskCanceled(
+      RespondActivityTaskCanceledRequest r) {
+    return call(
+        "RespondActivityTaskCanceled",
+        r,
+        () -> {
+          actions.respondActivityTaskCanceled(r);
+          return RespondActivityTaskCanceledResponse.builder().build();
+        });
+  }
+
+  @Override
+  public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(
+      RecordActivityTaskHeartbeatRequest r) {
+    return call(
+        "RecordActivityTaskHeartbeat",
+        r,
+        () -> {
+          return actions.recordActivityTaskHeartbeat(r);
+        });
+  }
+
+  @Override
+  public DeprecateDomainResponse deprecateDomain(DeprecateDomainRequest r) {
+    return call(
+        "DeprecateDomain",
+        r,
+        () -> {
+          registry.deprecateDomain(r);
+          return DeprecateDomainResponse.builder().build();
+        });
+  }
+
+  @Override
+  public UndeprecateDomainResponse undeprecateDomain(UndeprecateDomainRequest r) {
+    return call(
+        "UndeprecateDomain",
+        r,
+        () -> {
+          registry.undeprecateDomain(r);
+          return UndeprecateDomainResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DeprecateWorkflowTypeResponse deprecateWorkflowType(DeprecateWorkflowTypeRequest r) {
+    return call(
+        "DeprecateWorkflowType",
+        r,
+        () -> {
+          registry.deprecateWorkflowType(r);
+          return DeprecateWorkflowTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public UndeprecateWorkflowTypeResponse undeprecateWorkflowType(UndeprecateWorkflowTypeRequest r) {
+    return call(
+        "UndeprecateWorkflowType",
+        r,
+        () -> {
+          registry.undeprecateWorkflowType(r);
+          return UndeprecateWorkflowTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DeleteWorkflowTypeResponse deleteWorkflowType(DeleteWorkflowTypeRequest r) {
+    return call(
+        "DeleteWorkflowType",
+        r,
+        () -> {
+          registry.deleteWorkflowType(r);
+          return DeleteWorkflowTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DeprecateActivityTypeResponse deprecateActivityType(DeprecateActivityTypeRequest r) {
+    return call(
+        "DeprecateActivityType",
+        r,
+        () -> {
+          registry.deprecateActivityType(r);
+          return DeprecateActivityTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public UndeprecateActivityTypeResponse undeprecateActivityType(UndeprecateActivityTypeRequest r) {
+    return call(
+        "UndeprecateActivityType",
+        r,
+        () -> {
+          registry.undeprecateActivityType(r);
+          return UndeprecateActivityTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public DeleteActivityTypeResponse deleteActivityType(DeleteActivityTypeRequest r) {
+    return call(
+        "DeleteActivityType",
+        r,
+        () -> {
+          registry.deleteActivityType(r);
+          return DeleteActivityTypeResponse.builder().build();
+        });
+  }
+
+  @Override
+  public ListDomainsResponse listDomains(ListDomainsRequest r) {
+    return call(
+        "ListDomains",
+        r,
+        () -> {
+          return registry.listDomains(r);
+        });
+  }
+
+  @Override
+  public ListWorkflowTypesResponse listWorkflowTypes(ListWorkflowTypesRequest r) {
+    return call(
+        "ListWorkflowTypes",
+        r,
+        () -> {
+          return registry.listWorkflowTypes(r);
+        });
+  }
+
+  @Override
+  public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
+    return call(
+        "ListActivityTypes",
+        r,
+        () -> {
+          return registry.listActivityTypes(r);
+        });
+  }
+
+  @Override
+  public TagResourceResponse tagResource(TagResourceRequest r) {
+    return call(
+        "TagResource",
+        r,
+        () -> {
+          registry.tagResource(r);
+          return TagResourceResponse.builder().build();
+        });
+  }
+
+  @Override
+  public UntagResourceResponse untagResource(UntagResourceRequest r) {
+    return call(
+        "UntagResource",
+        r,
+        () -> {
+          registry.untagResource(r);
+          return UntagResourceResponse.builder().build();
+        });
+  }
+
+  @Override
+  public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
+    return call(
+        "ListTagsForResource",
+        r,
+        () -> {
+          return registry.listTagsForResource(r);
+        });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The embedded engine: Amazon SWF on a local SQLite file, in process. The only public types are
+ * {@link dev.flow.engine.LocalEngine} (open, client, tick, close) and {@link
+ * dev.flow.engine.EmbeddedEngineProvider} (for {@code FlowClient.connect("embedded:...")}).
+ *
+ * <p>Inside, in the order a request meets them:
+ *
+ * <ul>
+ *   <li>{@code LocalSwfClient}: the {@code SwfClient}; maps each action to the class that serves it
+ *       and turns anything unexpected into an InternalFailure fault.
+ *   <li>{@code Check}, {@code Faults}: SWF's validation rules and fault types.
+ *   <li>{@code Registry} (domains, types, tags), {@code Actions} (executions, polls, activity
+ *       workers, visibility, timeouts), {@code Decisions} (RespondDecisionTaskCompleted).
+ *   <li>{@code Engine}: the lock, one SQLite transaction per action, a per-transaction identity map
+ *       of runs, event appends, decision-task scheduling, closing runs (child policy, parent
+ *       notification, retention) and the timer service over the {@code deadlines} table.
+ *   <li>{@code Store} (schema, statements), {@code Execution} and {@code ActivityTask} (rows),
+ *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task queues
+ *       and long-poll conditions, rebuilt from the store on open), {@code Tokens}.
+ * </ul>
+ */
+package dev.flow.engine;
