@@ -16,8 +16,9 @@ import java.util.function.Function;
  *
  * <p>{@link #get()} blocks workflow code until the result is known, as of the history being
  * replayed; a failed call throws its failure ({@link ActivityFailure}, {@link
- * ChildWorkflowFailure}, ...) from {@code get()}. Promises belong to the one workflow execution
- * that made them and are not thread-safe.
+ * ChildWorkflowFailure}, ...) from {@code get()}. {@link Workflow#cancel(Promise)} cancels the
+ * call or timer behind a promise. Promises belong to the one workflow execution that made them
+ * and are not thread-safe.
  *
  * @param <T> the type of the result; {@link Void} for calls that return nothing
  */

@@ -84,6 +84,22 @@ public final class HistoryBuilder {
                         .tagList(tags.length == 0 ? null : List.of(tags))));
   }
 
+  /** WorkflowExecutionStarted of a run continued as new from run {@code previousRunId}. */
+  public long workflowContinued(String name, String version, String input, String previousRunId) {
+    return add(
+        EventType.WORKFLOW_EXECUTION_STARTED,
+        b ->
+            b.workflowExecutionStartedEventAttributes(
+                a ->
+                    a.workflowType(t -> t.name(name).version(version))
+                        .input(input)
+                        .taskList(t -> t.name(TASK_LIST))
+                        .childPolicy(ChildPolicy.TERMINATE)
+                        .executionStartToCloseTimeout("3600")
+                        .taskStartToCloseTimeout("30")
+                        .continuedExecutionRunId(previousRunId)));
+  }
+
   public long signaled(String name, String input) {
     return add(
         EventType.WORKFLOW_EXECUTION_SIGNALED,

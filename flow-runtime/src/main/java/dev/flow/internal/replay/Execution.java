@@ -879,7 +879,12 @@ final class Execution {
     if (o.workflowId() != null) {
       childId = o.workflowId();
     } else if (workflowId != null) {
-      childId = workflowId + ":" + seq;
+      // a run continued as new numbers its commands from 1 again, while the children of the run
+      // before may still be open: its children's ids carry its run id
+      childId =
+          history.started.continuedExecutionRunId() == null || runId == null
+              ? workflowId + ":" + seq
+              : workflowId + ":" + runId + ":" + seq;
     } else {
       throw abort(
           new IllegalStateException(

@@ -179,4 +179,20 @@ class SignalsAndChildrenReplayTest {
             "complete \"failed to start: WORKFLOW_ALREADY_RUNNING / null / null / null / never"
                 + " started\"");
   }
+
+  @Test
+  void childOfARunContinuedAsNew_hasAnIdWithTheRunId_soItNeverMeetsTheChildrenOfRunsBefore() {
+    WorkflowDefinition parent =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () -> instance(args -> Stubs.childWorkflow(HistoryReplayTest.CHILD, null, "v").get()));
+    // 1 WorkflowExecutionStarted (continued from run-0)  2 DecisionTaskScheduled
+    // 3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowContinued("ProcessVideo", "1.0", "[\"v\",\"s\"]", "run-0");
+    h.decisionTask();
+
+    assertThat(decide(parent, h.build()))
+        .containsExactly("child Thumbnail video-42:run-1:1 [\"v\"]");
+  }
 }
