@@ -3,8 +3,8 @@ package dev.flow;
 import java.time.Duration;
 
 /**
- * Options of one activity call, overriding those the activity type was declared with. Unset
- * options keep the declared ones.
+ * Options of one activity call, overriding those the activity type was declared with. Unset options
+ * keep the declared ones.
  *
  * <pre>{@code
  * CallOptions gpu = CallOptions.builder().taskList("gpu").startToCloseTimeout(Duration.ofHours(1)).build();

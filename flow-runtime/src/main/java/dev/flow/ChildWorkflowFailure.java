@@ -1,8 +1,8 @@
 package dev.flow;
 
 /**
- * A child workflow failed, timed out, was canceled or terminated, or could not start; thrown by
- * its promise. When the child failed with a Flow failure, its details are parsed as an activity
+ * A child workflow failed, timed out, was canceled or terminated, or could not start; thrown by its
+ * promise. When the child failed with a Flow failure, its details are parsed as an activity
  * failure's are: {@link #remoteType()}, {@link #remoteMessage()}, {@link #remoteStackTrace()}, and
  * a cause of the remote type when that type is a {@code RuntimeException} loadable here.
  *
@@ -25,7 +25,8 @@ public class ChildWorkflowFailure extends FlowException {
   private final String remoteMessage;
   private final String remoteStackTrace;
 
-  public ChildWorkflowFailure(String workflowType, String workflowId, String reason, String details) {
+  public ChildWorkflowFailure(
+      String workflowType, String workflowId, String reason, String details) {
     this(workflowType, workflowId, reason, details, null, null, "");
   }
 

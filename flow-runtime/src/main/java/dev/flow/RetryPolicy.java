@@ -12,9 +12,9 @@ import java.util.Objects;
  * <p>In workflow code, each wait is a durable timer and each attempt a new activity task whose id
  * carries the attempt ({@code Media.encodeVideo-3@2}); child workflows start again with the same
  * workflow id. Failures and timeouts are retried; cancellations, activities SWF refused to
- * schedule, children that could not start, were canceled or terminated are not. The promise
- * fails only when the policy gives up, with the last attempt's failure; the earlier attempts'
- * failures are its {@link Throwable#getSuppressed() suppressed} exceptions, in order. In {@link
+ * schedule, children that could not start, were canceled or terminated are not. The promise fails
+ * only when the policy gives up, with the last attempt's failure; the earlier attempts' failures
+ * are its {@link Throwable#getSuppressed() suppressed} exceptions, in order. In {@link
  * #doNotRetry()}, a timeout is {@code dev.flow.ActivityTimeout} (or {@code
  * ActivityTaskTimedOut:<KIND>}); a child's failure is its remote type (or its reason, such as
  * {@code timed out (START_TO_CLOSE)}).

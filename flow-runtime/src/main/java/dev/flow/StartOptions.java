@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Options of one workflow execution, started from a client or as a child. Unset options keep
- * those the workflow type was declared with; an unset workflow id is a new random one (from a
- * client) or one derived deterministically from the parent (for a child).
+ * Options of one workflow execution, started from a client or as a child. Unset options keep those
+ * the workflow type was declared with; an unset workflow id is a new random one (from a client) or
+ * one derived deterministically from the parent (for a child).
  *
  * <pre>{@code
  * ProcessVideoWorkflowClient.create(flow)

@@ -86,9 +86,9 @@ public final class Workflow {
    *       when the activity task is canceled, or completes as usual when its outcome came first;
    *   <li>a timer ({@link #timer}): CancelTimer; the promise fails with {@link CanceledFailure} at
    *       once;
-   *   <li>a child workflow: RequestCancelExternalWorkflowExecution; the promise fails with a
-   *       {@link ChildWorkflowFailure} (its cause a {@link CanceledFailure}) once the child closed
-   *       as canceled;
+   *   <li>a child workflow: RequestCancelExternalWorkflowExecution; the promise fails with a {@link
+   *       ChildWorkflowFailure} (its cause a {@link CanceledFailure}) once the child closed as
+   *       canceled;
    *   <li>a call still waiting for its promised arguments, or waiting to be retried: it fails with
    *       {@link CanceledFailure} at once, and is never issued (again).
    * </ul>
@@ -115,10 +115,10 @@ public final class Workflow {
   }
 
   /**
-   * Signals another workflow execution: SignalExternalWorkflowExecution of {@code signalName}
-   * with {@code arguments} (values or promises, waited for) to {@code workflowId}, run {@code
-   * runId} (null: its current run). The promise is ready when SWF delivered the signal, and fails
-   * when it could not (no such execution, ...).
+   * Signals another workflow execution: SignalExternalWorkflowExecution of {@code signalName} with
+   * {@code arguments} (values or promises, waited for) to {@code workflowId}, run {@code runId}
+   * (null: its current run). The promise is ready when SWF delivered the signal, and fails when it
+   * could not (no such execution, ...).
    */
   public static Promise<Void> signal(
       String workflowId, String runId, String signalName, Object... arguments) {
@@ -144,8 +144,8 @@ public final class Workflow {
   }
 
   /**
-   * Random numbers that replay: a {@link Random} seeded once per run, its seed recorded in a
-   * {@code Random} marker at the first call. The same object for the whole run.
+   * Random numbers that replay: a {@link Random} seeded once per run, its seed recorded in a {@code
+   * Random} marker at the first call. The same object for the whole run.
    */
   public static Random random() {
     return InWorkflow.random();
@@ -172,12 +172,12 @@ public final class Workflow {
    * }
    * }</pre>
    *
-   * <p>The first time an execution meets the change, past its recorded commands, it follows
-   * {@code maxSupported}, recorded in a {@code Version} marker; replay returns the recorded
-   * version. An execution whose history reached this point before the change existed (no marker
-   * there) follows {@code minSupported}. A recorded version outside {@code [minSupported,
-   * maxSupported]} (code that dropped support for it) is a non-determinism error. The same change
-   * id returns the same version for the rest of the run.
+   * <p>The first time an execution meets the change, past its recorded commands, it follows {@code
+   * maxSupported}, recorded in a {@code Version} marker; replay returns the recorded version. An
+   * execution whose history reached this point before the change existed (no marker there) follows
+   * {@code minSupported}. A recorded version outside {@code [minSupported, maxSupported]} (code
+   * that dropped support for it) is a non-determinism error. The same change id returns the same
+   * version for the rest of the run.
    */
   public static int getVersion(String changeId, int minSupported, int maxSupported) {
     return InWorkflow.getVersion(changeId, minSupported, maxSupported);
@@ -212,8 +212,8 @@ public final class Workflow {
   }
 
   /**
-   * Whether cancellation of this execution was requested, as of this point of the history. Once
-   * it is, blocking (outside {@link #nonCancellable}) throws {@link CanceledFailure}.
+   * Whether cancellation of this execution was requested, as of this point of the history. Once it
+   * is, blocking (outside {@link #nonCancellable}) throws {@link CanceledFailure}.
    */
   public static boolean isCancelRequested() {
     return InWorkflow.isCancelRequested();

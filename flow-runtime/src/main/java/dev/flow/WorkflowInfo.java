@@ -13,8 +13,8 @@ import java.util.List;
  * @param tags the execution's tags; empty when none
  * @param attempt 1 for a run started by a client or a parent, n + 1 for a run continued (with
  *     continue-as-new) from run n of the same workflow id
- * @param historyLength the number of events of the history as of this point of the code (the id
- *     of the {@code DecisionTaskStarted} event being replayed); grows as the code waits
+ * @param historyLength the number of events of the history as of this point of the code (the id of
+ *     the {@code DecisionTaskStarted} event being replayed); grows as the code waits
  * @param parentWorkflowId the parent's workflow id, for a child workflow; else null
  * @param continuedExecutionRunId the run id of the run this one continues; else null
  */

@@ -30,8 +30,8 @@ public final class Stubs {
 
   /**
    * Starts child workflow {@code spec} as {@link #childWorkflow} does, and returns a handle on it:
-   * its workflow id, its result, its signals. Generated child stubs that expose the child's
-   * signals call this:
+   * its workflow id, its result, its signals. Generated child stubs that expose the child's signals
+   * call this:
    *
    * <pre>{@code
    * ChildHandle<VideoResult> child = Stubs.startChild(ProcessVideoDefinition.SPEC, options, url, subs);
@@ -67,8 +67,8 @@ public final class Stubs {
    */
   public interface ChildHandle<R> {
     /**
-     * The child's workflow id, ready once the child started; failed as the result is when it
-     * could not start.
+     * The child's workflow id, ready once the child started; failed as the result is when it could
+     * not start.
      */
     Promise<String> workflowId();
 

@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * <p>{@code failOnNonDeterminism}: when replay finds the code no longer matches the history, fail
  * the execution (a {@code FailWorkflowExecution} decision with reason {@code
- * NonDeterministicWorkflow}) instead of answering nothing, which leaves it blocked until fixed
- * code is deployed (the default).
+ * NonDeterministicWorkflow}) instead of answering nothing, which leaves it blocked until fixed code
+ * is deployed (the default).
  */
 public record WorkflowSpec(
     String name,

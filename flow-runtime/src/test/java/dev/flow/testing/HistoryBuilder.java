@@ -354,9 +354,11 @@ public final class HistoryBuilder {
             b.markerRecordedEventAttributes(
                 a -> a.markerName(name).details(details).decisionTaskCompletedEventId(completed)));
   }
+
   // ------------------------------------------------------------ more decisions and outcomes
 
-  public long activityTimedOut(long scheduled, ActivityTaskTimeoutType timeoutType, String details) {
+  public long activityTimedOut(
+      long scheduled, ActivityTaskTimeoutType timeoutType, String details) {
     long started = activityStarted.getOrDefault(scheduled, 0L);
     return add(
         EventType.ACTIVITY_TASK_TIMED_OUT,
@@ -398,9 +400,7 @@ public final class HistoryBuilder {
         b ->
             b.requestCancelActivityTaskFailedEventAttributes(
                 a ->
-                    a.activityId(activityId)
-                        .cause(cause)
-                        .decisionTaskCompletedEventId(completed)));
+                    a.activityId(activityId).cause(cause).decisionTaskCompletedEventId(completed)));
   }
 
   public long activityCanceled(long scheduled, long cancelRequested) {
@@ -527,9 +527,7 @@ public final class HistoryBuilder {
         b ->
             b.requestCancelExternalWorkflowExecutionInitiatedEventAttributes(
                 a ->
-                    a.workflowId(workflowId)
-                        .runId(runId)
-                        .decisionTaskCompletedEventId(completed)));
+                    a.workflowId(workflowId).runId(runId).decisionTaskCompletedEventId(completed)));
   }
 
   public long externalCancelRequested(long initiated) {

@@ -1,6 +1,5 @@
 package dev.flow.internal.replay;
 
-import dev.flow.CanceledFailure;
 import dev.flow.Promise;
 import dev.flow.Settable;
 import dev.flow.spi.Stubs;
@@ -35,8 +34,5 @@ final class ChildHandleImpl<R> implements Stubs.ChildHandle<R> {
   @Override
   public void cancel() {
     execution.cancel(result);
-    if (result.isReady() && !workflowId.isReady()) {
-      workflowId.fail(new CanceledFailure("the child workflow was canceled before it started"));
-    }
   }
 }

@@ -49,8 +49,7 @@ final class Commands {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] hash =
-          sha.digest(
-              (name + '\n' + version + '\n' + input).getBytes(StandardCharsets.UTF_8));
+          sha.digest((name + '\n' + version + '\n' + input).getBytes(StandardCharsets.UTF_8));
       return name + "#" + HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
@@ -226,11 +225,7 @@ final class Commands {
             Decision.builder()
                 .decisionType(DecisionType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION)
                 .signalExternalWorkflowExecutionDecisionAttributes(
-                    a ->
-                        a.workflowId(workflowId)
-                            .runId(runId)
-                            .signalName(signalName)
-                            .input(input))
+                    a -> a.workflowId(workflowId).runId(runId).signalName(signalName).input(input))
                 .build());
   }
 

@@ -494,12 +494,24 @@ final class Execution {
   }
 
   /** A child workflow started as {@link #childWorkflow}, with its id, signals and cancel. */
-  <R> ChildHandleImpl<R> childHandle(
-      WorkflowSpec child, StartOptions options, Object[] arguments) {
+  @SuppressWarnings("unchecked")
+  <R> ChildHandleImpl<R> childHandle(WorkflowSpec child, StartOptions options, Object[] arguments) {
     checkRunning();
     StartOptions o = options == null ? StartOptions.DEFAULT : options;
     Settable<String> started = new Settable<>();
     Promise<R> result = withArguments(arguments, values -> startChild(child, o, values, started));
+    // a failed promised argument, or a cancel before the start, fails the id as the result
+    ((Settable<R>) result)
+        .whenComplete(
+            () -> {
+              if (!started.isReady()) {
+                try {
+                  result.get();
+                } catch (RuntimeException failure) {
+                  started.fail(failure);
+                }
+              }
+            });
     return new ChildHandleImpl<>(this, started, result);
   }
 
@@ -757,8 +769,8 @@ final class Execution {
   }
 
   /**
-   * Calls {@code start} with the argument values once every promised argument is ready; the
-   * promise returned follows the one {@code start} returns, unless it was canceled first.
+   * Calls {@code start} with the argument values once every promised argument is ready; the promise
+   * returned follows the one {@code start} returns, unless it was canceled first.
    */
   @SuppressWarnings("unchecked")
   private <R> Promise<R> withArguments(
@@ -834,8 +846,7 @@ final class Execution {
     return values;
   }
 
-  private Promise<Object> scheduleActivity(
-      ActivitySpec activity, CallOptions o, Object[] values) {
+  private Promise<Object> scheduleActivity(ActivitySpec activity, CallOptions o, Object[] values) {
     checkRunning();
     String input;
     try {
@@ -862,6 +873,7 @@ final class Execution {
     return call.result;
   }
 
+  @SuppressWarnings("unchecked")
   private Promise<Object> startChild(
       WorkflowSpec child, StartOptions o, Object[] values, Settable<String> started) {
     checkRunning();
@@ -893,7 +905,14 @@ final class Execution {
     }
     ChildCall call = new ChildCall(child, o, input, childId, o.retryPolicy());
     if (started != null) {
-      started.chain(call.started);
+      call.started.whenComplete(
+          () -> {
+            if (!started.isReady()) {
+              copy(
+                  (Settable<Object>) (Settable<?>) call.started,
+                  (Settable<Object>) (Settable<?>) started);
+            }
+          });
     }
     call.start();
     return call.result;
@@ -1130,10 +1149,10 @@ final class Execution {
 
     @Override
     void giveUp(RuntimeException failure) {
-      super.giveUp(failure);
       if (!started.isReady()) {
         started.fail(failure);
       }
+      super.giveUp(failure);
     }
   }
 
@@ -1306,8 +1325,7 @@ final class Execution {
 
       case CHILD_WORKFLOW_EXECUTION_STARTED -> {
         var a = e.childWorkflowExecutionStartedEventAttributes();
-        Command c =
-            move(ref(e, a.initiatedEventId(), CommandKind.CHILD), Command.State.STARTED, e);
+        Command c = move(ref(e, a.initiatedEventId(), CommandKind.CHILD), Command.State.STARTED, e);
         if (c.call instanceof ChildCall child) {
           child.startedRun(a.workflowExecution() == null ? null : a.workflowExecution().runId());
         }
@@ -1424,7 +1442,8 @@ final class Execution {
 
   /** Sets the remote exception, rebuilt, as the cause of {@code failure}, when it can be. */
   private static void withRemoteCause(RuntimeException failure, Failures.Remote remote) {
-    RuntimeException cause = RemoteFailures.rebuild(remote.type(), remote.message(), remote.stackTrace());
+    RuntimeException cause =
+        RemoteFailures.rebuild(remote.type(), remote.message(), remote.stackTrace());
     if (cause != null) {
       failure.initCause(cause);
     }

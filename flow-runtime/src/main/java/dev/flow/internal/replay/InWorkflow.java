@@ -95,7 +95,8 @@ public final class InWorkflow {
   }
 
   public static int getVersion(String changeId, int minSupported, int maxSupported) {
-    return Execution.current("Workflow.getVersion").getVersion(changeId, minSupported, maxSupported);
+    return Execution.current("Workflow.getVersion")
+        .getVersion(changeId, minSupported, maxSupported);
   }
 
   public static Instant now() {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rebuilds the exception a remote failure reports, when its type is a {@link RuntimeException}
- * loadable here with a public {@code (String)} constructor: the cause of an {@code
- * ActivityFailure} or {@code ChildWorkflowFailure}, so that workflow code can catch by cause type.
+ * loadable here with a public {@code (String)} constructor: the cause of an {@code ActivityFailure}
+ * or {@code ChildWorkflowFailure}, so that workflow code can catch by cause type.
  */
 final class RemoteFailures {
   private static final Pattern FRAME =

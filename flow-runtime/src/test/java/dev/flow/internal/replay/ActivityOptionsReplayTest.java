@@ -66,10 +66,10 @@ class ActivityOptionsReplayTest {
   @Test
   void remoteRuntimeExceptionLoadableHere_isTheFailuresCause_withItsMessageAndStackTrace() {
     String details =
-        "{\"type\":\"java.lang.IllegalArgumentException\",\"message\":\"bad url\",\"stackTrace\":"
-            + "\"java.lang.IllegalArgumentException: bad url\\n\\tat"
-            + " media.Media.embed(Media.java:12)\\n\\tat java.base/java.lang.Thread.run(Thread.java:1583)\","
-            + "\"cause\":null}";
+        "{\"type\":\"java.lang.IllegalArgumentException\",\"message\":\"bad"
+            + " url\",\"stackTrace\":\"java.lang.IllegalArgumentException: bad url\\n"
+            + "\\tat media.Media.embed(Media.java:12)\\n"
+            + "\\tat java.base/java.lang.Thread.run(Thread.java:1583)\",\"cause\":null}";
     HistoryBuilder h = failedWith("java.lang.IllegalArgumentException", details);
 
     assertThat(decide(DESCRIBING, h.build()))

@@ -42,7 +42,8 @@ class CancellationReplayTest {
           });
 
   @Test
-  void cancelRequest_throwsCanceledFailureAtTheNextWait_cleanupWaitsInNonCancellable_closesCanceled() {
+  void
+      cancelRequest_throwsCanceledFailureAtTheNextWait_cleanupWaitsInNonCancellable_closesCanceled() {
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.encodeVideo-1
     // 6 WorkflowExecutionCancelRequested  7 DecisionTaskScheduled  8 DecisionTaskStarted
@@ -65,7 +66,8 @@ class CancellationReplayTest {
             "cancel activity Media.encodeVideo-1", "schedule Media.targetAds-3 [\"cleanup\"]");
     h.decisionCompleted();
     long cancel = h.activityCancelRequested("Media.encodeVideo-1");
-    long cleanup = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-3", "[\"cleanup\"]");
+    long cleanup =
+        h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-3", "[\"cleanup\"]");
     h.activityCanceled(encode, cancel);
     h.activityCompleted(cleanup, "[]");
     h.decisionTask();
@@ -168,7 +170,8 @@ class CancellationReplayTest {
             () ->
                 instance(
                     args -> {
-                      Promise<String> child = Stubs.childWorkflow(HistoryReplayTest.CHILD, null, "v");
+                      Promise<String> child =
+                          Stubs.childWorkflow(HistoryReplayTest.CHILD, null, "v");
                       Workflow.sleep(Duration.ofSeconds(10));
                       Workflow.cancel(child);
                       try {

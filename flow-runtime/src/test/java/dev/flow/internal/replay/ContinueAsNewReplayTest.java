@@ -42,7 +42,10 @@ class ContinueAsNewReplayTest {
                     if (n < 3) {
                       return Stubs.continueAsNew(COUNTER, null, n + 1);
                     }
-                    return "done at run " + Workflow.info().attempt() + " " + Workflow.info().tags();
+                    return "done at run "
+                        + Workflow.info().attempt()
+                        + " "
+                        + Workflow.info().tags();
                   }));
 
   @Test
@@ -132,7 +135,8 @@ class ContinueAsNewReplayTest {
   @Test
   void continueAsNewAsAnotherType_failsTheWorkflow_sayingSo() {
     WorkflowDefinition wrong =
-        definition(COUNTER, () -> instance(args -> Stubs.continueAsNew(HistoryReplayTest.CHILD, null)));
+        definition(
+            COUNTER, () -> instance(args -> Stubs.continueAsNew(HistoryReplayTest.CHILD, null)));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Counter", "1.0", "[1]");
@@ -153,7 +157,9 @@ class ContinueAsNewReplayTest {
                 instance(
                     args -> {
                       String before =
-                          Workflow.isContinueAsNewSuggested() + "@" + Workflow.info().historyLength();
+                          Workflow.isContinueAsNewSuggested()
+                              + "@"
+                              + Workflow.info().historyLength();
                       Workflow.sleep(Duration.ofMinutes(1));
                       return before
                           + " "
@@ -172,8 +178,7 @@ class ContinueAsNewReplayTest {
     h.decisionTask();
 
     List<Decision> decisions =
-        new Execution(
-                asking, EXECUTION, History.of(h.build()), JSON, new Limits(100, 1_000, 5))
+        new Execution(asking, EXECUTION, History.of(h.build()), JSON, new Limits(100, 1_000, 5))
             .run();
 
     assertThat(ReplayTesting.summary(decisions)).containsExactly("complete \"false@3 true@8\"");

@@ -91,14 +91,17 @@ class LimitsReplayTest {
             "schedule Media.encodeVideo-1 [\"v\",\"a\"]",
             "schedule Media.encodeVideo-2 [\"v\",\"b\"]");
     h.decisionCompleted();
-    long a = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"a\"]");
-    long b = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"b\"]");
+    long a =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"a\"]");
+    long b =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"b\"]");
     h.activityCompleted(a, "\"A\"");
     h.decisionTask();
     assertThat(decideWith(two, StepsReplayTest.THREE, h.build()))
         .containsExactly("schedule Media.encodeVideo-3 [\"v\",\"c\"]");
     h.decisionCompleted();
-    long c = h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v\",\"c\"]");
+    long c =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v\",\"c\"]");
     h.activityCompleted(b, "\"B\"");
     h.activityCompleted(c, "\"C\"");
     h.decisionTask();

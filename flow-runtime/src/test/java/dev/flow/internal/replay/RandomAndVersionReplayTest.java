@@ -101,8 +101,7 @@ class RandomAndVersionReplayTest {
         .containsExactly("schedule Media.embedSubtitle-3 [\"v\",\"s\"]");
     h.decisionCompleted();
     h.activityCompleted(
-        h.activityScheduled(
-            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-3", "[\"v\",\"s\"]"),
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-3", "[\"v\",\"s\"]"),
         "\"v2\"");
     h.decisionTask();
     assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"[ad] v2 v11\"");
@@ -124,8 +123,7 @@ class RandomAndVersionReplayTest {
     h.decisionTask();
     h.decisionCompleted();
     h.activityCompleted(
-        h.activityScheduled(
-            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]"),
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]"),
         "\"v2\"");
     h.decisionTask();
     assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");

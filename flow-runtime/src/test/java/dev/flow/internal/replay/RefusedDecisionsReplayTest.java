@@ -109,7 +109,8 @@ class RefusedDecisionsReplayTest {
     h.decisionTask();
 
     assertThat(decide(sleeper, h.build()))
-        .containsExactly("complete \"timer timer-1 could not start: TIMER_CREATION_RATE_EXCEEDED\"");
+        .containsExactly(
+            "complete \"timer timer-1 could not start: TIMER_CREATION_RATE_EXCEEDED\"");
   }
 
   @Test
@@ -174,7 +175,8 @@ class RefusedDecisionsReplayTest {
         definition(
             failFast, () -> instance(args -> new MediaStub().targetAds(args[1]).get().toString()));
 
-    List<Decision> decisions = Decider.decide(v2, EXECUTION, NonDeterminismTest.historyOfV1(), JSON);
+    List<Decision> decisions =
+        Decider.decide(v2, EXECUTION, NonDeterminismTest.historyOfV1(), JSON);
 
     assertThat(decisions).hasSize(1);
     assertThat(decisions.get(0).decisionType()).isEqualTo(DecisionType.FAIL_WORKFLOW_EXECUTION);

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
 /** Retries: waits are timers, attempts are the same activity with an attempt suffix. */
 class RetryReplayTest {
   static final String IO_FAILURE =
-      "{\"type\":\"java.io.IOException\",\"message\":\"disk full\",\"stackTrace\":\"\",\"cause\":null}";
+      "{\"type\":\"java.io.IOException\",\"message\":\"disk"
+          + " full\",\"stackTrace\":\"\",\"cause\":null}";
 
   static final RetryPolicy THREE_ATTEMPTS =
       RetryPolicy.builder()
@@ -186,7 +187,10 @@ class RetryReplayTest {
     StartOptions retried =
         StartOptions.builder()
             .retryPolicy(
-                RetryPolicy.builder().maximumAttempts(2).initialInterval(Duration.ofSeconds(30)).build())
+                RetryPolicy.builder()
+                    .maximumAttempts(2)
+                    .initialInterval(Duration.ofSeconds(30))
+                    .build())
             .build();
     WorkflowDefinition parent =
         definition(
@@ -212,8 +216,7 @@ class RetryReplayTest {
     // 22 WorkflowExecutionCompleted
     HistoryBuilderSteps h = new HistoryBuilderSteps();
     h.b.decisionTask();
-    assertThat(decide(parent, h.b.build()))
-        .containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42:1 [\"v\"]");
     h.b.decisionCompleted();
     long child = h.b.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
     long started = h.b.childStarted(child, "run-a");
@@ -223,8 +226,7 @@ class RetryReplayTest {
     h.b.decisionCompleted();
     h.b.timerFired(h.b.timerStarted("timer-2", 30));
     h.b.decisionTask();
-    assertThat(decide(parent, h.b.build()))
-        .containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42:1 [\"v\"]");
     h.b.decisionCompleted();
     long again = h.b.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
     h.b.childCompleted(again, h.b.childStarted(again, "run-b"), "\"thumb\"");

@@ -38,7 +38,8 @@ class SignalsAndChildrenReplayTest {
                     }));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 SignalExternalWorkflowExecutionInitiated other approve
-    // 6 SignalExternalWorkflowExecutionInitiated gone approve  7 ExternalWorkflowExecutionSignaled(5)
+    // 6 SignalExternalWorkflowExecutionInitiated gone approve  7
+    // ExternalWorkflowExecutionSignaled(5)
     // 8 SignalExternalWorkflowExecutionFailed(6) UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION
     // 9 DecisionTaskScheduled  10 DecisionTaskStarted  11 DecisionTaskCompleted
     // 12 WorkflowExecutionCompleted
