@@ -196,4 +196,32 @@ class SignalsAndChildrenReplayTest {
     assertThat(decide(parent, h.build()))
         .containsExactly("child Thumbnail video-42:run-1:1 [\"v\"]");
   }
+
+  @Test
+  void childHandleWhoseArgumentFailed_failsItsIdAndResultWithThatFailure_startingNothing() {
+    WorkflowDefinition parent =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      Promise<String> url =
+                          Promise.failed(new IllegalStateException("no url"));
+                      Stubs.ChildHandle<String> child =
+                          Stubs.startChild(HistoryReplayTest.CHILD, null, url);
+                      Promise<Void> sent = child.signal("addChapter", "intro");
+                      try {
+                        child.workflowId().get();
+                        return "started";
+                      } catch (IllegalStateException e) {
+                        return e.getMessage() + " " + sent.isReady();
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    assertThat(decide(parent, h.build())).containsExactly("complete \"no url true\"");
+  }
 }
