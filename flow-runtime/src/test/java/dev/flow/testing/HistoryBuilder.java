@@ -584,4 +584,14 @@ public final class HistoryBuilder {
             b.cancelWorkflowExecutionFailedEventAttributes(
                 a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
   }
+
+  /** SWF refused a ContinueAsNewWorkflowExecution decision. */
+  public long continueAsNewFailed(String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.continueAsNewWorkflowExecutionFailedEventAttributes(
+                a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
+  }
 }

@@ -183,4 +183,24 @@ class ContinueAsNewReplayTest {
 
     assertThat(ReplayTesting.summary(decisions)).containsExactly("complete \"false@3 true@8\"");
   }
+
+  @Test
+  void continueAsNewRefusedBySwf_isDecidedAgain_atTheNextTask() {
+    WorkflowDefinition restarting =
+        definition(COUNTER, () -> instance(args -> Stubs.continueAsNew(COUNTER, null, 7)));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 WorkflowExecutionSignaled  5 DecisionTaskCompleted
+    // 6 ContinueAsNewWorkflowExecutionFailed UNHANDLED_DECISION  7 DecisionTaskScheduled
+    // 8 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Counter", "1.0", "[1]");
+    h.decisionTask();
+    assertThat(decide(restarting, h.build())).containsExactly("continue [7]");
+    h.signaled("late", "[]");
+    h.decisionCompleted();
+    h.continueAsNewFailed("UNHANDLED_DECISION");
+    h.decisionTask();
+
+    assertThat(decide(restarting, h.build())).containsExactly("continue [7]");
+  }
 }
