@@ -962,6 +962,9 @@ final class Execution {
     /** The current attempt, or the timer of the wait before the next one. */
     Command current;
 
+    /** The activity id or workflow id of the current (or last) attempt. */
+    String attemptId;
+
     boolean canceled;
 
     /** The failures of the attempts before the current one, in order; null when none. */
@@ -987,6 +990,7 @@ final class Execution {
     void start() {
       current = issue(attemptCommand(issued.size() + 1));
       current.call = this;
+      attemptId = current.id;
     }
 
     void succeeded(Object value) {
@@ -1095,7 +1099,7 @@ final class Execution {
 
     @Override
     String describe() {
-      return "activity " + spec.name() + " (id " + current.id + ")";
+      return "activity " + spec.name() + " (id " + attemptId + ")";
     }
   }
 

@@ -299,4 +299,63 @@ class CancellationReplayTest {
         .containsExactly(
             "timer timer-1 60s", "cancel timer timer-1", "complete \"timer timer-1 was canceled\"");
   }
+
+  @Test
+  void awaitWithTimeout_conditionHoldingAlready_startsNoTimer() {
+    WorkflowDefinition workflow =
+        definition(
+            APPROVAL,
+            () -> instance(args -> "held " + Workflow.await(Duration.ofHours(1), () -> true)));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Approval", "1.0", "[]");
+    h.decisionTask();
+
+    assertThat(decide(workflow, h.build())).containsExactly("complete \"held true\"");
+  }
+
+  @Test
+  void callCanceledWhileWaitingToRetry_cancelsTheWaitsTimer_andFailsAtOnce_withTheFailureBefore() {
+    WorkflowDefinition workflow =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      Promise<String> embed =
+                          Stubs.activity(RetryReplayTest.EMBED_WITH_RETRY, null, "v", "s");
+                      Workflow.await(() -> Workflow.info().historyLength() > 3);
+                      Workflow.cancel(embed);
+                      try {
+                        return embed.get();
+                      } catch (CanceledFailure e) {
+                        return e.getMessage() + " after " + e.getSuppressed().length;
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskFailed(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
+    // 9 DecisionTaskCompleted  10 TimerStarted timer-2  11 TimerCanceled(10)
+    // 12 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("schedule Media.embedSubtitle-1 [\"v\",\"s\"]");
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityFailed(embed, "java.io.IOException", RetryReplayTest.IO_FAILURE);
+    h.decisionTask();
+    String result =
+        "\"activity Media.embedSubtitle (id Media.embedSubtitle-1) was canceled while waiting to"
+            + " try again after 1\"";
+    assertThat(decide(workflow, h.build()))
+        .containsExactly("timer timer-2 2s", "cancel timer timer-2", "complete " + result);
+    h.decisionCompleted();
+    h.timerCanceled(h.timerStarted("timer-2", 2));
+    h.workflowCompleted(result);
+
+    assertReplaysAsRecorded(workflow, h.build());
+  }
 }

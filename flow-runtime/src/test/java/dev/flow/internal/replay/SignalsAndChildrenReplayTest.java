@@ -205,8 +205,7 @@ class SignalsAndChildrenReplayTest {
             () ->
                 instance(
                     args -> {
-                      Promise<String> url =
-                          Promise.failed(new IllegalStateException("no url"));
+                      Promise<String> url = Promise.failed(new IllegalStateException("no url"));
                       Stubs.ChildHandle<String> child =
                           Stubs.startChild(HistoryReplayTest.CHILD, null, url);
                       Promise<Void> sent = child.signal("addChapter", "intro");
