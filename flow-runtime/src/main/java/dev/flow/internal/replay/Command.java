@@ -47,7 +47,7 @@ final class Command {
   final Settable<Object> promise = new Settable<>();
 
   /** The call this command is an attempt (or the wait before an attempt) of; else null. */
-  Execution.Call call;
+  Call call;
 
   State state = State.NEW;
   Recorded recorded;

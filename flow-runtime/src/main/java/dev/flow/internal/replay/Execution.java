@@ -865,7 +865,7 @@ final class Execution {
       baseId = activity.name() + "-" + (issued.size() + 1);
     }
     RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : activity.retryPolicy();
-    ActivityCall call = new ActivityCall(activity, o, input, baseId, policy);
+    Call.Activity call = new Call.Activity(this, activity, o, input, baseId, policy);
     if (activity.idempotent()) {
       idempotentCalls.put(baseId, call);
     }
@@ -903,7 +903,7 @@ final class Execution {
               "child workflow ids derive from the parent's workflow id, which the decider was not"
                   + " given: call Decider.decide(definition, execution, history, converter)"));
     }
-    ChildCall call = new ChildCall(child, o, input, childId, o.retryPolicy());
+    Call.Child call = new Call.Child(this, child, o, input, childId, o.retryPolicy());
     if (started != null) {
       call.started.whenComplete(
           () -> {
@@ -933,11 +933,21 @@ final class Execution {
     return input;
   }
 
+  /** The sequence number of the next command issued. */
+  int nextSeq() {
+    return issued.size() + 1;
+  }
+
+  /** Makes {@code Workflow.cancel(promise)} run {@code canceler}. */
+  void onCancel(Promise<?> promise, Runnable canceler) {
+    cancelers.put(promise, canceler);
+  }
+
   /**
    * Gives {@code command} the next sequence number's place and matches it with the next recorded
    * command, if any is left; otherwise it is a new decision.
    */
-  private Command issue(Command command) {
+  Command issue(Command command) {
     checkRunning();
     int index = issued.size();
     issued.add(command);
@@ -950,214 +960,6 @@ final class Execution {
       command.state = Command.State.RECORDED;
     }
     return command;
-  }
-
-  /** One activity or child workflow call: its attempts, the waits between them, its result. */
-  abstract class Call {
-    final Settable<Object> result = new Settable<>();
-    final String baseId;
-    final RetryPolicy policy;
-    int attempt = 1;
-
-    /** The current attempt, or the timer of the wait before the next one. */
-    Command current;
-
-    /** The activity id or workflow id of the current (or last) attempt. */
-    String attemptId;
-
-    boolean canceled;
-
-    /** The failures of the attempts before the current one, in order; null when none. */
-    private List<RuntimeException> failures;
-
-    Call(String baseId, RetryPolicy policy) {
-      this.baseId = baseId;
-      this.policy = policy;
-      cancelers.put(result, this::cancel);
-    }
-
-    /** The command of the current attempt. */
-    abstract Command attemptCommand(int seq);
-
-    /** The command asking for the current attempt to be canceled. */
-    abstract Command cancelCommand(int seq);
-
-    /** What {@link RetryPolicy#doNotRetry()} is compared with. */
-    abstract String remoteType(RuntimeException failure);
-
-    abstract String describe();
-
-    void start() {
-      current = issue(attemptCommand(issued.size() + 1));
-      current.call = this;
-      attemptId = current.id;
-    }
-
-    void succeeded(Object value) {
-      if (!result.isReady()) {
-        result.set(value);
-      }
-    }
-
-    /** The current attempt failed: wait and try again when the policy says so, else give up. */
-    void failed(RuntimeException failure, boolean retryable) {
-      if (result.isReady()) {
-        return;
-      }
-      Duration wait = retryable && !canceled ? retryDelay(failure) : null;
-      if (wait == null) {
-        giveUp(failure);
-        return;
-      }
-      if (failures == null) {
-        failures = new ArrayList<>(2);
-      }
-      failures.add(failure);
-      attempt++;
-      if (Commands.ceilSeconds(wait) == 0) {
-        start();
-      } else {
-        current = issue(Commands.timer(issued.size() + 1, wait));
-        current.call = this;
-      }
-    }
-
-    /** The wait before the next attempt is over. */
-    void waited() {
-      if (!canceled && !result.isReady()) {
-        start();
-      }
-    }
-
-    /** Fails the call with {@code failure}, the earlier attempts' failures suppressed in it. */
-    void giveUp(RuntimeException failure) {
-      if (failures != null) {
-        for (RuntimeException earlier : failures) {
-          if (earlier != failure) {
-            failure.addSuppressed(earlier);
-          }
-        }
-      }
-      if (!result.isReady()) {
-        result.fail(failure);
-      }
-    }
-
-    private Duration retryDelay(RuntimeException failure) {
-      if (policy == null
-          || (policy.maximumAttempts() > 0 && attempt >= policy.maximumAttempts())
-          || policy.doNotRetry().contains(remoteType(failure))
-          || policy.doNotRetry().contains(failure.getClass().getName())) {
-        return null;
-      }
-      double millis =
-          policy.initialInterval().toMillis() * Math.pow(policy.backoffCoefficient(), attempt - 1);
-      return Duration.ofMillis((long) Math.min(millis, policy.maximumInterval().toMillis()));
-    }
-
-    void cancel() {
-      if (canceled || result.isReady()) {
-        return;
-      }
-      canceled = true;
-      if (current.kind == CommandKind.TIMER) {
-        issue(Commands.cancelTimer(issued.size() + 1, current.id));
-        giveUp(new CanceledFailure(describe() + " was canceled while waiting to try again"));
-      } else {
-        issue(cancelCommand(issued.size() + 1));
-      }
-    }
-  }
-
-  private final class ActivityCall extends Call {
-    final ActivitySpec spec;
-    final CallOptions options;
-    final String input;
-
-    ActivityCall(
-        ActivitySpec spec, CallOptions options, String input, String baseId, RetryPolicy policy) {
-      super(baseId, policy);
-      this.spec = spec;
-      this.options = options;
-      this.input = input;
-    }
-
-    @Override
-    Command attemptCommand(int seq) {
-      return Commands.activity(seq, Commands.withAttempt(baseId, attempt), spec, options, input);
-    }
-
-    @Override
-    Command cancelCommand(int seq) {
-      return Commands.cancelActivity(seq, current.id);
-    }
-
-    @Override
-    String remoteType(RuntimeException failure) {
-      return failure instanceof ActivityFailure a ? a.remoteType() : failure.getClass().getName();
-    }
-
-    @Override
-    String describe() {
-      return "activity " + spec.name() + " (id " + attemptId + ")";
-    }
-  }
-
-  private final class ChildCall extends Call {
-    final WorkflowSpec spec;
-    final StartOptions options;
-    final String input;
-
-    /** The child's workflow id, once an attempt started. */
-    final Settable<String> started = new Settable<>();
-
-    String childRunId;
-
-    ChildCall(
-        WorkflowSpec spec, StartOptions options, String input, String childId, RetryPolicy policy) {
-      super(childId, policy);
-      this.spec = spec;
-      this.options = options;
-      this.input = input;
-    }
-
-    @Override
-    Command attemptCommand(int seq) {
-      return Commands.child(seq, spec, options, baseId, input);
-    }
-
-    @Override
-    Command cancelCommand(int seq) {
-      return Commands.cancelExternal(seq, baseId, childRunId);
-    }
-
-    @Override
-    String remoteType(RuntimeException failure) {
-      if (failure instanceof ChildWorkflowFailure c) {
-        return c.remoteType() != null ? c.remoteType() : c.reason();
-      }
-      return failure.getClass().getName();
-    }
-
-    @Override
-    String describe() {
-      return "child workflow " + spec.name() + " (id " + baseId + ")";
-    }
-
-    void startedRun(String runId) {
-      childRunId = runId;
-      if (!started.isReady()) {
-        started.set(baseId);
-      }
-    }
-
-    @Override
-    void giveUp(RuntimeException failure) {
-      if (!started.isReady()) {
-        started.fail(failure);
-      }
-      super.giveUp(failure);
-    }
   }
 
   private NonDeterministicWorkflowException mismatch(Recorded recorded, Command command) {
@@ -1330,7 +1132,7 @@ final class Execution {
       case CHILD_WORKFLOW_EXECUTION_STARTED -> {
         var a = e.childWorkflowExecutionStartedEventAttributes();
         Command c = move(ref(e, a.initiatedEventId(), CommandKind.CHILD), Command.State.STARTED, e);
-        if (c.call instanceof ChildCall child) {
+        if (c.call instanceof Call.Child child) {
           child.startedRun(a.workflowExecution() == null ? null : a.workflowExecution().runId());
         }
       }
