@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * Workflow.sleep(Duration.ofMinutes(5));
  * }</pre>
  *
+ * <p>Once cancellation of the execution is requested, every wait ({@link #sleep}, {@link #await},
+ * {@code Promise.get()} on a promise that is not ready) outside {@link #nonCancellable} throws
+ * {@link CanceledFailure}; code that lets it escape closes the execution as canceled.
+ *
  * <p>Do not catch {@link Throwable} (or {@link Error}) in workflow code: the decider suspends
  * blocked workflow code by unwinding it with an internal {@code Error}.
  */
