@@ -3,7 +3,11 @@ package dev.flow;
 /**
  * An activity failed: thrown by {@link Promise#get()} in workflow code, and the failure of every
  * promise that depended on it. Carries what the activity worker reported: the remote exception's
- * type, message and stack trace.
+ * type, message and stack trace. When the remote type is a {@link RuntimeException} loadable in the
+ * workflow worker with a public {@code (String)} constructor, an instance of it (the remote
+ * message, the remote stack trace) is the {@linkplain #getCause() cause}, so code can catch by
+ * cause type; otherwise there is no cause. After retries ({@link RetryPolicy}), the earlier
+ * attempts' failures are {@linkplain #getSuppressed() suppressed} in the last one.
  *
  * <pre>{@code
  * try {
@@ -29,7 +33,12 @@ public class ActivityFailure extends FlowException {
       String remoteMessage,
       String remoteStackTrace) {
     super(
-        "activity " + activityType + " (id " + activityId + ") failed: " + remoteType
+        "activity "
+            + activityType
+            + " (id "
+            + activityId
+            + ") failed: "
+            + remoteType
             + (remoteMessage == null ? "" : ": " + remoteMessage));
     this.activityType = activityType;
     this.activityId = activityId;

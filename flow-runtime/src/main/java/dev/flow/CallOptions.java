@@ -3,8 +3,8 @@ package dev.flow;
 import java.time.Duration;
 
 /**
- * Options of one activity call, overriding those the activity type was declared with. Unset
- * options keep the declared ones.
+ * Options of one activity call, overriding those the activity type was declared with. Unset options
+ * keep the declared ones.
  *
  * <pre>{@code
  * CallOptions gpu = CallOptions.builder().taskList("gpu").startToCloseTimeout(Duration.ofHours(1)).build();
@@ -15,6 +15,7 @@ public final class CallOptions {
   /** No overrides. */
   public static final CallOptions DEFAULT = builder().build();
 
+  private final String version;
   private final String taskList;
   private final Duration scheduleToStartTimeout;
   private final Duration startToCloseTimeout;
@@ -24,6 +25,7 @@ public final class CallOptions {
   private final RetryPolicy retryPolicy;
 
   private CallOptions(Builder b) {
+    this.version = b.version;
     this.taskList = b.taskList;
     this.scheduleToStartTimeout = b.scheduleToStartTimeout;
     this.startToCloseTimeout = b.startToCloseTimeout;
@@ -35,6 +37,11 @@ public final class CallOptions {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The activity type version to schedule, or null to keep the declared one. */
+  public String version() {
+    return version;
   }
 
   /** The task list, or null to keep the declared one. */
@@ -74,6 +81,7 @@ public final class CallOptions {
 
   /** Builds {@link CallOptions}. */
   public static final class Builder {
+    private String version;
     private String taskList;
     private Duration scheduleToStartTimeout;
     private Duration startToCloseTimeout;
@@ -83,6 +91,12 @@ public final class CallOptions {
     private RetryPolicy retryPolicy;
 
     private Builder() {}
+
+    /** The activity type version to schedule (registered with SWF), instead of the declared one. */
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
 
     public Builder taskList(String taskList) {
       this.taskList = taskList;

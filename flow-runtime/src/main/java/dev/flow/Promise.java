@@ -5,8 +5,8 @@ import java.util.function.Function;
 /**
  * The result of an asynchronous call in workflow code: an activity, a child workflow, a timer.
  *
- * <p>A stub call returns a {@code Promise} at once. Pass it on as an argument to another stub
- * call and that call is scheduled when the promise is ready, with no code of yours in between:
+ * <p>A stub call returns a {@code Promise} at once. Pass it on as an argument to another stub call
+ * and that call is scheduled when the promise is ready, with no code of yours in between:
  *
  * <pre>{@code
  * Promise<String> newUrl = media.embedSubtitle(videoUrl, subtitleUrl);
@@ -16,8 +16,9 @@ import java.util.function.Function;
  *
  * <p>{@link #get()} blocks workflow code until the result is known, as of the history being
  * replayed; a failed call throws its failure ({@link ActivityFailure}, {@link
- * ChildWorkflowFailure}, ...) from {@code get()}. Promises belong to the one workflow execution
- * that made them and are not thread-safe.
+ * ChildWorkflowFailure}, ...) from {@code get()}. {@link Workflow#cancel(Promise)} cancels the call
+ * or timer behind a promise. Promises belong to the one workflow execution that made them and are
+ * not thread-safe.
  *
  * @param <T> the type of the result; {@link Void} for calls that return nothing
  */
@@ -40,8 +41,8 @@ public interface Promise<T> {
   <U> Promise<U> map(Function<? super T, ? extends U> fn);
 
   /**
-   * A promise of the promise {@code fn} returns for this promise's result: for calls that depend
-   * on a result computed from another.
+   * A promise of the promise {@code fn} returns for this promise's result: for calls that depend on
+   * a result computed from another.
    */
   <U> Promise<U> flatMap(Function<? super T, ? extends Promise<U>> fn);
 

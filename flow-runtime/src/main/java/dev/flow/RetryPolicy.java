@@ -5,9 +5,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * When and how often a failed activity is tried again. Waits between attempts grow from {@link
- * #initialInterval()} by {@link #backoffCoefficient()} up to {@link #maximumInterval()}; failures
- * whose remote type is in {@link #doNotRetry()} are final.
+ * When and how often a failed activity (or child workflow) is tried again. Waits between attempts
+ * grow from {@link #initialInterval()} by {@link #backoffCoefficient()} up to {@link
+ * #maximumInterval()}; failures whose remote type is in {@link #doNotRetry()} are final.
+ *
+ * <p>In workflow code, each wait is a durable timer and each attempt a new activity task whose id
+ * carries the attempt ({@code Media.encodeVideo-3@2}); child workflows start again with the same
+ * workflow id. Failures and timeouts are retried; cancellations, activities SWF refused to
+ * schedule, children that could not start, were canceled or terminated are not. The promise fails
+ * only when the policy gives up, with the last attempt's failure; the earlier attempts' failures
+ * are its {@link Throwable#getSuppressed() suppressed} exceptions, in order. In {@link
+ * #doNotRetry()}, a timeout is {@code dev.flow.ActivityTimeout} (or {@code
+ * ActivityTaskTimedOut:<KIND>}); a child's failure is its remote type (or its reason, such as
+ * {@code timed out (START_TO_CLOSE)}).
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maximumAttempts(5).initialInterval(Duration.ofSeconds(2)).build();

@@ -149,8 +149,12 @@ public final class Settable<T> implements Promise<T> {
     };
   }
 
-  /** Runs {@code callback} once this promise is complete: now, or when it completes. */
-  void whenComplete(Runnable callback) {
+  /**
+   * Runs {@code callback} once this promise is complete: now, when it is complete already, or when
+   * it completes (after the callbacks registered before it). Read the outcome with {@link #get()}.
+   */
+  public void whenComplete(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
     if (state != PENDING) {
       callback.run();
       return;

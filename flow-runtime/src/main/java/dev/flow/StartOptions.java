@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Options of one workflow execution, started from a client or as a child. Unset options keep
- * those the workflow type was declared with; an unset workflow id is a new random one (from a
- * client) or one derived deterministically from the parent (for a child).
+ * Options of one workflow execution, started from a client or as a child. Unset options keep those
+ * the workflow type was declared with; an unset workflow id is a new random one (from a client) or
+ * one derived deterministically from the parent (for a child).
  *
  * <pre>{@code
  * ProcessVideoWorkflowClient.create(flow)
@@ -24,6 +24,7 @@ public final class StartOptions {
   private final Duration taskStartToCloseTimeout;
   private final List<String> tags;
   private final Integer priority;
+  private final RetryPolicy retryPolicy;
 
   private StartOptions(Builder b) {
     this.workflowId = b.workflowId;
@@ -32,6 +33,7 @@ public final class StartOptions {
     this.taskStartToCloseTimeout = b.taskStartToCloseTimeout;
     this.tags = b.tags;
     this.priority = b.priority;
+    this.retryPolicy = b.retryPolicy;
   }
 
   public static Builder builder() {
@@ -68,6 +70,14 @@ public final class StartOptions {
     return priority;
   }
 
+  /**
+   * For a child workflow: when and how often to start it again after it failed or timed out (with
+   * the same workflow id); null: never.
+   */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
   /** Builds {@link StartOptions}. */
   public static final class Builder {
     private String workflowId;
@@ -76,6 +86,7 @@ public final class StartOptions {
     private Duration taskStartToCloseTimeout;
     private List<String> tags = List.of();
     private Integer priority;
+    private RetryPolicy retryPolicy;
 
     private Builder() {}
 
@@ -106,6 +117,12 @@ public final class StartOptions {
 
     public Builder priority(int priority) {
       this.priority = priority;
+      return this;
+    }
+
+    /** For a child workflow: how to retry it; see {@link StartOptions#retryPolicy()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
       return this;
     }
 

@@ -3,6 +3,8 @@ package dev.flow;
 import dev.flow.internal.replay.InWorkflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +23,10 @@ import java.util.function.Supplier;
  * Workflow.await(() -> approved);      // set by a @Signal handler
  * Workflow.sleep(Duration.ofMinutes(5));
  * }</pre>
+ *
+ * <p>Once cancellation of the execution is requested, every wait ({@link #sleep}, {@link #await},
+ * {@code Promise.get()} on a promise that is not ready) outside {@link #nonCancellable} throws
+ * {@link CanceledFailure}; code that lets it escape closes the execution as canceled.
  *
  * <p>Do not catch {@link Throwable} (or {@link Error}) in workflow code: the decider suspends
  * blocked workflow code by unwinding it with an internal {@code Error}.
@@ -62,6 +68,129 @@ public final class Workflow {
   }
 
   /**
+   * Blocks workflow code until {@code condition} holds or {@code timeout} passed, whichever comes
+   * first; whether the condition holds. The timeout is a durable timer ({@code timer-<seq>}),
+   * canceled (CancelTimer) when the condition holds first; none when it holds at once.
+   *
+   * <pre>{@code
+   * if (!Workflow.await(Duration.ofHours(24), () -> approved)) {
+   *   return "no answer in a day";
+   * }
+   * }</pre>
+   */
+  public static boolean await(Duration timeout, BooleanSupplier condition) {
+    return InWorkflow.await(timeout, condition);
+  }
+
+  /**
+   * Cancels the call or timer behind {@code promise}:
+   *
+   * <ul>
+   *   <li>an activity: RequestCancelActivityTask; the promise fails with {@link CanceledFailure}
+   *       when the activity task is canceled, or completes as usual when its outcome came first;
+   *   <li>a timer ({@link #timer}): CancelTimer; the promise fails with {@link CanceledFailure} at
+   *       once;
+   *   <li>a child workflow: RequestCancelExternalWorkflowExecution; the promise fails with a {@link
+   *       ChildWorkflowFailure} (its cause a {@link CanceledFailure}) once the child closed as
+   *       canceled;
+   *   <li>a call still waiting for its promised arguments, or waiting to be retried: it fails with
+   *       {@link CanceledFailure} at once, and is never issued (again).
+   * </ul>
+   *
+   * Promises that are ready, and promises of anything else, are left as they are.
+   */
+  public static void cancel(Promise<?> promise) {
+    InWorkflow.cancel(promise);
+  }
+
+  /**
+   * Runs {@code fn} so that cancellation of the execution does not interrupt it: blocking in it
+   * does not throw {@link CanceledFailure}. For cleanup after a cancel request:
+   *
+   * <pre>{@code
+   * } catch (CanceledFailure e) {
+   *   Workflow.nonCancellable(() -> media.deleteTemporaryFiles(url).get());
+   *   throw e;
+   * }
+   * }</pre>
+   */
+  public static <T> T nonCancellable(Supplier<T> fn) {
+    return InWorkflow.nonCancellable(fn);
+  }
+
+  /**
+   * Signals another workflow execution: SignalExternalWorkflowExecution of {@code signalName} with
+   * {@code arguments} (values or promises, waited for) to {@code workflowId}, run {@code runId}
+   * (null: its current run). The promise is ready when SWF delivered the signal, and fails when it
+   * could not (no such execution, ...).
+   */
+  public static Promise<Void> signal(
+      String workflowId, String runId, String signalName, Object... arguments) {
+    return InWorkflow.signal(workflowId, runId, signalName, arguments);
+  }
+
+  /**
+   * Ends this run and continues the execution as a new run of this workflow type and version with
+   * {@code arguments}, carrying over task list, timeouts and tags; see {@link
+   * dev.flow.spi.Stubs#continueAsNew} for other versions and options. Never returns.
+   */
+  public static void continueAsNew(Object... arguments) {
+    InWorkflow.continueAsNew(null, null, arguments);
+  }
+
+  /**
+   * Whether the history is long enough that this run should continue as new: from {@code
+   * flow.continueAsNewSuggestedEvents} events (a system property of the decider; default 10,000;
+   * SWF's limit is 25,000).
+   */
+  public static boolean isContinueAsNewSuggested() {
+    return InWorkflow.isContinueAsNewSuggested();
+  }
+
+  /**
+   * Random numbers that replay: a {@link Random} seeded once per run, its seed recorded in a {@code
+   * Random} marker at the first call. The same object for the whole run.
+   */
+  public static Random random() {
+    return InWorkflow.random();
+  }
+
+  /** A random (version 4) UUID from {@link #random()}: the same on every replay. */
+  public static UUID randomUUID() {
+    Random random = random();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+
+  /**
+   * The version of change {@code changeId} this execution follows, to change workflow code without
+   * breaking the executions already running:
+   *
+   * <pre>{@code
+   * int v = Workflow.getVersion("thumbnails", Workflow.DEFAULT_VERSION, 1);
+   * if (v == Workflow.DEFAULT_VERSION) {
+   *   media.extractThumbnail(url, chapter);            // what executions started before do
+   * } else {
+   *   media.extractThumbnails(url, chapters);          // what new executions do
+   * }
+   * }</pre>
+   *
+   * <p>The first time an execution meets the change, past its recorded commands, it follows {@code
+   * maxSupported}, recorded in a {@code Version} marker; replay returns the recorded version. An
+   * execution whose history reached this point before the change existed (no marker there) follows
+   * {@code minSupported}. A recorded version outside {@code [minSupported, maxSupported]} (code
+   * that dropped support for it) is a non-determinism error. The same change id returns the same
+   * version for the rest of the run.
+   */
+  public static int getVersion(String changeId, int minSupported, int maxSupported) {
+    return InWorkflow.getVersion(changeId, minSupported, maxSupported);
+  }
+
+  /** The version of executions that ran before a change: pass it as {@code minSupported}. */
+  public static final int DEFAULT_VERSION = -1;
+
+  /**
    * The result of {@code fn}, computed once and recorded in the history (a {@code SideEffect}
    * marker): when the code is replayed, the recorded result comes back and {@code fn} is not
    * called. For what must not change between replays: random numbers, UUIDs, a configuration read.
@@ -78,12 +207,18 @@ public final class Workflow {
     return (T) InWorkflow.sideEffect(type, fn);
   }
 
-  /** The workflow id, run id, type, task list and tags of the execution. */
+  /**
+   * The workflow id, run id, type, task list and tags of the execution, its run number over
+   * continue-as-new and the length of its history as of this point of the code.
+   */
   public static WorkflowInfo info() {
     return InWorkflow.info();
   }
 
-  /** Whether cancellation of this execution was requested, as of this point of the history. */
+  /**
+   * Whether cancellation of this execution was requested, as of this point of the history. Once it
+   * is, blocking (outside {@link #nonCancellable}) throws {@link CanceledFailure}.
+   */
   public static boolean isCancelRequested() {
     return InWorkflow.isCancelRequested();
   }

@@ -27,4 +27,65 @@ public final class Stubs {
       WorkflowSpec spec, StartOptions options, Object... arguments) {
     return InWorkflow.childWorkflow(spec, options, arguments);
   }
+
+  /**
+   * Starts child workflow {@code spec} as {@link #childWorkflow} does, and returns a handle on it:
+   * its workflow id, its result, its signals. Generated child stubs that expose the child's signals
+   * call this:
+   *
+   * <pre>{@code
+   * ChildHandle<VideoResult> child = Stubs.startChild(ProcessVideoDefinition.SPEC, options, url, subs);
+   * child.signal("addChapter", "intro");     // sent once the child started
+   * VideoResult result = child.result().get();
+   * }</pre>
+   */
+  public static <R> ChildHandle<R> startChild(
+      WorkflowSpec spec, StartOptions options, Object... arguments) {
+    return InWorkflow.startChild(spec, options, arguments);
+  }
+
+  /**
+   * Ends this run and starts a new run of the same workflow id with {@code arguments} (values or
+   * promises, waited for): the ContinueAsNewWorkflowExecution decision. {@code spec} must be of
+   * this workflow's type (its version may differ); what {@code options} (null: none) leaves unset
+   * is carried over from this run: task list, timeouts, tags, priority, child policy. Never
+   * returns: the code that follows does not run. Generated self stubs call it as {@code return
+   * Stubs.continueAsNew(SPEC, options, a, b);}.
+   *
+   * @throws IllegalArgumentException when {@code spec} is of another workflow type
+   */
+  public static <R> Promise<R> continueAsNew(
+      WorkflowSpec spec, StartOptions options, Object... arguments) {
+    InWorkflow.continueAsNew(spec, options, arguments);
+    throw new AssertionError("continue-as-new returned");
+  }
+
+  /**
+   * A child workflow started with {@link #startChild}, in the parent's workflow code.
+   *
+   * @param <R> the child's result type
+   */
+  public interface ChildHandle<R> {
+    /**
+     * The child's workflow id, ready once the child started; failed as the result is when it could
+     * not start.
+     */
+    Promise<String> workflowId();
+
+    /** The child's result; fails with {@code ChildWorkflowFailure}. */
+    Promise<R> result();
+
+    /**
+     * Signals the child (its current run) once it started: SignalExternalWorkflowExecution. The
+     * promise fails when SWF could not deliver the signal.
+     */
+    Promise<Void> signal(String signalName, Object... arguments);
+
+    /**
+     * Requests cancellation of the child (RequestCancelExternalWorkflowExecution); its result then
+     * fails with a {@code ChildWorkflowFailure} whose cause is a {@code CanceledFailure}, once the
+     * child closed as canceled.
+     */
+    void cancel();
+  }
 }

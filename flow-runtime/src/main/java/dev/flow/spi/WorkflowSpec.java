@@ -11,6 +11,11 @@ import java.util.Optional;
  *
  * <p>{@code resultType} is the type of the value the execution completes with: {@code R} for an
  * entry method returning {@code R} or {@code Promise<R>}, {@code Void.class} for {@code void}.
+ *
+ * <p>{@code failOnNonDeterminism}: when replay finds the code no longer matches the history, fail
+ * the execution (a {@code FailWorkflowExecution} decision with reason {@code
+ * NonDeterministicWorkflow}) instead of answering nothing, which leaves it blocked until fixed code
+ * is deployed (the default).
  */
 public record WorkflowSpec(
     String name,
@@ -20,7 +25,8 @@ public record WorkflowSpec(
     long taskStartToCloseTimeoutSeconds,
     List<Type> parameterTypes,
     Type resultType,
-    List<SignalSpec> signals) {
+    List<SignalSpec> signals,
+    boolean failOnNonDeterminism) {
 
   public WorkflowSpec {
     Objects.requireNonNull(name, "name");
@@ -29,6 +35,28 @@ public record WorkflowSpec(
     Objects.requireNonNull(resultType, "resultType");
     parameterTypes = List.copyOf(parameterTypes);
     signals = List.copyOf(signals);
+  }
+
+  /** A spec that blocks on non-determinism: the constructor of the first version of this record. */
+  public WorkflowSpec(
+      String name,
+      String version,
+      String taskList,
+      long executionStartToCloseTimeoutSeconds,
+      long taskStartToCloseTimeoutSeconds,
+      List<Type> parameterTypes,
+      Type resultType,
+      List<SignalSpec> signals) {
+    this(
+        name,
+        version,
+        taskList,
+        executionStartToCloseTimeoutSeconds,
+        taskStartToCloseTimeoutSeconds,
+        parameterTypes,
+        resultType,
+        signals,
+        false);
   }
 
   /** The signal named {@code name}, if the workflow declares one. */
@@ -50,6 +78,7 @@ public record WorkflowSpec(
     private List<Type> parameterTypes = List.of();
     private Type resultType = Void.class;
     private List<SignalSpec> signals = List.of();
+    private boolean failOnNonDeterminism;
 
     private Builder(String name, String version) {
       this.name = name;
@@ -87,6 +116,12 @@ public record WorkflowSpec(
       return this;
     }
 
+    /** Fail the execution on non-determinism instead of blocking it; default false. */
+    public Builder failOnNonDeterminism(boolean failOnNonDeterminism) {
+      this.failOnNonDeterminism = failOnNonDeterminism;
+      return this;
+    }
+
     public WorkflowSpec build() {
       return new WorkflowSpec(
           name,
@@ -96,7 +131,8 @@ public record WorkflowSpec(
           taskStartToCloseTimeoutSeconds,
           parameterTypes,
           resultType,
-          signals);
+          signals,
+          failOnNonDeterminism);
     }
   }
 }

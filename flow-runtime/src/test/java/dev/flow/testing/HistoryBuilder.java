@@ -84,6 +84,22 @@ public final class HistoryBuilder {
                         .tagList(tags.length == 0 ? null : List.of(tags))));
   }
 
+  /** WorkflowExecutionStarted of a run continued as new from run {@code previousRunId}. */
+  public long workflowContinued(String name, String version, String input, String previousRunId) {
+    return add(
+        EventType.WORKFLOW_EXECUTION_STARTED,
+        b ->
+            b.workflowExecutionStartedEventAttributes(
+                a ->
+                    a.workflowType(t -> t.name(name).version(version))
+                        .input(input)
+                        .taskList(t -> t.name(TASK_LIST))
+                        .childPolicy(ChildPolicy.TERMINATE)
+                        .executionStartToCloseTimeout("3600")
+                        .taskStartToCloseTimeout("30")
+                        .continuedExecutionRunId(previousRunId)));
+  }
+
   public long signaled(String name, String input) {
     return add(
         EventType.WORKFLOW_EXECUTION_SIGNALED,
@@ -337,5 +353,245 @@ public final class HistoryBuilder {
         b ->
             b.markerRecordedEventAttributes(
                 a -> a.markerName(name).details(details).decisionTaskCompletedEventId(completed)));
+  }
+
+  // ------------------------------------------------------------ more decisions and outcomes
+
+  public long activityTimedOut(
+      long scheduled, ActivityTaskTimeoutType timeoutType, String details) {
+    long started = activityStarted.getOrDefault(scheduled, 0L);
+    return add(
+        EventType.ACTIVITY_TASK_TIMED_OUT,
+        b ->
+            b.activityTaskTimedOutEventAttributes(
+                a ->
+                    a.timeoutType(timeoutType)
+                        .details(details)
+                        .scheduledEventId(scheduled)
+                        .startedEventId(started)));
+  }
+
+  public long scheduleActivityFailed(String type, String version, String activityId, String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.SCHEDULE_ACTIVITY_TASK_FAILED,
+        b ->
+            b.scheduleActivityTaskFailedEventAttributes(
+                a ->
+                    a.activityType(t -> t.name(type).version(version))
+                        .activityId(activityId)
+                        .cause(cause)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  public long activityCancelRequested(String activityId) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.ACTIVITY_TASK_CANCEL_REQUESTED,
+        b ->
+            b.activityTaskCancelRequestedEventAttributes(
+                a -> a.activityId(activityId).decisionTaskCompletedEventId(completed)));
+  }
+
+  public long requestCancelActivityFailed(String activityId, String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.REQUEST_CANCEL_ACTIVITY_TASK_FAILED,
+        b ->
+            b.requestCancelActivityTaskFailedEventAttributes(
+                a ->
+                    a.activityId(activityId).cause(cause).decisionTaskCompletedEventId(completed)));
+  }
+
+  public long activityCanceled(long scheduled, long cancelRequested) {
+    long started = activityStarted.getOrDefault(scheduled, 0L);
+    return add(
+        EventType.ACTIVITY_TASK_CANCELED,
+        b ->
+            b.activityTaskCanceledEventAttributes(
+                a ->
+                    a.scheduledEventId(scheduled)
+                        .startedEventId(started)
+                        .latestCancelRequestedEventId(cancelRequested)));
+  }
+
+  public long timerCanceled(long started) {
+    long completed = decisionCompleted;
+    String timerId = byId.get(started).timerStartedEventAttributes().timerId();
+    return add(
+        EventType.TIMER_CANCELED,
+        b ->
+            b.timerCanceledEventAttributes(
+                a ->
+                    a.timerId(timerId)
+                        .startedEventId(started)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  public long startTimerFailed(String timerId, String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.START_TIMER_FAILED,
+        b ->
+            b.startTimerFailedEventAttributes(
+                a -> a.timerId(timerId).cause(cause).decisionTaskCompletedEventId(completed)));
+  }
+
+  public long childFailed(long initiated, long started, String reason, String details) {
+    var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
+    return add(
+        EventType.CHILD_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.childWorkflowExecutionFailedEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .startedEventId(started)
+                        .reason(reason)
+                        .details(details)
+                        .workflowType(i.workflowType())
+                        .workflowExecution(x -> x.workflowId(i.workflowId()).runId("r"))));
+  }
+
+  public long childCanceled(long initiated, long started) {
+    var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
+    return add(
+        EventType.CHILD_WORKFLOW_EXECUTION_CANCELED,
+        b ->
+            b.childWorkflowExecutionCanceledEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .startedEventId(started)
+                        .workflowType(i.workflowType())
+                        .workflowExecution(x -> x.workflowId(i.workflowId()).runId("r"))));
+  }
+
+  public long startChildFailed(long initiated, String cause) {
+    var i = byId.get(initiated).startChildWorkflowExecutionInitiatedEventAttributes();
+    long completed = decisionCompleted;
+    return add(
+        EventType.START_CHILD_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.startChildWorkflowExecutionFailedEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .workflowType(i.workflowType())
+                        .workflowId(i.workflowId())
+                        .cause(cause)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  public long signalExternalInitiated(
+      String workflowId, String runId, String signalName, String input) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+        b ->
+            b.signalExternalWorkflowExecutionInitiatedEventAttributes(
+                a ->
+                    a.workflowId(workflowId)
+                        .runId(runId)
+                        .signalName(signalName)
+                        .input(input)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  public long externalSignaled(long initiated) {
+    var i = byId.get(initiated).signalExternalWorkflowExecutionInitiatedEventAttributes();
+    return add(
+        EventType.EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+        b ->
+            b.externalWorkflowExecutionSignaledEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .workflowExecution(x -> x.workflowId(i.workflowId()).runId("r"))));
+  }
+
+  public long signalExternalFailed(long initiated, String cause) {
+    var i = byId.get(initiated).signalExternalWorkflowExecutionInitiatedEventAttributes();
+    long completed = decisionCompleted;
+    return add(
+        EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.signalExternalWorkflowExecutionFailedEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .workflowId(i.workflowId())
+                        .cause(cause)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  public long cancelExternalInitiated(String workflowId, String runId) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+        b ->
+            b.requestCancelExternalWorkflowExecutionInitiatedEventAttributes(
+                a ->
+                    a.workflowId(workflowId).runId(runId).decisionTaskCompletedEventId(completed)));
+  }
+
+  public long externalCancelRequested(long initiated) {
+    var i = byId.get(initiated).requestCancelExternalWorkflowExecutionInitiatedEventAttributes();
+    return add(
+        EventType.EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        b ->
+            b.externalWorkflowExecutionCancelRequestedEventAttributes(
+                a ->
+                    a.initiatedEventId(initiated)
+                        .workflowExecution(x -> x.workflowId(i.workflowId()).runId(i.runId()))));
+  }
+
+  public long workflowCanceled(String details) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.WORKFLOW_EXECUTION_CANCELED,
+        b ->
+            b.workflowExecutionCanceledEventAttributes(
+                a -> a.details(details).decisionTaskCompletedEventId(completed)));
+  }
+
+  public long continuedAsNew(String input) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        b ->
+            b.workflowExecutionContinuedAsNewEventAttributes(
+                a ->
+                    a.input(input)
+                        .newExecutionRunId("run-2")
+                        .workflowType(t -> t.name("x").version("1"))
+                        .taskList(t -> t.name(TASK_LIST))
+                        .childPolicy(ChildPolicy.TERMINATE)
+                        .decisionTaskCompletedEventId(completed)));
+  }
+
+  /** SWF refused a FailWorkflowExecution decision. */
+  public long failWorkflowFailed(String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.FAIL_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.failWorkflowExecutionFailedEventAttributes(
+                a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
+  }
+
+  /** SWF refused a CancelWorkflowExecution decision. */
+  public long cancelWorkflowFailed(String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.CANCEL_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.cancelWorkflowExecutionFailedEventAttributes(
+                a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
+  }
+
+  /** SWF refused a ContinueAsNewWorkflowExecution decision. */
+  public long continueAsNewFailed(String cause) {
+    long completed = decisionCompleted;
+    return add(
+        EventType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED,
+        b ->
+            b.continueAsNewWorkflowExecutionFailedEventAttributes(
+                a -> a.cause(cause).decisionTaskCompletedEventId(completed)));
   }
 }

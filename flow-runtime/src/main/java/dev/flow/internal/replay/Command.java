@@ -46,6 +46,9 @@ final class Command {
   final Supplier<Decision> decision;
   final Settable<Object> promise = new Settable<>();
 
+  /** The call this command is an attempt (or the wait before an attempt) of; else null. */
+  Call call;
+
   State state = State.NEW;
   Recorded recorded;
 

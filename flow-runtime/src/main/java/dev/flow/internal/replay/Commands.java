@@ -4,7 +4,11 @@ import dev.flow.CallOptions;
 import dev.flow.StartOptions;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -18,18 +22,53 @@ final class Commands {
   /** The marker name of {@code Workflow.sideEffect} results. */
   static final String SIDE_EFFECT = "SideEffect";
 
+  /** The marker name of the seed of {@code Workflow.random()}. */
+  static final String RANDOM = "Random";
+
+  /** The marker name of {@code Workflow.getVersion} decisions. */
+  static final String VERSION = "Version";
+
+  /**
+   * The id prefix of the zero-second timers the decider starts when it splits its decisions over
+   * several tasks: not commands of the workflow code, so replay skips them.
+   */
+  static final String SPLIT_TIMER = "flow-split-";
+
   private Commands() {}
 
   /** {@code <name>-<seq>}, and {@code <name>-<seq>@<attempt>} for retries (attempt 2 on). */
   static String activityId(ActivitySpec activity, int seq, int attempt) {
-    String id = activity.name() + "-" + seq;
+    return withAttempt(activity.name() + "-" + seq, attempt);
+  }
+
+  /**
+   * The id of an {@code @Idempotent} activity call: {@code <name>#<first 16 hex digits of the
+   * SHA-256 of name, version and input>}, so the same call is the same activity.
+   */
+  static String idempotentId(String name, String version, String input) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash =
+          sha.digest((name + '\n' + version + '\n' + input).getBytes(StandardCharsets.UTF_8));
+      return name + "#" + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  static String withAttempt(String id, int attempt) {
     return attempt <= 1 ? id : id + "@" + attempt;
+  }
+
+  /** The activity type version to schedule: the call's, else the declared one. */
+  static String version(ActivitySpec activity, CallOptions o) {
+    return o.version() != null ? o.version() : activity.version();
   }
 
   /** ScheduleActivityTask: the spec's type, task list and timeouts, {@code o} overriding them. */
   static Command activity(
-      int seq, int attempt, ActivitySpec activity, CallOptions o, String input) {
-    String activityId = activityId(activity, seq, attempt);
+      int seq, String activityId, ActivitySpec activity, CallOptions o, String input) {
+    String version = version(activity, o);
     String taskList = o.taskList() != null ? o.taskList() : activity.taskList();
     String scheduleToStart =
         timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
@@ -42,7 +81,7 @@ final class Commands {
         CommandKind.ACTIVITY,
         seq,
         activity.name(),
-        activity.version(),
+        version,
         activityId,
         input,
         activity.resultType(),
@@ -51,7 +90,7 @@ final class Commands {
                 .decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
                 .scheduleActivityTaskDecisionAttributes(
                     a ->
-                        a.activityType(t -> t.name(activity.name()).version(activity.version()))
+                        a.activityType(t -> t.name(activity.name()).version(version))
                             .activityId(activityId)
                             .input(input)
                             .taskList(t -> t.name(taskList))
@@ -109,19 +148,98 @@ final class Commands {
         timerId,
         null,
         Void.class,
+        () -> startTimer(timerId, seconds));
+  }
+
+  static Decision startTimer(String timerId, String seconds) {
+    return Decision.builder()
+        .decisionType(DecisionType.START_TIMER)
+        .startTimerDecisionAttributes(a -> a.timerId(timerId).startToFireTimeout(seconds))
+        .build();
+  }
+
+  /** CancelTimer {@code timerId}. */
+  static Command cancelTimer(int seq, String timerId) {
+    return new Command(
+        CommandKind.CANCEL_TIMER,
+        seq,
+        null,
+        null,
+        timerId,
+        null,
+        Void.class,
         () ->
             Decision.builder()
-                .decisionType(DecisionType.START_TIMER)
-                .startTimerDecisionAttributes(a -> a.timerId(timerId).startToFireTimeout(seconds))
+                .decisionType(DecisionType.CANCEL_TIMER)
+                .cancelTimerDecisionAttributes(a -> a.timerId(timerId))
+                .build());
+  }
+
+  /** RequestCancelActivityTask {@code activityId}. */
+  static Command cancelActivity(int seq, String activityId) {
+    return new Command(
+        CommandKind.CANCEL_ACTIVITY,
+        seq,
+        null,
+        null,
+        activityId,
+        null,
+        Void.class,
+        () ->
+            Decision.builder()
+                .decisionType(DecisionType.REQUEST_CANCEL_ACTIVITY_TASK)
+                .requestCancelActivityTaskDecisionAttributes(a -> a.activityId(activityId))
+                .build());
+  }
+
+  /** RequestCancelExternalWorkflowExecution of {@code workflowId} (its current run when null). */
+  static Command cancelExternal(int seq, String workflowId, String runId) {
+    return new Command(
+        CommandKind.CANCEL_EXTERNAL,
+        seq,
+        null,
+        null,
+        workflowId,
+        null,
+        Void.class,
+        () ->
+            Decision.builder()
+                .decisionType(DecisionType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION)
+                .requestCancelExternalWorkflowExecutionDecisionAttributes(
+                    a -> a.workflowId(workflowId).runId(runId))
+                .build());
+  }
+
+  /** SignalExternalWorkflowExecution {@code signalName} to {@code workflowId}. */
+  static Command signalExternal(
+      int seq, String workflowId, String runId, String signalName, String input) {
+    return new Command(
+        CommandKind.SIGNAL_EXTERNAL,
+        seq,
+        signalName,
+        null,
+        workflowId,
+        input,
+        Void.class,
+        () ->
+            Decision.builder()
+                .decisionType(DecisionType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION)
+                .signalExternalWorkflowExecutionDecisionAttributes(
+                    a -> a.workflowId(workflowId).runId(runId).signalName(signalName).input(input))
                 .build());
   }
 
   /** RecordMarker {@code SideEffect} with {@code details}. */
   static Command sideEffect(int seq, String details) {
+    return marker(seq, SIDE_EFFECT, details);
+  }
+
+  /** RecordMarker {@code name} with {@code details}. */
+  static Command marker(int seq, String name, String details) {
     return new Command(
         CommandKind.MARKER,
         seq,
-        SIDE_EFFECT,
+        name,
         null,
         null,
         null,
@@ -129,7 +247,7 @@ final class Commands {
         () ->
             Decision.builder()
                 .decisionType(DecisionType.RECORD_MARKER)
-                .recordMarkerDecisionAttributes(a -> a.markerName(SIDE_EFFECT).details(details))
+                .recordMarkerDecisionAttributes(a -> a.markerName(name).details(details))
                 .build());
   }
 

@@ -24,9 +24,18 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * when the code returns, or its returned promise becomes ready, the workflow completes; when an
  * exception escapes it (or a signal handler), the workflow fails.
  *
- * <p>The decisions come in the order the code issued the commands, the close decision last. A
- * decision worker that holds some back (open-activity cap, decisions per answer) must send a prefix
- * of them and hold back the rest: replay matches commands in the global order of issue.
+ * <p>The decisions come in the order the code issued the commands, the close decision last, already
+ * within the limits (system properties, read at each call): at most {@code
+ * flow.decider.maxDecisionsPerTask} (100) decisions per answer, the last of them, when there are
+ * more, a zero-second {@code StartTimer} (id {@code flow-split-<eventId>}) whose firing brings the
+ * next decision task, which sends the rest; and no activity beyond {@code
+ * flow.decider.maxOpenActivities} (1,000) open ones, those beyond (and every decision after them)
+ * held back until others close. Send the decisions as they are: replay matches commands in the
+ * global order of issue, so anything held back must be a suffix.
+ *
+ * <p>When the workflow's spec says {@code failOnNonDeterminism}, non-determinism is answered with a
+ * {@code FailWorkflowExecution} decision (reason {@code NonDeterministicWorkflow}, the message as
+ * details) instead of an exception.
  *
  * <p>Workflow code must not catch {@link Throwable} or {@link Error}: that would catch the
  * unwinding (the decider still answers correctly, but the code runs on where it should not).
@@ -62,6 +71,8 @@ public final class Decider {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(converter, "converter");
-    return new Execution(definition, execution, History.of(history), converter).run();
+    return new Execution(
+            definition, execution, History.of(history), converter, Limits.fromSystemProperties())
+        .run();
   }
 }

@@ -1,12 +1,18 @@
 package dev.flow.internal.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.ActivityFailure;
+import dev.flow.ActivityTimeout;
 import dev.flow.CallOptions;
+import dev.flow.CanceledFailure;
 import dev.flow.ChildWorkflowFailure;
 import dev.flow.DataConverter;
 import dev.flow.FlowException;
 import dev.flow.Promise;
 import dev.flow.Promises;
+import dev.flow.RetryPolicy;
+import dev.flow.Settable;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
 import dev.flow.internal.Failures;
@@ -20,9 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +50,13 @@ final class Execution {
   private static final System.Logger LOG = System.getLogger(Decider.class.getName());
   private static final ThreadLocal<Execution> CURRENT = new ThreadLocal<>();
   private static final Type[] NO_TYPES = new Type[0];
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The tag that carries the run number over continue-as-new: {@code flow.attempt=<n>}. */
+  static final String ATTEMPT_TAG = "flow.attempt=";
+
+  /** The reason of the FailWorkflowExecution decided on non-determinism, when the spec asks. */
+  static final String NON_DETERMINISTIC = "NonDeterministicWorkflow";
 
   /** Why the workflow code stopped, if it did. */
   private enum Phase {
@@ -48,7 +64,7 @@ final class Execution {
     RUNNING,
     /** The code waits beyond the end of the history: the new decisions are ready. */
     SUSPENDED,
-    /** The workflow completed or failed: its close decision is ready. */
+    /** The workflow completed, failed, was canceled or continued: its close decision is ready. */
     CLOSED,
     /** Replay cannot go on (non-determinism, invalid history): decide throws {@link #abort}. */
     ABORTED
@@ -58,6 +74,7 @@ final class Execution {
   private final WorkflowSpec spec;
   private final History history;
   private final DataConverter converter;
+  private final Limits limits;
   private final String workflowId;
   private final String runId;
   private final Map<String, SignalSpec> signals;
@@ -77,17 +94,35 @@ final class Execution {
   private int horizonEnd;
 
   private final ArrayList<Command> issued = new ArrayList<>();
-  private boolean cancelRequested;
+
+  /** The WorkflowExecutionCancelRequested event delivered, or null. */
+  private HistoryEvent cancelRequest;
+
+  /** How deep the code is in {@code Workflow.nonCancellable} scopes. */
+  private int nonCancellable;
+
+  /** What {@code Workflow.cancel(promise)} does, per promise of a call or timer. */
+  private final IdentityHashMap<Promise<?>, Runnable> cancelers = new IdentityHashMap<>();
+
+  /** The calls of {@code @Idempotent} activities, by activity id. */
+  private final HashMap<String, Call> idempotentCalls = new HashMap<>();
+
+  /** The versions {@code Workflow.getVersion} returned, by change id. */
+  private final HashMap<String, Integer> versions = new HashMap<>();
+
+  private Random random;
 
   Execution(
       WorkflowDefinition definition,
       WorkflowExecution execution,
       History history,
-      DataConverter converter) {
+      DataConverter converter,
+      Limits limits) {
     this.definition = definition;
     this.spec = definition.spec();
     this.history = history;
     this.converter = converter;
+    this.limits = limits;
     this.workflowId = execution == null ? null : execution.workflowId();
     this.runId = execution == null ? null : execution.runId();
     this.signals = new HashMap<>();
@@ -136,7 +171,25 @@ final class Execution {
         CURRENT.set(previous);
       }
     }
-    return finish();
+    try {
+      return finish();
+    } catch (NonDeterministicWorkflowException e) {
+      if (!spec.failOnNonDeterminism()) {
+        throw e;
+      }
+      String message = e.getMessage();
+      return List.of(
+          Decision.builder()
+              .decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION)
+              .failWorkflowExecutionDecisionAttributes(
+                  a ->
+                      a.reason(NON_DETERMINISTIC)
+                          .details(
+                              message.length() <= Failures.MAX_DETAILS
+                                  ? message
+                                  : message.substring(0, Failures.MAX_DETAILS)))
+              .build());
+    }
   }
 
   private void runWorkflow() {
@@ -189,11 +242,42 @@ final class Execution {
               + issued.size()
               + " commands");
     }
-    List<Decision> decisions = new ArrayList<>(issued.size() - recorded.size() + 1);
-    for (int i = recorded.size(); i < issued.size(); i++) {
+    // hold back activities beyond the open-activity cap, and every decision after the first one
+    // held back: what goes out is a prefix of the commands in the order of issue
+    int first = recorded.size();
+    int end = issued.size();
+    int open = 0;
+    for (int i = 0; i < first; i++) {
+      Command c = issued.get(i);
+      if (c.kind == CommandKind.ACTIVITY
+          && (c.state == Command.State.RECORDED || c.state == Command.State.STARTED)) {
+        open++;
+      }
+    }
+    for (int i = first; i < end; i++) {
+      if (issued.get(i).kind == CommandKind.ACTIVITY && ++open > limits.maxOpenActivities()) {
+        end = i;
+        break;
+      }
+    }
+    boolean closing = close != null && end == issued.size();
+    int count = end - first + (closing ? 1 : 0);
+    boolean split = count > limits.maxDecisionsPerTask();
+    if (split) {
+      end = first + limits.maxDecisionsPerTask() - 1;
+      closing = false;
+    }
+    List<Decision> decisions = new ArrayList<>(end - first + 1);
+    for (int i = first; i < end; i++) {
       decisions.add(issued.get(i).decision.get());
     }
-    if (close != null) {
+    if (split) {
+      // its firing brings the next decision task, which sends the rest
+      String timerId =
+          Commands.SPLIT_TIMER + history.events[history.steps[history.steps.length - 1]].eventId();
+      decisions.add(Commands.startTimer(timerId, "0"));
+    }
+    if (closing) {
       decisions.add(close);
     }
     return decisions;
@@ -225,13 +309,31 @@ final class Execution {
     phase = Phase.CLOSED;
   }
 
+  /**
+   * Closes the execution over {@code failure} escaping workflow code: canceled, when it is a {@link
+   * CanceledFailure} and cancellation was requested; else failed.
+   */
   private void failWorkflow(Throwable failure) {
-    close =
-        Decision.builder()
-            .decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION)
-            .failWorkflowExecutionDecisionAttributes(
-                a -> a.reason(Failures.reason(failure)).details(Failures.details(failure)))
-            .build();
+    if (failure instanceof CanceledFailure && cancelRequest != null) {
+      String details = failure.getMessage();
+      close =
+          Decision.builder()
+              .decisionType(DecisionType.CANCEL_WORKFLOW_EXECUTION)
+              .cancelWorkflowExecutionDecisionAttributes(
+                  a ->
+                      a.details(
+                          details == null || details.length() <= Failures.MAX_DETAILS
+                              ? details
+                              : details.substring(0, Failures.MAX_DETAILS)))
+              .build();
+    } else {
+      close =
+          Decision.builder()
+              .decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION)
+              .failWorkflowExecutionDecisionAttributes(
+                  a -> a.reason(Failures.reason(failure)).details(Failures.details(failure)))
+              .build();
+    }
     phase = Phase.CLOSED;
   }
 
@@ -252,16 +354,57 @@ final class Execution {
 
   // ---------------------------------------------------------------- the horizon
 
-  /** Advances the horizon until {@code condition} holds, or suspends the code. */
+  /**
+   * Advances the horizon until {@code condition} holds, or suspends the code. Throws {@link
+   * CanceledFailure} when it would wait while cancellation of the execution is requested (outside
+   * {@code nonCancellable} scopes).
+   */
   void blockUntil(BooleanSupplier condition) {
     checkRunning();
     while (!condition.getAsBoolean()) {
+      if (cancelRequest != null && nonCancellable == 0) {
+        throw new CanceledFailure(
+            "cancellation of workflow execution "
+                + (workflowId == null ? "" : workflowId + " ")
+                + "was requested (event "
+                + cancelRequest.eventId()
+                + ")");
+      }
       if (!advance()) {
         phase = Phase.SUSPENDED;
         throw Unwind.INSTANCE;
       }
       checkRunning();
     }
+  }
+
+  /** {@code fn}'s result; blocking in it does not throw {@link CanceledFailure}. */
+  <T> T nonCancellable(Supplier<T> fn) {
+    checkRunning();
+    nonCancellable++;
+    try {
+      return fn.get();
+    } finally {
+      nonCancellable--;
+    }
+  }
+
+  /**
+   * Blocks until {@code condition} holds or {@code timeout} passed (a timer, canceled when the
+   * condition holds first); whether the condition holds.
+   */
+  boolean await(Duration timeout, BooleanSupplier condition) {
+    checkRunning();
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    Promise<Void> timer = timer(timeout);
+    blockUntil(() -> timer.isReady() || condition.getAsBoolean());
+    if (condition.getAsBoolean()) {
+      cancel(timer);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -347,7 +490,29 @@ final class Execution {
   <R> Promise<R> childWorkflow(WorkflowSpec child, StartOptions options, Object[] arguments) {
     checkRunning();
     StartOptions o = options == null ? StartOptions.DEFAULT : options;
-    return withArguments(arguments, values -> startChild(child, o, values));
+    return withArguments(arguments, values -> startChild(child, o, values, null));
+  }
+
+  /** A child workflow started as {@link #childWorkflow}, with its id, signals and cancel. */
+  @SuppressWarnings("unchecked")
+  <R> ChildHandleImpl<R> childHandle(WorkflowSpec child, StartOptions options, Object[] arguments) {
+    checkRunning();
+    StartOptions o = options == null ? StartOptions.DEFAULT : options;
+    Settable<String> started = new Settable<>();
+    Promise<R> result = withArguments(arguments, values -> startChild(child, o, values, started));
+    // a failed promised argument, or a cancel before the start, fails the id as the result
+    ((Settable<R>) result)
+        .whenComplete(
+            () -> {
+              if (!started.isReady()) {
+                try {
+                  result.get();
+                } catch (RuntimeException failure) {
+                  started.fail(failure);
+                }
+              }
+            });
+    return new ChildHandleImpl<>(this, started, result);
   }
 
   /**
@@ -358,15 +523,10 @@ final class Execution {
     checkRunning();
     int index = issued.size();
     int seq = index + 1;
-    if (index < history.recorded.size()) {
-      Recorded recorded = history.recorded.get(index);
-      HistoryEvent e = recorded.event();
-      if (e.eventType() == EventType.MARKER_RECORDED
-          && Commands.SIDE_EFFECT.equals(recorded.typeName())) {
-        String details = e.markerRecordedEventAttributes().details();
-        issue(Commands.sideEffect(seq, details));
-        return converter.fromData(details, type);
-      }
+    String recordedDetails = recordedMarker(index, Commands.SIDE_EFFECT);
+    if (recordedDetails != null) {
+      issue(Commands.sideEffect(seq, recordedDetails));
+      return converter.fromData(recordedDetails, type);
     }
     Object value = fn.get();
     String details = converter.toData(value);
@@ -381,6 +541,128 @@ final class Execution {
     return value;
   }
 
+  /** The details of marker {@code name} when it is recorded command {@code index}; else null. */
+  private String recordedMarker(int index, String name) {
+    if (index >= history.recorded.size()) {
+      return null;
+    }
+    Recorded recorded = history.recorded.get(index);
+    HistoryEvent e = recorded.event();
+    if (e.eventType() == EventType.MARKER_RECORDED && name.equals(recorded.typeName())) {
+      String details = e.markerRecordedEventAttributes().details();
+      return details == null ? "" : details;
+    }
+    return null;
+  }
+
+  /** The run's random numbers, seeded from a {@code Random} marker recorded at the first call. */
+  Random random() {
+    checkRunning();
+    if (random == null) {
+      int index = issued.size();
+      String recordedSeed = recordedMarker(index, Commands.RANDOM);
+      long seed;
+      if (recordedSeed != null) {
+        try {
+          seed = Long.parseLong(recordedSeed.trim());
+        } catch (NumberFormatException e) {
+          HistoryEvent event = history.recorded.get(index).event();
+          throw abort(
+              History.invalid(
+                  "Random marker event "
+                      + event.eventId()
+                      + " holds no seed: "
+                      + abbreviate(recordedSeed)));
+        }
+      } else {
+        seed = ThreadLocalRandom.current().nextLong();
+      }
+      issue(Commands.marker(index + 1, Commands.RANDOM, Long.toString(seed)));
+      random = new Random(seed);
+    }
+    return random;
+  }
+
+  /**
+   * The version of change {@code changeId} this execution follows: the recorded one (a {@code
+   * Version} marker); {@code maxSupported} when the code meets the change for the first time past
+   * the recorded commands (and it is recorded); {@code minSupported} when it meets it among the
+   * recorded commands with no marker there (the execution ran before the change existed).
+   */
+  int getVersion(String changeId, int minSupported, int maxSupported) {
+    checkRunning();
+    Objects.requireNonNull(changeId, "changeId");
+    if (minSupported > maxSupported) {
+      throw new IllegalArgumentException(
+          "getVersion(\""
+              + changeId
+              + "\"): minSupported "
+              + minSupported
+              + " is greater than maxSupported "
+              + maxSupported);
+    }
+    Integer known = versions.get(changeId);
+    int version;
+    if (known != null) {
+      version = known;
+    } else {
+      int index = issued.size();
+      String details = recordedMarker(index, Commands.VERSION);
+      JsonNode recorded = details == null ? null : parseVersion(index, details);
+      if (recorded != null && changeId.equals(recorded.path("changeId").asText())) {
+        version = recorded.path("version").asInt();
+        issue(Commands.marker(index + 1, Commands.VERSION, details));
+      } else if (index < history.recorded.size()) {
+        version = minSupported; // this execution ran here before the change was made
+      } else {
+        version = maxSupported;
+        String json =
+            JSON.createObjectNode()
+                .put("changeId", changeId)
+                .put("version", maxSupported)
+                .toString();
+        issue(Commands.marker(index + 1, Commands.VERSION, json));
+      }
+      versions.put(changeId, version);
+    }
+    if (version < minSupported || version > maxSupported) {
+      throw abort(
+          nonDeterministic(
+              "workflow code calls getVersion(\""
+                  + changeId
+                  + "\", "
+                  + minSupported
+                  + ", "
+                  + maxSupported
+                  + ") but this execution follows version "
+                  + version
+                  + " of that change, at step "
+                  + (step + 1)
+                  + " ("
+                  + horizonDescription()
+                  + ")"));
+    }
+    return version;
+  }
+
+  private JsonNode parseVersion(int index, String details) {
+    try {
+      JsonNode node = JSON.readTree(details);
+      if (node != null && node.hasNonNull("changeId") && node.path("version").isInt()) {
+        return node;
+      }
+    } catch (java.io.IOException e) {
+      // reported below
+    }
+    throw abort(
+        History.invalid(
+            "Version marker event "
+                + history.recorded.get(index).event().eventId()
+                + " holds no {\"changeId\", \"version\"}: "
+                + abbreviate(details)));
+  }
+
+  @SuppressWarnings("unchecked")
   Promise<Void> timer(Duration delay) {
     checkRunning();
     if (delay.isNegative()) {
@@ -389,11 +671,110 @@ final class Execution {
     if (delay.isZero()) {
       return Promise.value(null);
     }
-    return issue(Commands.timer(issued.size() + 1, delay));
+    Command timer = issue(Commands.timer(issued.size() + 1, delay));
+    cancelers.put(
+        timer.promise,
+        () -> {
+          if (!timer.promise.isReady()) {
+            issue(Commands.cancelTimer(issued.size() + 1, timer.id));
+            timer.promise.fail(new CanceledFailure("timer " + timer.id + " was canceled"));
+          }
+        });
+    return (Promise<Void>) (Promise<?>) timer.promise;
   }
 
-  /** Calls {@code issue} with the argument values once every promised argument is ready. */
-  private <R> Promise<R> withArguments(Object[] arguments, Function<Object[], Promise<R>> issue) {
+  /** SignalExternalWorkflowExecution, once every promised argument is ready. */
+  Promise<Void> signalExternal(
+      String targetWorkflowId, String targetRunId, String signalName, Object[] arguments) {
+    checkRunning();
+    Objects.requireNonNull(targetWorkflowId, "workflowId");
+    Objects.requireNonNull(signalName, "signalName");
+    return withArguments(
+        arguments,
+        values -> {
+          checkRunning();
+          String input;
+          try {
+            input = encodeInput(values, "signal " + signalName);
+          } catch (RuntimeException e) {
+            return Promise.failed(e);
+          }
+          return issue(
+                  Commands.signalExternal(
+                      issued.size() + 1, targetWorkflowId, targetRunId, signalName, input))
+              .promise;
+        });
+  }
+
+  /**
+   * Ends the run with ContinueAsNewWorkflowExecution of {@code next} (this workflow type, perhaps
+   * another version) over {@code arguments}; what {@code options} leaves unset is carried over.
+   */
+  void continueAsNew(WorkflowSpec next, StartOptions options, Object[] arguments) {
+    checkRunning();
+    WorkflowSpec target = next == null ? spec : next;
+    if (!target.name().equals(spec.name())) {
+      throw new IllegalArgumentException(
+          "continue-as-new keeps the workflow type: this is "
+              + spec.name()
+              + ", not "
+              + target.name()
+              + "; start another type as a child workflow instead");
+    }
+    StartOptions o = options == null ? StartOptions.DEFAULT : options;
+    Object[] values = values(arguments == null ? new Object[0] : arguments);
+    String input = encodeInput(values, "continue-as-new of " + target.name());
+    var s = history.started;
+    String taskList =
+        o.taskList() != null ? o.taskList() : s.taskList() == null ? null : s.taskList().name();
+    String executionTimeout =
+        o.executionStartToCloseTimeout() != null
+            ? Commands.timeout(o.executionStartToCloseTimeout(), 0)
+            : s.executionStartToCloseTimeout();
+    String taskTimeout =
+        o.taskStartToCloseTimeout() != null
+            ? Commands.timeout(o.taskStartToCloseTimeout(), 0)
+            : s.taskStartToCloseTimeout();
+    List<String> tags = new ArrayList<>(o.tags().isEmpty() ? userTags() : o.tags());
+    if (tags.size() < 5) {
+      tags.add(ATTEMPT_TAG + (attempt() + 1));
+    }
+    String priority = o.priority() != null ? o.priority().toString() : s.taskPriority();
+    close =
+        Decision.builder()
+            .decisionType(DecisionType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION)
+            .continueAsNewWorkflowExecutionDecisionAttributes(
+                a ->
+                    a.input(input)
+                        .workflowTypeVersion(target.version())
+                        .taskList(taskList == null ? null : t -> t.name(taskList))
+                        .taskPriority(priority)
+                        .executionStartToCloseTimeout(executionTimeout)
+                        .taskStartToCloseTimeout(taskTimeout)
+                        .childPolicy(s.childPolicy())
+                        .lambdaRole(s.lambdaRole())
+                        .tagList(tags.isEmpty() ? null : tags))
+            .build();
+    phase = Phase.CLOSED;
+    throw Unwind.INSTANCE;
+  }
+
+  /** Asks for the call or timer behind {@code promise} to be canceled; others: nothing happens. */
+  void cancel(Promise<?> promise) {
+    checkRunning();
+    Runnable canceler = cancelers.get(Objects.requireNonNull(promise, "promise"));
+    if (canceler != null) {
+      canceler.run();
+    }
+  }
+
+  /**
+   * Calls {@code start} with the argument values once every promised argument is ready; the promise
+   * returned follows the one {@code start} returns, unless it was canceled first.
+   */
+  @SuppressWarnings("unchecked")
+  private <R> Promise<R> withArguments(
+      Object[] arguments, Function<Object[], Promise<Object>> start) {
     Object[] args = arguments == null ? new Object[0] : arguments;
     List<Promise<?>> promised = null;
     for (Object argument : args) {
@@ -405,11 +786,56 @@ final class Execution {
       }
     }
     if (promised == null) {
-      return issue.apply(args.clone());
+      return (Promise<R>) start.apply(args.clone());
     }
-    // a failed argument fails Promises.all with the same exception object, and flatMap passes
-    // that failure on without calling issue
-    return Promises.all(promised).flatMap(ready -> issue.apply(values(args)));
+    Settable<Object> result = new Settable<>();
+    Promise<?>[] started = new Promise<?>[1];
+    Settable<Void> ready = (Settable<Void>) Promises.all(promised);
+    ready.whenComplete(
+        () -> {
+          if (result.isReady()) {
+            return; // canceled before its arguments were ready
+          }
+          Promise<Object> call;
+          try {
+            ready.get(); // a failed argument fails the call with the same exception object
+            call = start.apply(values(args));
+          } catch (RuntimeException failure) {
+            result.fail(failure);
+            return;
+          }
+          started[0] = call;
+          Settable<Object> s = (Settable<Object>) call;
+          s.whenComplete(
+              () -> {
+                if (!result.isReady()) {
+                  copy(s, result);
+                }
+              });
+        });
+    if (!result.isReady()) {
+      cancelers.put(
+          result,
+          () -> {
+            if (started[0] != null) {
+              cancel(started[0]);
+            } else if (!result.isReady()) {
+              result.fail(new CanceledFailure("canceled before its arguments were ready"));
+            }
+          });
+    }
+    return (Promise<R>) result;
+  }
+
+  private static void copy(Settable<Object> from, Settable<Object> to) {
+    Object value;
+    try {
+      value = from.get();
+    } catch (RuntimeException failure) {
+      to.fail(failure);
+      return;
+    }
+    to.set(value);
   }
 
   private static Object[] values(Object[] arguments) {
@@ -420,7 +846,7 @@ final class Execution {
     return values;
   }
 
-  private <R> Promise<R> scheduleActivity(ActivitySpec activity, CallOptions o, Object[] values) {
+  private Promise<Object> scheduleActivity(ActivitySpec activity, CallOptions o, Object[] values) {
     checkRunning();
     String input;
     try {
@@ -428,15 +854,36 @@ final class Execution {
     } catch (RuntimeException e) {
       return Promise.failed(e);
     }
-    return issue(Commands.activity(issued.size() + 1, 1, activity, o, input));
+    String baseId;
+    if (activity.idempotent()) {
+      baseId = Commands.idempotentId(activity.name(), Commands.version(activity, o), input);
+      Call same = idempotentCalls.get(baseId);
+      if (same != null) {
+        return same.result; // the same call: scheduled once, one result
+      }
+    } else {
+      baseId = activity.name() + "-" + (issued.size() + 1);
+    }
+    RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : activity.retryPolicy();
+    Call.Activity call = new Call.Activity(this, activity, o, input, baseId, policy);
+    if (activity.idempotent()) {
+      idempotentCalls.put(baseId, call);
+    }
+    call.start();
+    return call.result;
   }
 
-  private <R> Promise<R> startChild(WorkflowSpec child, StartOptions o, Object[] values) {
+  @SuppressWarnings("unchecked")
+  private Promise<Object> startChild(
+      WorkflowSpec child, StartOptions o, Object[] values, Settable<String> started) {
     checkRunning();
     String input;
     try {
       input = encodeInput(values, "child workflow " + child.name());
     } catch (RuntimeException e) {
+      if (started != null) {
+        started.fail(e);
+      }
       return Promise.failed(e);
     }
     int seq = issued.size() + 1;
@@ -444,14 +891,31 @@ final class Execution {
     if (o.workflowId() != null) {
       childId = o.workflowId();
     } else if (workflowId != null) {
-      childId = workflowId + ":" + seq;
+      // a run continued as new numbers its commands from 1 again, while the children of the run
+      // before may still be open: its children's ids carry its run id
+      childId =
+          history.started.continuedExecutionRunId() == null || runId == null
+              ? workflowId + ":" + seq
+              : workflowId + ":" + runId + ":" + seq;
     } else {
       throw abort(
           new IllegalStateException(
               "child workflow ids derive from the parent's workflow id, which the decider was not"
                   + " given: call Decider.decide(definition, execution, history, converter)"));
     }
-    return issue(Commands.child(seq, child, o, childId, input));
+    Call.Child call = new Call.Child(this, child, o, input, childId, o.retryPolicy());
+    if (started != null) {
+      call.started.whenComplete(
+          () -> {
+            if (!started.isReady()) {
+              copy(
+                  (Settable<Object>) (Settable<?>) call.started,
+                  (Settable<Object>) (Settable<?>) started);
+            }
+          });
+    }
+    call.start();
+    return call.result;
   }
 
   private String encodeInput(Object[] values, String what) {
@@ -469,12 +933,22 @@ final class Execution {
     return input;
   }
 
+  /** The sequence number of the next command issued. */
+  int nextSeq() {
+    return issued.size() + 1;
+  }
+
+  /** Makes {@code Workflow.cancel(promise)} run {@code canceler}. */
+  void onCancel(Promise<?> promise, Runnable canceler) {
+    cancelers.put(promise, canceler);
+  }
+
   /**
    * Gives {@code command} the next sequence number's place and matches it with the next recorded
    * command, if any is left; otherwise it is a new decision.
    */
-  @SuppressWarnings("unchecked")
-  private <R> Promise<R> issue(Command command) {
+  Command issue(Command command) {
+    checkRunning();
     int index = issued.size();
     issued.add(command);
     if (index < history.recorded.size()) {
@@ -485,7 +959,7 @@ final class Execution {
       command.recorded = recorded;
       command.state = Command.State.RECORDED;
     }
-    return (Promise<R>) command.promise;
+    return command;
   }
 
   private NonDeterministicWorkflowException mismatch(Recorded recorded, Command command) {
@@ -535,7 +1009,11 @@ final class Execution {
     }
     switch (e.eventType()) {
       case WORKFLOW_EXECUTION_SIGNALED -> signal(e);
-      case WORKFLOW_EXECUTION_CANCEL_REQUESTED -> cancelRequested = true;
+      case WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
+        if (cancelRequest == null) {
+          cancelRequest = e;
+        }
+      }
 
       case ACTIVITY_TASK_STARTED ->
           move(
@@ -547,61 +1025,80 @@ final class Execution {
               e);
       case ACTIVITY_TASK_COMPLETED -> {
         var a = e.activityTaskCompletedEventAttributes();
-        succeed(close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e), a.result());
+        callSucceeded(close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e), a.result());
       }
       case ACTIVITY_TASK_FAILED -> {
         var a = e.activityTaskFailedEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
         Failures.Remote remote = Failures.parse(a.reason(), a.details());
-        activityFailed(
-            c,
+        ActivityFailure failure =
             new ActivityFailure(
-                c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace()));
+                c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace());
+        withRemoteCause(failure, remote);
+        c.call.failed(failure, true);
       }
       case ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.activityTaskTimedOutEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        activityFailed(c, activityTimedOut(c, a.timeoutTypeAsString(), a.details()));
+        ActivityTimeout.Kind kind = ActivityTimeout.Kind.valueOf(a.timeoutTypeAsString());
+        c.call.failed(new ActivityTimeout(c.typeName, c.id, kind, a.details(), converter), true);
       }
       case ACTIVITY_TASK_CANCELED -> {
         var a = e.activityTaskCanceledEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        activityFailed(
-            c, new ActivityFailure(c.typeName, c.id, "ActivityTaskCanceled", a.details(), ""));
+        c.call.failed(
+            new CanceledFailure("activity " + c.typeName + " (id " + c.id + ") was canceled"),
+            false);
       }
       case SCHEDULE_ACTIVITY_TASK_FAILED -> {
         Command c = close(self(index), e);
         String cause = e.scheduleActivityTaskFailedEventAttributes().causeAsString();
-        activityFailed(
-            c,
+        c.call.failed(
             new ActivityFailure(
                 c.typeName,
                 c.id,
                 "ScheduleActivityTaskFailed:" + cause,
                 "SWF could not schedule the activity task: " + cause,
-                ""));
+                ""),
+            false);
       }
 
-      case TIMER_FIRED ->
-          succeed(
-              close(ref(e, e.timerFiredEventAttributes().startedEventId(), CommandKind.TIMER), e),
-              null);
-      case START_TIMER_FAILED ->
-          close(self(index), e)
-              .promise
-              .fail(
-                  new FlowException(
-                      "timer "
-                          + e.startTimerFailedEventAttributes().timerId()
-                          + " could not start: "
-                          + e.startTimerFailedEventAttributes().causeAsString()));
+      case TIMER_FIRED -> {
+        var a = e.timerFiredEventAttributes();
+        if (a.timerId() != null && a.timerId().startsWith(Commands.SPLIT_TIMER)) {
+          return; // the decider's own, to bring the next decision task
+        }
+        Command timer = close(ref(e, a.startedEventId(), CommandKind.TIMER), e);
+        if (timer.call != null) {
+          timer.call.waited();
+        } else {
+          succeed(timer, null);
+        }
+      }
+      case START_TIMER_FAILED -> {
+        var a = e.startTimerFailedEventAttributes();
+        if (a.timerId() != null && a.timerId().startsWith(Commands.SPLIT_TIMER)) {
+          return;
+        }
+        Command timer = close(self(index), e);
+        FlowException failure =
+            new FlowException("timer " + a.timerId() + " could not start: " + a.causeAsString());
+        if (timer.call != null) {
+          timer.call.giveUp(failure);
+        } else if (!timer.promise.isReady()) {
+          timer.promise.fail(failure);
+        }
+      }
       case TIMER_CANCELED -> {
         var a = e.timerCanceledEventAttributes();
         Command timer = close(ref(e, a.startedEventId(), CommandKind.TIMER), e);
         succeed(close(self(index), e), null);
-        timer.promise.fail(new FlowException("timer " + a.timerId() + " was canceled"));
+        if (!timer.promise.isReady()) {
+          timer.promise.fail(new CanceledFailure("timer " + a.timerId() + " was canceled"));
+        }
       }
       case CANCEL_TIMER_FAILED ->
+          // the timer fired first: its outcome is delivered as it is
           close(self(index), e)
               .promise
               .fail(
@@ -612,6 +1109,7 @@ final class Execution {
                           + e.cancelTimerFailedEventAttributes().causeAsString()));
       case ACTIVITY_TASK_CANCEL_REQUESTED -> succeed(close(self(index), e), null);
       case REQUEST_CANCEL_ACTIVITY_TASK_FAILED ->
+          // the activity closed first: its outcome is delivered as it is
           close(self(index), e)
               .promise
               .fail(
@@ -631,39 +1129,54 @@ final class Execution {
                           + " could not be recorded: "
                           + e.recordMarkerFailedEventAttributes().causeAsString()));
 
-      case CHILD_WORKFLOW_EXECUTION_STARTED ->
-          move(
-              ref(
-                  e,
-                  e.childWorkflowExecutionStartedEventAttributes().initiatedEventId(),
-                  CommandKind.CHILD),
-              Command.State.STARTED,
-              e);
+      case CHILD_WORKFLOW_EXECUTION_STARTED -> {
+        var a = e.childWorkflowExecutionStartedEventAttributes();
+        Command c = move(ref(e, a.initiatedEventId(), CommandKind.CHILD), Command.State.STARTED, e);
+        if (c.call instanceof Call.Child child) {
+          child.startedRun(a.workflowExecution() == null ? null : a.workflowExecution().runId());
+        }
+      }
       case CHILD_WORKFLOW_EXECUTION_COMPLETED -> {
         var a = e.childWorkflowExecutionCompletedEventAttributes();
-        succeed(close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e), a.result());
+        callSucceeded(close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e), a.result());
       }
       case CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.childWorkflowExecutionFailedEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(new ChildWorkflowFailure(c.typeName, c.id, a.reason(), a.details()));
+        Failures.Remote remote = Failures.parse(a.reason(), a.details());
+        ChildWorkflowFailure failure =
+            new ChildWorkflowFailure(
+                c.typeName,
+                c.id,
+                a.reason(),
+                a.details(),
+                remote.type(),
+                remote.message(),
+                remote.stackTrace());
+        withRemoteCause(failure, remote);
+        c.call.failed(failure, true);
       }
       case CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> {
         var a = e.childWorkflowExecutionTimedOutEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(
+        c.call.failed(
             new ChildWorkflowFailure(
-                c.typeName, c.id, "timed out (" + a.timeoutTypeAsString() + ")", null));
+                c.typeName, c.id, "timed out (" + a.timeoutTypeAsString() + ")", null),
+            true);
       }
       case CHILD_WORKFLOW_EXECUTION_CANCELED -> {
         var a = e.childWorkflowExecutionCanceledEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(new ChildWorkflowFailure(c.typeName, c.id, "canceled", a.details()));
+        ChildWorkflowFailure failure =
+            new ChildWorkflowFailure(c.typeName, c.id, "canceled", a.details());
+        failure.initCause(
+            new CanceledFailure("child workflow " + c.typeName + " (id " + c.id + ") canceled"));
+        c.call.failed(failure, false);
       }
       case CHILD_WORKFLOW_EXECUTION_TERMINATED -> {
         var a = e.childWorkflowExecutionTerminatedEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.promise.fail(new ChildWorkflowFailure(c.typeName, c.id, "terminated", null));
+        c.call.failed(new ChildWorkflowFailure(c.typeName, c.id, "terminated", null), false);
       }
       case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.startChildWorkflowExecutionFailedEventAttributes();
@@ -673,9 +1186,10 @@ final class Execution {
                     ? self(index)
                     : ref(e, a.initiatedEventId(), CommandKind.CHILD),
                 e);
-        c.promise.fail(
+        c.call.failed(
             new ChildWorkflowFailure(
-                c.typeName, c.id, "failed to start: " + a.causeAsString(), null));
+                c.typeName, c.id, "failed to start: " + a.causeAsString(), null),
+            false);
       }
 
       case EXTERNAL_WORKFLOW_EXECUTION_SIGNALED ->
@@ -697,7 +1211,12 @@ final class Execution {
                 e);
         c.promise.fail(
             new FlowException(
-                "signal to workflow " + a.workflowId() + " failed: " + a.causeAsString()));
+                "signal "
+                    + c.typeName
+                    + " to workflow "
+                    + a.workflowId()
+                    + " failed: "
+                    + a.causeAsString()));
       }
       case EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
           succeed(
@@ -727,23 +1246,31 @@ final class Execution {
     }
   }
 
-  /** The failure of an activity that timed out; a typed ActivityTimeout is to come. */
-  /**
-   * Where every failure of an activity task goes. Retries hook in here: when the call's {@link
-   * dev.flow.RetryPolicy} allows another attempt, issue a timer and, when it fires, the same
-   * ScheduleActivityTask with {@link Commands#activityId} of the next attempt; both are commands
-   * issued as events are delivered, so they replay like the code's own.
-   */
-  private void activityFailed(Command c, ActivityFailure failure) {
-    c.promise.fail(failure);
+  /** Sets the remote exception, rebuilt, as the cause of {@code failure}, when it can be. */
+  private static void withRemoteCause(RuntimeException failure, Failures.Remote remote) {
+    RuntimeException cause =
+        RemoteFailures.rebuild(remote.type(), remote.message(), remote.stackTrace());
+    if (cause != null) {
+      failure.initCause(cause);
+    }
   }
 
-  private static ActivityFailure activityTimedOut(Command c, String timeoutType, String details) {
-    return new ActivityFailure(
-        c.typeName, c.id, "ActivityTaskTimedOut:" + timeoutType, details, "");
+  /** The result of the call {@code c} is an attempt of. */
+  private void callSucceeded(Command c, String result) {
+    Object value;
+    try {
+      value = converter.fromData(result, c.resultType);
+    } catch (RuntimeException e) {
+      c.call.failed(e, false);
+      return;
+    }
+    c.call.succeeded(value);
   }
 
   private void succeed(Command c, String result) {
+    if (c.promise.isReady()) {
+      return; // canceled already
+    }
     Object value;
     try {
       value = converter.fromData(result, c.resultType);
@@ -895,10 +1422,55 @@ final class Execution {
         s.workflowType().name(),
         s.workflowType().version(),
         s.taskList() == null ? null : s.taskList().name(),
-        s.hasTagList() ? s.tagList() : List.of());
+        userTags(),
+        attempt(),
+        historyLength(),
+        s.parentWorkflowExecution() == null ? null : s.parentWorkflowExecution().workflowId(),
+        s.continuedExecutionRunId());
+  }
+
+  /** The execution's tags, but the one carrying the run number. */
+  private List<String> userTags() {
+    var s = history.started;
+    if (!s.hasTagList()) {
+      return List.of();
+    }
+    List<String> tags = new ArrayList<>(s.tagList().size());
+    for (String tag : s.tagList()) {
+      if (!tag.startsWith(ATTEMPT_TAG)) {
+        tags.add(tag);
+      }
+    }
+    return tags;
+  }
+
+  /** 1, or the run number carried over continue-as-new in the {@link #ATTEMPT_TAG} tag. */
+  private int attempt() {
+    var s = history.started;
+    if (s.hasTagList()) {
+      for (String tag : s.tagList()) {
+        if (tag.startsWith(ATTEMPT_TAG)) {
+          try {
+            return Math.max(1, Integer.parseInt(tag.substring(ATTEMPT_TAG.length())));
+          } catch (NumberFormatException e) {
+            break;
+          }
+        }
+      }
+    }
+    return s.continuedExecutionRunId() == null ? 1 : 2;
+  }
+
+  /** The id of the horizon's DecisionTaskStarted event: the history's length as of the code. */
+  long historyLength() {
+    return history.events[history.steps[step]].eventId();
+  }
+
+  boolean isContinueAsNewSuggested() {
+    return historyLength() >= limits.continueAsNewSuggestedEvents();
   }
 
   boolean isCancelRequested() {
-    return cancelRequested;
+    return cancelRequest != null;
   }
 }

@@ -202,10 +202,16 @@ final class History {
             null);
       }
       case TIMER_STARTED -> {
+        if (isSplitTimer(e.timerStartedEventAttributes().timerId())) {
+          return null; // the decider's own, not a command of the workflow code
+        }
         return new Recorded(
             i, e, CommandKind.TIMER, null, null, e.timerStartedEventAttributes().timerId(), null);
       }
       case START_TIMER_FAILED -> {
+        if (isSplitTimer(e.startTimerFailedEventAttributes().timerId())) {
+          return null;
+        }
         return new Recorded(
             i,
             e,
@@ -344,6 +350,10 @@ final class History {
         return null;
       }
     }
+  }
+
+  private static boolean isSplitTimer(String timerId) {
+    return timerId != null && timerId.startsWith(Commands.SPLIT_TIMER);
   }
 
   private static boolean refersTo(HistoryEvent[] events, Long eventId, EventType type) {

@@ -5,11 +5,14 @@ import dev.flow.Promise;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
 import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The bridge from the public workflow API ({@code Settable}, {@code Workflow}, {@code Stubs}) to
@@ -31,6 +34,12 @@ public final class InWorkflow {
     Execution.current(what).blockUntil(condition);
   }
 
+  public static boolean await(Duration timeout, BooleanSupplier condition) {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(condition, "condition");
+    return Execution.current("Workflow.await").await(timeout, condition);
+  }
+
   public static <R> Promise<R> activity(
       ActivitySpec spec, CallOptions options, Object[] arguments) {
     Objects.requireNonNull(spec, "spec");
@@ -44,15 +53,50 @@ public final class InWorkflow {
         .childWorkflow(spec, options, arguments);
   }
 
+  public static <R> Stubs.ChildHandle<R> startChild(
+      WorkflowSpec spec, StartOptions options, Object[] arguments) {
+    Objects.requireNonNull(spec, "spec");
+    return Execution.current("starting child workflow " + spec.name())
+        .childHandle(spec, options, arguments);
+  }
+
+  public static void continueAsNew(WorkflowSpec spec, StartOptions options, Object[] arguments) {
+    Execution.current("continue-as-new").continueAsNew(spec, options, arguments);
+  }
+
+  public static Promise<Void> signal(
+      String workflowId, String runId, String signalName, Object[] arguments) {
+    return Execution.current("Workflow.signal")
+        .signalExternal(workflowId, runId, signalName, arguments);
+  }
+
+  public static void cancel(Promise<?> promise) {
+    Execution.current("Workflow.cancel").cancel(promise);
+  }
+
+  public static <T> T nonCancellable(Supplier<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return Execution.current("Workflow.nonCancellable").nonCancellable(fn);
+  }
+
   public static Promise<Void> timer(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     return Execution.current("Workflow.timer/sleep").timer(duration);
   }
 
-  public static Object sideEffect(java.lang.reflect.Type type, java.util.function.Supplier<?> fn) {
+  public static Object sideEffect(java.lang.reflect.Type type, Supplier<?> fn) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(fn, "fn");
     return Execution.current("Workflow.sideEffect").sideEffect(type, fn);
+  }
+
+  public static Random random() {
+    return Execution.current("Workflow.random()").random();
+  }
+
+  public static int getVersion(String changeId, int minSupported, int maxSupported) {
+    return Execution.current("Workflow.getVersion")
+        .getVersion(changeId, minSupported, maxSupported);
   }
 
   public static Instant now() {
@@ -61,6 +105,10 @@ public final class InWorkflow {
 
   public static WorkflowInfo info() {
     return Execution.current("Workflow.info()").info();
+  }
+
+  public static boolean isContinueAsNewSuggested() {
+    return Execution.current("Workflow.isContinueAsNewSuggested()").isContinueAsNewSuggested();
   }
 
   public static boolean isCancelRequested() {

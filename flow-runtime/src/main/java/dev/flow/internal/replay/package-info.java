@@ -13,6 +13,13 @@
  *       the commands issued, matched one by one with the recorded ones; and the delivery of each
  *       event to the command it reports on, through {@code Command.State} transitions checked
  *       against the history.
+ *   <li>Activity and child workflow calls are {@code Execution.Call}s: each attempt, each wait
+ *       between attempts (a timer) and each cancel request is a command issued as events are
+ *       delivered, so retries and cancellations replay like the code's own commands. {@code
+ *       Execution.finish} holds back activities beyond the open-activity cap and splits answers
+ *       beyond the decisions-per-task limit ({@code Limits}), always sending a prefix of the
+ *       commands in the order of issue; the split's zero-second timers ({@code flow-split-*}) are
+ *       not commands, and {@code History} leaves them out.
  *   <li>Workflow code blocked at the end of the history is unwound by {@code Unwind}, an {@link
  *       Error} so that {@code catch (Exception e)} cannot swallow it; non-determinism and invalid
  *       histories found while workflow code is on the stack unwind the same way, and {@code decide}

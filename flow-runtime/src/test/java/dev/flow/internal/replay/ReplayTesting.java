@@ -153,6 +153,19 @@ final class ReplayTesting {
           "complete " + d.completeWorkflowExecutionDecisionAttributes().result();
       case FAIL_WORKFLOW_EXECUTION ->
           "fail " + d.failWorkflowExecutionDecisionAttributes().reason();
+      case CANCEL_TIMER -> "cancel timer " + d.cancelTimerDecisionAttributes().timerId();
+      case REQUEST_CANCEL_ACTIVITY_TASK ->
+          "cancel activity " + d.requestCancelActivityTaskDecisionAttributes().activityId();
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> {
+        var a = d.signalExternalWorkflowExecutionDecisionAttributes();
+        yield "signal " + a.workflowId() + " " + a.signalName() + " " + a.input();
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION ->
+          "cancel workflow "
+              + d.requestCancelExternalWorkflowExecutionDecisionAttributes().workflowId();
+      case CANCEL_WORKFLOW_EXECUTION -> "canceled";
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION ->
+          "continue " + d.continueAsNewWorkflowExecutionDecisionAttributes().input();
       default -> d.decisionTypeAsString();
     };
   }
@@ -180,6 +193,19 @@ final class ReplayTesting {
           "complete " + e.workflowExecutionCompletedEventAttributes().result();
       case WORKFLOW_EXECUTION_FAILED ->
           "fail " + e.workflowExecutionFailedEventAttributes().reason();
+      case TIMER_CANCELED -> "cancel timer " + e.timerCanceledEventAttributes().timerId();
+      case ACTIVITY_TASK_CANCEL_REQUESTED ->
+          "cancel activity " + e.activityTaskCancelRequestedEventAttributes().activityId();
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
+        yield "signal " + a.workflowId() + " " + a.signalName() + " " + a.input();
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          "cancel workflow "
+              + e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId();
+      case WORKFLOW_EXECUTION_CANCELED -> "canceled";
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          "continue " + e.workflowExecutionContinuedAsNewEventAttributes().input();
       default -> null;
     };
   }
@@ -196,6 +222,19 @@ final class ReplayTesting {
           e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
       case WORKFLOW_EXECUTION_FAILED ->
           e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case TIMER_CANCELED -> e.timerCanceledEventAttributes().decisionTaskCompletedEventId();
+      case ACTIVITY_TASK_CANCEL_REQUESTED ->
+          e.activityTaskCancelRequestedEventAttributes().decisionTaskCompletedEventId();
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          e.signalExternalWorkflowExecutionInitiatedEventAttributes()
+              .decisionTaskCompletedEventId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes()
+              .decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_CANCELED ->
+          e.workflowExecutionCanceledEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          e.workflowExecutionContinuedAsNewEventAttributes().decisionTaskCompletedEventId();
       default -> null;
     };
   }
@@ -226,7 +265,9 @@ final class ReplayTesting {
     List<String> closes = new ArrayList<>();
     for (HistoryEvent e : history) {
       if (e.eventType() == EventType.WORKFLOW_EXECUTION_COMPLETED
-          || e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED) {
+          || e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED
+          || e.eventType() == EventType.WORKFLOW_EXECUTION_CANCELED
+          || e.eventType() == EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
         closes.add(summary(e));
       }
     }

@@ -287,11 +287,13 @@ class TimeAndSignalsReplayTest {
     assertThat(decide(reporting, h.build()))
         .containsExactly(
             "complete \"WorkflowInfo[workflowId=video-42, runId=run-1, workflowType=Clock,"
-                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly]]\"");
+                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly], attempt=1,"
+                + " historyLength=3, parentWorkflowId=null, continuedExecutionRunId=null]\"");
     assertThat(ReplayTesting.summary(Decider.decide(reporting, h.build(), JSON)))
         .containsExactly(
             "complete \"WorkflowInfo[workflowId=null, runId=null, workflowType=Clock,"
-                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly]]\"");
+                + " workflowVersion=1.0, taskList=wf-tasks, tags=[batch, nightly], attempt=1,"
+                + " historyLength=3, parentWorkflowId=null, continuedExecutionRunId=null]\"");
   }
 
   @Test
