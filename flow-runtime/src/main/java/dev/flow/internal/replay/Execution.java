@@ -892,11 +892,12 @@ final class Execution {
       childId = o.workflowId();
     } else if (workflowId != null) {
       // a run continued as new numbers its commands from 1 again, while the children of the run
-      // before may still be open: its children's ids carry its run id
+      // before may still be open: its children's ids carry its run id. '.' separates, since SWF
+      // forbids ':', '/' and '|' in workflow ids.
       childId =
           history.started.continuedExecutionRunId() == null || runId == null
-              ? workflowId + ":" + seq
-              : workflowId + ":" + runId + ":" + seq;
+              ? workflowId + "." + seq
+              : workflowId + "." + runId + "." + seq;
     } else {
       throw abort(
           new IllegalStateException(

@@ -181,10 +181,10 @@ class CancellationReplayTest {
                       }
                     }));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 TimerStarted timer-2  7 ChildWorkflowExecutionStarted(5)  8 TimerFired(6)
     // 9 DecisionTaskScheduled  10 DecisionTaskStarted  11 DecisionTaskCompleted
-    // 12 RequestCancelExternalWorkflowExecutionInitiated video-42:1
+    // 12 RequestCancelExternalWorkflowExecutionInitiated video-42.1
     // 13 ExternalWorkflowExecutionCancelRequested(12)  14 ChildWorkflowExecutionCanceled(5)
     // 15 DecisionTaskScheduled  16 DecisionTaskStarted  17 DecisionTaskCompleted
     // 18 WorkflowExecutionCompleted
@@ -192,16 +192,16 @@ class CancellationReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     assertThat(decide(parent, h.build()))
-        .containsExactly("child Thumbnail video-42:1 [\"v\"]", "timer timer-2 10s");
+        .containsExactly("child Thumbnail video-42.1 [\"v\"]", "timer timer-2 10s");
     h.decisionCompleted();
-    long child = h.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     long timer = h.timerStarted("timer-2", 10);
     long started = h.childStarted(child, "child-run");
     h.timerFired(timer);
     h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("cancel workflow video-42:1");
+    assertThat(decide(parent, h.build())).containsExactly("cancel workflow video-42.1");
     h.decisionCompleted();
-    h.externalCancelRequested(h.cancelExternalInitiated("video-42:1", "child-run"));
+    h.externalCancelRequested(h.cancelExternalInitiated("video-42.1", "child-run"));
     h.childCanceled(child, started);
     h.decisionTask();
     assertThat(decide(parent, h.build())).containsExactly("complete \"canceled CanceledFailure\"");

@@ -54,7 +54,7 @@ class HistoryReplayTest {
   @Test
   void childWorkflow_startsWithAnIdDerivedFromTheParent_andItsResultIsDecoded() {
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 ChildWorkflowExecutionStarted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
     // 9 DecisionTaskCompleted  10 ChildWorkflowExecutionCompleted(5) "thumb.png"
     // 11 DecisionTaskScheduled  12 DecisionTaskStarted  13 DecisionTaskCompleted
@@ -65,14 +65,14 @@ class HistoryReplayTest {
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     List<Decision> first = Decider.decide(PARENT, EXECUTION, h.build(), JSON);
-    assertThat(ReplayTesting.summary(first)).containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(ReplayTesting.summary(first)).containsExactly("child Thumbnail video-42.1 [\"v\"]");
     var start = first.get(0).startChildWorkflowExecutionDecisionAttributes();
     assertThat(start.workflowType().version()).isEqualTo("2.0");
     assertThat(start.taskList().name()).isEqualTo("thumbs");
     assertThat(start.executionStartToCloseTimeout()).isEqualTo("600");
     assertThat(start.taskStartToCloseTimeout()).isEqualTo("10");
     h.decisionCompleted();
-    long child = h.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     long started = h.childStarted(child, "child-run");
     h.decisionTask();
     assertThat(decide(PARENT, h.build())).isEmpty();

@@ -206,19 +206,19 @@ class RetryReplayTest {
                       }
                     }));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 ChildWorkflowExecutionStarted(5)  7 ChildWorkflowExecutionFailed(5)
     // 8 DecisionTaskScheduled  9 DecisionTaskStarted  10 DecisionTaskCompleted
     // 11 TimerStarted timer-2 30s  12 TimerFired(11)  13 DecisionTaskScheduled
     // 14 DecisionTaskStarted  15 DecisionTaskCompleted  16 StartChildWorkflowExecutionInitiated
-    // video-42:1  17 ChildWorkflowExecutionStarted(16)  18 ChildWorkflowExecutionCompleted(16)
+    // video-42.1  17 ChildWorkflowExecutionStarted(16)  18 ChildWorkflowExecutionCompleted(16)
     // 19 DecisionTaskScheduled  20 DecisionTaskStarted  21 DecisionTaskCompleted
     // 22 WorkflowExecutionCompleted
     HistoryBuilderSteps h = new HistoryBuilderSteps();
     h.b.decisionTask();
-    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42.1 [\"v\"]");
     h.b.decisionCompleted();
-    long child = h.b.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.b.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     long started = h.b.childStarted(child, "run-a");
     h.b.childFailed(child, started, "java.lang.IllegalStateException", IO_FAILURE);
     h.b.decisionTask();
@@ -226,9 +226,9 @@ class RetryReplayTest {
     h.b.decisionCompleted();
     h.b.timerFired(h.b.timerStarted("timer-2", 30));
     h.b.decisionTask();
-    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(decide(parent, h.b.build())).containsExactly("child Thumbnail video-42.1 [\"v\"]");
     h.b.decisionCompleted();
-    long again = h.b.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long again = h.b.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     h.b.childCompleted(again, h.b.childStarted(again, "run-b"), "\"thumb\"");
     h.b.decisionTask();
     assertThat(decide(parent, h.b.build())).containsExactly("complete \"thumb\"");

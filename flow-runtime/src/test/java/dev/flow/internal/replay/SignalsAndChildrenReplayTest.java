@@ -81,29 +81,29 @@ class SignalsAndChildrenReplayTest {
                           + sent.isReady();
                     }));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 ChildWorkflowExecutionStarted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
-    // 9 DecisionTaskCompleted  10 SignalExternalWorkflowExecutionInitiated video-42:1 addChapter
+    // 9 DecisionTaskCompleted  10 SignalExternalWorkflowExecutionInitiated video-42.1 addChapter
     // 11 ExternalWorkflowExecutionSignaled(10)  12 ChildWorkflowExecutionCompleted(5) "thumb"
     // 13 DecisionTaskScheduled  14 DecisionTaskStarted  15 DecisionTaskCompleted
     // 16 WorkflowExecutionCompleted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("child Thumbnail video-42:1 [\"v\"]");
+    assertThat(decide(parent, h.build())).containsExactly("child Thumbnail video-42.1 [\"v\"]");
     h.decisionCompleted();
-    long child = h.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     long started = h.childStarted(child, "child-run");
     h.decisionTask();
     assertThat(decide(parent, h.build()))
-        .containsExactly("signal video-42:1 addChapter [\"intro\"]");
+        .containsExactly("signal video-42.1 addChapter [\"intro\"]");
     h.decisionCompleted();
-    h.externalSignaled(h.signalExternalInitiated("video-42:1", null, "addChapter", "[\"intro\"]"));
+    h.externalSignaled(h.signalExternalInitiated("video-42.1", null, "addChapter", "[\"intro\"]"));
     h.childCompleted(child, started, "\"thumb\"");
     h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("complete \"video-42:1 thumb true\"");
+    assertThat(decide(parent, h.build())).containsExactly("complete \"video-42.1 thumb true\"");
     h.decisionCompleted();
-    h.workflowCompleted("\"video-42:1 thumb true\"");
+    h.workflowCompleted("\"video-42.1 thumb true\"");
 
     assertReplaysAsRecorded(parent, h.build());
   }
@@ -144,34 +144,34 @@ class SignalsAndChildrenReplayTest {
         "{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no frames\","
             + "\"stackTrace\":\"\",\"cause\":null}";
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 ChildWorkflowExecutionStarted(5)  7 ChildWorkflowExecutionFailed(5)
     // 8 DecisionTaskScheduled  9 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long child = h.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     h.childFailed(child, h.childStarted(child, "r"), "java.lang.IllegalStateException", details);
     h.decisionTask();
 
     assertThat(decide(DESCRIBING_PARENT, h.build()))
         .containsExactly(
             "complete \"java.lang.IllegalStateException / java.lang.IllegalStateException / no"
-                + " frames / IllegalStateException / video-42:1\"");
+                + " frames / IllegalStateException / video-42.1\"");
   }
 
   @Test
   void childThatCouldNotStart_failsItsResultAndItsId() {
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
-    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42:1
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video-42.1
     // 6 StartChildWorkflowExecutionFailed(5) WORKFLOW_ALREADY_RUNNING  7 DecisionTaskScheduled
     // 8 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
     h.decisionCompleted();
-    long child = h.childInitiated("Thumbnail", "2.0", "video-42:1", "[\"v\"]");
+    long child = h.childInitiated("Thumbnail", "2.0", "video-42.1", "[\"v\"]");
     h.startChildFailed(child, "WORKFLOW_ALREADY_RUNNING");
     h.decisionTask();
 
@@ -194,7 +194,7 @@ class SignalsAndChildrenReplayTest {
     h.decisionTask();
 
     assertThat(decide(parent, h.build()))
-        .containsExactly("child Thumbnail video-42:run-1:1 [\"v\"]");
+        .containsExactly("child Thumbnail video-42.run-1.1 [\"v\"]");
   }
 
   @Test
