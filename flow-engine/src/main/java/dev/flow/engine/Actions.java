@@ -170,7 +170,7 @@ final class Actions implements Engine.Timeouts {
     void validate(String at) {
       Check.name(workflowId, at + "workflowId");
       Check.name(type.name(), at + "workflowType.name");
-      Check.name(type.version(), at + "workflowType.version");
+      Check.version(type.version(), at + "workflowType.version");
       if (taskList != null) {
         Check.name(taskList, at + "taskList.name");
       }
@@ -380,7 +380,7 @@ final class Actions implements Engine.Timeouts {
   void signalWorkflowExecution(SignalWorkflowExecutionRequest r) {
     String domain = Check.required(r.domain(), "domain");
     String workflowId = Check.required(r.workflowId(), "workflowId");
-    String signalName = Check.name(r.signalName(), "signalName");
+    String signalName = Check.text(r.signalName(), 256, "signalName");
     Check.data(r.input(), "input");
     engine.tx(
         () -> {

@@ -49,6 +49,16 @@ final class Check {
     return value;
   }
 
+  /** A type version: a name of at most 64 characters. */
+  static String version(String value, String member) {
+    return length(name(value, member), 1, 64, member);
+  }
+
+  /** A required string of 1..max characters with no other rule (signal and marker names). */
+  static String text(String value, int max, String member) {
+    return length(required(value, member), 1, max, member);
+  }
+
   static String length(String value, int min, int max, String member) {
     if (value != null && (value.length() < min || value.length() > max)) {
       throw Faults.validation(
