@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class LocalEngine implements AutoCloseable {
   private final Actions actions;
   private final Decisions decisions;
   private final SwfClient client;
+  private HttpEndpoint endpoint;
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -78,6 +80,31 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
+   * Serves this engine over HTTP on the loopback interface with SWF's own JSON 1.0 protocol, so
+   * other processes (worker mains, the AWS CLI, any AWS SDK) use it as an SWF endpoint:
+   *
+   * <pre>{@code
+   * URI endpoint = engine.serve(0); // any free port
+   * SwfClient remote = SwfClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+   *     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+   * }</pre>
+   *
+   * Credentials and signatures are not checked (the port is only reachable from this machine). The
+   * endpoint stops when the engine closes.
+   *
+   * @param port the TCP port, or 0 for any free one
+   * @return the endpoint's URI, e.g. {@code http://127.0.0.1:54321}
+   * @throws IllegalStateException if the engine already serves, or the port cannot be bound
+   */
+  public synchronized URI serve(int port) {
+    if (endpoint != null) {
+      throw new IllegalStateException("This engine already serves " + endpoint.uri());
+    }
+    endpoint = HttpEndpoint.start(client, port);
+    return endpoint.uri();
+  }
+
+  /**
    * Fires every timeout and timer that is due by the engine's clock now, before returning. Only
    * needed with a clock of your own that you move by hand; the timer thread does the same by
    * itself.
@@ -92,6 +119,14 @@ public final class LocalEngine implements AutoCloseable {
    */
   @Override
   public void close() {
+    HttpEndpoint served;
+    synchronized (this) {
+      served = endpoint;
+      endpoint = null;
+    }
+    if (served != null) {
+      served.close();
+    }
     engine.close();
   }
 
