@@ -184,15 +184,7 @@ final class Actions implements Engine.Timeouts {
       Check.priority(taskPriority, at + "taskPriority");
       Check.executionTimeout(execTimeout, at + "executionStartToCloseTimeout");
       Check.seconds(taskTimeout, true, at + "taskStartToCloseTimeout");
-      if (childPolicy != null
-          && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
-        throw Faults.validation(
-            "Invalid "
-                + at
-                + "childPolicy '"
-                + childPolicy
-                + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
-      }
+      Check.childPolicy(childPolicy, at + "childPolicy");
     }
 
     /**
@@ -424,6 +416,7 @@ final class Actions implements Engine.Timeouts {
         () -> {
           Execution ex = openExecution(domain, workflowId, r.runId());
           String childPolicy = orDefault(r.childPolicyAsString(), ex.childPolicy);
+          Check.childPolicy(childPolicy, "childPolicy");
           engine.append(
               ex,
               EventType.WORKFLOW_EXECUTION_TERMINATED,

@@ -1,6 +1,7 @@
 package dev.flow.engine;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Request validation with the messages SWF gives for its ValidationException (a missing member, a
@@ -130,6 +131,15 @@ final class Check {
               + " seconds)");
     }
     return s;
+  }
+
+  /** A child policy: TERMINATE, REQUEST_CANCEL or ABANDON (null: not given). */
+  static String childPolicy(String value, String member) {
+    if (value != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(value)) {
+      throw Faults.validation(
+          "Invalid " + member + " '" + value + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
+    }
+    return value;
   }
 
   static Integer priority(String value, String member) {

@@ -253,6 +253,7 @@ final class Decisions {
             Check.data(a.input(), at + ".input");
             Check.size(a.tagList(), 5, at + ".tagList");
             Check.priority(a.taskPriority(), at + ".taskPriority");
+            Check.childPolicy(a.childPolicyAsString(), at + ".childPolicy");
             Check.executionTimeout(
                 a.executionStartToCloseTimeout(), at + ".executionStartToCloseTimeout");
             Check.seconds(a.taskStartToCloseTimeout(), true, at + ".taskStartToCloseTimeout");

@@ -154,6 +154,7 @@ final class Registry {
       Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
     }
     Check.priority(r.defaultTaskPriority(), "defaultTaskPriority");
+    Check.childPolicy(r.defaultChildPolicyAsString(), "defaultChildPolicy");
     WorkflowTypeConfiguration config =
         WorkflowTypeConfiguration.builder()
             .defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())

@@ -55,4 +55,16 @@ class EmbeddedEngineProviderTest {
       engine.client().registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     }
   }
+
+  @Test
+  void embeddedPrefixAndMemoryLocation_areAccepted() {
+    String file = dir.resolve("q.db").toString();
+    try (SwfClient swf = provider().open("embedded:" + file)) {
+      swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    }
+    assertThat(java.nio.file.Files.exists(dir.resolve("q.db"))).isTrue();
+    try (SwfClient swf = provider().open(":memory:")) {
+      assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos()).isEmpty();
+    }
+  }
 }
