@@ -31,6 +31,13 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
  * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
  * on the history without sleeping.
+ *
+ * <p>Where SWF leaves room, the engine chooses: decisions that reach other runs (signals, cancel
+ * requests, child starts) take effect within the same transaction, so their outcome events follow
+ * their Initiated events at once; a repeated cancel request records one event; a close decision
+ * must be the last of its response (else ValidationException); an activity heartbeat timeout with
+ * no default is NONE. There are no rate limits, no IAM, and no Lambda tasks (their decisions are a
+ * ValidationException).
  */
 public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
@@ -62,6 +69,7 @@ public final class LocalEngine implements AutoCloseable {
     return builder().build();
   }
 
+  /** Options: a file (default: in memory) and a clock (default: the system clock). */
   public static Builder builder() {
     return new Builder();
   }
