@@ -259,10 +259,6 @@ final class Store implements AutoCloseable {
     }
   }
 
-  static String getNullableString(ResultSet rs, String column) throws SQLException {
-    return rs.getString(column);
-  }
-
   static Long getNullableLong(ResultSet rs, String column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
