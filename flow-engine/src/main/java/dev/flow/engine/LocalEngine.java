@@ -97,8 +97,9 @@ public final class LocalEngine implements AutoCloseable {
    *     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
    * }</pre>
    *
-   * Credentials and signatures are not checked (the port is only reachable from this machine). The
-   * endpoint stops when the engine closes.
+   * Credentials and signatures are not checked (the port is only reachable from this machine). Long
+   * polls wait up to 60 s, as on SWF, so give remote clients an HTTP socket timeout above that (the
+   * SDK's Apache client defaults to 30 s). The endpoint stops when the engine closes.
    *
    * @param port the TCP port, or 0 for any free one
    * @return the endpoint's URI, e.g. {@code http://127.0.0.1:54321}
