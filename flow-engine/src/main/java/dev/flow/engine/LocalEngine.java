@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -51,12 +52,18 @@ public final class LocalEngine implements AutoCloseable {
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.engine = new Engine(b.file, clock, b.clock != null, b.pollTimeoutNanos);
+    this.engine = new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos);
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
     engine.start(actions);
     this.client = new LocalSwfClient(this, registry, actions, decisions, false);
+  }
+
+  /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
+  private static boolean isSystemClock(InstantSource clock) {
+    return clock instanceof Clock
+        && ((Clock) clock).withZone(ZoneOffset.UTC).equals(Clock.systemUTC());
   }
 
   /** Opens (creating if needed) the engine stored in {@code file}. */
