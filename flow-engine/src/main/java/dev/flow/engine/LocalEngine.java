@@ -57,7 +57,7 @@ public final class LocalEngine implements AutoCloseable {
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
     engine.start(actions);
-    this.client = new LocalSwfClient(this, registry, actions, decisions, false);
+    this.client = new LocalSwfClient(registry, actions, decisions, () -> {});
   }
 
   /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
@@ -89,9 +89,9 @@ public final class LocalEngine implements AutoCloseable {
     return client;
   }
 
-  /** A client whose {@code close()} closes this engine (for {@link EmbeddedEngineProvider}). */
-  SwfClient owningClient() {
-    return new LocalSwfClient(this, registry, actions, decisions, true);
+  /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
+  SwfClient client(Runnable onClose) {
+    return new LocalSwfClient(registry, actions, decisions, onClose);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -89,23 +90,17 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
  * 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
-  private final LocalEngine owner;
   private final Registry registry;
   private final Actions actions;
   private final Decisions decisions;
-  private final boolean closesEngine;
+  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  LocalSwfClient(
-      LocalEngine owner,
-      Registry registry,
-      Actions actions,
-      Decisions decisions,
-      boolean closesEngine) {
-    this.owner = owner;
+  LocalSwfClient(Registry registry, Actions actions, Decisions decisions, Runnable onClose) {
     this.registry = registry;
     this.actions = actions;
     this.decisions = decisions;
-    this.closesEngine = closesEngine;
+    this.onClose = onClose;
   }
 
   @Override
@@ -113,11 +108,11 @@ final class LocalSwfClient implements SwfClient {
     return SERVICE_NAME;
   }
 
-  /** Closes the engine only if this client was opened by {@link EmbeddedEngineProvider}. */
+  /** Runs the close action given by the engine (nothing for {@link LocalEngine#client()}), once. */
   @Override
   public void close() {
-    if (closesEngine) {
-      owner.close();
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
     }
   }
 

@@ -67,4 +67,23 @@ class EmbeddedEngineProviderTest {
       assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos()).isEmpty();
     }
   }
+
+  @Test
+  void sameLocation_sharesOneEngine_untilTheLastClientCloses() {
+    String file = dir.resolve("shared.db").toString();
+    SwfClient first = provider().open(file);
+    SwfClient second = provider().open("embedded:" + dir.resolve(".").resolve("shared.db"));
+    first.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    assertThat(second.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    first.close();
+    first.close(); // once only
+    assertThat(second.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    second.close();
+    assertThatThrownBy(() -> second.describeDomain(r -> r.name("d")))
+        .isInstanceOf(SwfException.class)
+        .hasMessageContaining("closed");
+    try (SwfClient again = provider().open(file)) {
+      assertThat(again.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    }
+  }
 }
