@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
+import software.amazon.awssdk.services.swf.model.CloseStatusFilter;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.CountOpenWorkflowExecutionsRequest;
@@ -41,13 +43,16 @@ import software.amazon.awssdk.services.swf.model.RespondActivityTaskFailedReques
 import software.amazon.awssdk.services.swf.model.SignalWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.TagFilter;
 import software.amazon.awssdk.services.swf.model.TaskList;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeConfiguration;
+import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
 
 /**
  * The SWF actions other than RespondDecisionTaskCompleted (see {@link Decisions}): each validates
@@ -170,7 +175,7 @@ final class Actions implements Engine.Timeouts {
     void validate(String at) {
       Check.name(workflowId, at + "workflowId");
       Check.name(type.name(), at + "workflowType.name");
-      Check.name(type.version(), at + "workflowType.version");
+      Check.version(type.version(), at + "workflowType.version");
       if (taskList != null) {
         Check.name(taskList, at + "taskList.name");
       }
@@ -184,15 +189,7 @@ final class Actions implements Engine.Timeouts {
       Check.priority(taskPriority, at + "taskPriority");
       Check.executionTimeout(execTimeout, at + "executionStartToCloseTimeout");
       Check.seconds(taskTimeout, true, at + "taskStartToCloseTimeout");
-      if (childPolicy != null
-          && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(childPolicy)) {
-        throw Faults.validation(
-            "Invalid "
-                + at
-                + "childPolicy '"
-                + childPolicy
-                + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
-      }
+      Check.childPolicy(childPolicy, at + "childPolicy");
     }
 
     /**
@@ -380,7 +377,7 @@ final class Actions implements Engine.Timeouts {
   void signalWorkflowExecution(SignalWorkflowExecutionRequest r) {
     String domain = Check.required(r.domain(), "domain");
     String workflowId = Check.required(r.workflowId(), "workflowId");
-    String signalName = Check.name(r.signalName(), "signalName");
+    String signalName = Check.text(r.signalName(), 256, "signalName");
     Check.data(r.input(), "input");
     engine.tx(
         () -> {
@@ -424,6 +421,7 @@ final class Actions implements Engine.Timeouts {
         () -> {
           Execution ex = openExecution(domain, workflowId, r.runId());
           String childPolicy = orDefault(r.childPolicyAsString(), ex.childPolicy);
+          Check.childPolicy(childPolicy, "childPolicy");
           engine.append(
               ex,
               EventType.WORKFLOW_EXECUTION_TERMINATED,
@@ -547,14 +545,14 @@ final class Actions implements Engine.Timeouts {
       args.add(value);
     }
 
-    void workflowId(software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter f) {
+    void workflowId(WorkflowExecutionFilter f) {
       if (f != null) {
         exclusive++;
         eq("workflow_id", Check.required(f.workflowId(), "executionFilter.workflowId"));
       }
     }
 
-    void type(software.amazon.awssdk.services.swf.model.WorkflowTypeFilter f) {
+    void type(WorkflowTypeFilter f) {
       if (f != null) {
         exclusive++;
         eq("type_name", Check.required(f.name(), "typeFilter.name"));
@@ -564,7 +562,7 @@ final class Actions implements Engine.Timeouts {
       }
     }
 
-    void tag(software.amazon.awssdk.services.swf.model.TagFilter f) {
+    void tag(TagFilter f) {
       if (f != null) {
         exclusive++;
         where.append(" AND EXISTS (SELECT 1 FROM json_each(executions.tags) WHERE value = ?)");
@@ -630,9 +628,9 @@ final class Actions implements Engine.Timeouts {
   private Filter openFilter(
       String domain,
       ExecutionTimeFilter start,
-      software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter execution,
-      software.amazon.awssdk.services.swf.model.WorkflowTypeFilter type,
-      software.amazon.awssdk.services.swf.model.TagFilter tag) {
+      WorkflowExecutionFilter execution,
+      WorkflowTypeFilter type,
+      TagFilter tag) {
     Check.required(domain, "domain");
     Check.required(start, "startTimeFilter");
     Filter f = new Filter(domain, true);
@@ -649,10 +647,10 @@ final class Actions implements Engine.Timeouts {
       String domain,
       ExecutionTimeFilter start,
       ExecutionTimeFilter close,
-      software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter execution,
-      software.amazon.awssdk.services.swf.model.CloseStatusFilter status,
-      software.amazon.awssdk.services.swf.model.WorkflowTypeFilter type,
-      software.amazon.awssdk.services.swf.model.TagFilter tag) {
+      WorkflowExecutionFilter execution,
+      CloseStatusFilter status,
+      WorkflowTypeFilter type,
+      TagFilter tag) {
     Check.required(domain, "domain");
     if ((start == null) == (close == null)) {
       throw Faults.validation("Set exactly one of startTimeFilter and closeTimeFilter");
@@ -843,11 +841,7 @@ final class Actions implements Engine.Timeouts {
    * poll timeout; an empty response on timeout or engine close.
    */
   private <T> T poll(
-      TaskQueues queues,
-      String domain,
-      String taskList,
-      Starter<T> starter,
-      java.util.function.Supplier<T> empty) {
+      TaskQueues queues, String domain, String taskList, Starter<T> starter, Supplier<T> empty) {
     long deadline = System.nanoTime() + engine.pollTimeoutNanos;
     engine.lock.lock();
     try {

@@ -1,6 +1,7 @@
 package dev.flow.engine;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Request validation with the messages SWF gives for its ValidationException (a missing member, a
@@ -47,6 +48,16 @@ final class Check {
       throw Faults.validation("Invalid " + member + ": it must not be the literal string arn");
     }
     return value;
+  }
+
+  /** A type version: a name of at most 64 characters. */
+  static String version(String value, String member) {
+    return length(name(value, member), 1, 64, member);
+  }
+
+  /** A required string of 1..max characters with no other rule (signal and marker names). */
+  static String text(String value, int max, String member) {
+    return length(required(value, member), 1, max, member);
   }
 
   static String length(String value, int min, int max, String member) {
@@ -120,6 +131,15 @@ final class Check {
               + " seconds)");
     }
     return s;
+  }
+
+  /** A child policy: TERMINATE, REQUEST_CANCEL or ABANDON (null: not given). */
+  static String childPolicy(String value, String member) {
+    if (value != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(value)) {
+      throw Faults.validation(
+          "Invalid " + member + " '" + value + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
+    }
+    return value;
   }
 
   static Integer priority(String value, String member) {

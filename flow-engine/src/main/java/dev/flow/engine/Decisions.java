@@ -132,7 +132,7 @@ final class Decisions {
                   at + ".scheduleActivityTaskDecisionAttributes");
           ActivityType t = Check.required(a.activityType(), at + ".activityType");
           Check.name(t.name(), at + ".activityType.name");
-          Check.name(t.version(), at + ".activityType.version");
+          Check.version(t.version(), at + ".activityType.version");
           Check.name(a.activityId(), at + ".activityId");
           Check.data(a.input(), at + ".input");
           Check.data(a.control(), at + ".control");
@@ -170,7 +170,7 @@ final class Decisions {
           RecordMarkerDecisionAttributes a =
               Check.required(
                   d.recordMarkerDecisionAttributes(), at + ".recordMarkerDecisionAttributes");
-          Check.name(a.markerName(), at + ".markerName");
+          Check.text(a.markerName(), 256, at + ".markerName");
           Check.data(a.details(), at + ".details");
           return;
         }
@@ -217,7 +217,7 @@ final class Decisions {
                   at + ".signalExternalWorkflowExecutionDecisionAttributes");
           Check.name(a.workflowId(), at + ".workflowId");
           Check.length(a.runId(), 0, 64, at + ".runId");
-          Check.name(a.signalName(), at + ".signalName");
+          Check.text(a.signalName(), 256, at + ".signalName");
           Check.data(a.input(), at + ".input");
           Check.data(a.control(), at + ".control");
           return;
@@ -253,6 +253,7 @@ final class Decisions {
             Check.data(a.input(), at + ".input");
             Check.size(a.tagList(), 5, at + ".tagList");
             Check.priority(a.taskPriority(), at + ".taskPriority");
+            Check.childPolicy(a.childPolicyAsString(), at + ".childPolicy");
             Check.executionTimeout(
                 a.executionStartToCloseTimeout(), at + ".executionStartToCloseTimeout");
             Check.seconds(a.taskStartToCloseTimeout(), true, at + ".taskStartToCloseTimeout");
@@ -260,7 +261,7 @@ final class Decisions {
               Check.name(a.taskList().name(), at + ".taskList.name");
             }
             if (a.workflowTypeVersion() != null) {
-              Check.name(a.workflowTypeVersion(), at + ".workflowTypeVersion");
+              Check.version(a.workflowTypeVersion(), at + ".workflowTypeVersion");
             }
           }
           closeIsLast(at, last);

@@ -1,9 +1,11 @@
 package dev.flow.engine;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -30,6 +32,13 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
  * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
  * on the history without sleeping.
+ *
+ * <p>Where SWF leaves room, the engine chooses: decisions that reach other runs (signals, cancel
+ * requests, child starts) take effect within the same transaction, so their outcome events follow
+ * their Initiated events at once; a repeated cancel request records one event; a close decision
+ * must be the last of its response (else ValidationException); an activity heartbeat timeout with
+ * no default is NONE. There are no rate limits, no IAM, and no Lambda tasks (their decisions are a
+ * ValidationException).
  */
 public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
@@ -39,15 +48,22 @@ public final class LocalEngine implements AutoCloseable {
   private final Actions actions;
   private final Decisions decisions;
   private final SwfClient client;
+  private HttpEndpoint endpoint;
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.engine = new Engine(b.file, clock, b.clock != null, b.pollTimeoutNanos);
+    this.engine = new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos);
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
     engine.start(actions);
-    this.client = new LocalSwfClient(this, registry, actions, decisions, false);
+    this.client = new LocalSwfClient(registry, actions, decisions, () -> {});
+  }
+
+  /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
+  private static boolean isSystemClock(InstantSource clock) {
+    return clock instanceof Clock
+        && ((Clock) clock).withZone(ZoneOffset.UTC).equals(Clock.systemUTC());
   }
 
   /** Opens (creating if needed) the engine stored in {@code file}. */
@@ -60,6 +76,7 @@ public final class LocalEngine implements AutoCloseable {
     return builder().build();
   }
 
+  /** Options: a file (default: in memory) and a clock (default: the system clock). */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,9 +89,35 @@ public final class LocalEngine implements AutoCloseable {
     return client;
   }
 
-  /** A client whose {@code close()} closes this engine (for {@link EmbeddedEngineProvider}). */
-  SwfClient owningClient() {
-    return new LocalSwfClient(this, registry, actions, decisions, true);
+  /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
+  SwfClient client(Runnable onClose) {
+    return new LocalSwfClient(registry, actions, decisions, onClose);
+  }
+
+  /**
+   * Serves this engine over HTTP on the loopback interface with SWF's own JSON 1.0 protocol, so
+   * other processes (worker mains, the AWS CLI, any AWS SDK) use it as an SWF endpoint:
+   *
+   * <pre>{@code
+   * URI endpoint = engine.serve(0); // any free port
+   * SwfClient remote = SwfClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+   *     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+   * }</pre>
+   *
+   * Credentials and signatures are not checked (the port is only reachable from this machine). Long
+   * polls wait up to 60 s, as on SWF, so give remote clients an HTTP socket timeout above that (the
+   * SDK's Apache client defaults to 30 s). The endpoint stops when the engine closes.
+   *
+   * @param port the TCP port, or 0 for any free one
+   * @return the endpoint's URI, e.g. {@code http://127.0.0.1:54321}
+   * @throws IllegalStateException if the engine already serves, or the port cannot be bound
+   */
+  public synchronized URI serve(int port) {
+    if (endpoint != null) {
+      throw new IllegalStateException("This engine already serves " + endpoint.uri());
+    }
+    endpoint = HttpEndpoint.start(client, port);
+    return endpoint.uri();
   }
 
   /**
@@ -92,6 +135,14 @@ public final class LocalEngine implements AutoCloseable {
    */
   @Override
   public void close() {
+    HttpEndpoint served;
+    synchronized (this) {
+      served = endpoint;
+      endpoint = null;
+    }
+    if (served != null) {
+      served.close();
+    }
     engine.close();
   }
 

@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -89,23 +90,17 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
  * 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
-  private final LocalEngine owner;
   private final Registry registry;
   private final Actions actions;
   private final Decisions decisions;
-  private final boolean closesEngine;
+  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  LocalSwfClient(
-      LocalEngine owner,
-      Registry registry,
-      Actions actions,
-      Decisions decisions,
-      boolean closesEngine) {
-    this.owner = owner;
+  LocalSwfClient(Registry registry, Actions actions, Decisions decisions, Runnable onClose) {
     this.registry = registry;
     this.actions = actions;
     this.decisions = decisions;
-    this.closesEngine = closesEngine;
+    this.onClose = onClose;
   }
 
   @Override
@@ -113,11 +108,11 @@ final class LocalSwfClient implements SwfClient {
     return SERVICE_NAME;
   }
 
-  /** Closes the engine only if this client was opened by {@link EmbeddedEngineProvider}. */
+  /** Runs the close action given by the engine (nothing for {@link LocalEngine#client()}), once. */
   @Override
   public void close() {
-    if (closesEngine) {
-      owner.close();
+    if (closed.compareAndSet(false, true)) {
+      onClose.run();
     }
   }
 
@@ -147,12 +142,7 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
-    return call(
-        "DescribeDomain",
-        r,
-        () -> {
-          return registry.describeDomain(r);
-        });
+    return call("DescribeDomain", r, () -> registry.describeDomain(r));
   }
 
   @Override
@@ -168,12 +158,7 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
-    return call(
-        "DescribeWorkflowType",
-        r,
-        () -> {
-          return registry.describeWorkflowType(r);
-        });
+    return call("DescribeWorkflowType", r, () -> registry.describeWorkflowType(r));
   }
 
   @Override
@@ -189,22 +174,12 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
-    return call(
-        "DescribeActivityType",
-        r,
-        () -> {
-          return registry.describeActivityType(r);
-        });
+    return call("DescribeActivityType", r, () -> registry.describeActivityType(r));
   }
 
   @Override
   public StartWorkflowExecutionResponse startWorkflowExecution(StartWorkflowExecutionRequest r) {
-    return call(
-        "StartWorkflowExecution",
-        r,
-        () -> {
-          return actions.startWorkflowExecution(r);
-        });
+    return call("StartWorkflowExecution", r, () -> actions.startWorkflowExecution(r));
   }
 
   @Override
@@ -245,99 +220,54 @@ final class LocalSwfClient implements SwfClient {
   @Override
   public GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
       GetWorkflowExecutionHistoryRequest r) {
-    return call(
-        "GetWorkflowExecutionHistory",
-        r,
-        () -> {
-          return actions.getWorkflowExecutionHistory(r);
-        });
+    return call("GetWorkflowExecutionHistory", r, () -> actions.getWorkflowExecutionHistory(r));
   }
 
   @Override
   public DescribeWorkflowExecutionResponse describeWorkflowExecution(
       DescribeWorkflowExecutionRequest r) {
-    return call(
-        "DescribeWorkflowExecution",
-        r,
-        () -> {
-          return actions.describeWorkflowExecution(r);
-        });
+    return call("DescribeWorkflowExecution", r, () -> actions.describeWorkflowExecution(r));
   }
 
   @Override
   public ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(
       ListOpenWorkflowExecutionsRequest r) {
-    return call(
-        "ListOpenWorkflowExecutions",
-        r,
-        () -> {
-          return actions.listOpenWorkflowExecutions(r);
-        });
+    return call("ListOpenWorkflowExecutions", r, () -> actions.listOpenWorkflowExecutions(r));
   }
 
   @Override
   public ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(
       ListClosedWorkflowExecutionsRequest r) {
-    return call(
-        "ListClosedWorkflowExecutions",
-        r,
-        () -> {
-          return actions.listClosedWorkflowExecutions(r);
-        });
+    return call("ListClosedWorkflowExecutions", r, () -> actions.listClosedWorkflowExecutions(r));
   }
 
   @Override
   public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(
       CountOpenWorkflowExecutionsRequest r) {
-    return call(
-        "CountOpenWorkflowExecutions",
-        r,
-        () -> {
-          return actions.countOpenWorkflowExecutions(r);
-        });
+    return call("CountOpenWorkflowExecutions", r, () -> actions.countOpenWorkflowExecutions(r));
   }
 
   @Override
   public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(
       CountClosedWorkflowExecutionsRequest r) {
-    return call(
-        "CountClosedWorkflowExecutions",
-        r,
-        () -> {
-          return actions.countClosedWorkflowExecutions(r);
-        });
+    return call("CountClosedWorkflowExecutions", r, () -> actions.countClosedWorkflowExecutions(r));
   }
 
   @Override
   public CountPendingActivityTasksResponse countPendingActivityTasks(
       CountPendingActivityTasksRequest r) {
-    return call(
-        "CountPendingActivityTasks",
-        r,
-        () -> {
-          return actions.countPendingActivityTasks(r);
-        });
+    return call("CountPendingActivityTasks", r, () -> actions.countPendingActivityTasks(r));
   }
 
   @Override
   public CountPendingDecisionTasksResponse countPendingDecisionTasks(
       CountPendingDecisionTasksRequest r) {
-    return call(
-        "CountPendingDecisionTasks",
-        r,
-        () -> {
-          return actions.countPendingDecisionTasks(r);
-        });
+    return call("CountPendingDecisionTasks", r, () -> actions.countPendingDecisionTasks(r));
   }
 
   @Override
   public PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest r) {
-    return call(
-        "PollForDecisionTask",
-        r,
-        () -> {
-          return actions.pollForDecisionTask(r);
-        });
+    return call("PollForDecisionTask", r, () -> actions.pollForDecisionTask(r));
   }
 
   @Override
@@ -354,12 +284,7 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public PollForActivityTaskResponse pollForActivityTask(PollForActivityTaskRequest r) {
-    return call(
-        "PollForActivityTask",
-        r,
-        () -> {
-          return actions.pollForActivityTask(r);
-        });
+    return call("PollForActivityTask", r, () -> actions.pollForActivityTask(r));
   }
 
   @Override
@@ -401,12 +326,7 @@ final class LocalSwfClient implements SwfClient {
   @Override
   public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(
       RecordActivityTaskHeartbeatRequest r) {
-    return call(
-        "RecordActivityTaskHeartbeat",
-        r,
-        () -> {
-          return actions.recordActivityTaskHeartbeat(r);
-        });
+    return call("RecordActivityTaskHeartbeat", r, () -> actions.recordActivityTaskHeartbeat(r));
   }
 
   @Override
@@ -499,32 +419,17 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public ListDomainsResponse listDomains(ListDomainsRequest r) {
-    return call(
-        "ListDomains",
-        r,
-        () -> {
-          return registry.listDomains(r);
-        });
+    return call("ListDomains", r, () -> registry.listDomains(r));
   }
 
   @Override
   public ListWorkflowTypesResponse listWorkflowTypes(ListWorkflowTypesRequest r) {
-    return call(
-        "ListWorkflowTypes",
-        r,
-        () -> {
-          return registry.listWorkflowTypes(r);
-        });
+    return call("ListWorkflowTypes", r, () -> registry.listWorkflowTypes(r));
   }
 
   @Override
   public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
-    return call(
-        "ListActivityTypes",
-        r,
-        () -> {
-          return registry.listActivityTypes(r);
-        });
+    return call("ListActivityTypes", r, () -> registry.listActivityTypes(r));
   }
 
   @Override
@@ -551,11 +456,6 @@ final class LocalSwfClient implements SwfClient {
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
-    return call(
-        "ListTagsForResource",
-        r,
-        () -> {
-          return registry.listTagsForResource(r);
-        });
+    return call("ListTagsForResource", r, () -> registry.listTagsForResource(r));
   }
 }

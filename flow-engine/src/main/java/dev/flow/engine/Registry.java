@@ -145,7 +145,7 @@ final class Registry {
   void registerWorkflowType(RegisterWorkflowTypeRequest r) {
     String domain = Check.required(r.domain(), "domain");
     String name = Check.name(r.name(), "name");
-    String version = Check.name(r.version(), "version");
+    String version = Check.version(r.version(), "version");
     Check.length(r.description(), 0, 1024, "description");
     Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
     Check.executionTimeout(
@@ -154,6 +154,7 @@ final class Registry {
       Check.name(r.defaultTaskList().name(), "defaultTaskList.name");
     }
     Check.priority(r.defaultTaskPriority(), "defaultTaskPriority");
+    Check.childPolicy(r.defaultChildPolicyAsString(), "defaultChildPolicy");
     WorkflowTypeConfiguration config =
         WorkflowTypeConfiguration.builder()
             .defaultTaskStartToCloseTimeout(r.defaultTaskStartToCloseTimeout())
@@ -169,7 +170,7 @@ final class Registry {
   void registerActivityType(RegisterActivityTypeRequest r) {
     String domain = Check.required(r.domain(), "domain");
     String name = Check.name(r.name(), "name");
-    String version = Check.name(r.version(), "version");
+    String version = Check.version(r.version(), "version");
     Check.length(r.description(), 0, 1024, "description");
     Check.seconds(r.defaultTaskStartToCloseTimeout(), true, "defaultTaskStartToCloseTimeout");
     Check.seconds(r.defaultTaskHeartbeatTimeout(), true, "defaultTaskHeartbeatTimeout");

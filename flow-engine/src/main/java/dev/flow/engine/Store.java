@@ -1,5 +1,7 @@
 package dev.flow.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -94,8 +96,12 @@ final class Store implements AutoCloseable {
 
   /** Opens (creating if needed) the store in {@code file}, or a private in-memory one if null. */
   static Store open(Path file) {
+    Connection c = null;
     try {
-      Connection c =
+      if (file != null && file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      c =
           DriverManager.getConnection(
               file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
@@ -120,7 +126,6 @@ final class Store implements AutoCloseable {
       Store store = new Store(c);
       String version = store.queryString("SELECT value FROM meta WHERE key = 'schema_version'");
       if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
-        c.close();
         throw new IllegalStateException(
             "Engine file "
                 + file
@@ -131,13 +136,24 @@ final class Store implements AutoCloseable {
       }
       store.commit();
       return store;
-    } catch (SQLException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      if (e instanceof IllegalStateException) {
+        throw (IllegalStateException) e;
+      }
+      String message = String.valueOf(e.getMessage());
       throw new IllegalStateException(
           "Cannot open the engine store "
               + file
               + ": "
-              + e.getMessage()
-              + (String.valueOf(e.getMessage()).contains("locked")
+              + message
+              + (message.contains("locked")
                   ? " (another engine has it open; use one engine per file, and reach it from"
                       + " other processes over its endpoint)"
                   : ""),
@@ -257,10 +273,6 @@ final class Store implements AutoCloseable {
     StoreException(SQLException cause) {
       super(cause.getMessage(), cause);
     }
-  }
-
-  static String getNullableString(ResultSet rs, String column) throws SQLException {
-    return rs.getString(column);
   }
 
   static Long getNullableLong(ResultSet rs, String column) throws SQLException {

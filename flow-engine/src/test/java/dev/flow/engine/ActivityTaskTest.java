@@ -252,4 +252,19 @@ class ActivityTaskTest {
     assertThatThrownBy(() -> f.swf.respondActivityTaskCompleted(r -> r.taskToken(a.taskToken())))
         .isInstanceOf(UnknownResourceException.class);
   }
+
+  @Test
+  void the1001stOpenActivity_failsWithOpenActivitiesLimitExceeded() {
+    WorkflowExecution run = f.start("w1");
+    List<Decision> decisions = new java.util.ArrayList<>();
+    for (int i = 0; i <= Engine.MAX_OPEN_ACTIVITIES; i++) {
+      decisions.add(Fixture.scheduleActivity("a" + i));
+    }
+    f.swf.respondDecisionTaskCompleted(
+        r -> r.taskToken(f.pollDecision().taskToken()).decisions(decisions));
+    List<HistoryEvent> h = f.history(run);
+    assertThat(h.stream().filter(e -> e.eventType() == ACTIVITY_TASK_SCHEDULED)).hasSize(1000);
+    assertThat(h.get(h.size() - 2).scheduleActivityTaskFailedEventAttributes().cause())
+        .isEqualTo(ScheduleActivityTaskFailedCause.OPEN_ACTIVITIES_LIMIT_EXCEEDED);
+  }
 }

@@ -140,4 +140,18 @@ class DurabilityTest {
           .isEqualTo("d");
     }
   }
+
+  @Test
+  void open_createsMissingDirectories_andRejectsAFileThatIsNoEngineStore() throws Exception {
+    Path nested = dir.resolve("a/b/flow.db");
+    try (LocalEngine engine = LocalEngine.open(nested)) {
+      engine.client().registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    }
+    Path junk = dir.resolve("junk.db");
+    Files.writeString(junk, "this is not a database, just text that is long enough to matter");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalEngine.open(junk))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Cannot open the engine store")
+        .hasMessageContaining("junk.db");
+  }
 }

@@ -55,4 +55,35 @@ class EmbeddedEngineProviderTest {
       engine.client().registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
     }
   }
+
+  @Test
+  void embeddedPrefixAndMemoryLocation_areAccepted() {
+    String file = dir.resolve("q.db").toString();
+    try (SwfClient swf = provider().open("embedded:" + file)) {
+      swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    }
+    assertThat(java.nio.file.Files.exists(dir.resolve("q.db"))).isTrue();
+    try (SwfClient swf = provider().open(":memory:")) {
+      assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos()).isEmpty();
+    }
+  }
+
+  @Test
+  void sameLocation_sharesOneEngine_untilTheLastClientCloses() {
+    String file = dir.resolve("shared.db").toString();
+    SwfClient first = provider().open(file);
+    SwfClient second = provider().open("embedded:" + dir.resolve(".").resolve("shared.db"));
+    first.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+    assertThat(second.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    first.close();
+    first.close(); // once only
+    assertThat(second.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    second.close();
+    assertThatThrownBy(() -> second.describeDomain(r -> r.name("d")))
+        .isInstanceOf(SwfException.class)
+        .hasMessageContaining("closed");
+    try (SwfClient again = provider().open(file)) {
+      assertThat(again.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
+    }
+  }
 }

@@ -121,8 +121,13 @@ final class Fixture implements AutoCloseable {
         .build();
   }
 
+  /** The whole history, through the SDK's paginator (so every page). */
   List<HistoryEvent> history(WorkflowExecution execution) {
-    return swf.getWorkflowExecutionHistory(r -> r.domain(DOMAIN).execution(execution)).events();
+    List<HistoryEvent> all = new java.util.ArrayList<>();
+    swf.getWorkflowExecutionHistoryPaginator(r -> r.domain(DOMAIN).execution(execution))
+        .events()
+        .forEach(all::add);
+    return all;
   }
 
   List<EventType> types(WorkflowExecution execution) {

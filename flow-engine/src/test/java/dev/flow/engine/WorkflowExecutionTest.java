@@ -508,4 +508,22 @@ class WorkflowExecutionTest {
         .isExactlyInstanceOf(SwfException.class)
         .hasMessageContaining("input");
   }
+
+  @Test
+  void names_followSwfRules_idsRejectColons_signalAndMarkerNamesDoNot() {
+    assertThatThrownBy(() -> f.start("parent:1"))
+        .isExactlyInstanceOf(SwfException.class)
+        .hasMessageContaining("workflowId")
+        .hasMessageContaining("':'");
+    WorkflowExecution run = f.start("w1");
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("ns:signal/1"));
+    var marker =
+        software.amazon.awssdk.services.swf.model.Decision.builder()
+            .decisionType("RecordMarker")
+            .recordMarkerDecisionAttributes(a -> a.markerName("SideEffect:1"))
+            .build();
+    f.decide(f.pollDecision().taskToken(), marker);
+    assertThat(f.types(run)).contains(WORKFLOW_EXECUTION_SIGNALED, MARKER_RECORDED);
+  }
 }
