@@ -205,7 +205,7 @@ final class Actions implements Engine.Timeouts {
         return "WORKFLOW_TYPE_DEPRECATED";
       }
       WorkflowTypeConfiguration config =
-          PojoJson.read(row.config(), WorkflowTypeConfiguration::builder);
+          SwfJson.fromText(row.config(), WorkflowTypeConfiguration::builder);
       if (taskList == null && config.defaultTaskList() != null) {
         taskList = config.defaultTaskList().name();
       }

@@ -425,7 +425,7 @@ final class Decisions {
     } else if (ex.openActivities >= Engine.MAX_OPEN_ACTIVITIES) {
       cause = ScheduleActivityTaskFailedCause.OPEN_ACTIVITIES_LIMIT_EXCEEDED;
     } else {
-      config = PojoJson.read(row.config(), ActivityTypeConfiguration::builder);
+      config = SwfJson.fromText(row.config(), ActivityTypeConfiguration::builder);
     }
     String taskList = null;
     String s2c = null;

@@ -203,12 +203,12 @@ final class Engine {
         ex.runId,
         id,
         type.toString(),
-        PojoJson.write(b.build()));
+        SwfJson.toText(b.build()));
     return id;
   }
 
   static HistoryEvent readEvent(String body) {
-    return PojoJson.read(body, HistoryEvent::builder);
+    return SwfJson.fromText(body, HistoryEvent::builder);
   }
 
   /** Events {@code [lo, hi]} from {@code cursor} on (or down, if reverse), at most {@code max}. */

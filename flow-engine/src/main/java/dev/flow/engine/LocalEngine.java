@@ -1,5 +1,8 @@
 package dev.flow.engine;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +51,7 @@ public final class LocalEngine implements AutoCloseable {
   private final Actions actions;
   private final Decisions decisions;
   private final SwfClient client;
-  private HttpEndpoint endpoint;
+  private SwfHttpServer endpoint;
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -116,7 +119,13 @@ public final class LocalEngine implements AutoCloseable {
     if (endpoint != null) {
       throw new IllegalStateException("This engine already serves " + endpoint.uri());
     }
-    endpoint = HttpEndpoint.start(client, port);
+    try {
+      endpoint =
+          new SwfHttpServer(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serve on port " + port + ": " + e.getMessage(), e);
+    }
     return endpoint.uri();
   }
 
@@ -135,7 +144,7 @@ public final class LocalEngine implements AutoCloseable {
    */
   @Override
   public void close() {
-    HttpEndpoint served;
+    SwfHttpServer served;
     synchronized (this) {
       served = endpoint;
       endpoint = null;

@@ -164,7 +164,7 @@ final class Registry {
             .defaultChildPolicy(r.defaultChildPolicyAsString())
             .defaultLambdaRole(r.defaultLambdaRole())
             .build();
-    registerType(domain, WORKFLOW, name, version, r.description(), PojoJson.write(config));
+    registerType(domain, WORKFLOW, name, version, r.description(), SwfJson.toText(config));
   }
 
   void registerActivityType(RegisterActivityTypeRequest r) {
@@ -189,7 +189,7 @@ final class Registry {
             .defaultTaskScheduleToStartTimeout(r.defaultTaskScheduleToStartTimeout())
             .defaultTaskScheduleToCloseTimeout(r.defaultTaskScheduleToCloseTimeout())
             .build();
-    registerType(domain, ACTIVITY, name, version, r.description(), PojoJson.write(config));
+    registerType(domain, ACTIVITY, name, version, r.description(), SwfJson.toText(config));
   }
 
   private void registerType(
@@ -280,7 +280,7 @@ final class Registry {
                               : Instant.ofEpochMilli(row.deprecatedMs()))
                       .build())
               .configuration(
-                  PojoJson.<WorkflowTypeConfiguration>read(
+                  SwfJson.<WorkflowTypeConfiguration>fromText(
                       row.config(), WorkflowTypeConfiguration::builder))
               .build();
         });
@@ -307,7 +307,7 @@ final class Registry {
                               : Instant.ofEpochMilli(row.deprecatedMs()))
                       .build())
               .configuration(
-                  PojoJson.<ActivityTypeConfiguration>read(
+                  SwfJson.<ActivityTypeConfiguration>fromText(
                       row.config(), ActivityTypeConfiguration::builder))
               .build();
         });

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,12 @@ final class SwfHttpServer implements AutoCloseable {
     return server.getAddress();
   }
 
+  /** The endpoint URI clients point at, such as {@code http://127.0.0.1:54321}. */
+  URI uri() {
+    InetSocketAddress address = server.getAddress();
+    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -104,7 +112,7 @@ final class SwfHttpServer implements AutoCloseable {
             fault(
                 "UnknownOperationException",
                 "unknown operation '" + target + "': expected X-Amz-Target: "
-                    + TARGET_PREFIX + "<Action>"));
+                    + TARGET_PREFIX + "<Action>, one of " + new TreeSet<>(actions.keySet())));
         return;
       }
       JsonNode body;

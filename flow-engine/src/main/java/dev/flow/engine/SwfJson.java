@@ -1,6 +1,8 @@
 package dev.flow.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingKnownType;
@@ -20,13 +23,34 @@ import software.amazon.awssdk.utils.builder.Buildable;
 
 /**
  * The SWF JSON 1.0 body format, read into and written from the SDK's model objects through their
- * field metadata ({@link SdkPojo#sdkFields()}): one codec for all 39 actions, no per-shape code.
- * Timestamps are epoch seconds with millisecond fractions, as SWF sends them.
+ * field metadata ({@link SdkPojo#sdkFields()}): one codec for all 39 actions and for what the
+ * store keeps (events, type configurations), with no per-shape code. Timestamps are epoch seconds
+ * with millisecond fractions, as SWF sends them.
  */
 final class SwfJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SwfJson() {}
+
+  /** {@code pojo} as JSON text, for the store. */
+  static String toText(SdkPojo pojo) {
+    try {
+      return MAPPER.writeValueAsString(write(pojo));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + pojo.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Reads stored JSON text into the model object {@code builder} builds. */
+  @SuppressWarnings("unchecked")
+  static <T> T fromText(String json, Supplier<? extends SdkPojo> builder) {
+    try {
+      return (T) read(MAPPER.readTree(json), builder.get());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt stored JSON: " + e.getOriginalMessage(), e);
+    }
+  }
 
   /** Fills {@code builder} (a model builder) from {@code json} and builds it. */
   static Object read(JsonNode json, SdkPojo builder) {

@@ -226,7 +226,7 @@ class EventShapeTest {
       Set<String> seen = new TreeSet<>();
       for (WorkflowExecutionInfo run : runs) {
         for (HistoryEvent e : f.history(run.execution())) {
-          JsonNode json = PojoJson.toNode(e);
+          JsonNode json = SwfJson.write(e);
           seen.add(e.eventTypeAsString());
           for (JsonNode member : required.get("HistoryEvent")) {
             assertThat(json.has(member.asText())).as("%s in %s", member, json).isTrue();
