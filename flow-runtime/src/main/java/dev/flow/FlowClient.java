@@ -95,6 +95,48 @@ public final class FlowClient implements AutoCloseable {
     return identity;
   }
 
+  /**
+   * Completes an activity task that its activity left open ({@link
+   * ActivityContext#doNotCompleteOnReturn()}), with {@code result} encoded by this client's data
+   * converter as the activity's result. Callable from any thread or process connected to the same
+   * engine and domain; transient failures (throttling, server errors) are retried with backoff.
+   *
+   * <pre>{@code
+   * // in the activity:  ActivityContext c = ActivityContext.current();
+   * //                   approvals.request(c.taskToken()); c.doNotCompleteOnReturn(); return null;
+   * // later, anywhere:  flow.completeActivity(token, "approved");
+   * }</pre>
+   *
+   * @throws FlowException when the task is no longer open (answered, timed out, workflow closed),
+   *     the token is not valid, or the result is too large
+   */
+  public void completeActivity(String taskToken, Object result) {
+    ClientSupport.completeActivity(this, taskToken, result);
+  }
+
+  /**
+   * Fails an activity task left open ({@link ActivityContext#doNotCompleteOnReturn()}): the
+   * workflow sees an {@link ActivityFailure} of {@code failure}'s type and message (and retries
+   * the activity if its retry policy says so).
+   *
+   * @throws FlowException when the task is no longer open or the token is not valid
+   */
+  public void failActivity(String taskToken, Throwable failure) {
+    ClientSupport.failActivity(this, taskToken, failure);
+  }
+
+  /**
+   * Reports an activity task left open ({@link ActivityContext#doNotCompleteOnReturn()}) canceled,
+   * with {@code details} (null: none) encoded by this client's data converter; the engine accepts
+   * it only when the workflow asked to cancel the activity.
+   *
+   * @throws FlowException when the task is no longer open, was not asked to cancel, or the token is
+   *     not valid
+   */
+  public void reportActivityCanceled(String taskToken, Object details) {
+    ClientSupport.reportActivityCanceled(this, taskToken, details);
+  }
+
   /** Closes the SWF client if this client opened it ({@link #connect}, {@link Builder#engine}). */
   @Override
   public void close() {
