@@ -39,8 +39,7 @@ final class ActivityCompletions {
     }
     answer(
         "complete",
-        () ->
-            flow.swf().respondActivityTaskCompleted(r -> r.taskToken(taskToken).result(data)));
+        () -> flow.swf().respondActivityTaskCompleted(r -> r.taskToken(taskToken).result(data)));
   }
 
   static void fail(FlowClient flow, String taskToken, Throwable failure) {
@@ -74,8 +73,7 @@ final class ActivityCompletions {
     }
     answer(
         "report the cancellation of",
-        () ->
-            flow.swf().respondActivityTaskCanceled(r -> r.taskToken(taskToken).details(data)));
+        () -> flow.swf().respondActivityTaskCanceled(r -> r.taskToken(taskToken).details(data)));
   }
 
   private static void requireToken(String taskToken) {

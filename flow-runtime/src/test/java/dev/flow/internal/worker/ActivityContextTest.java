@@ -180,14 +180,12 @@ class ActivityContextTest {
     List<HistoryEvent> newest =
         List.of(
             event(12, EventType.ACTIVITY_TASK_STARTED, t),
-            event(11, EventType.ACTIVITY_TASK_SCHEDULED, t)
-                .toBuilder()
+            event(11, EventType.ACTIVITY_TASK_SCHEDULED, t).toBuilder()
                 .activityTaskScheduledEventAttributes(
                     a -> a.activityId("Media.encode-1@2").activityType(x -> x.name("Media.encode")))
                 .build(),
             event(9, EventType.TIMER_FIRED, t),
-            event(8, EventType.ACTIVITY_TASK_TIMED_OUT, t)
-                .toBuilder()
+            event(8, EventType.ACTIVITY_TASK_TIMED_OUT, t).toBuilder()
                 .activityTaskTimedOutEventAttributes(
                     a ->
                         a.scheduledEventId(5L)
@@ -198,8 +196,7 @@ class ActivityContextTest {
     List<HistoryEvent> older =
         List.of(
             event(6, EventType.ACTIVITY_TASK_STARTED, t),
-            event(5, EventType.ACTIVITY_TASK_SCHEDULED, t)
-                .toBuilder()
+            event(5, EventType.ACTIVITY_TASK_SCHEDULED, t).toBuilder()
                 .activityTaskScheduledEventAttributes(
                     a -> a.activityId("Media.encode-1").activityType(x -> x.name("Media.encode")))
                 .build(),
@@ -247,8 +244,7 @@ class ActivityContextTest {
   }
 
   @Test
-  void lastHeartbeatDetails_onTheFirstAttempt_isEmpty_withoutReadingTheHistory()
-      throws Exception {
+  void lastHeartbeatDetails_onTheFirstAttempt_isEmpty_withoutReadingTheHistory() throws Exception {
     BlockingQueue<Optional<String>> seen = new ArrayBlockingQueue<>(1);
     media.add(
         spec("encode"),
