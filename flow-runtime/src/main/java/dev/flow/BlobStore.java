@@ -51,6 +51,43 @@ public interface BlobStore {
   }
 
   /**
+   * The store {@code location} names, as worker mains take it ({@code --blobs}): {@code
+   * s3://BUCKET/PREFIX} for {@link #s3} with a client of the default credentials and region ({@code
+   * S3Client.create()}), else a directory path for {@link #directory}.
+   *
+   * @throws IllegalArgumentException when {@code location} is empty or names no bucket
+   * @throws FlowException when the S3 client cannot be created (no region, or no {@code
+   *     software.amazon.awssdk:s3} on the class path)
+   */
+  static BlobStore at(String location) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalArgumentException(
+          "a blob store location is a directory or s3://BUCKET/PREFIX, was '" + location + "'");
+    }
+    if (!location.startsWith("s3://")) {
+      return directory(Path.of(location));
+    }
+    String rest = location.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    String bucket = slash < 0 ? rest : rest.substring(0, slash);
+    String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+    if (bucket.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a blob store location s3://BUCKET/PREFIX needs a bucket, was '" + location + "'");
+    }
+    try {
+      return S3BlobStore.withDefaultClient(bucket, prefix);
+    } catch (LinkageError e) {
+      throw new FlowException(
+          "blob store "
+              + location
+              + " needs the software.amazon.awssdk:s3 artifact on the class path: "
+              + e,
+          e);
+    }
+  }
+
+  /**
    * A store in an S3 bucket: one object per blob, named {@code prefix} + the SHA-256 of its content
    * in hex (written once: an existing object is not written again). Needs the {@code
    * software.amazon.awssdk:s3} artifact on the class path (an optional dependency of Flow).

@@ -21,6 +21,22 @@ final class S3BlobStore implements BlobStore {
     this.prefix = prefix;
   }
 
+  /** {@link BlobStore#at} for {@code s3://bucket/prefix}: the SDK's default client. */
+  static S3BlobStore withDefaultClient(String bucket, String prefix) {
+    try {
+      return new S3BlobStore(S3Client.create(), bucket, prefix);
+    } catch (SdkException e) {
+      throw new FlowException(
+          "cannot create an S3 client for the blob store s3://"
+              + bucket
+              + "/"
+              + prefix
+              + " (set AWS_REGION and credentials): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   @Override
   public String put(byte[] bytes) {
     String hex = Blobs.sha256(bytes);

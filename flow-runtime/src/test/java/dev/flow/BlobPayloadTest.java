@@ -294,4 +294,18 @@ class BlobPayloadTest {
     assertThat(isReference(result)).isTrue();
     assertThat(converter.fromData(result, String.class)).isEqualTo(BIG + "encoded?");
   }
+
+  @Test
+  void blobStoreAt_aPath_isADirectoryStore_andS3LocationsNeedABucket() {
+    BlobStore store = BlobStore.at(blobs.toString());
+    String key = store.put("abc".getBytes());
+
+    assertThat(BlobStore.directory(blobs).get(key)).isEqualTo("abc".getBytes());
+    assertThatThrownBy(() -> BlobStore.at("s3:///prefix"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a bucket");
+    assertThatThrownBy(() -> BlobStore.at(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a directory or s3://BUCKET/PREFIX");
+  }
 }
