@@ -308,4 +308,45 @@ class BlobPayloadTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a directory or s3://BUCKET/PREFIX");
   }
+
+  /** Counts the calls that reach a store. */
+  static final class CountingStore implements BlobStore {
+    final BlobStore inner;
+    int puts;
+    int gets;
+
+    CountingStore(BlobStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public synchronized String put(byte[] bytes) {
+      puts++;
+      return inner.put(bytes);
+    }
+
+    @Override
+    public synchronized byte[] get(String key) {
+      gets++;
+      return inner.get(key);
+    }
+  }
+
+  @Test
+  void converter_keepsRecentPayloadsInMemory_soReplaysNeitherStoreNorReadThemAgain() {
+    CountingStore writes = new CountingStore(BlobStore.directory(blobs));
+    DataConverter writer = DataConverter.withBlobs(DataConverter.json(), writes, 1 << 20);
+    CountingStore reads = new CountingStore(BlobStore.directory(blobs));
+    DataConverter reader = DataConverter.withBlobs(DataConverter.json(), reads, 1 << 20);
+
+    String first = writer.toData(BIG);
+    String again = writer.toData(BIG);
+    reader.fromData(first, String.class);
+    Object decoded = reader.fromData(again, String.class);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(decoded).isEqualTo(BIG);
+    assertThat(writes.puts).isEqualTo(1);
+    assertThat(reads.gets).isEqualTo(1);
+  }
 }
