@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatRequest;
 import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatResponse;
@@ -425,5 +427,34 @@ class ActivityContextTest {
     Thread.sleep(100);
 
     assertThat(swf.requests(RespondActivityTaskCompletedRequest.class)).hasSize(1);
+  }
+
+  @Test
+  void close_letsTheRunningActivityFinish_andItsThrottledAnswerIsStillRetried() throws Exception {
+    AtomicInteger answers = new AtomicInteger();
+    swf.on(
+        RespondActivityTaskCompletedRequest.class,
+        r -> answers.incrementAndGet() == 1 ? throttled() : null);
+    CountDownLatch running = new CountDownLatch(1);
+    media.add(
+        spec("encode"),
+        args -> {
+          running.countDown();
+          Thread.sleep(200);
+          return List.of("finished");
+        });
+    start();
+    swf.activityTasks.add(task("t1", "Media.encode", "[\"u\",1]"));
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+    worker.close();
+
+    assertThat(answers).hasValue(2);
+    assertThat(swf.requests(RespondActivityTaskCompletedRequest.class))
+        .extracting(RespondActivityTaskCompletedRequest::result)
+        .containsExactly("[\"finished\"]", "[\"finished\"]");
+    int polls = swf.requests(PollForActivityTaskRequest.class).size();
+    Thread.sleep(100);
+    assertThat(swf.requests(PollForActivityTaskRequest.class)).hasSize(polls);
   }
 }
