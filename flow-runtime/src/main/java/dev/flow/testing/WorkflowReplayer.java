@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -49,6 +50,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * and both sides.
  */
 public final class WorkflowReplayer {
+  /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
+  static final String NON_DETERMINISTIC = "NonDeterministicWorkflow";
+
   private WorkflowReplayer() {}
 
   /**
@@ -177,11 +181,20 @@ public final class WorkflowReplayer {
                   + started
                   + ", which the history does not have");
         }
+        List<RecordedDecision> recorded = recordedByTask.getOrDefault(e.eventId(), List.of());
         List<Decision> decided = decide(history.subList(0, startedIndex + 1), step, started);
-        compare(recordedByTask.getOrDefault(e.eventId(), List.of()), decided, step, started);
+        failedOnNonDeterminism(decided, recorded, step, started);
+        compare(recorded, decided, step, started);
       }
       List<Decision> last = decide(history, 0, 0);
       HistoryEvent closing = closingEvent(history);
+      failedOnNonDeterminism(
+          last,
+          closing == null || describe(closing) == null
+              ? List.of()
+              : List.of(new RecordedDecision(closing.eventId(), describe(closing))),
+          0,
+          0);
       if (closing != null) {
         String close = describe(closing);
         if (close != null) {
@@ -216,6 +229,40 @@ public final class WorkflowReplayer {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "cannot replay " + workflow + " " + where(step, started) + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * A workflow whose spec says {@code failOnNonDeterminism} answers non-determinism with a {@code
+     * FailWorkflowExecution} (reason {@value #NON_DETERMINISTIC}, the decider's message as details)
+     * instead of an exception: unless the history recorded that failure too, it is reported as
+     * such.
+     */
+    private void failedOnNonDeterminism(
+        List<Decision> decided, List<RecordedDecision> recorded, int step, long started) {
+      for (int i = 0; i < decided.size(); i++) {
+        Decision d = decided.get(i);
+        if (d.decisionType() != DecisionType.FAIL_WORKFLOW_EXECUTION
+            || !NON_DETERMINISTIC.equals(d.failWorkflowExecutionDecisionAttributes().reason())) {
+          continue;
+        }
+        if (i < recorded.size() && recorded.get(i).description().equals(describe(d))) {
+          continue; // the history failed the same way
+        }
+        String details = d.failWorkflowExecutionDecisionAttributes().details();
+        String message =
+            workflow
+                + " does not replay its history "
+                + where(step, started)
+                + ": "
+                + (details == null ? "the code fails it as non-deterministic" : details);
+        throw new NonDeterminismError(
+            message,
+            step,
+            started,
+            i < recorded.size() ? recorded.get(i).description() : null,
+            describe(d),
+            new NonDeterministicWorkflowException(message));
       }
     }
 
