@@ -160,6 +160,41 @@ class ActivityContextTest {
   }
 
   @Test
+  void heartbeat_afterAThrottledHeartbeatLearnedOfTheCancellation_throwsActivityCanceled()
+      throws Exception {
+    AtomicInteger sent = new AtomicInteger();
+    swf.on(
+        RecordActivityTaskHeartbeatRequest.class,
+        r ->
+            RecordActivityTaskHeartbeatResponse.builder()
+                .cancelRequested(sent.incrementAndGet() > 1)
+                .build());
+    AtomicInteger returned = new AtomicInteger();
+    media.add(
+        spec("encode"),
+        args -> {
+          ActivityContext c = ActivityContext.current();
+          c.heartbeat(1); // sent at once: not canceled
+          returned.incrementAndGet();
+          c.heartbeat(2); // throttled: sent at the end of the interval (0.5 s), learns it
+          returned.incrementAndGet();
+          Thread.sleep(800);
+          c.heartbeat(3); // throws, without sending
+          returned.incrementAndGet();
+          return null;
+        });
+    start();
+
+    swf.activityTasks.add(task("t1", "Media.encode", "[\"u\",1]"));
+
+    assertThat(swf.nextCall(RespondActivityTaskCanceledRequest.class).taskToken()).isEqualTo("t1");
+    assertThat(returned).hasValue(2);
+    assertThat(swf.requests(RecordActivityTaskHeartbeatRequest.class))
+        .extracting(RecordActivityTaskHeartbeatRequest::details)
+        .containsExactly("1", "2");
+  }
+
+  @Test
   void heartbeat_withoutCancellation_returnsNormally_evenWhenThrottled() throws Exception {
     swf.on(RecordActivityTaskHeartbeatRequest.class, r -> throttled());
     media.add(
