@@ -192,7 +192,7 @@ public final class WorkflowReplayer {
           last,
           closing == null || describe(closing) == null
               ? List.of()
-              : List.of(new RecordedDecision(closing.eventId(), describe(closing))),
+              : List.of(new RecordedDecision(closing)),
           0,
           0);
       if (closing != null) {
@@ -200,11 +200,12 @@ public final class WorkflowReplayer {
         if (close != null) {
           List<String> issued = last.stream().map(WorkflowReplayer::describe).toList();
           if (!issued.equals(List.of(close))) {
+            List<String> shown = last.stream().map(d -> describe(d) + detail(d)).toList();
             throw mismatch(
                 0,
                 0,
-                close + " (event " + closing.eventId() + ")",
-                issued.isEmpty() ? null : String.join(", ", issued));
+                close + detail(closing) + " (event " + closing.eventId() + ")",
+                shown.isEmpty() ? null : String.join(", ", shown));
           }
         }
       }
@@ -272,7 +273,11 @@ public final class WorkflowReplayer {
         RecordedDecision r = recorded.get(i);
         String issued = i < decided.size() ? describe(decided.get(i)) : null;
         if (!r.description().equals(issued)) {
-          throw mismatch(step, started, r.description() + " (event " + r.eventId() + ")", issued);
+          throw mismatch(
+              step,
+              started,
+              r.description() + r.detail() + " (event " + r.eventId() + ")",
+              issued == null ? null : issued + detail(decided.get(i)));
         }
       }
     }
@@ -297,8 +302,25 @@ public final class WorkflowReplayer {
     }
   }
 
-  /** A decision as the history recorded it. */
-  private record RecordedDecision(long eventId, String description) {}
+  /** A decision as the history recorded it, and what tells it apart for people (or ""). */
+  private record RecordedDecision(long eventId, String description, String detail) {
+    RecordedDecision(HistoryEvent e) {
+      this(e.eventId(), describe(e), WorkflowReplayer.detail(e));
+    }
+  }
+
+  /** The reason of a failing close decision, for messages. */
+  private static String detail(Decision d) {
+    return d.decisionType() == DecisionType.FAIL_WORKFLOW_EXECUTION
+        ? " (reason " + d.failWorkflowExecutionDecisionAttributes().reason() + ")"
+        : "";
+  }
+
+  private static String detail(HistoryEvent e) {
+    return e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED
+        ? " (reason " + e.workflowExecutionFailedEventAttributes().reason() + ")"
+        : "";
+  }
 
   /** The decisions each decision task recorded, by the id of its DecisionTaskCompleted event. */
   private static Map<Long, List<RecordedDecision>> recordedDecisions(List<HistoryEvent> history) {
@@ -336,9 +358,7 @@ public final class WorkflowReplayer {
         continue; // records no decision, or one its Initiated event records already
       }
       if (description != null) {
-        byTask
-            .computeIfAbsent(task, k -> new ArrayList<>())
-            .add(new RecordedDecision(e.eventId(), description));
+        byTask.computeIfAbsent(task, k -> new ArrayList<>()).add(new RecordedDecision(e));
       }
     }
     return byTask;

@@ -241,7 +241,9 @@ class WorkflowReplayerTest {
         .isInstanceOf(NonDeterminismError.class)
         .hasMessageContaining("at decision step 3")
         .hasMessageContaining("the history recorded CompleteWorkflowExecution (event")
-        .hasMessageContaining("but the code now decides FailWorkflowExecution");
+        .hasMessageContaining(
+            "but the code now decides FailWorkflowExecution (reason"
+                + " java.lang.IllegalStateException)");
   }
 
   @Test
