@@ -51,7 +51,8 @@ final class ActivityTaskContext implements ActivityContext {
   private volatile boolean cancelRequested;
   private volatile boolean doNotCompleteOnReturn;
 
-  // guarded by this; read once
+  // guarded by previousLock (not this: reading the history must not hold up heartbeats)
+  private final Object previousLock = new Object();
   private boolean previousDetailsRead;
   private String previousDetails;
 
@@ -165,16 +166,18 @@ final class ActivityTaskContext implements ActivityContext {
    * The details of the ActivityTaskTimedOut event of the previous attempt, or null: the history is
    * read newest first until the previous attempt's ActivityTaskScheduled event.
    */
-  private synchronized String previousDetails() {
-    if (previousDetailsRead) {
+  private String previousDetails() {
+    synchronized (previousLock) {
+      if (previousDetailsRead) {
+        return previousDetails;
+      }
+      int attempt = attempt();
+      if (attempt > 1) {
+        previousDetails = readPreviousDetails(previousAttemptId(task.activityId(), attempt));
+      }
+      previousDetailsRead = true;
       return previousDetails;
     }
-    int attempt = attempt();
-    if (attempt > 1) {
-      previousDetails = readPreviousDetails(previousAttemptId(task.activityId(), attempt));
-    }
-    previousDetailsRead = true;
-    return previousDetails;
   }
 
   private String readPreviousDetails(String previousId) {
