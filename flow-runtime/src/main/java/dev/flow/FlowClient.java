@@ -85,7 +85,11 @@ public final class FlowClient implements AutoCloseable {
     return domain;
   }
 
-  /** Encodes and decodes inputs, results, signal arguments and heartbeat details. */
+  /**
+   * Encodes and decodes inputs, results, signal arguments and heartbeat details: the one given to
+   * {@link Builder#dataConverter}, behind {@link DataConverter#withBlobs} when a {@link
+   * Builder#blobStore} is set. Workers and the decider use this one too.
+   */
   public DataConverter dataConverter() {
     return dataConverter;
   }
@@ -93,6 +97,48 @@ public final class FlowClient implements AutoCloseable {
   /** The identity workers record in the history by default ({@code host:pid} unless set). */
   public String identity() {
     return identity;
+  }
+
+  /**
+   * Completes an activity task that its activity left open ({@link
+   * ActivityContext#doNotCompleteOnReturn()}), with {@code result} encoded by this client's data
+   * converter as the activity's result. Callable from any thread or process connected to the same
+   * engine and domain; transient failures (throttling, server errors) are retried with backoff.
+   *
+   * <pre>{@code
+   * // in the activity:  ActivityContext c = ActivityContext.current();
+   * //                   approvals.request(c.taskToken()); c.doNotCompleteOnReturn(); return null;
+   * // later, anywhere:  flow.completeActivity(token, "approved");
+   * }</pre>
+   *
+   * @throws FlowException when the task is no longer open (answered, timed out, workflow closed),
+   *     the token is not valid, or the result is too large
+   */
+  public void completeActivity(String taskToken, Object result) {
+    ClientSupport.completeActivity(this, taskToken, result);
+  }
+
+  /**
+   * Fails an activity task left open ({@link ActivityContext#doNotCompleteOnReturn()}): the
+   * workflow sees an {@link ActivityFailure} of {@code failure}'s type and message (and retries the
+   * activity if its retry policy says so).
+   *
+   * @throws FlowException when the task is no longer open or the token is not valid
+   */
+  public void failActivity(String taskToken, Throwable failure) {
+    ClientSupport.failActivity(this, taskToken, failure);
+  }
+
+  /**
+   * Reports an activity task left open ({@link ActivityContext#doNotCompleteOnReturn()}) canceled,
+   * with {@code details} (null: none) encoded by this client's data converter; the engine accepts
+   * it only when the workflow asked to cancel the activity.
+   *
+   * @throws FlowException when the task is no longer open, was not asked to cancel, or the token is
+   *     not valid
+   */
+  public void reportActivityCanceled(String taskToken, Object details) {
+    ClientSupport.reportActivityCanceled(this, taskToken, details);
   }
 
   /** Closes the SWF client if this client opened it ({@link #connect}, {@link Builder#engine}). */
@@ -119,6 +165,8 @@ public final class FlowClient implements AutoCloseable {
     private String domain;
     private DataConverter dataConverter = DataConverter.json();
     private String identity;
+    private BlobStore blobStore;
+    private Integer maxPayloadBytes;
 
     private Builder() {}
 
@@ -145,6 +193,31 @@ public final class FlowClient implements AutoCloseable {
     /** The data converter; {@link DataConverter#json()} by default. */
     public Builder dataConverter(DataConverter dataConverter) {
       this.dataConverter = Objects.requireNonNull(dataConverter, "dataConverter");
+      return this;
+    }
+
+    /**
+     * Keeps payloads longer than SWF carries (inputs, results, heartbeat details and signal inputs
+     * over {@value DataConverter#BLOB_THRESHOLD} characters once encoded) in {@code store}, passing
+     * references through SWF instead: the data converter becomes {@link
+     * DataConverter#withBlobs}{@code (converter, store, maxPayloadBytes)}. Every client and worker
+     * of the domain needs the same store. None by default: such payloads are refused.
+     */
+    public Builder blobStore(BlobStore store) {
+      this.blobStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The largest payload (UTF-8 bytes once encoded) the {@link #blobStore} keeps; {@value
+     * DataConverter#DEFAULT_MAX_PAYLOAD_BYTES} by default. Larger ones fail with a {@link
+     * FlowException} that says so.
+     */
+    public Builder maxPayloadBytes(int maxBytes) {
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("maxPayloadBytes must be positive, was " + maxBytes);
+      }
+      this.maxPayloadBytes = maxBytes;
       return this;
     }
 
@@ -180,11 +253,26 @@ public final class FlowClient implements AutoCloseable {
         throw new IllegalArgumentException(
             "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
       }
+      if (maxPayloadBytes != null && blobStore == null) {
+        throw new IllegalStateException(
+            "FlowClient.builder(): maxPayloadBytes(...) sets the limit of the blob store; set"
+                + " blobStore(...) too (without one, payloads over SWF's 32,768 characters are"
+                + " refused)");
+      }
+      DataConverter converter =
+          blobStore == null
+              ? dataConverter
+              : DataConverter.withBlobs(
+                  dataConverter,
+                  blobStore,
+                  maxPayloadBytes != null
+                      ? maxPayloadBytes
+                      : DataConverter.DEFAULT_MAX_PAYLOAD_BYTES);
       if (swf != null) {
-        return new FlowClient(swf, domain, dataConverter, id, false);
+        return new FlowClient(swf, domain, converter, id, false);
       }
       SwfClient opened = ClientSupport.open(ClientSupport.parseEngine(engine));
-      return new FlowClient(opened, domain, dataConverter, id, true);
+      return new FlowClient(opened, domain, converter, id, true);
     }
   }
 }

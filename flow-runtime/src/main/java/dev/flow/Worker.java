@@ -36,8 +36,11 @@ import java.util.Objects;
  *
  * <p>What a worker cannot handle never stops it: a task of an unknown workflow type is left to time
  * out; one of an unknown activity type, or whose input cannot be decoded, is failed with a clear
- * reason; failed polls are retried with a backoff. {@link #close()} stops polling and lets running
- * tasks finish within a grace period.
+ * reason; failed polls are retried with a backoff; answers, history pages and history reads that
+ * SWF throttles or fails transiently (throttling, HTTP 429 or 5xx, network errors) are retried a
+ * few times with the same jittered backoff before the worker gives up on them (the task then times
+ * out); a failing heartbeat is logged, and the activity goes on. {@link #close()} stops polling and
+ * lets running tasks finish within a grace period.
  */
 public final class Worker implements AutoCloseable {
   private final WorkerHost host;
@@ -171,8 +174,10 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The backoff of failed polls: the first retry after {@code first}, doubling up to {@code max}
-     * (default 100 ms to 10 s).
+     * The backoff of failed polls, and of other SWF calls failing transiently (which are retried up
+     * to 5 times): the first retry after {@code first}, doubling up to {@code max} (default 100 ms
+     * to 10 s), each wait jittered down to half of it so that workers throttled together do not
+     * retry together.
      */
     public Builder pollRetryBackoff(Duration first, Duration max) {
       this.pollRetryFirst = Objects.requireNonNull(first, "first");

@@ -1,5 +1,6 @@
 package dev.flow.spi;
 
+import dev.flow.BlobStore;
 import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.Worker;
@@ -17,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * --engine embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE, default {@code
  * embedded:flow.db}], {@code --domain NAME} [FLOW_DOMAIN, default {@code default}], {@code
  * --task-list NAME} to poll one task list instead of the declared ones [FLOW_TASK_LIST], {@code
+ * --blobs DIR|s3://BUCKET/PREFIX} the blob store of payloads too large for SWF, which must be the
+ * one the domain's clients use ({@code FlowClient.builder().blobStore}) [FLOW_BLOBS], {@code
  * --help}. Both {@code --name value} and {@code --name=value} are accepted. Bad arguments print
  * what is wrong and the usage to standard error and exit with status 2.
  */
@@ -24,13 +27,17 @@ public final class WorkerMain {
   static final String USAGE =
       String.join(
           "\n",
-          "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME] [--help]",
+          "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME]"
+              + " [--blobs LOCATION] [--help]",
           "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or"
               + " aws",
           "                     [env FLOW_ENGINE; default embedded:flow.db]",
           "  --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]",
           "  --task-list NAME   poll only this task list, for every hosted type",
           "                     [env FLOW_TASK_LIST; default: the task lists the types declare]",
+          "  --blobs LOCATION   keep payloads over SWF's 32,768 characters in a directory or in",
+          "                     s3://BUCKET/PREFIX, as the domain's clients do [env FLOW_BLOBS;",
+          "                     default: none, such payloads are refused]",
           "  --help             print this and exit");
 
   private WorkerMain() {}
@@ -50,9 +57,21 @@ public final class WorkerMain {
       System.out.println(USAGE);
       return;
     }
+    FlowClient.Builder client =
+        FlowClient.builder().engine(arguments.engine()).domain(arguments.domain());
+    if (arguments.blobs() != null) {
+      try {
+        client.blobStore(BlobStore.at(arguments.blobs()));
+      } catch (FlowException | IllegalArgumentException e) {
+        System.err.println(
+            "cannot use the blob store " + arguments.blobs() + ": " + e.getMessage());
+        System.exit(1);
+        return;
+      }
+    }
     FlowClient flow;
     try {
-      flow = FlowClient.connect(arguments.engine(), arguments.domain());
+      flow = client.build();
     } catch (FlowException e) {
       System.err.println("cannot connect to " + arguments.engine() + ": " + e.getMessage());
       System.exit(1);
@@ -102,7 +121,7 @@ public final class WorkerMain {
   }
 
   /** What the arguments ask for. */
-  record Arguments(String engine, String domain, String taskList, boolean help) {}
+  record Arguments(String engine, String domain, String taskList, String blobs, boolean help) {}
 
   /** Arguments that cannot be used; the message names the bad one and the accepted forms. */
   static final class BadArguments extends Exception {
@@ -123,6 +142,7 @@ public final class WorkerMain {
     String engine = nonEmpty(env.get("FLOW_ENGINE"), "embedded:flow.db");
     String domain = nonEmpty(env.get("FLOW_DOMAIN"), "default");
     String taskList = nonEmpty(env.get("FLOW_TASK_LIST"), null);
+    String blobs = nonEmpty(env.get("FLOW_BLOBS"), null);
     String engineFrom = env.get("FLOW_ENGINE") == null ? null : "FLOW_ENGINE";
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -155,11 +175,16 @@ public final class WorkerMain {
           taskList = value(name, value, args, i);
           i += value == null ? 1 : 0;
           break;
+        case "--blobs":
+          blobs = value(name, value, args, i);
+          i += value == null ? 1 : 0;
+          break;
         default:
           throw new BadArguments(
               "unknown argument '"
                   + arg
-                  + "'; accepted: --engine ENGINE, --domain NAME, --task-list NAME, --help");
+                  + "'; accepted: --engine ENGINE, --domain NAME, --task-list NAME,"
+                  + " --blobs LOCATION, --help");
       }
     }
     try {
@@ -176,7 +201,10 @@ public final class WorkerMain {
       throw new BadArguments(
           "--task-list: a task list name is 1 to 256 characters, was '" + taskList + "'");
     }
-    return new Arguments(engine, domain, taskList, help);
+    if (blobs != null && blobs.startsWith("s3://") && blobs.length() <= "s3://".length()) {
+      throw new BadArguments("--blobs: s3://BUCKET/PREFIX needs a bucket, was '" + blobs + "'");
+    }
+    return new Arguments(engine, domain, taskList, blobs, help);
   }
 
   private static String value(String name, String inline, String[] args, int i)
@@ -194,6 +222,8 @@ public final class WorkerMain {
         return ClientSupport.ENGINE_FORMS;
       case "--domain":
         return "--domain NAME";
+      case "--blobs":
+        return "--blobs DIR|s3://BUCKET/PREFIX";
       default:
         return "--task-list NAME";
     }

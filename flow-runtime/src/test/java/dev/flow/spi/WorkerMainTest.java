@@ -16,7 +16,7 @@ class WorkerMainTest {
   @Test
   void noArguments_noEnvironment_areTheDefaults() throws Exception {
     assertThat(parse(Map.of()))
-        .isEqualTo(new Arguments("embedded:flow.db", "default", null, false));
+        .isEqualTo(new Arguments("embedded:flow.db", "default", null, null, false));
   }
 
   @Test
@@ -26,8 +26,10 @@ class WorkerMainTest {
                 Map.of(
                     "FLOW_ENGINE", "http://localhost:8642",
                     "FLOW_DOMAIN", "media",
-                    "FLOW_TASK_LIST", "gpu")))
-        .isEqualTo(new Arguments("http://localhost:8642", "media", "gpu", false));
+                    "FLOW_TASK_LIST", "gpu",
+                    "FLOW_BLOBS", "/var/flow/blobs")))
+        .isEqualTo(
+            new Arguments("http://localhost:8642", "media", "gpu", "/var/flow/blobs", false));
   }
 
   @Test
@@ -39,8 +41,9 @@ class WorkerMainTest {
                 "embedded",
                 "--domain=video",
                 "--task-list",
-                "gpu"))
-        .isEqualTo(new Arguments("embedded", "video", "gpu", false));
+                "gpu",
+                "--blobs=s3://bucket/flow/"))
+        .isEqualTo(new Arguments("embedded", "video", "gpu", "s3://bucket/flow/", false));
   }
 
   @Test
@@ -69,7 +72,8 @@ class WorkerMainTest {
     assertThatThrownBy(() -> parse(Map.of(), "--engin", "embedded"))
         .isInstanceOf(BadArguments.class)
         .hasMessageContaining("unknown argument '--engin'")
-        .hasMessageContaining("--engine ENGINE, --domain NAME, --task-list NAME, --help");
+        .hasMessageContaining(
+            "--engine ENGINE, --domain NAME, --task-list NAME, --blobs LOCATION, --help");
   }
 
   @Test
@@ -83,6 +87,12 @@ class WorkerMainTest {
     assertThatThrownBy(() -> parse(Map.of(), "--task-list="))
         .isInstanceOf(BadArguments.class)
         .hasMessageContaining("--task-list needs a value");
+    assertThatThrownBy(() -> parse(Map.of(), "--blobs"))
+        .isInstanceOf(BadArguments.class)
+        .hasMessageContaining("--blobs needs a value: --blobs DIR|s3://BUCKET/PREFIX");
+    assertThatThrownBy(() -> parse(Map.of(), "--blobs", "s3://"))
+        .isInstanceOf(BadArguments.class)
+        .hasMessageContaining("--blobs: s3://BUCKET/PREFIX needs a bucket");
   }
 
   @Test
@@ -103,7 +113,8 @@ class WorkerMainTest {
   @Test
   void usage_listsEveryArgument() {
     assertThat(WorkerMain.USAGE)
-        .contains("--engine ENGINE", "--domain NAME", "--task-list NAME", "--help")
-        .contains("FLOW_ENGINE", "FLOW_DOMAIN", "FLOW_TASK_LIST");
+        .contains(
+            "--engine ENGINE", "--domain NAME", "--task-list NAME", "--blobs LOCATION", "--help")
+        .contains("FLOW_ENGINE", "FLOW_DOMAIN", "FLOW_TASK_LIST", "FLOW_BLOBS");
   }
 }

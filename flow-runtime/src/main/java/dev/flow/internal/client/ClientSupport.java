@@ -67,6 +67,21 @@ public final class ClientSupport {
     return Executions.handle(flow, spec, workflowId, runId);
   }
 
+  /** RespondActivityTaskCompleted for a task left open; see {@code FlowClient.completeActivity}. */
+  public static void completeActivity(FlowClient flow, String taskToken, Object result) {
+    ActivityCompletions.complete(flow, taskToken, result);
+  }
+
+  /** RespondActivityTaskFailed for a task left open; see {@code FlowClient.failActivity}. */
+  public static void failActivity(FlowClient flow, String taskToken, Throwable failure) {
+    ActivityCompletions.fail(flow, taskToken, failure);
+  }
+
+  /** RespondActivityTaskCanceled for a task left open; see {@code FlowClient}. */
+  public static void reportActivityCanceled(FlowClient flow, String taskToken, Object details) {
+    ActivityCompletions.canceled(flow, taskToken, details);
+  }
+
   /** {@code host:pid} of this process, the default identity of clients and workers. */
   public static String defaultIdentity() {
     String host;

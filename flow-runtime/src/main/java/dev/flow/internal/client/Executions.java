@@ -47,7 +47,8 @@ final class Executions {
               + input.length()
               + " characters once encoded; SWF carries at most "
               + MAX_DATA
-              + ": pass a reference (a URL, a key) instead of the data");
+              + ": pass a reference (a URL, a key) instead of the data, or store large payloads"
+              + " in a blob store (FlowClient.builder().blobStore(...))");
     }
     String taskList = options.taskList() != null ? options.taskList() : spec.taskList();
     StartWorkflowExecutionRequest.Builder request =

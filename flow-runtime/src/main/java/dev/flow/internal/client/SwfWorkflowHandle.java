@@ -238,7 +238,9 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + " is "
               + input.length()
               + " characters once encoded; SWF carries at most "
-              + Executions.MAX_DATA);
+              + Executions.MAX_DATA
+              + ": pass a reference instead of the data, or store large payloads in a blob store"
+              + " (FlowClient.builder().blobStore(...))");
     }
     try {
       flow.swf()

@@ -1,19 +1,31 @@
 package dev.flow.internal.worker;
 
+import dev.flow.ActivityCanceledException;
 import dev.flow.ActivityContext;
+import dev.flow.FlowException;
+import dev.flow.internal.Retries;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.spi.ActivitySpec;
 import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.RecordActivityTaskHeartbeatResponse;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
 /**
  * The context of one running activity task. Heartbeats are throttled: one is sent at once when the
- * interval since the last has passed, otherwise the latest details are sent when it has.
+ * interval since the last has passed, otherwise the latest details are sent when it has. The
+ * previous attempt's heartbeat details are read from the history only when asked for: most
+ * activities never ask, and the task itself does not carry them.
  */
 final class ActivityTaskContext implements ActivityContext {
   private static final System.Logger LOG = System.getLogger(ActivityTaskContext.class.getName());
@@ -37,6 +49,12 @@ final class ActivityTaskContext implements ActivityContext {
   private String pending;
 
   private volatile boolean cancelRequested;
+  private volatile boolean doNotCompleteOnReturn;
+
+  // guarded by previousLock (not this: reading the history must not hold up heartbeats)
+  private final Object previousLock = new Object();
+  private boolean previousDetailsRead;
+  private String previousDetails;
 
   ActivityTaskContext(
       WorkerHost host, Settings settings, ActivitySpec spec, PollForActivityTaskResponse task) {
@@ -65,6 +83,31 @@ final class ActivityTaskContext implements ActivityContext {
   }
 
   @Override
+  public int attempt() {
+    return attempt(task.activityId());
+  }
+
+  /** The attempt an activity id names: {@code n} for {@code name-seq@n}, else 1. */
+  static int attempt(String activityId) {
+    int at = activityId == null ? -1 : activityId.lastIndexOf('@');
+    if (at < 0 || at == activityId.length() - 1 || activityId.length() - at > 10) {
+      return 1;
+    }
+    for (int i = at + 1; i < activityId.length(); i++) {
+      if (activityId.charAt(i) < '0' || activityId.charAt(i) > '9') {
+        return 1;
+      }
+    }
+    return Math.max(1, Integer.parseInt(activityId.substring(at + 1)));
+  }
+
+  /** The id of the attempt before {@code attempt} (at least 2) of {@code activityId}. */
+  static String previousAttemptId(String activityId, int attempt) {
+    String base = activityId.substring(0, activityId.lastIndexOf('@'));
+    return attempt == 2 ? base : base + "@" + (attempt - 1);
+  }
+
+  @Override
   public String activityType() {
     return task.activityType().name();
   }
@@ -90,7 +133,118 @@ final class ActivityTaskContext implements ActivityContext {
   }
 
   @Override
+  public void doNotCompleteOnReturn() {
+    doNotCompleteOnReturn = true;
+  }
+
+  /** Whether the worker reports the outcome when the activity method returns. */
+  boolean completesOnReturn() {
+    return !doNotCompleteOnReturn;
+  }
+
+  @Override
+  public <T> Optional<T> lastHeartbeatDetails(Class<T> type) {
+    String details = previousDetails();
+    if (details == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(type.cast(settings.converter().fromData(details, type)));
+    } catch (RuntimeException e) {
+      throw new FlowException(
+          "cannot decode the last heartbeat details of the previous attempt of activity "
+              + task.activityId()
+              + " as "
+              + type.getName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * The details of the ActivityTaskTimedOut event of the previous attempt, or null: the history is
+   * read newest first until the previous attempt's ActivityTaskScheduled event.
+   */
+  private String previousDetails() {
+    synchronized (previousLock) {
+      if (previousDetailsRead) {
+        return previousDetails;
+      }
+      int attempt = attempt();
+      if (attempt > 1) {
+        previousDetails = readPreviousDetails(previousAttemptId(task.activityId(), attempt));
+      }
+      previousDetailsRead = true;
+      return previousDetails;
+    }
+  }
+
+  private String readPreviousDetails(String previousId) {
+    Map<Long, String> timedOut = new HashMap<>(); // by scheduled event id
+    GetWorkflowExecutionHistoryRequest request =
+        GetWorkflowExecutionHistoryRequest.builder()
+            .domain(settings.domain())
+            .execution(task.workflowExecution())
+            .reverseOrder(true)
+            .build();
+    while (true) {
+      GetWorkflowExecutionHistoryRequest page = request;
+      GetWorkflowExecutionHistoryResponse response;
+      try {
+        response =
+            Retries.call(
+                () -> settings.swf().getWorkflowExecutionHistory(page),
+                WorkerHost.CALL_ATTEMPTS,
+                settings.firstRetry().toMillis(),
+                settings.maxRetry().toMillis());
+      } catch (SdkException e) {
+        throw new FlowException(
+            "cannot read the history of workflow "
+                + workflowId()
+                + " (run "
+                + runId()
+                + ") for the last heartbeat details of activity "
+                + previousId
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      for (HistoryEvent e : response.events()) {
+        switch (e.eventType()) {
+          case ACTIVITY_TASK_TIMED_OUT:
+            {
+              var a = e.activityTaskTimedOutEventAttributes();
+              if (a != null && a.scheduledEventId() != null) {
+                timedOut.putIfAbsent(a.scheduledEventId(), a.details());
+              }
+              break;
+            }
+          case ACTIVITY_TASK_SCHEDULED:
+            {
+              var a = e.activityTaskScheduledEventAttributes();
+              if (a != null && previousId.equals(a.activityId())) {
+                return timedOut.get(e.eventId());
+              }
+              break;
+            }
+          default:
+            break;
+        }
+      }
+      String next = response.nextPageToken();
+      if (next == null || next.isEmpty()) {
+        return null;
+      }
+      request = request.toBuilder().nextPageToken(next).build();
+    }
+  }
+
+  @Override
   public void heartbeat(Object details) {
+    if (cancelRequested) {
+      throw new ActivityCanceledException(task.activityId());
+    }
     String encoded = encode(details);
     long wait;
     synchronized (this) {
@@ -109,6 +263,9 @@ final class ActivityTaskContext implements ActivityContext {
     }
     if (wait <= 0) {
       flush();
+      if (cancelRequested) {
+        throw new ActivityCanceledException(task.activityId());
+      }
       return;
     }
     try {

@@ -2,6 +2,7 @@ package dev.flow.internal.worker;
 
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
+import dev.flow.internal.Retries;
 import dev.flow.internal.worker.WorkerHost.HostedActivity;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
@@ -11,6 +12,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.TaskList;
@@ -18,7 +20,9 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
 /**
  * Activity tasks of one task list: decodes the input, dispatches to the implementation and reports
- * the result or the failure. Whatever goes wrong fails that one task, never the worker.
+ * the result or the failure (unless the activity asked to complete it later). Whatever goes wrong
+ * fails that one task, never the worker. Answers refused transiently (throttling, 5xx, network) are
+ * retried a few times with backoff; an answer that still fails is logged, and the task times out.
  */
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
   private static final System.Logger LOG = System.getLogger(ActivityTasks.class.getName());
@@ -93,7 +97,9 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       failure = unwrap(e);
     } finally {
       WorkerHost.setCurrentActivity(null);
-      context.finish();
+    }
+    if (failure != null || context.completesOnReturn()) {
+      context.finish(); // else a context the activity kept may still heartbeat the open task
     }
     // The SDK refuses calls from an interrupted thread; the poller thread's interrupts belong to
     // the worker (close() stops it through its running flag), so an activity's is dropped here.
@@ -102,8 +108,11 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       canceled(task, failure);
     } else if (failure != null) {
       fail(task, failure);
-    } else {
+    } else if (context.completesOnReturn()) {
       complete(task, what, result);
+    } else {
+      LOG.log(
+          Level.DEBUG, "{0} returned; its task is left open to be completed by its token", what);
     }
   }
 
@@ -127,11 +136,16 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   + data.length()
                   + " characters once encoded; SWF carries at most "
                   + MAX_RESULT
-                  + ": return a reference (a URL, a key) instead of the data"));
+                  + ": return a reference (a URL, a key) instead of the data, or store large"
+                  + " payloads in a blob store (FlowClient.builder().blobStore(...))"));
       return;
     }
     try {
-      settings.swf().respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data));
+      respond(
+          () ->
+              settings
+                  .swf()
+                  .respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data)));
     } catch (UnknownResourceException e) {
       LOG.log(
           Level.WARNING,
@@ -147,13 +161,14 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
     LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
     try {
-      settings
-          .swf()
-          .respondActivityTaskFailed(
-              r ->
-                  r.taskToken(task.taskToken())
-                      .reason(Failures.reason(failure))
-                      .details(Failures.details(failure)));
+      String reason = Failures.reason(failure);
+      String details = Failures.details(failure);
+      respond(
+          () ->
+              settings
+                  .swf()
+                  .respondActivityTaskFailed(
+                      r -> r.taskToken(task.taskToken()).reason(reason).details(details)));
     } catch (UnknownResourceException e) {
       LOG.log(
           Level.WARNING,
@@ -167,13 +182,25 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
 
   private void canceled(PollForActivityTaskResponse task, Throwable cancellation) {
     try {
-      settings
-          .swf()
-          .respondActivityTaskCanceled(
-              r -> r.taskToken(task.taskToken()).details(Failures.details(cancellation)));
+      String details = Failures.details(cancellation);
+      respond(
+          () ->
+              settings
+                  .swf()
+                  .respondActivityTaskCanceled(
+                      r -> r.taskToken(task.taskToken()).details(details)));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot report the cancellation of activity " + task.activityId(), e);
     }
+  }
+
+  /** Makes an answer, retrying it while it fails transiently. */
+  private <T> T respond(Supplier<T> call) {
+    return Retries.call(
+        call,
+        WorkerHost.CALL_ATTEMPTS,
+        settings.firstRetry().toMillis(),
+        settings.maxRetry().toMillis());
   }
 
   /** The exception a reflective or proxy wrapper carries. */

@@ -1,6 +1,7 @@
 package dev.flow.internal.worker;
 
 import dev.flow.DataConverter;
+import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.internal.worker.WorkerHost.Settings;
@@ -10,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
@@ -20,8 +22,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
  * Decision tasks of one task list: assembles the whole history (paging), replays it with the {@link
- * Decider} and answers. A task this worker cannot decide (unknown type, non-determinism, a failing
- * decider) gets no answer and times out, so the history stays as it was.
+ * Decider} and answers; pages and answers refused transiently are retried a few times with backoff.
+ * A task this worker cannot decide (unknown type, non-determinism, a failing decider) gets no
+ * answer and times out, so the history stays as it was.
  */
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
@@ -135,9 +138,12 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           ids);
     }
     try {
-      settings
-          .swf()
-          .respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions));
+      retrying(
+          () ->
+              settings
+                  .swf()
+                  .respondDecisionTaskCompleted(
+                      r -> r.taskToken(task.taskToken()).decisions(decisions)));
     } catch (UnknownResourceException e) {
       LOG.log(
           Level.WARNING,
@@ -149,6 +155,15 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
   }
 
+  /** Makes a call, retrying it a few times while it fails transiently (throttling, 5xx). */
+  private <T> T retrying(Supplier<T> call) {
+    return Retries.call(
+        call,
+        WorkerHost.CALL_ATTEMPTS,
+        settings.firstRetry().toMillis(),
+        settings.maxRetry().toMillis());
+  }
+
   /** The events of the first page and of every next page. */
   private List<HistoryEvent> history(PollForDecisionTaskResponse first) {
     String next = first.nextPageToken();
@@ -157,8 +172,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
     List<HistoryEvent> events = new ArrayList<>(first.events());
     while (next != null && !next.isEmpty()) {
+      PollForDecisionTaskRequest request = poll.toBuilder().nextPageToken(next).build();
       PollForDecisionTaskResponse page =
-          settings.swf().pollForDecisionTask(poll.toBuilder().nextPageToken(next).build());
+          retrying(() -> settings.swf().pollForDecisionTask(request));
       events.addAll(page.events());
       next = page.nextPageToken();
     }

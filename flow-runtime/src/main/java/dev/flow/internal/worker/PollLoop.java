@@ -1,11 +1,12 @@
 package dev.flow.internal.worker;
 
+import dev.flow.internal.Retries;
 import java.lang.System.Logger.Level;
 
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
- * never polls), and retries failed polls with a doubling backoff. It ends only when the host stops
- * running.
+ * never polls), and retries failed polls with a doubling, jittered backoff (so that workers
+ * throttled together do not retry together). It ends only when the host stops running.
  */
 final class PollLoop<T> implements Runnable {
   private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
@@ -74,6 +75,7 @@ final class PollLoop<T> implements Runnable {
         if (!host.running()) {
           break;
         }
+        long wait = Retries.jittered(retry);
         LOG.log(
             Level.WARNING,
             "polling for "
@@ -81,11 +83,11 @@ final class PollLoop<T> implements Runnable {
                 + " tasks on task list "
                 + taskList
                 + " failed; retrying in "
-                + retry
+                + wait
                 + " ms: "
                 + e);
         try {
-          Thread.sleep(retry);
+          Thread.sleep(wait);
         } catch (InterruptedException interrupted) {
           // close() interrupts idle pollers; the loop condition decides
         }

@@ -32,6 +32,12 @@ public final class WorkerHost implements AutoCloseable {
   private static final ThreadLocal<ActivityContext> CURRENT_ACTIVITY = new ThreadLocal<>();
 
   /**
+   * How many times a worker makes an SWF call other than a poll (answers, history reads) when it
+   * fails transiently ({@link dev.flow.internal.Retries#isTransient}), backing off as polls do.
+   */
+  static final int CALL_ATTEMPTS = 6;
+
+  /**
    * What a worker hosts and how it polls.
    *
    * @param workflows hosted workflow implementations (one per type)

@@ -15,6 +15,8 @@ import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
@@ -257,8 +259,7 @@ class DecisionWorkerTest {
 
   @Test
   void start_registrationRefused_isFlowException_andStartMayBeRetried() {
-    java.util.concurrent.atomic.AtomicInteger attempts =
-        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger attempts = new AtomicInteger();
     swf.on(
         RegisterWorkflowTypeRequest.class,
         r ->
@@ -286,5 +287,27 @@ class DecisionWorkerTest {
     start(Worker.builder(flow).workflow(definition(SPEC)));
 
     assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void answer_throttled_isRetriedWithBackoff_untilAccepted() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    swf.on(
+        RespondDecisionTaskCompletedRequest.class,
+        r -> calls.incrementAndGet() <= 2 ? ActivityContextTest.throttled() : null);
+    start(Worker.builder(flow).workflow(definition(SPEC)));
+
+    swf.decisionTasks.add(
+        task("ProcessVideo")
+            .events(Stream.concat(started().stream(), Stream.of(decisionStarted())).toList())
+            .build());
+
+    for (int i = 0; i < 3; i++) {
+      RespondDecisionTaskCompletedRequest answer =
+          swf.nextCall(RespondDecisionTaskCompletedRequest.class);
+      assertThat(answer.decisions()).hasSize(1);
+    }
+    Thread.sleep(50);
+    assertThat(calls).hasValue(3);
   }
 }

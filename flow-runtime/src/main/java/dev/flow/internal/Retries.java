@@ -1,0 +1,62 @@
+package dev.flow.internal;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * SWF calls retried while the engine throttles them or fails transiently, with exponential backoff
+ * and jitter, so that many workers backing off at once do not come back in step. Public for the
+ * worker and client packages.
+ */
+public final class Retries {
+  private Retries() {}
+
+  /**
+   * Whether {@code e} may pass by itself: throttling (a {@code ThrottlingException} or HTTP 429), a
+   * server error (5xx) or a network failure. Faults such as {@code UnknownResourceFault} are not.
+   */
+  public static boolean isTransient(Throwable e) {
+    if (e instanceof AwsServiceException s) {
+      return s.isThrottlingException() || s.statusCode() == 429 || s.statusCode() >= 500;
+    }
+    return e instanceof SdkClientException && !(e instanceof AbortedException);
+  }
+
+  /** {@code millis} with "equal jitter": between half of it and all of it. */
+  public static long jittered(long millis) {
+    if (millis <= 1) {
+      return Math.max(0, millis);
+    }
+    long half = millis / 2;
+    return half + ThreadLocalRandom.current().nextLong(millis - half + 1);
+  }
+
+  /**
+   * Runs {@code call}, retrying it after a transient failure ({@link #isTransient}) up to {@code
+   * attempts} calls in all, waiting {@code firstMillis} (jittered) before the first retry and
+   * doubling up to {@code maxMillis}. Other failures, the last transient one, and any failure when
+   * the thread is interrupted while waiting (its interrupt status is kept) are thrown as they are.
+   */
+  public static <T> T call(Supplier<T> call, int attempts, long firstMillis, long maxMillis) {
+    long delay = Math.max(1, firstMillis);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (RuntimeException e) {
+        if (attempt >= attempts || !isTransient(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(jittered(delay));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        delay = Math.min(delay * 2, Math.max(delay, maxMillis));
+      }
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.flow.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingKnownType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.MapTrait;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.utils.builder.Buildable;
+
+/**
+ * The SWF JSON 1.0 format, read into and written from the SDK's model objects through their field
+ * metadata ({@link SdkPojo#sdkFields()}): one codec for every shape, no per-shape code. Written
+ * timestamps are epoch seconds with millisecond fractions, as SWF sends them; read ones may also be
+ * ISO-8601 text, as the AWS CLI prints them by default. Unknown fields (from newer models) are
+ * ignored. Public for the testing tools and, later, the engine (which has its own copy of this
+ * approach in {@code dev.flow.engine.SwfJson}).
+ */
+public final class SwfJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SwfJson() {}
+
+  /**
+   * The events of a history as {@code aws swf get-workflow-execution-history} prints it ({@code
+   * {"events": [...]}}), or a bare array of events.
+   *
+   * @throws IllegalArgumentException when {@code json} is not such a history, naming the event
+   */
+  public static List<HistoryEvent> readHistory(String json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+    JsonNode events =
+        root != null && root.isArray() ? root : root == null ? null : root.get("events");
+    if (events == null || !events.isArray()) {
+      throw new IllegalArgumentException(
+          "expected a history: {\"events\": [...]} as `aws swf get-workflow-execution-history`"
+              + " prints it, or an array of events");
+    }
+    List<HistoryEvent> history = new ArrayList<>(events.size());
+    int i = 0;
+    for (JsonNode event : events) {
+      try {
+        history.add((HistoryEvent) read(event, HistoryEvent.builder()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "event " + i + " (eventId " + event.path("eventId") + "): " + e.getMessage(), e);
+      }
+      i++;
+    }
+    return history;
+  }
+
+  /** {@code {"events": [...]}} of {@code history}, as SWF returns it. */
+  public static ObjectNode writeHistory(List<HistoryEvent> history) {
+    ArrayNode events = NODES.arrayNode();
+    for (HistoryEvent e : history) {
+      events.add(write(e));
+    }
+    ObjectNode root = NODES.objectNode();
+    root.set("events", events);
+    return root;
+  }
+
+  /** Fills {@code builder} (a model builder) from {@code json} and builds it. */
+  public static Object read(JsonNode json, SdkPojo builder) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException(
+          "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType()));
+    }
+    for (SdkField<?> field : builder.sdkFields()) {
+      JsonNode value = json.get(field.locationName());
+      if (value != null && !value.isNull()) {
+        field.set(builder, readValue(field, value));
+      }
+    }
+    return ((Buildable) builder).build();
+  }
+
+  private static Object readValue(SdkField<?> field, JsonNode value) {
+    MarshallingKnownType type = field.marshallingType().getKnownType();
+    switch (type) {
+      case STRING:
+        return expect(value.isTextual(), field, value, "a string").asText();
+      case INTEGER:
+        return expect(value.canConvertToInt(), field, value, "an integer").asInt();
+      case LONG:
+        return expect(value.canConvertToLong(), field, value, "an integer").asLong();
+      case BOOLEAN:
+        return expect(value.isBoolean(), field, value, "true or false").asBoolean();
+      case DOUBLE:
+        return expect(value.isNumber(), field, value, "a number").asDouble();
+      case INSTANT:
+        return instant(field, value);
+      case SDK_POJO:
+        return read(value, field.constructor().get());
+      case LIST:
+        {
+          expect(value.isArray(), field, value, "an array");
+          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+          List<Object> list = new ArrayList<>(value.size());
+          for (JsonNode element : value) {
+            list.add(readValue(member, element));
+          }
+          return list;
+        }
+      case MAP:
+        {
+          expect(value.isObject(), field, value, "an object");
+          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            map.put(entry.getKey(), readValue(member, entry.getValue()));
+          }
+          return map;
+        }
+      default:
+        throw new IllegalArgumentException(
+            "field " + field.locationName() + " has an unsupported type " + type);
+    }
+  }
+
+  /** Epoch seconds (a number or numeric text), or ISO-8601 text with an offset. */
+  private static Instant instant(SdkField<?> field, JsonNode value) {
+    expect(value.isNumber() || value.isTextual(), field, value, "epoch seconds or ISO-8601");
+    String text = value.asText().trim();
+    try {
+      BigDecimal seconds = new BigDecimal(text);
+      return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+    } catch (NumberFormatException notANumber) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        try {
+          return Instant.parse(text);
+        } catch (DateTimeParseException again) {
+          throw new IllegalArgumentException(
+              "field '"
+                  + field.locationName()
+                  + "' must be epoch seconds or ISO-8601 with an offset, got "
+                  + value,
+              again);
+        }
+      }
+    }
+  }
+
+  private static JsonNode expect(boolean ok, SdkField<?> field, JsonNode value, String what) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "field '" + field.locationName() + "' must be " + what + ", got " + value);
+    }
+    return value;
+  }
+
+  /** The JSON object of {@code pojo}, leaving out unset fields. */
+  public static ObjectNode write(SdkPojo pojo) {
+    ObjectNode json = NODES.objectNode();
+    for (SdkField<?> field : pojo.sdkFields()) {
+      Object value = field.getValueOrDefault(pojo);
+      if (value != null && !isAutoConstructed(value)) {
+        json.set(field.locationName(), writeValue(field, value));
+      }
+    }
+    return json;
+  }
+
+  private static JsonNode writeValue(SdkField<?> field, Object value) {
+    switch (field.marshallingType().getKnownType()) {
+      case STRING:
+        return NODES.textNode(value.toString());
+      case INTEGER:
+        return NODES.numberNode((Integer) value);
+      case LONG:
+        return NODES.numberNode((Long) value);
+      case BOOLEAN:
+        return NODES.booleanNode((Boolean) value);
+      case DOUBLE:
+        return NODES.numberNode((Double) value);
+      case INSTANT:
+        return NODES.numberNode(BigDecimal.valueOf(((Instant) value).toEpochMilli(), 3));
+      case SDK_POJO:
+        return write((SdkPojo) value);
+      case LIST:
+        {
+          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+          ArrayNode array = NODES.arrayNode();
+          for (Object element : (List<?>) value) {
+            array.add(writeValue(member, element));
+          }
+          return array;
+        }
+      case MAP:
+        {
+          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+          ObjectNode object = NODES.objectNode();
+          ((Map<?, ?>) value).forEach((k, v) -> object.set(k.toString(), writeValue(member, v)));
+          return object;
+        }
+      default:
+        throw new IllegalArgumentException(
+            "field "
+                + field.locationName()
+                + " has an unsupported type "
+                + field.marshallingType().getKnownType());
+    }
+  }
+
+  /** The SDK's placeholder for a list or map that was never set: not written. */
+  private static boolean isAutoConstructed(Object value) {
+    return value instanceof SdkAutoConstructList || value instanceof SdkAutoConstructMap;
+  }
+}

@@ -1,0 +1,613 @@
+package dev.flow.testing;
+
+import dev.flow.DataConverter;
+import dev.flow.internal.SwfJson;
+import dev.flow.internal.replay.Decider;
+import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+
+/**
+ * Replays a saved workflow history against the current workflow code, to prove in a unit test that
+ * a change keeps running executions working (or to reproduce a production decision).
+ *
+ * <pre>{@code
+ * @Test
+ * void processVideo_replaysTheHistoriesOfProduction() {
+ *   WorkflowReplayer.replay(
+ *       ProcessVideoDefinition.of(() -> new ProcessVideoImpl(new MediaStub())),
+ *       Path.of("src/test/resources/histories/process-video.json"));
+ * }
+ * }</pre>
+ *
+ * <p>A history is JSON as {@code aws swf get-workflow-execution-history --domain D --execution
+ * workflowId=W,runId=R} prints it, or as the embedded engine exports it: {@code {"events": [...]}}
+ * (a bare array of events too), each event with {@code eventType}, {@code eventId}, {@code
+ * eventTimestamp} (epoch seconds, or ISO-8601 text) and its {@code ...EventAttributes} object.
+ *
+ * <p>The replay is the decision worker's: at each decision step of the history (each completed
+ * decision task), the code is run by the replaying decider over the history up to that task, and
+ * what it decides must begin with what the task recorded (kind, type and id, in order); then the
+ * whole history is replayed, and a history the workflow closed must close the same way again. The
+ * decider itself checks every command against the recorded ones (inputs too, where their encoding
+ * is canonical). The first difference is thrown as a {@link NonDeterminismError} naming the step
+ * and both sides.
+ */
+public final class WorkflowReplayer {
+  /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
+  static final String NON_DETERMINISTIC = "NonDeterministicWorkflow";
+
+  private WorkflowReplayer() {}
+
+  /**
+   * What a replay found: the number of decision steps replayed, the decisions the code makes at the
+   * end of the history (for an open history with a decision task in progress: that task's answer;
+   * for a history the workflow closed: its close decision again), and whether the history is
+   * closed.
+   */
+  public record Result(int steps, List<Decision> decisions, boolean closed) {
+    public Result {
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  /**
+   * Replays the history saved in {@code historyJson} with the default data converter.
+   *
+   * @throws NonDeterminismError when the code no longer decides as the history recorded
+   * @throws IllegalArgumentException when the file is not a valid history of the workflow's type
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static Result replay(WorkflowDefinition definition, Path historyJson) {
+    Objects.requireNonNull(historyJson, "historyJson");
+    String json;
+    try {
+      json = Files.readString(historyJson);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the history " + historyJson, e);
+    }
+    try {
+      return replay(definition, SwfJson.readHistory(json));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(historyJson + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Replays the history in {@code historyJson} (the text of a saved history) with the default data
+   * converter.
+   *
+   * @throws NonDeterminismError when the code no longer decides as the history recorded
+   * @throws IllegalArgumentException when the text is not a valid history of the workflow's type
+   */
+  public static Result replay(WorkflowDefinition definition, String historyJson) {
+    Objects.requireNonNull(historyJson, "historyJson");
+    return replay(definition, SwfJson.readHistory(historyJson));
+  }
+
+  /**
+   * Replays {@code history} with the default data converter.
+   *
+   * @throws NonDeterminismError when the code no longer decides as the history recorded
+   * @throws IllegalArgumentException when the history is not a valid history of the workflow's type
+   */
+  public static Result replay(WorkflowDefinition definition, List<HistoryEvent> history) {
+    return replay(definition, history, DataConverter.json(), null);
+  }
+
+  /**
+   * Replays {@code history} with {@code converter} (the one the workflow's workers use, such as one
+   * reading a blob store) as the execution {@code execution}, which {@code Workflow.info()} reports
+   * and child workflow ids derive from; null: unknown (then the workflow id is taken from the child
+   * workflow ids the history recorded, if any).
+   *
+   * @throws NonDeterminismError when the code no longer decides as the history recorded
+   * @throws IllegalArgumentException when the history is not a valid history of the workflow's type
+   */
+  public static Result replay(
+      WorkflowDefinition definition,
+      List<HistoryEvent> history,
+      DataConverter converter,
+      WorkflowExecution execution) {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(converter, "converter");
+    if (history.isEmpty()) {
+      throw new IllegalArgumentException("the history is empty: nothing to replay");
+    }
+    return new Run(definition, List.copyOf(history), converter, execution).run();
+  }
+
+  /** One replay of one history. */
+  private static final class Run {
+    private final WorkflowDefinition definition;
+    private final List<HistoryEvent> history;
+    private final DataConverter converter;
+    private final WorkflowExecution execution;
+    private final String workflow;
+
+    Run(
+        WorkflowDefinition definition,
+        List<HistoryEvent> history,
+        DataConverter converter,
+        WorkflowExecution execution) {
+      this.definition = definition;
+      this.history = history;
+      this.converter = converter;
+      this.execution = execution != null ? execution : inferExecution(history);
+      WorkflowSpec spec = definition.spec();
+      this.workflow = "workflow " + spec.name() + " " + spec.version();
+    }
+
+    Result run() {
+      Map<Long, Integer> indexById = new HashMap<>();
+      for (int i = 0; i < history.size(); i++) {
+        Long id = history.get(i).eventId();
+        if (id != null) {
+          indexById.put(id, i);
+        }
+      }
+      Map<Long, List<RecordedDecision>> recordedByTask = recordedDecisions(history);
+      int step = 0;
+      for (HistoryEvent e : history) {
+        if (e.eventType() != EventType.DECISION_TASK_COMPLETED) {
+          continue;
+        }
+        step++;
+        var completed = e.decisionTaskCompletedEventAttributes();
+        Long started = completed == null ? null : completed.startedEventId();
+        Integer startedIndex = started == null ? null : indexById.get(started);
+        if (startedIndex == null) {
+          throw new IllegalArgumentException(
+              "invalid history: DecisionTaskCompleted event "
+                  + e.eventId()
+                  + " names started event "
+                  + started
+                  + ", which the history does not have");
+        }
+        List<RecordedDecision> recorded = recordedByTask.getOrDefault(e.eventId(), List.of());
+        List<Decision> decided = decide(history.subList(0, startedIndex + 1), step, started);
+        failedOnNonDeterminism(decided, recorded, step, started);
+        compare(recorded, decided, step, started);
+      }
+      List<Decision> last = decide(history, 0, 0);
+      HistoryEvent closing = closingEvent(history);
+      failedOnNonDeterminism(
+          last,
+          closing == null || describe(closing) == null
+              ? List.of()
+              : List.of(new RecordedDecision(closing)),
+          0,
+          0);
+      if (closing != null) {
+        String close = describe(closing);
+        if (close != null) {
+          List<String> issued = last.stream().map(WorkflowReplayer::describe).toList();
+          if (!issued.equals(List.of(close))) {
+            List<String> shown = last.stream().map(d -> describe(d) + detail(d)).toList();
+            throw mismatch(
+                0,
+                0,
+                close + detail(closing) + " (event " + closing.eventId() + ")",
+                shown.isEmpty() ? null : String.join(", ", shown));
+          }
+        }
+      }
+      return new Result(step, last, closing != null);
+    }
+
+    private List<Decision> decide(List<HistoryEvent> events, int step, long started) {
+      try {
+        return Decider.decide(definition, execution, events, converter);
+      } catch (NonDeterministicWorkflowException e) {
+        throw new NonDeterminismError(
+            workflow
+                + " does not replay its history "
+                + where(step, started)
+                + ": "
+                + e.getMessage(),
+            step,
+            started,
+            null,
+            null,
+            e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "cannot replay " + workflow + " " + where(step, started) + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * A workflow whose spec says {@code failOnNonDeterminism} answers non-determinism with a {@code
+     * FailWorkflowExecution} (reason {@value #NON_DETERMINISTIC}, the decider's message as details)
+     * instead of an exception: unless the history recorded that failure too, it is reported as
+     * such.
+     */
+    private void failedOnNonDeterminism(
+        List<Decision> decided, List<RecordedDecision> recorded, int step, long started) {
+      for (int i = 0; i < decided.size(); i++) {
+        Decision d = decided.get(i);
+        if (d.decisionType() != DecisionType.FAIL_WORKFLOW_EXECUTION
+            || !NON_DETERMINISTIC.equals(d.failWorkflowExecutionDecisionAttributes().reason())) {
+          continue;
+        }
+        if (i < recorded.size() && recorded.get(i).description().equals(describe(d))) {
+          continue; // the history failed the same way
+        }
+        String details = d.failWorkflowExecutionDecisionAttributes().details();
+        String message =
+            workflow
+                + " does not replay its history "
+                + where(step, started)
+                + ": "
+                + (details == null ? "the code fails it as non-deterministic" : details);
+        throw new NonDeterminismError(
+            message,
+            step,
+            started,
+            i < recorded.size() ? recorded.get(i).description() : null,
+            describe(d),
+            new NonDeterministicWorkflowException(message));
+      }
+    }
+
+    private void compare(
+        List<RecordedDecision> recorded, List<Decision> decided, int step, long started) {
+      for (int i = 0; i < recorded.size(); i++) {
+        RecordedDecision r = recorded.get(i);
+        String issued = i < decided.size() ? describe(decided.get(i)) : null;
+        if (!r.description().equals(issued)) {
+          throw mismatch(
+              step,
+              started,
+              r.description() + r.detail() + " (event " + r.eventId() + ")",
+              issued == null ? null : issued + detail(decided.get(i)));
+        }
+      }
+    }
+
+    private NonDeterminismError mismatch(int step, long started, String recorded, String issued) {
+      String message =
+          workflow
+              + " does not replay its history "
+              + where(step, started)
+              + ": the history recorded "
+              + (recorded == null ? "no more decisions" : recorded)
+              + ", but the code now decides "
+              + (issued == null ? "nothing more" : issued);
+      return new NonDeterminismError(
+          message, step, started, recorded, issued, new NonDeterministicWorkflowException(message));
+    }
+
+    private static String where(int step, long started) {
+      return step == 0
+          ? "at its end"
+          : "at decision step " + step + " (DecisionTaskStarted event " + started + ")";
+    }
+  }
+
+  /** A decision as the history recorded it, and what tells it apart for people (or ""). */
+  private record RecordedDecision(long eventId, String description, String detail) {
+    RecordedDecision(HistoryEvent e) {
+      this(e.eventId(), describe(e), WorkflowReplayer.detail(e));
+    }
+  }
+
+  /** The reason of a failing close decision, for messages. */
+  private static String detail(Decision d) {
+    return d.decisionType() == DecisionType.FAIL_WORKFLOW_EXECUTION
+        ? " (reason " + d.failWorkflowExecutionDecisionAttributes().reason() + ")"
+        : "";
+  }
+
+  private static String detail(HistoryEvent e) {
+    return e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED
+        ? " (reason " + e.workflowExecutionFailedEventAttributes().reason() + ")"
+        : "";
+  }
+
+  /** The decisions each decision task recorded, by the id of its DecisionTaskCompleted event. */
+  private static Map<Long, List<RecordedDecision>> recordedDecisions(List<HistoryEvent> history) {
+    Set<Long> initiated = new HashSet<>();
+    for (HistoryEvent e : history) {
+      switch (e.eventType()) {
+        case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
+        case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
+        case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
+          initiated.add(e.eventId());
+          break;
+        default:
+          break;
+      }
+    }
+    Map<Long, List<RecordedDecision>> byTask = new HashMap<>();
+    for (HistoryEvent e : history) {
+      Long task;
+      Long initiatedBy;
+      String description;
+      try {
+        task = decisionTaskCompletedEventId(e);
+        initiatedBy = initiatedEventId(e);
+        description = describe(e);
+      } catch (NullPointerException missing) {
+        throw new IllegalArgumentException(
+            "invalid history: event "
+                + e.eventId()
+                + " ("
+                + e.eventTypeAsString()
+                + ") lacks its attributes",
+            missing);
+      }
+      if (task == null || (initiatedBy != null && initiated.contains(initiatedBy))) {
+        continue; // records no decision, or one its Initiated event records already
+      }
+      if (description != null) {
+        byTask.computeIfAbsent(task, k -> new ArrayList<>()).add(new RecordedDecision(e));
+      }
+    }
+    return byTask;
+  }
+
+  /** The event that closed the execution, or null while it is open. */
+  private static HistoryEvent closingEvent(List<HistoryEvent> history) {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      switch (history.get(i).eventType()) {
+        case WORKFLOW_EXECUTION_COMPLETED:
+        case WORKFLOW_EXECUTION_FAILED:
+        case WORKFLOW_EXECUTION_CANCELED:
+        case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+        case WORKFLOW_EXECUTION_TERMINATED:
+        case WORKFLOW_EXECUTION_TIMED_OUT:
+          return history.get(i);
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  /** Child workflow ids are {@code <parent workflow id>:<seq>}: the parent's id, if recorded. */
+  private static WorkflowExecution inferExecution(List<HistoryEvent> history) {
+    for (HistoryEvent e : history) {
+      if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED
+          && e.startChildWorkflowExecutionInitiatedEventAttributes() != null) {
+        String child = e.startChildWorkflowExecutionInitiatedEventAttributes().workflowId();
+        int colon = child == null ? -1 : child.lastIndexOf(':');
+        if (colon > 0) {
+          return WorkflowExecution.builder().workflowId(child.substring(0, colon)).build();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** What a decision is, as comparable with {@link #describe(HistoryEvent)}: kind, type and id. */
+  static String describe(Decision d) {
+    if (d.decisionType() == null) {
+      return d.decisionTypeAsString();
+    }
+    switch (d.decisionType()) {
+      case SCHEDULE_ACTIVITY_TASK:
+        {
+          var a = d.scheduleActivityTaskDecisionAttributes();
+          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
+        }
+      case REQUEST_CANCEL_ACTIVITY_TASK:
+        return "RequestCancelActivityTask id "
+            + d.requestCancelActivityTaskDecisionAttributes().activityId();
+      case START_TIMER:
+        return "StartTimer id " + d.startTimerDecisionAttributes().timerId();
+      case CANCEL_TIMER:
+        return "CancelTimer id " + d.cancelTimerDecisionAttributes().timerId();
+      case RECORD_MARKER:
+        return "RecordMarker " + d.recordMarkerDecisionAttributes().markerName();
+      case START_CHILD_WORKFLOW_EXECUTION:
+        {
+          var a = d.startChildWorkflowExecutionDecisionAttributes();
+          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+        }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+        {
+          var a = d.signalExternalWorkflowExecutionDecisionAttributes();
+          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
+        }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+        return "RequestCancelExternalWorkflowExecution "
+            + d.requestCancelExternalWorkflowExecutionDecisionAttributes().workflowId();
+      case COMPLETE_WORKFLOW_EXECUTION:
+        return "CompleteWorkflowExecution";
+      case FAIL_WORKFLOW_EXECUTION:
+        return "FailWorkflowExecution";
+      case CANCEL_WORKFLOW_EXECUTION:
+        return "CancelWorkflowExecution";
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+        return "ContinueAsNewWorkflowExecution";
+      case SCHEDULE_LAMBDA_FUNCTION:
+        {
+          var a = d.scheduleLambdaFunctionDecisionAttributes();
+          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+        }
+      default:
+        return d.decisionTypeAsString();
+    }
+  }
+
+  /** The decision {@code e} records, described as {@link #describe(Decision)}; null for none. */
+  static String describe(HistoryEvent e) {
+    if (e.eventType() == null) {
+      return null;
+    }
+    switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED:
+        {
+          var a = e.activityTaskScheduledEventAttributes();
+          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
+        }
+      case SCHEDULE_ACTIVITY_TASK_FAILED:
+        {
+          var a = e.scheduleActivityTaskFailedEventAttributes();
+          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
+        }
+      case ACTIVITY_TASK_CANCEL_REQUESTED:
+        return "RequestCancelActivityTask id "
+            + e.activityTaskCancelRequestedEventAttributes().activityId();
+      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED:
+        return "RequestCancelActivityTask id "
+            + e.requestCancelActivityTaskFailedEventAttributes().activityId();
+      case TIMER_STARTED:
+        return "StartTimer id " + e.timerStartedEventAttributes().timerId();
+      case START_TIMER_FAILED:
+        return "StartTimer id " + e.startTimerFailedEventAttributes().timerId();
+      case TIMER_CANCELED:
+        return "CancelTimer id " + e.timerCanceledEventAttributes().timerId();
+      case CANCEL_TIMER_FAILED:
+        return "CancelTimer id " + e.cancelTimerFailedEventAttributes().timerId();
+      case MARKER_RECORDED:
+        return "RecordMarker " + e.markerRecordedEventAttributes().markerName();
+      case RECORD_MARKER_FAILED:
+        return "RecordMarker " + e.recordMarkerFailedEventAttributes().markerName();
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
+        {
+          var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
+          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+        }
+      case START_CHILD_WORKFLOW_EXECUTION_FAILED:
+        {
+          var a = e.startChildWorkflowExecutionFailedEventAttributes();
+          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+        }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
+        {
+          var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
+          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
+        }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
+        return "RequestCancelExternalWorkflowExecution "
+            + e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
+        return "RequestCancelExternalWorkflowExecution "
+            + e.requestCancelExternalWorkflowExecutionFailedEventAttributes().workflowId();
+      case WORKFLOW_EXECUTION_COMPLETED:
+      case COMPLETE_WORKFLOW_EXECUTION_FAILED:
+        return "CompleteWorkflowExecution";
+      case WORKFLOW_EXECUTION_FAILED:
+      case FAIL_WORKFLOW_EXECUTION_FAILED:
+        return "FailWorkflowExecution";
+      case WORKFLOW_EXECUTION_CANCELED:
+      case CANCEL_WORKFLOW_EXECUTION_FAILED:
+        return "CancelWorkflowExecution";
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED:
+        return "ContinueAsNewWorkflowExecution";
+      case LAMBDA_FUNCTION_SCHEDULED:
+        {
+          var a = e.lambdaFunctionScheduledEventAttributes();
+          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+        }
+      case SCHEDULE_LAMBDA_FUNCTION_FAILED:
+        {
+          var a = e.scheduleLambdaFunctionFailedEventAttributes();
+          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+        }
+      default:
+        return null;
+    }
+  }
+
+  private static String activity(String type, String version, String id) {
+    return "ScheduleActivityTask " + type + " " + version + " id " + id;
+  }
+
+  private static String child(String type, String version, String id) {
+    return "StartChildWorkflowExecution " + type + " " + version + " id " + id;
+  }
+
+  /** The DecisionTaskCompleted event id an event that records a decision names, else null. */
+  private static Long decisionTaskCompletedEventId(HistoryEvent e) {
+    if (e.eventType() == null) {
+      return null;
+    }
+    return switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED ->
+          e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
+      case SCHEDULE_ACTIVITY_TASK_FAILED ->
+          e.scheduleActivityTaskFailedEventAttributes().decisionTaskCompletedEventId();
+      case ACTIVITY_TASK_CANCEL_REQUESTED ->
+          e.activityTaskCancelRequestedEventAttributes().decisionTaskCompletedEventId();
+      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED ->
+          e.requestCancelActivityTaskFailedEventAttributes().decisionTaskCompletedEventId();
+      case TIMER_STARTED -> e.timerStartedEventAttributes().decisionTaskCompletedEventId();
+      case START_TIMER_FAILED -> e.startTimerFailedEventAttributes().decisionTaskCompletedEventId();
+      case TIMER_CANCELED -> e.timerCanceledEventAttributes().decisionTaskCompletedEventId();
+      case CANCEL_TIMER_FAILED ->
+          e.cancelTimerFailedEventAttributes().decisionTaskCompletedEventId();
+      case MARKER_RECORDED -> e.markerRecordedEventAttributes().decisionTaskCompletedEventId();
+      case RECORD_MARKER_FAILED ->
+          e.recordMarkerFailedEventAttributes().decisionTaskCompletedEventId();
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
+          e.startChildWorkflowExecutionInitiatedEventAttributes().decisionTaskCompletedEventId();
+      case START_CHILD_WORKFLOW_EXECUTION_FAILED ->
+          e.startChildWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          e.signalExternalWorkflowExecutionInitiatedEventAttributes()
+              .decisionTaskCompletedEventId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes()
+              .decisionTaskCompletedEventId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
+          e.requestCancelExternalWorkflowExecutionFailedEventAttributes()
+              .decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
+      case COMPLETE_WORKFLOW_EXECUTION_FAILED ->
+          e.completeWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_FAILED ->
+          e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case FAIL_WORKFLOW_EXECUTION_FAILED ->
+          e.failWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_CANCELED ->
+          e.workflowExecutionCanceledEventAttributes().decisionTaskCompletedEventId();
+      case CANCEL_WORKFLOW_EXECUTION_FAILED ->
+          e.cancelWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          e.workflowExecutionContinuedAsNewEventAttributes().decisionTaskCompletedEventId();
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED ->
+          e.continueAsNewWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
+      case LAMBDA_FUNCTION_SCHEDULED ->
+          e.lambdaFunctionScheduledEventAttributes().decisionTaskCompletedEventId();
+      case SCHEDULE_LAMBDA_FUNCTION_FAILED ->
+          e.scheduleLambdaFunctionFailedEventAttributes().decisionTaskCompletedEventId();
+      default -> null;
+    };
+  }
+
+  /** For the Failed events of decisions SWF first records as Initiated: that event's id. */
+  private static Long initiatedEventId(HistoryEvent e) {
+    if (e.eventType() == null) {
+      return null;
+    }
+    return switch (e.eventType()) {
+      case START_CHILD_WORKFLOW_EXECUTION_FAILED ->
+          e.startChildWorkflowExecutionFailedEventAttributes().initiatedEventId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
+          e.requestCancelExternalWorkflowExecutionFailedEventAttributes().initiatedEventId();
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,269 @@
+package dev.flow.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flow.Promise;
+import dev.flow.internal.SwfJson;
+import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Stubs;
+import dev.flow.spi.Types;
+import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowInstance;
+import dev.flow.spi.WorkflowSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+
+class WorkflowReplayerTest {
+  static final WorkflowSpec PROCESS_VIDEO =
+      WorkflowSpec.builder("ProcessVideo", "1.0")
+          .taskList("video")
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+  static final ActivitySpec EMBED_SUBTITLE =
+      ActivitySpec.builder("Media.embedSubtitle", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+  static final ActivitySpec ENCODE_VIDEO =
+      ActivitySpec.builder("Media.encodeVideo", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class, String.class)
+          .resultType(String.class)
+          .build();
+  static final ActivitySpec TARGET_ADS =
+      ActivitySpec.builder("Media.targetAds", "1.0")
+          .taskList("media")
+          .parameterTypes(String.class)
+          .resultType(Types.parameterized(List.class, String.class))
+          .build();
+
+  static WorkflowDefinition workflow(Function<Object[], Object> body) {
+    return new WorkflowDefinition() {
+      @Override
+      public WorkflowSpec spec() {
+        return PROCESS_VIDEO;
+      }
+
+      @Override
+      public WorkflowInstance newInstance() {
+        return new WorkflowInstance() {
+          @Override
+          public Object execute(Object[] arguments) {
+            return body.apply(arguments);
+          }
+
+          @Override
+          public void signal(String signalName, Object[] arguments) {}
+        };
+      }
+    };
+  }
+
+  /** The process-video workflow that recorded histories/process-video.json. */
+  static final WorkflowDefinition PROCESS =
+      workflow(
+          args -> {
+            Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+            Promise<String> webm = Stubs.activity(ENCODE_VIDEO, null, url, "webm");
+            Promise<String> mpeg4 = Stubs.activity(ENCODE_VIDEO, null, url, "mpeg4");
+            Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+            return webm.get() + "," + mpeg4.get() + "," + ads.get();
+          });
+
+  static Path savedHistory() throws Exception {
+    return Path.of(WorkflowReplayerTest.class.getResource("/histories/process-video.json").toURI());
+  }
+
+  static List<String> summary(List<Decision> decisions) {
+    return decisions.stream()
+        .map(
+            d ->
+                d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK
+                    ? d.scheduleActivityTaskDecisionAttributes().activityId()
+                    : d.decisionTypeAsString())
+        .toList();
+  }
+
+  @Test
+  void swfJson_readsTheCliFormat_likeTheSdksOwnJsonBinding() throws Exception {
+    List<HistoryEvent> read = SwfJson.readHistory(Files.readString(savedHistory()));
+
+    assertThat(read).isEqualTo(SavedHistories.load("process-video.json"));
+    assertThat(SwfJson.readHistory(SwfJson.writeHistory(read).toString())).isEqualTo(read);
+  }
+
+  @Test
+  void savedHistory_replaysClean_andTellsWhatTheCodeDecidesNext() throws Exception {
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(PROCESS, savedHistory());
+
+    assertThat(result.steps()).isEqualTo(1);
+    assertThat(result.closed()).isFalse();
+    assertThat(summary(result.decisions()))
+        .containsExactly("Media.encodeVideo-3", "Media.encodeVideo-4");
+    assertThat(WorkflowReplayer.replay(PROCESS, Files.readString(savedHistory())))
+        .isEqualTo(result);
+  }
+
+  @Test
+  void changedOrder_isNonDeterminism_namingTheStepAndBothSides() {
+    WorkflowDefinition adsFirst =
+        workflow(
+            args -> {
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+              return url.get() + ads.get();
+            });
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(adsFirst, savedHistory()))
+        .isInstanceOf(AssertionError.class)
+        .isInstanceOfSatisfying(
+            NonDeterminismError.class,
+            e -> {
+              assertThat(e.step()).isEqualTo(1);
+              assertThat(e.decisionTaskStartedEventId()).isEqualTo(3);
+              assertThat(e.recorded())
+                  .isEqualTo(
+                      "ScheduleActivityTask Media.embedSubtitle 1.0 id Media.embedSubtitle-1"
+                          + " (event 5)");
+              assertThat(e.issued())
+                  .isEqualTo("ScheduleActivityTask Media.targetAds 1.0 id Media.targetAds-1");
+            })
+        .hasMessage(
+            "workflow ProcessVideo 1.0 does not replay its history at decision step 1"
+                + " (DecisionTaskStarted event 3): the history recorded ScheduleActivityTask"
+                + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 (event 5), but the code now"
+                + " decides ScheduleActivityTask Media.targetAds 1.0 id Media.targetAds-1")
+        .hasCauseInstanceOf(NonDeterministicWorkflowException.class);
+  }
+
+  @Test
+  void droppedActivity_isNonDeterminism_sayingTheCodeDecidesNothingMore() {
+    WorkflowDefinition noAds =
+        workflow(args -> Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]).get());
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(noAds, savedHistory()))
+        .isInstanceOf(NonDeterminismError.class)
+        .hasMessageContaining("at decision step 1 (DecisionTaskStarted event 3)")
+        .hasMessageContaining(
+            "the history recorded ScheduleActivityTask Media.targetAds 1.0 id Media.targetAds-2"
+                + " (event 6), but the code now decides nothing more");
+  }
+
+  @Test
+  void changedInput_isFoundByTheDecider_andReportedWithItsMessage() {
+    WorkflowDefinition otherInput =
+        workflow(
+            args -> {
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0] + "?", args[1]);
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              return url.get() + ads.get();
+            });
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(otherInput, savedHistory()))
+        .isInstanceOfSatisfying(
+            NonDeterminismError.class,
+            e -> {
+              assertThat(e.getCause()).isInstanceOf(NonDeterministicWorkflowException.class);
+              assertThat(e.getMessage()).endsWith(": " + e.getCause().getMessage());
+              assertThat(e.step()).isZero();
+            })
+        .hasMessageStartingWith("workflow ProcessVideo 1.0 does not replay its history at its end:")
+        .hasMessageContaining("Media.embedSubtitle-1")
+        .hasMessageContaining("v.mp4?");
+  }
+
+  /** A whole execution, from start to completion, as the decider recorded it. */
+  static List<HistoryEvent> closedHistory() {
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
+    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s.srt\"]");
+    h.activityStarted(embed);
+    h.activityCompleted(embed, "\"v2.mp4\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    long webm =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v2.mp4\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-4", "[\"v2.mp4\",\"mpeg4\"]");
+    h.activityCompleted(ads, "[\"ad1\"]");
+    h.activityCompleted(webm, "\"v.webm\"");
+    h.activityCompleted(mpeg4, "\"v.mp4\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowCompleted("\"v.webm,v.mp4,[ad1]\"");
+    return h.build();
+  }
+
+  @Test
+  void closedHistory_replaysEveryStepClean_andClosesAgain() {
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(PROCESS, closedHistory());
+
+    assertThat(result.steps()).isEqualTo(3);
+    assertThat(result.closed()).isTrue();
+    assertThat(summary(result.decisions())).containsExactly("CompleteWorkflowExecution");
+  }
+
+  @Test
+  void closedHistory_ofCodeThatNowFails_isNonDeterminismAtTheClosingStep() {
+    WorkflowDefinition failing =
+        workflow(
+            args -> {
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+              Promise<String> webm = Stubs.activity(ENCODE_VIDEO, null, url, "webm");
+              Promise<String> mpeg4 = Stubs.activity(ENCODE_VIDEO, null, url, "mpeg4");
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              webm.get();
+              mpeg4.get();
+              ads.get();
+              throw new IllegalStateException("new validation");
+            });
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(failing, closedHistory()))
+        .isInstanceOf(NonDeterminismError.class)
+        .hasMessageContaining("at decision step 3")
+        .hasMessageContaining("the history recorded CompleteWorkflowExecution (event")
+        .hasMessageContaining(
+            "but the code now decides FailWorkflowExecution (reason"
+                + " java.lang.IllegalStateException)");
+  }
+
+  @Test
+  void notAHistory_isIllegalArgument_namingTheFileAndWhatIsExpected(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("h.json");
+    Files.writeString(file, "{\"executions\": []}");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"events\": [{\"eventId\": \"one\"}]}");
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(PROCESS, file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("{\"events\": [...]}");
+    assertThatThrownBy(() -> WorkflowReplayer.replay(PROCESS, bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("event 0")
+        .hasMessageContaining("field 'eventId' must be an integer");
+    assertThatThrownBy(() -> WorkflowReplayer.replay(PROCESS, "[]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+  }
+}
