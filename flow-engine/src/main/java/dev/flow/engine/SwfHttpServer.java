@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.flow.internal.SwfJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -111,8 +111,12 @@ final class SwfHttpServer implements AutoCloseable {
             400,
             fault(
                 "UnknownOperationException",
-                "unknown operation '" + target + "': expected X-Amz-Target: "
-                    + TARGET_PREFIX + "<Action>, one of " + new TreeSet<>(actions.keySet())));
+                "unknown operation '"
+                    + target
+                    + "': expected X-Amz-Target: "
+                    + TARGET_PREFIX
+                    + "<Action>, one of "
+                    + new TreeSet<>(actions.keySet())));
         return;
       }
       JsonNode body;
@@ -142,7 +146,8 @@ final class SwfHttpServer implements AutoCloseable {
         respond(
             exchange,
             400,
-            fault("UnknownOperationException", "this engine does not implement " + target + " yet"));
+            fault(
+                "UnknownOperationException", "this engine does not implement " + target + " yet"));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "internal failure serving " + target, e);
         respond(exchange, 500, fault("InternalFailure", "internal failure: " + e));

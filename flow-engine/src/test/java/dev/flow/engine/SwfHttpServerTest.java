@@ -85,7 +85,10 @@ class SwfHttpServerTest {
                   .activityTaskScheduledEventAttributes(
                       ActivityTaskScheduledEventAttributes.builder()
                           .activityType(
-                              ActivityType.builder().name("Media.encodeVideo").version("1.0").build())
+                              ActivityType.builder()
+                                  .name("Media.encodeVideo")
+                                  .version("1.0")
+                                  .build())
                           .activityId("Media.encodeVideo-1")
                           .input("[\"a\",\"webm\"]")
                           .taskList(TaskList.builder().name("media").build())
@@ -144,12 +147,14 @@ class SwfHttpServerTest {
                 .build());
 
     assertThat(response.equalsBySdkFields(DECISION_TASK)).as("%s", response).isTrue();
-    assertThat(((PollForDecisionTaskRequest) received.get()).startAtPreviousStartedEvent()).isTrue();
+    assertThat(((PollForDecisionTaskRequest) received.get()).startAtPreviousStartedEvent())
+        .isTrue();
   }
 
   @Test
   void fault_reachesTheClientAsTheSameSdkException() {
-    assertThatThrownBy(() -> sdk.describeDomain(DescribeDomainRequest.builder().name("nope").build()))
+    assertThatThrownBy(
+            () -> sdk.describeDomain(DescribeDomainRequest.builder().name("nope").build()))
         .isInstanceOf(UnknownResourceException.class)
         .hasMessageContaining("Unknown domain: nope")
         .satisfies(
@@ -195,12 +200,12 @@ class SwfHttpServerTest {
   private HttpResponse<String> post(String target, String body) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/"))
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.address().getPort() + "/"))
                 .header("X-Amz-Target", target)
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }
-
 }

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingKnownType;
@@ -30,14 +31,32 @@ import software.amazon.awssdk.utils.builder.Buildable;
  * metadata ({@link SdkPojo#sdkFields()}): one codec for every shape, no per-shape code. Written
  * timestamps are epoch seconds with millisecond fractions, as SWF sends them; read ones may also be
  * ISO-8601 text, as the AWS CLI prints them by default. Unknown fields (from newer models) are
- * ignored. Public for the testing tools and, later, the engine (which has its own copy of this
- * approach in {@code dev.flow.engine.SwfJson}).
+ * ignored. Public for the testing tools and the embedded engine (its wire protocol and its store).
  */
 public final class SwfJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SwfJson() {}
+
+  /** {@code pojo} as JSON text. */
+  public static String toText(SdkPojo pojo) {
+    try {
+      return MAPPER.writeValueAsString(write(pojo));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + pojo.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Reads JSON text into the model object {@code builder} builds. */
+  @SuppressWarnings("unchecked")
+  public static <T> T fromText(String json, Supplier<? extends SdkPojo> builder) {
+    try {
+      return (T) read(MAPPER.readTree(json), builder.get());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON: " + e.getOriginalMessage(), e);
+    }
+  }
 
   /**
    * The events of a history as {@code aws swf get-workflow-execution-history} prints it ({@code

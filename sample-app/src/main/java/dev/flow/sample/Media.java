@@ -4,7 +4,9 @@ import dev.flow.annotations.Activity;
 import dev.flow.annotations.ActivityOptions;
 import java.util.List;
 
-/** Media processing activities. Each takes and returns file URIs inside the sample's work directory. */
+/**
+ * Media processing activities. Each takes and returns file URIs inside the sample's work directory.
+ */
 @Activity(version = "1.0", taskList = "media", startToCloseTimeoutSeconds = 60)
 public interface Media {
   /** Writes a copy of the video with the subtitles embedded and returns its URI. */

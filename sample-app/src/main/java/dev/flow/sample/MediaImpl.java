@@ -59,8 +59,14 @@ public final class MediaImpl implements Media {
     CRC32 crc = new CRC32();
     crc.update(content);
     String header =
-        String.format(Locale.ROOT, "FLOW-%s %d bytes crc32=%08x%n", format.toUpperCase(Locale.ROOT), content.length, crc.getValue());
-    return write(baseName(url) + "." + format, header + new String(content, StandardCharsets.UTF_8));
+        String.format(
+            Locale.ROOT,
+            "FLOW-%s %d bytes crc32=%08x%n",
+            format.toUpperCase(Locale.ROOT),
+            content.length,
+            crc.getValue());
+    return write(
+        baseName(url) + "." + format, header + new String(content, StandardCharsets.UTF_8));
   }
 
   @Override
@@ -90,11 +96,12 @@ public final class MediaImpl implements Media {
   public List<String> targetAds(String subtitleUrl) {
     String text = String.join(" ", readLines(subtitleUrl)).toLowerCase(Locale.ROOT);
     List<String> ads = new ArrayList<>();
-    ADS.forEach((word, ad) -> {
-      if (text.contains(word)) {
-        ads.add(ad);
-      }
-    });
+    ADS.forEach(
+        (word, ad) -> {
+          if (text.contains(word)) {
+            ads.add(ad);
+          }
+        });
     return ads;
   }
 

@@ -38,7 +38,9 @@ public final class SampleMain {
         case "--work-dir" -> workDir = Path.of(value(args, ++i, "--work-dir"));
         default -> {
           System.err.println(
-              "unknown argument '" + args[i] + "'; usage: [--engine embedded:FILE|http://HOST:PORT]"
+              "unknown argument '"
+                  + args[i]
+                  + "'; usage: [--engine embedded:FILE|http://HOST:PORT]"
                   + " [--work-dir DIR]");
           System.exit(2);
         }

@@ -22,6 +22,7 @@ public final class TranscodeImpl implements Transcode {
         rejected.add(format + ": " + failure.remoteMessage());
       }
     }
-    throw new IllegalStateException("no format of " + preferredFormats + " could be encoded: " + rejected);
+    throw new IllegalStateException(
+        "no format of " + preferredFormats + " could be encoded: " + rejected);
   }
 }

@@ -58,7 +58,9 @@ class ProcessVideoEndToEndTest {
 
     VideoResult result = handle.result();
 
-    assertThat(read(result.webm())).startsWith("FLOW-WEBM ").contains("[sub] We landed late at night.");
+    assertThat(read(result.webm()))
+        .startsWith("FLOW-WEBM ")
+        .contains("[sub] We landed late at night.");
     assertThat(read(result.mpeg4())).startsWith("FLOW-MPEG4 ");
     assertThat(result.thumbnails()).hasSize(3);
     assertThat(read(result.thumbnails().get(1))).isEqualTo("[Beach] frame: waves on the ocean");
@@ -146,7 +148,8 @@ class ProcessVideoEndToEndTest {
               .getWorkflowExecutionHistory(
                   GetWorkflowExecutionHistoryRequest.builder()
                       .domain(flow.domain())
-                      .execution(WorkflowExecution.builder().workflowId(workflowId).runId(runId).build())
+                      .execution(
+                          WorkflowExecution.builder().workflowId(workflowId).runId(runId).build())
                       .nextPageToken(token)
                       .build());
       events.addAll(page.events());
