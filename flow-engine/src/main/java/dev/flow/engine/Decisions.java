@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.swf.model.RequestCancelExternalWorkflowEx
 import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedRequest;
 import software.amazon.awssdk.services.swf.model.ScheduleActivityTaskDecisionAttributes;
 import software.amazon.awssdk.services.swf.model.ScheduleActivityTaskFailedCause;
+import software.amazon.awssdk.services.swf.model.ScheduleLambdaFunctionDecisionAttributes;
+import software.amazon.awssdk.services.swf.model.ScheduleLambdaFunctionFailedCause;
 import software.amazon.awssdk.services.swf.model.SignalExternalWorkflowExecutionDecisionAttributes;
 import software.amazon.awssdk.services.swf.model.SignalExternalWorkflowExecutionFailedCause;
 import software.amazon.awssdk.services.swf.model.StartChildWorkflowExecutionDecisionAttributes;
@@ -268,13 +270,20 @@ final class Decisions {
           closeIsLast(at, last);
           return;
         }
+      case SCHEDULE_LAMBDA_FUNCTION:
+        {
+          ScheduleLambdaFunctionDecisionAttributes a =
+              Check.required(
+                  d.scheduleLambdaFunctionDecisionAttributes(),
+                  at + ".scheduleLambdaFunctionDecisionAttributes");
+          Check.name(a.id(), at + ".id");
+          Check.required(a.name(), at + ".name");
+          Check.data(a.input(), at + ".input");
+          return;
+        }
       default:
         throw Faults.validation(
-            "Decision type "
-                + d.decisionTypeAsString()
-                + " at "
-                + at
-                + " is not supported by the embedded engine (Lambda tasks need AWS)");
+            "Decision type " + d.decisionTypeAsString() + " at " + at + " is not a decision type");
     }
   }
 
@@ -322,6 +331,24 @@ final class Decisions {
                               .details(a.details())
                               .decisionTaskCompletedEventId(completedId)));
           return false;
+        }
+      case SCHEDULE_LAMBDA_FUNCTION:
+        {
+          // What SWF records where Lambda cannot be reached: the decider sees the failure.
+          ScheduleLambdaFunctionDecisionAttributes a = d.scheduleLambdaFunctionDecisionAttributes();
+          engine.append(
+              ex,
+              EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED,
+              b ->
+                  b.scheduleLambdaFunctionFailedEventAttributes(
+                      x ->
+                          x.id(a.id())
+                              .name(a.name())
+                              .cause(
+                                  ScheduleLambdaFunctionFailedCause
+                                      .LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION)
+                              .decisionTaskCompletedEventId(completedId)));
+          return true;
         }
       case REQUEST_CANCEL_ACTIVITY_TASK:
         return requestCancelActivity(

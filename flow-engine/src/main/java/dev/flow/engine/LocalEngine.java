@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * requests, child starts) take effect within the same transaction, so their outcome events follow
  * their Initiated events at once; a repeated cancel request records one event; a close decision
  * must be the last of its response (else ValidationException); an activity heartbeat timeout with
- * no default is NONE. There are no rate limits, no IAM, and no Lambda tasks (their decisions are a
- * ValidationException).
+ * no default is NONE. There are no rate limits, no IAM, and no Lambda: a ScheduleLambdaFunction
+ * decision records ScheduleLambdaFunctionFailed (LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION), as SWF
+ * does where Lambda cannot be reached.
  */
 public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();

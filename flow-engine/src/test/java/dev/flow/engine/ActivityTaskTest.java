@@ -8,9 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.ScheduleActivityTaskFailedCause;
+import software.amazon.awssdk.services.swf.model.ScheduleLambdaFunctionFailedCause;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -143,6 +145,26 @@ class ActivityTaskTest {
         .scheduleActivityTaskDecisionAttributes(
             a -> a.activityId(activityId).activityType(t -> t.name(type).version(version)))
         .build();
+  }
+
+  @Test
+  void scheduleLambdaFunction_isRecordedAsFailed_asSwfDoesWhereLambdaIsNotAvailable() {
+    WorkflowExecution run = f.start("lambda");
+    f.decide(
+        f.pollDecision().taskToken(),
+        Decision.builder()
+            .decisionType("ScheduleLambdaFunction")
+            .scheduleLambdaFunctionDecisionAttributes(a -> a.id("l1").name("resize"))
+            .build());
+
+    List<HistoryEvent> h = f.history(run);
+    assertThat(Fixture.types(h))
+        .endsWith(EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED, DECISION_TASK_SCHEDULED);
+    HistoryEvent e = h.get(h.size() - 2);
+    assertThat(e.scheduleLambdaFunctionFailedEventAttributes().id()).isEqualTo("l1");
+    assertThat(e.scheduleLambdaFunctionFailedEventAttributes().name()).isEqualTo("resize");
+    assertThat(e.scheduleLambdaFunctionFailedEventAttributes().cause())
+        .isEqualTo(ScheduleLambdaFunctionFailedCause.LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION);
   }
 
   @Test
