@@ -1,5 +1,9 @@
 package dev.flow.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,6 +130,88 @@ public final class LocalEngine implements AutoCloseable {
 
     public LocalEngine build() {
       return new LocalEngine(this);
+    }
+  }
+  // ================================================================ over HTTP
+
+  /**
+   * Serves this engine over the SWF JSON 1.0 protocol on {@code address} (port 0 picks a free
+   * one), so that worker mains in other processes, the AWS CLI, boto3 or any SWF client reach it
+   * with an endpoint override:
+   *
+   * <pre>{@code
+   * try (LocalEngine engine = LocalEngine.open(Path.of("flow.db"));
+   *     LocalEngine.Server server = engine.serve(new InetSocketAddress("127.0.0.1", 8080))) {
+   *   FlowClient flow = FlowClient.connect(server.endpoint().toString(), "demo");
+   * }
+   * }</pre>
+   *
+   * <p>Requests are not authenticated: bind to a loopback address unless the network is trusted
+   * (the {@linkplain #main server process} can require SigV4 signatures). Closing the server leaves the
+   * engine open.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public Server serve(InetSocketAddress address) {
+    return serve(address, null);
+  }
+
+  /** As {@link #serve(InetSocketAddress)}, requiring requests signed with {@code credentials}. */
+  Server serve(InetSocketAddress address, SigV4Verifier verifier) {
+    try {
+      return new Server(new SwfHttpServer(client, address, verifier).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve the engine on " + address + ": " + e, e);
+    }
+  }
+
+  /**
+   * Runs the engine as a server process until SIGTERM or SIGINT:
+   *
+   * <pre>
+   * java -jar flow-engine-server.jar [--port 8080] [--db flow.db] [--bind 127.0.0.1]
+   *     [--sigv4 ACCESS_KEY:SECRET_KEY]
+   * </pre>
+   *
+   * <p>{@code --port 0} picks a free port; the server prints {@code listening on
+   * http://HOST:PORT} once it accepts requests. {@code --db :memory:} keeps everything in memory.
+   * {@code --sigv4} (or the environment variable {@code FLOW_ENGINE_CREDENTIALS}) rejects every
+   * request that is not signed (AWS Signature Version 4) with those credentials.
+   */
+  public static void main(String[] args) throws Exception {
+    ServerMain.main(args);
+  }
+
+  /** An engine served over HTTP ({@link #serve}); closing it stops serving. */
+  public static final class Server implements AutoCloseable {
+    private final SwfHttpServer http;
+
+    private Server(SwfHttpServer http) {
+      this.http = http;
+    }
+
+    /** The address the server listens on, with the port chosen when 0 was asked for. */
+    public InetSocketAddress address() {
+      return http.address();
+    }
+
+    /** The endpoint SWF clients take, {@code http://HOST:PORT}. */
+    public URI endpoint() {
+      InetSocketAddress a = address();
+      String host = a.getAddress().getHostAddress();
+      return URI.create(
+          "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    /** How many requests are being served now, long polls included (for tests). */
+    int inFlight() {
+      return http.inFlight();
+    }
+
+    /** Stops serving: requests in progress (long polls too) end at once; the engine stays open. */
+    @Override
+    public void close() {
+      http.close();
     }
   }
 }

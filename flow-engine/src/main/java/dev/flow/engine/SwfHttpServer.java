@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * X-Amz-Target: SimpleWorkflowService.<Action>} and a JSON body; answers with the JSON of the
  * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
  * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up.
+ * With a {@link SigV4Verifier}, a request without a valid signature is refused before it is read
+ * as JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
+ * InvalidSignatureException}, ...).
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
@@ -46,13 +49,37 @@ final class SwfHttpServer implements AutoCloseable {
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm
+    // on, the body then waits for the client's delayed ACK (40 ms on Linux) on every request. Read
+    // once, when the JDK's server configuration loads: before the first HttpServer is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /**
+   * Connections the kernel may hold before they are accepted; above the 500 concurrent long polls
+   * a busy engine serves, since workers open their polls in bursts.
+   */
+  static final int BACKLOG = 2048;
+
   private final Map<String, SwfActions.Action> actions;
+  private final SigV4Verifier verifier;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   SwfHttpServer(SwfClient client, InetSocketAddress address) throws IOException {
+    this(client, address, null);
+  }
+
+  /** A server that also requires requests signed as {@code verifier} checks, unless null. */
+  SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier)
+      throws IOException {
     this.actions = SwfActions.of(client);
-    this.server = HttpServer.create(address, 1024);
+    this.verifier = verifier;
+    this.server = HttpServer.create(address, BACKLOG);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -75,6 +102,11 @@ final class SwfHttpServer implements AutoCloseable {
     return server.getAddress();
   }
 
+  /** How many requests are being served now (long polls included). */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -87,6 +119,15 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      serve(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, fault("UnknownOperationException", "SWF takes POST requests only"));
@@ -107,9 +148,20 @@ final class SwfHttpServer implements AutoCloseable {
                     + TARGET_PREFIX + "<Action>"));
         return;
       }
-      JsonNode body;
+      byte[] bytes;
       try (InputStream in = exchange.getRequestBody()) {
-        byte[] bytes = in.readAllBytes();
+        bytes = in.readAllBytes();
+      }
+      if (verifier != null) {
+        SigV4Verifier.Refusal refusal =
+            verifier.verify(exchange.getRequestHeaders(), exchange.getRequestURI(), bytes);
+        if (refusal != null) {
+          respond(exchange, refusal.status(), fault(refusal.type(), refusal.message()));
+          return;
+        }
+      }
+      JsonNode body;
+      try {
         body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
       } catch (JsonProcessingException e) {
         respond(
