@@ -168,11 +168,26 @@ class EngineServerEndToEndTest {
 
   // ------------------------------------------------------------------ processes
 
+  /**
+   * The engine's server jar, which the reactor builds before these tests run ({@code mvn
+   * verify}); without it (tests run alone), {@code LocalEngine.main} from the class path.
+   */
+  private static final Path SERVER_JAR = Path.of("../flow-engine/target/flow-engine-server.jar");
+
   private Process startEngine(Path db, int port) throws IOException {
-    return start(
-        "engine",
-        List.of(
-            "dev.flow.engine.LocalEngine", "--port", String.valueOf(port), "--db", db.toString()));
+    List<String> args = List.of("--port", String.valueOf(port), "--db", db.toString());
+    List<String> command = new ArrayList<>();
+    if (Files.isRegularFile(SERVER_JAR)) {
+      command.addAll(List.of("-jar", SERVER_JAR.toAbsolutePath().toString()));
+    } else {
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+              "dev.flow.engine.LocalEngine"));
+    }
+    command.addAll(args);
+    return start("engine", command);
   }
 
   /** Starts a generated worker main and waits until it polls (it says so), within 60 s. */
@@ -180,7 +195,15 @@ class EngineServerEndToEndTest {
     Process worker =
         start(
             "worker-" + n,
-            List.of("dev.flow.sample.FlowWorkerMain", "--engine", endpoint, "--domain", DOMAIN));
+            List.of(
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path")),
+                "dev.flow.sample.FlowWorkerMain",
+                "--engine",
+                endpoint,
+                "--domain",
+                DOMAIN));
     Path log = logs.get(logs.size() - 1);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!read(log).contains("Flow worker on " + endpoint)) {
@@ -190,14 +213,11 @@ class EngineServerEndToEndTest {
     }
   }
 
-  private Process start(String name, List<String> mainAndArgs) throws IOException {
+  private Process start(String name, List<String> javaArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    command.addAll(mainAndArgs);
+    command.addAll(javaArgs);
     Path log = dir.resolve(name + "-" + logs.size() + ".log");
     logs.add(log);
     ProcessBuilder pb =
