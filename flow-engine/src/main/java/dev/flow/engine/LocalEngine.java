@@ -132,12 +132,13 @@ public final class LocalEngine implements AutoCloseable {
       return new LocalEngine(this);
     }
   }
+
   // ================================================================ over HTTP
 
   /**
-   * Serves this engine over the SWF JSON 1.0 protocol on {@code address} (port 0 picks a free
-   * one), so that worker mains in other processes, the AWS CLI, boto3 or any SWF client reach it
-   * with an endpoint override:
+   * Serves this engine over the SWF JSON 1.0 protocol on {@code address} (port 0 picks a free one),
+   * so that worker mains in other processes, the AWS CLI, boto3 or any SWF client reach it with an
+   * endpoint override:
    *
    * <pre>{@code
    * try (LocalEngine engine = LocalEngine.open(Path.of("flow.db"));
@@ -147,8 +148,8 @@ public final class LocalEngine implements AutoCloseable {
    * }</pre>
    *
    * <p>Requests are not authenticated: bind to a loopback address unless the network is trusted
-   * (the {@linkplain #main server process} can require SigV4 signatures). Closing the server leaves the
-   * engine open.
+   * (the {@linkplain #main server process} can require SigV4 signatures). Closing the server leaves
+   * the engine open.
    *
    * @throws UncheckedIOException when the address cannot be bound
    */
@@ -173,10 +174,10 @@ public final class LocalEngine implements AutoCloseable {
    *     [--sigv4 ACCESS_KEY:SECRET_KEY]
    * </pre>
    *
-   * <p>{@code --port 0} picks a free port; the server prints {@code listening on
-   * http://HOST:PORT} once it accepts requests. {@code --db :memory:} keeps everything in memory.
-   * {@code --sigv4} (or the environment variable {@code FLOW_ENGINE_CREDENTIALS}) rejects every
-   * request that is not signed (AWS Signature Version 4) with those credentials.
+   * <p>{@code --port 0} picks a free port; the server prints {@code listening on http://HOST:PORT}
+   * once it accepts requests. {@code --db :memory:} keeps everything in memory. {@code --sigv4} (or
+   * the environment variable {@code FLOW_ENGINE_CREDENTIALS}) rejects every request that is not
+   * signed (AWS Signature Version 4) with those credentials.
    */
   public static void main(String[] args) throws Exception {
     ServerMain.main(args);

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The body of {@link LocalEngine#main}: parses the arguments, opens the engine, serves it until
- * the process is stopped, then stops serving and closes the engine (nothing accepted is lost).
+ * The body of {@link LocalEngine#main}: parses the arguments, opens the engine, serves it until the
+ * process is stopped, then stops serving and closes the engine (nothing accepted is lost).
  */
 final class ServerMain {
   static final String USAGE =
@@ -143,7 +143,8 @@ final class ServerMain {
           try {
             port = Integer.parseInt(need(name, value));
           } catch (NumberFormatException e) {
-            throw new BadArguments("--port: expected a number from 0 to 65535, was '" + value + "'");
+            throw new BadArguments(
+                "--port: expected a number from 0 to 65535, was '" + value + "'");
           }
           if (port < 0 || port > 65535) {
             throw new BadArguments("--port: expected a number from 0 to 65535, was " + port);

@@ -21,15 +21,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks AWS Signature Version 4 on incoming requests against one pair of credentials, as AWS
- * does: it computes the signature of the request again (canonical request over the headers the
- * client lists in {@code SignedHeaders}, at the client's {@code X-Amz-Date}, in the region and
- * service of its credential scope) and compares the two in constant time. A request more than 15
- * minutes from the engine's clock is refused, so a captured request cannot be replayed later.
+ * Checks AWS Signature Version 4 on incoming requests against one pair of credentials, as AWS does:
+ * it computes the signature of the request again (canonical request over the headers the client
+ * lists in {@code SignedHeaders}, at the client's {@code X-Amz-Date}, in the region and service of
+ * its credential scope) and compares the two in constant time. A request more than 15 minutes from
+ * the engine's clock is refused, so a captured request cannot be replayed later.
  *
  * <p>Why not re-sign with the SDK's {@code AwsV4HttpSigner}: it always adds and signs {@code
- * x-amz-content-sha256}, which boto3 and the AWS CLI neither send nor sign, so their valid
- * requests would never match. SigV4Test checks this verifier against requests signed by {@code
+ * x-amz-content-sha256}, which boto3 and the AWS CLI neither send nor sign, so their valid requests
+ * would never match. SigV4Test checks this verifier against requests signed by {@code
  * AwsV4HttpSigner} and by the SDK client; Boto3Test against botocore's signer.
  */
 final class SigV4Verifier {
@@ -114,7 +114,9 @@ final class SigV4Verifier {
     if (!MessageDigest.isEqual(
         scope[0].getBytes(StandardCharsets.UTF_8), accessKey.getBytes(StandardCharsets.UTF_8))) {
       return new Refusal(
-          400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+          400,
+          "UnrecognizedClientException",
+          "The security token included in the request is invalid.");
     }
     String amzDate = first(headers, "X-Amz-Date");
     if (amzDate == null) {
@@ -196,8 +198,8 @@ final class SigV4Verifier {
     key = hmac(key, scope[4]);
     String expected = HexFormat.of().formatHex(hmac(key, stringToSign));
     if (!MessageDigest.isEqual(
-            expected.getBytes(StandardCharsets.US_ASCII),
-            signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        expected.getBytes(StandardCharsets.US_ASCII),
+        signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       return new Refusal(
           403,
           "InvalidSignatureException",

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +37,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * Serves an {@link SwfClient} over the SWF JSON 1.0 protocol: {@code POST /} with {@code
  * X-Amz-Target: SimpleWorkflowService.<Action>} and a JSON body; answers with the JSON of the
  * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
- * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up.
- * With a {@link SigV4Verifier}, a request without a valid signature is refused before it is read
- * as JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
+ * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up. With
+ * a {@link SigV4Verifier}, a request without a valid signature is refused before it is read as
+ * JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
  * InvalidSignatureException}, ...).
  */
 final class SwfHttpServer implements AutoCloseable {
@@ -60,8 +59,8 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   /**
-   * Connections the kernel may hold before they are accepted; above the 500 concurrent long polls
-   * a busy engine serves, since workers open their polls in bursts.
+   * Connections the kernel may hold before they are accepted; above the 500 concurrent long polls a
+   * busy engine serves, since workers open their polls in bursts.
    */
   static final int BACKLOG = 2048;
 
@@ -145,8 +144,11 @@ final class SwfHttpServer implements AutoCloseable {
             400,
             fault(
                 "UnknownOperationException",
-                "unknown operation '" + target + "': expected X-Amz-Target: "
-                    + TARGET_PREFIX + "<Action>"));
+                "unknown operation '"
+                    + target
+                    + "': expected X-Amz-Target: "
+                    + TARGET_PREFIX
+                    + "<Action>"));
         return;
       }
       byte[] bytes;
@@ -187,7 +189,8 @@ final class SwfHttpServer implements AutoCloseable {
         respond(
             exchange,
             400,
-            fault("UnknownOperationException", "this engine does not implement " + target + " yet"));
+            fault(
+                "UnknownOperationException", "this engine does not implement " + target + " yet"));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "internal failure serving " + target, e);
         respond(exchange, 500, fault("InternalFailure", "internal failure: " + e));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A third-party SWF client, Python's boto3 (Debian's {@code python3-boto3}, which {@code .ci/run}
- * installs), drives the engine's server through a whole workflow, signing with SigV4 as it does
- * for AWS; the server checks every signature. Skipped where {@code /usr/bin/python3} cannot import
+ * installs), drives the engine's server through a whole workflow, signing with SigV4 as it does for
+ * AWS; the server checks every signature. Skipped where {@code /usr/bin/python3} cannot import
  * boto3.
  */
 class Boto3Test {

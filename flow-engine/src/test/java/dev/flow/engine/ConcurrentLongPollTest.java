@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -99,8 +98,7 @@ class ConcurrentLongPollTest {
         swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions));
       }
 
-      CompletableFuture.allOf(polls.toArray(new CompletableFuture<?>[0]))
-          .get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(polls.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       Set<String> activities = new HashSet<>();
       for (CompletableFuture<HttpResponse<String>> p : polls) {
         HttpResponse<String> response = p.get();

@@ -146,7 +146,8 @@ class SigV4Test {
                         .payload(ContentStreamProvider.fromUtf8String(body))
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "swf")
-                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
+                        .putProperty(
+                            AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
     Map<String, String> headers = new HashMap<>();
     signed
         .request()

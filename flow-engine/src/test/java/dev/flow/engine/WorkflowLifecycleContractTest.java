@@ -183,17 +183,23 @@ class WorkflowLifecycleContractTest {
 
     List<WorkflowExecutionInfo> closed =
         swf.listClosedWorkflowExecutions(
-                r -> r.domain(DOMAIN).startTimeFilter(f -> f.oldestDate(clock.instant().minusSeconds(60))))
+                r ->
+                    r.domain(DOMAIN)
+                        .startTimeFilter(f -> f.oldestDate(clock.instant().minusSeconds(60))))
             .executionInfos();
     assertThat(closed).extracting(WorkflowExecutionInfo::execution).containsExactly(run);
     assertThat(
             swf.countOpenWorkflowExecutions(
-                    r -> r.domain(DOMAIN).startTimeFilter(f -> f.oldestDate(clock.instant().minusSeconds(60))))
+                    r ->
+                        r.domain(DOMAIN)
+                            .startTimeFilter(f -> f.oldestDate(clock.instant().minusSeconds(60))))
                 .count())
         .isZero();
     assertThat(swf.describeDomain(r -> r.name(DOMAIN)).domainInfo().description())
         .isEqualTo("contract");
-    assertThat(swf.listActivityTypes(r -> r.domain(DOMAIN).registrationStatus("REGISTERED")).typeInfos())
+    assertThat(
+            swf.listActivityTypes(r -> r.domain(DOMAIN).registrationStatus("REGISTERED"))
+                .typeInfos())
         .extracting(i -> i.activityType().name())
         .containsExactly("Charge");
   }
@@ -228,8 +234,7 @@ class WorkflowLifecycleContractTest {
     start("order-1");
     assertThatThrownBy(() -> start("order-1"))
         .isInstanceOf(WorkflowExecutionAlreadyStartedException.class)
-        .satisfies(
-            e -> assertThat(errorCode(e)).isEqualTo("WorkflowExecutionAlreadyStartedFault"));
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("WorkflowExecutionAlreadyStartedFault"));
     assertThatThrownBy(() -> swf.respondActivityTaskCompleted(r -> r.taskToken("forged")))
         .isInstanceOf(SwfException.class);
   }

@@ -31,10 +31,10 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /**
- * Flow across processes: the engine as a server in a JVM of its own ({@code LocalEngine.main}),
- * two generated worker mains ({@code dev.flow.sample.FlowWorkerMain --engine http://...}) in two
- * more, and this test as the client, starting many workflows over HTTP. Then the same with the
- * engine killed (SIGKILL) in the middle of the run and started again on its file.
+ * Flow across processes: the engine as a server in a JVM of its own ({@code LocalEngine.main}), two
+ * generated worker mains ({@code dev.flow.sample.FlowWorkerMain --engine http://...}) in two more,
+ * and this test as the client, starting many workflows over HTTP. Then the same with the engine
+ * killed (SIGKILL) in the middle of the run and started again on its file.
  */
 class EngineServerEndToEndTest {
   private static final String DOMAIN = "wire";
@@ -145,8 +145,8 @@ class EngineServerEndToEndTest {
   }
 
   /**
-   * The run completed with every step's result in order, and each step's result was recorded in
-   * the history exactly once (a step whose result was lost with the engine ran again under a new
+   * The run completed with every step's result in order, and each step's result was recorded in the
+   * history exactly once (a step whose result was lost with the engine ran again under a new
    * activity id; none completed twice, none is missing).
    */
   private void assertCompletedOnce(ChainWorkflowClient.Handle run, int steps) {
@@ -163,14 +163,16 @@ class EngineServerEndToEndTest {
         completions.merge(e.activityTaskCompletedEventAttributes().result(), 1, Integer::sum);
       }
     }
-    assertThat(completions).as("activity results in %s's history", run.workflowId()).isEqualTo(once);
+    assertThat(completions)
+        .as("activity results in %s's history", run.workflowId())
+        .isEqualTo(once);
   }
 
   // ------------------------------------------------------------------ processes
 
   /**
-   * The engine's server jar, which the reactor builds before these tests run ({@code mvn
-   * verify}); without it (tests run alone), {@code LocalEngine.main} from the class path.
+   * The engine's server jar, which the reactor builds before these tests run ({@code mvn verify});
+   * without it (tests run alone), {@code LocalEngine.main} from the class path.
    */
   private static final Path SERVER_JAR = Path.of("../flow-engine/target/flow-engine-server.jar");
 
