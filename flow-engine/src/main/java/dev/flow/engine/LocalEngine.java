@@ -1,7 +1,7 @@
 package dev.flow.engine;
 
 import java.io.IOException;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -52,7 +54,7 @@ public final class LocalEngine implements AutoCloseable {
   private final Actions actions;
   private final Decisions decisions;
   private final SwfClient client;
-  private SwfHttpServer endpoint;
+  private final List<SwfHttpServer> servers = new ArrayList<>();
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
@@ -99,38 +101,6 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
-   * Serves this engine over HTTP on the loopback interface with SWF's own JSON 1.0 protocol, so
-   * other processes (worker mains, the AWS CLI, any AWS SDK) use it as an SWF endpoint:
-   *
-   * <pre>{@code
-   * URI endpoint = engine.serve(0); // any free port
-   * SwfClient remote = SwfClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-   *     .credentialsProvider(AnonymousCredentialsProvider.create()).build();
-   * }</pre>
-   *
-   * Credentials and signatures are not checked (the port is only reachable from this machine). Long
-   * polls wait up to 60 s, as on SWF, so give remote clients an HTTP socket timeout above that (the
-   * SDK's Apache client defaults to 30 s). The endpoint stops when the engine closes.
-   *
-   * @param port the TCP port, or 0 for any free one
-   * @return the endpoint's URI, e.g. {@code http://127.0.0.1:54321}
-   * @throws IllegalStateException if the engine already serves, or the port cannot be bound
-   */
-  public synchronized URI serve(int port) {
-    if (endpoint != null) {
-      throw new IllegalStateException("This engine already serves " + endpoint.uri());
-    }
-    try {
-      endpoint =
-          new SwfHttpServer(client, new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-              .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serve on port " + port + ": " + e.getMessage(), e);
-    }
-    return endpoint.uri();
-  }
-
-  /**
    * Fires every timeout and timer that is due by the engine's clock now, before returning. Only
    * needed with a clock of your own that you move by hand; the timer thread does the same by
    * itself.
@@ -145,14 +115,12 @@ public final class LocalEngine implements AutoCloseable {
    */
   @Override
   public void close() {
-    SwfHttpServer served;
-    synchronized (this) {
-      served = endpoint;
-      endpoint = null;
+    List<SwfHttpServer> served;
+    synchronized (servers) {
+      served = List.copyOf(servers);
+      servers.clear();
     }
-    if (served != null) {
-      served.close();
-    }
+    served.forEach(SwfHttpServer::close);
     engine.close();
   }
 
@@ -187,6 +155,100 @@ public final class LocalEngine implements AutoCloseable {
 
     public LocalEngine build() {
       return new LocalEngine(this);
+    }
+  }
+
+  // ================================================================ over HTTP
+
+  /**
+   * Serves this engine over the SWF JSON 1.0 protocol on {@code address} (port 0 picks a free one),
+   * so that worker mains in other processes, the AWS CLI, boto3 or any SWF client reach it with an
+   * endpoint override:
+   *
+   * <pre>{@code
+   * try (LocalEngine engine = LocalEngine.open(Path.of("flow.db"));
+   *     LocalEngine.Server server = engine.serve(new InetSocketAddress("127.0.0.1", 8080))) {
+   *   FlowClient flow = FlowClient.connect(server.endpoint().toString(), "demo");
+   * }
+   * }</pre>
+   *
+   * <p>Requests are not authenticated: bind to a loopback address unless the network is trusted
+   * (the {@linkplain #main server process} can require SigV4 signatures). Long polls wait up to 60
+   * s, as on SWF, so give remote clients an HTTP socket timeout above that (the SDK's Apache client
+   * defaults to 30 s). Closing the server leaves the engine open; closing the engine stops every
+   * server.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public Server serve(InetSocketAddress address) {
+    return serve(address, null);
+  }
+
+  /** As {@link #serve(InetSocketAddress)}, requiring requests signed with {@code credentials}. */
+  Server serve(InetSocketAddress address, SigV4Verifier verifier) {
+    try {
+      SwfHttpServer http = new SwfHttpServer(client, address, verifier).start();
+      synchronized (servers) {
+        servers.add(http);
+      }
+      return new Server(http, this);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve the engine on " + address + ": " + e, e);
+    }
+  }
+
+  /**
+   * Runs the engine as a server process until SIGTERM or SIGINT:
+   *
+   * <pre>
+   * java -jar flow-engine-server.jar [--port 8080] [--db flow.db] [--bind 127.0.0.1]
+   *     [--sigv4 ACCESS_KEY:SECRET_KEY]
+   * </pre>
+   *
+   * <p>{@code --port 0} picks a free port; the server prints {@code listening on http://HOST:PORT}
+   * once it accepts requests. {@code --db :memory:} keeps everything in memory. {@code --sigv4} (or
+   * the environment variable {@code FLOW_ENGINE_CREDENTIALS}) rejects every request that is not
+   * signed (AWS Signature Version 4) with those credentials.
+   */
+  public static void main(String[] args) throws Exception {
+    ServerMain.main(args);
+  }
+
+  /** An engine served over HTTP ({@link #serve}); closing it stops serving. */
+  public static final class Server implements AutoCloseable {
+    private final SwfHttpServer http;
+    private final LocalEngine engine;
+
+    private Server(SwfHttpServer http, LocalEngine engine) {
+      this.http = http;
+      this.engine = engine;
+    }
+
+    /** The address the server listens on, with the port chosen when 0 was asked for. */
+    public InetSocketAddress address() {
+      return http.address();
+    }
+
+    /** The endpoint SWF clients take, {@code http://HOST:PORT}. */
+    public URI endpoint() {
+      InetSocketAddress a = address();
+      String host = a.getAddress().getHostAddress();
+      return URI.create(
+          "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    /** How many requests are being served now, long polls included (for tests). */
+    int inFlight() {
+      return http.inFlight();
+    }
+
+    /** Stops serving: requests in progress (long polls too) end at once; the engine stays open. */
+    @Override
+    public void close() {
+      synchronized (engine.servers) {
+        engine.servers.remove(http);
+      }
+      http.close();
     }
   }
 }

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * Serves an {@link SwfClient} over the SWF JSON 1.0 protocol: {@code POST /} with {@code
  * X-Amz-Target: SimpleWorkflowService.<Action>} and a JSON body; answers with the JSON of the
  * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
- * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up.
+ * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up. With
+ * a {@link SigV4Verifier}, a request without a valid signature is refused before it is read as
+ * JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
+ * InvalidSignatureException}, ...).
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
@@ -48,13 +51,37 @@ final class SwfHttpServer implements AutoCloseable {
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm
+    // on, the body then waits for the client's delayed ACK (40 ms on Linux) on every request. Read
+    // once, when the JDK's server configuration loads: before the first HttpServer is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /**
+   * Connections the kernel may hold before they are accepted; above the 500 concurrent long polls a
+   * busy engine serves, since workers open their polls in bursts.
+   */
+  static final int BACKLOG = 2048;
+
   private final Map<String, SwfActions.Action> actions;
+  private final SigV4Verifier verifier;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   SwfHttpServer(SwfClient client, InetSocketAddress address) throws IOException {
+    this(client, address, null);
+  }
+
+  /** A server that also requires requests signed as {@code verifier} checks, unless null. */
+  SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier)
+      throws IOException {
     this.actions = SwfActions.of(client);
-    this.server = HttpServer.create(address, 1024);
+    this.verifier = verifier;
+    this.server = HttpServer.create(address, BACKLOG);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -77,10 +104,9 @@ final class SwfHttpServer implements AutoCloseable {
     return server.getAddress();
   }
 
-  /** The endpoint URI clients point at, such as {@code http://127.0.0.1:54321}. */
-  URI uri() {
-    InetSocketAddress address = server.getAddress();
-    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+  /** How many requests are being served now (long polls included). */
+  int inFlight() {
+    return inFlight.get();
   }
 
   @Override
@@ -95,6 +121,15 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      serve(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, fault("UnknownOperationException", "SWF takes POST requests only"));
@@ -119,9 +154,20 @@ final class SwfHttpServer implements AutoCloseable {
                     + new TreeSet<>(actions.keySet())));
         return;
       }
-      JsonNode body;
+      byte[] bytes;
       try (InputStream in = exchange.getRequestBody()) {
-        byte[] bytes = in.readAllBytes();
+        bytes = in.readAllBytes();
+      }
+      if (verifier != null) {
+        SigV4Verifier.Refusal refusal =
+            verifier.verify(exchange.getRequestHeaders(), exchange.getRequestURI(), bytes);
+        if (refusal != null) {
+          respond(exchange, refusal.status(), fault(refusal.type(), refusal.message()));
+          return;
+        }
+      }
+      JsonNode body;
+      try {
         body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
       } catch (JsonProcessingException e) {
         respond(
@@ -193,6 +239,7 @@ final class SwfHttpServer implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -1,7 +1,8 @@
 /**
- * The embedded engine: Amazon SWF on a local SQLite file, in process. The only public types are
- * {@link dev.flow.engine.LocalEngine} (open, client, tick, close) and {@link
- * dev.flow.engine.EmbeddedEngineProvider} (for {@code FlowClient.connect("embedded:...")}).
+ * The embedded engine: Amazon SWF on a local SQLite file, in process and over HTTP. The only public
+ * types are {@link dev.flow.engine.LocalEngine} (open, client, tick, serve, main, close; its nested
+ * {@code Server}) and {@link dev.flow.engine.EmbeddedEngineProvider} (for {@code
+ * FlowClient.connect("embedded:...")}).
  *
  * <p>Inside, in the order a request meets them:
  *
@@ -18,5 +19,10 @@
  *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task queues
  *       and long-poll conditions, rebuilt from the store on open), {@code Tokens}.
  * </ul>
+ *
+ * <p>Over HTTP ({@code LocalEngine.serve}, {@code LocalEngine.main}): {@code SwfHttpServer} (the
+ * SWF JSON 1.0 protocol, a thread per request), {@code SwfActions} (the 39 actions by target name),
+ * {@code SwfJson} (bodies to and from SDK model objects), {@code SigV4Verifier} (optional request
+ * signatures) and {@code ServerMain} (the server process's arguments and lifecycle).
  */
 package dev.flow.engine;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static software.amazon.awssdk.services.swf.model.EventType.*;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 /** The engine over HTTP, reached by the AWS SDK's own SwfClient with an endpoint override. */
 class HttpEndpointTest {
   private final Fixture f = new Fixture();
-  private final URI endpoint = f.engine.serve(0);
+  private final URI endpoint =
+      f.engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).endpoint();
   private final SwfClient remote =
       SwfClient.builder()
           .endpointOverride(endpoint)
@@ -142,9 +145,17 @@ class HttpEndpointTest {
   }
 
   @Test
-  void serveTwice_isAnError() {
-    assertThatThrownBy(() -> f.engine.serve(0))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(endpoint.toString());
+  void closingTheEngine_stopsServing() {
+    f.engine.close();
+
+    assertThatThrownBy(() -> remote.describeDomain(r -> r.name(Fixture.DOMAIN)))
+        .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+  }
+
+  @Test
+  void servingTheSamePortTwice_namesTheAddress() {
+    assertThatThrownBy(() -> f.engine.serve(new InetSocketAddress("127.0.0.1", endpoint.getPort())))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining(String.valueOf(endpoint.getPort()));
   }
 }
