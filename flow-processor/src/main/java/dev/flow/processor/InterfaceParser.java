@@ -150,6 +150,10 @@ final class InterfaceParser {
         checkTimeout(type, workflow, "Workflow", "executionStartToCloseTimeoutSeconds", false);
     long taskTimeout =
         checkTimeout(type, workflow, "Workflow", "taskStartToCloseTimeoutSeconds", false);
+    AnnotationValue failOnNonDeterminismValue = values(workflow).get("failOnNonDeterminism");
+    boolean failOnNonDeterminism =
+        failOnNonDeterminismValue != null
+            && Boolean.TRUE.equals(failOnNonDeterminismValue.getValue());
 
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
@@ -214,6 +218,7 @@ final class InterfaceParser {
             taskList,
             executionTimeout,
             taskTimeout,
+            failOnNonDeterminism,
             entry,
             signals));
   }
