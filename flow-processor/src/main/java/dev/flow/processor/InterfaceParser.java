@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -182,8 +183,21 @@ final class InterfaceParser {
         diagnostics.error(at(method, type), Messages.signalNotVoid(shown, returned.toString()));
       }
       String methodName = method.getSimpleName().toString();
-      if (Names.HANDLE_METHODS.contains(methodName)) {
-        diagnostics.error(at(method, type), Messages.reservedSignalName(shown));
+      if (Names.HANDLE_METHODS.contains(methodName) || Names.CHILD_METHODS.contains(methodName)) {
+        ClassName iface = ClassName.get(type);
+        List<String> handles = new ArrayList<>();
+        Set<String> clashing = new TreeSet<>();
+        if (Names.HANDLE_METHODS.contains(methodName)) {
+          handles.add("workflow handle " + simpleNames(Names.handle(iface)));
+          clashing.addAll(Names.HANDLE_METHODS);
+        }
+        if (Names.CHILD_METHODS.contains(methodName)) {
+          handles.add("child handle " + simpleNames(Names.child(iface)));
+          clashing.addAll(Names.CHILD_METHODS);
+        }
+        diagnostics.error(
+            at(method, type),
+            Messages.reservedSignalName(shown, String.join(" and ", handles), clashing));
       }
       checkUnchecked(type, method);
       String signalName = orElse(checkName(method, signal, "Signal", "name"), methodName);
@@ -204,6 +218,12 @@ final class InterfaceParser {
             at(extra, type), Messages.multipleEntryMethods(name(type), shown(type, extra), first));
       }
       entry = entry(type, entries.get(0));
+      if (entry.methodName().equals(Names.START)) {
+        diagnostics.error(
+            at(entry.element(), type),
+            Messages.reservedEntryName(
+                shown(type, entry.element()), simpleNames(Names.stub(ClassName.get(type)))));
+      }
     }
     if (diagnostics.errorCount() != errorsBefore) {
       return Optional.empty();
@@ -688,6 +708,11 @@ final class InterfaceParser {
   /** {@code Media.encodeVideo}. */
   private static String shown(TypeElement type, ExecutableElement method) {
     return type.getSimpleName() + "." + method.getSimpleName();
+  }
+
+  /** {@code ProcessVideoWorkflowClient.Handle}. */
+  private static String simpleNames(ClassName name) {
+    return String.join(".", name.simpleNames());
   }
 
   private static String name(TypeElement type) {

@@ -5,13 +5,16 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
  * Generates the workflow-side stubs: {@code XStub} for an activity interface (schedules activities)
- * and {@code WStub} for a workflow (starts child workflows).
+ * and {@code WStub} for a workflow (starts child workflows, and hands out typed {@code WStub.Child}
+ * handles on them).
  */
 final class StubGenerator {
   private StubGenerator() {}
@@ -35,7 +38,7 @@ final class StubGenerator {
               method.methodName(),
               method.params(),
               method.element().isVarArgs(),
-              method.returnType(),
+              CodeSupport.promiseOf(method.returnType()),
               arguments ->
                   CodeBlock.of(
                       "$T.activity($T.$N,$W$N$L)",
@@ -52,21 +55,25 @@ final class StubGenerator {
   static JavaFile childStub(WorkflowInterface workflow) {
     ClassName stub = Names.stub(workflow.type());
     ClassName definition = Names.definition(workflow.type());
+    ClassName child = Names.child(workflow.type());
     EntryMethod entry = workflow.entry();
     TypeSpec.Builder type =
         skeleton(stub, RuntimeTypes.START_OPTIONS)
             .addJavadoc(
-                "Starts {@link $T} as a child workflow from workflow code: the entry method"
-                    + " returns a\n{@link $T} of the child's result at once, and takes a promise"
-                    + " for any argument.\n",
+                "Starts {@link $T} as a child workflow from workflow code.\n\n<p>The entry method"
+                    + " returns a {@link $T} of the child's result at once; {@code $N}\nreturns a"
+                    + " {@link $T}: the child's id and result, its signals and cancel.\nBoth take a"
+                    + " promise for any argument.\n",
                 workflow.type(),
-                RuntimeTypes.PROMISE)
+                RuntimeTypes.PROMISE,
+                Names.START,
+                child)
             .addMethods(
                 CodeSupport.valueOrPromiseOverloads(
                     entry.methodName(),
                     entry.params(),
                     entry.element().isVarArgs(),
-                    entry.resultType(),
+                    CodeSupport.promiseOf(entry.resultType()),
                     arguments ->
                         CodeBlock.of(
                             "$T.childWorkflow($T.$N,$W$N$L)",
@@ -75,8 +82,97 @@ final class StubGenerator {
                             Names.SPEC,
                             Names.OPTIONS,
                             prefixed(arguments)),
-                    Names.OPTIONS));
+                    Names.OPTIONS))
+            .addMethods(
+                CodeSupport.valueOrPromiseOverloads(
+                    Names.START,
+                    entry.params(),
+                    entry.element().isVarArgs(),
+                    child,
+                    arguments ->
+                        CodeBlock.of(
+                            "new $T($T.startChild($T.$N,$W$N$L))",
+                            child,
+                            RuntimeTypes.STUBS,
+                            definition,
+                            Names.SPEC,
+                            Names.OPTIONS,
+                            prefixed(arguments)),
+                    Names.OPTIONS))
+            .addType(child(workflow, child));
     return JavaFile.builder(stub.packageName(), type.build()).build();
+  }
+
+  /** {@code WStub.Child}: a started child, typed: its id, its result, its signals, cancel. */
+  private static TypeSpec child(WorkflowInterface workflow, ClassName child) {
+    TypeName result = CodeSupport.promiseOf(workflow.entry().resultType());
+    TypeName handle =
+        ParameterizedTypeName.get(
+            RuntimeTypes.CHILD_HANDLE, CodeSupport.boxed(workflow.entry().resultType()));
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(child)
+            .addJavadoc(
+                "A child execution of {@link $T} started from workflow code, typed.\n",
+                workflow.type())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addField(handle, Names.HANDLE_FIELD, Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(handle, Names.HANDLE_FIELD)
+                    .addStatement("this.$N = $N", Names.HANDLE_FIELD, Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("workflowId")
+                    .addJavadoc(
+                        "The child's workflow id, ready once the child started; failed as the"
+                            + " result is when it\ncould not start.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(CodeSupport.promiseOf(ClassName.get(String.class)))
+                    .addStatement("return $N.workflowId()", Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("result")
+                    .addJavadoc(
+                        "The child's result; fails with a {@code ChildWorkflowFailure} when the"
+                            + " child failed, timed\nout, was canceled or terminated, or could not"
+                            + " start.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(result)
+                    .addStatement("return $N.result()", Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("cancel")
+                    .addJavadoc(
+                        "Asks the child to cancel itself; {@link #result()} then fails once the"
+                            + " child closed as\ncanceled.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .addStatement("$N.cancel()", Names.HANDLE_FIELD)
+                    .build());
+    for (SignalMethod signal : workflow.signals()) {
+      for (MethodSpec method :
+          CodeSupport.valueOrPromiseOverloads(
+              signal.methodName(),
+              signal.params(),
+              signal.element().isVarArgs(),
+              CodeSupport.promiseOf(TypeName.VOID),
+              arguments ->
+                  CodeBlock.of(
+                      "$N.signal($S$L)",
+                      Names.HANDLE_FIELD,
+                      signal.signalName(),
+                      prefixed(arguments)),
+              Names.HANDLE_FIELD)) {
+        type.addMethod(
+            method.toBuilder()
+                .addJavadoc(
+                    "Sends signal {@code $L} to the child once it started; the promise fails"
+                        + " when\nit could not be delivered.\n",
+                    signal.signalName())
+                .build());
+      }
+    }
+    return type.build();
   }
 
   /** The class, its options field, its constructors and {@code withOptions}. */

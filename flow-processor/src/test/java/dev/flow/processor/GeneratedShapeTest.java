@@ -136,6 +136,85 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void childStubStart_returnsATypedChildHandle_withSignalsThatTakeValuesOrPromises()
+      throws Exception {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+    ClassLoader loader = Compilations.classLoader(compilation);
+    Class<?> stub = loader.loadClass("com.example.video.ProcessVideoStub");
+    Class<?> child = loader.loadClass("com.example.video.ProcessVideoStub$Child");
+
+    assertThat(signatures(stub, "start"))
+        .containsExactly(
+            "start(Promise<? extends String>, Promise<? extends String>) -> ProcessVideoStub$Child",
+            "start(Promise<? extends String>, String) -> ProcessVideoStub$Child",
+            "start(String, Promise<? extends String>) -> ProcessVideoStub$Child",
+            "start(String, String) -> ProcessVideoStub$Child");
+    assertThat(Modifier.isStatic(child.getModifiers())).isTrue();
+    assertThat(Modifier.isFinal(child.getModifiers())).isTrue();
+    assertThat(child.getConstructors()).isEmpty();
+    assertThat(
+            Arrays.stream(child.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(GeneratedShapeTest::signature)
+                .sorted())
+        .containsExactly(
+            "addChapter(Promise<? extends String>) -> Promise<Void>",
+            "addChapter(String) -> Promise<Void>",
+            "cancel() -> void",
+            "hold() -> Promise<Void>",
+            "result() -> Promise<VideoResult>",
+            "workflowId() -> Promise<String>");
+    assertThat(Compilations.flatSource(compilation, "com.example.video.ProcessVideoStub"))
+        .contains(
+            "return new Child(Stubs.startChild(ProcessVideoDefinition.SPEC, options, videoUrl,"
+                + " subtitleUrl));")
+        .contains("return handle.signal(\"pause\");");
+  }
+
+  @Test
+  void childHandle_ofPrimitiveOrVoidEntry_hasBoxedResult_andVarargsSignals() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Count",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Signal;",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Count {",
+                "  long count(long[] values);",
+                "",
+                "  @Signal",
+                "  void add(String... tags);",
+                "}"),
+            source(
+                "p.Cleanup",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Cleanup {",
+                "  void run(int days);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = Compilations.classLoader(compilation);
+
+    Class<?> count = loader.loadClass("p.CountStub$Child");
+    assertThat(signature(count.getMethod("result"))).isEqualTo("result() -> Promise<Long>");
+    assertThat(signatures(count, "add"))
+        .containsExactly(
+            "add(Promise<? extends String[]>) -> Promise<Void>", "add(String[]) -> Promise<Void>");
+    assertThat(count.getMethod("add", String[].class).isVarArgs()).isTrue();
+    assertThat(Compilations.flatSource(compilation, "p.CountStub"))
+        .contains("return handle.signal(\"add\", (Object) tags);");
+    assertThat(signature(loader.loadClass("p.CleanupStub$Child").getMethod("result")))
+        .isEqualTo("result() -> Promise<Void>");
+  }
+
+  @Test
   void nestedInterface_generatesTopLevelTypesJoinedByUnderscore() throws Exception {
     Compilation compilation =
         Compilations.compile(
@@ -222,6 +301,7 @@ class GeneratedShapeTest {
     Compilation compilation =
         Compilations.compile(
             source("p.Handle", "package p;", "", "public record Handle(String id) {}"),
+            source("p.Child", "package p;", "", "public record Child(String id) {}"),
             source("p.Instance", "package p;", "", "public record Instance(String id) {}"),
             source("p.Promise", "package p;", "", "public record Promise(String id) {}"),
             source("p.Types", "package p;", "", "public record Types(String id) {}"),
@@ -245,10 +325,10 @@ class GeneratedShapeTest {
                 "",
                 "@Workflow(version = \"1\")",
                 "public interface ClashingFlow {",
-                "  Handle run(Instance instance, Promise promise);",
+                "  Handle run(Instance instance, Promise promise, Child child);",
                 "",
                 "  @Signal",
-                "  void poke(Handle handle);",
+                "  void poke(Handle handle, Child child);",
                 "}"));
 
     assertThat(compilation).succeededWithoutWarnings();
