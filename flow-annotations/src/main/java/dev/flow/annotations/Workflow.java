@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The processor generates {@code ProcessVideoWorkflowClient} (start executions and get typed
- * handles), {@code ProcessVideoStub} (call it as a child workflow, returning a {@code Promise}) and
- * {@code ProcessVideoDefinition} (what the decider runs). The SWF workflow type is {@code (name(),
+ * handles), {@code ProcessVideoStub} (call it as a child workflow, returning a {@code Promise}, or
+ * {@code start} it for a typed handle with its signals), {@code ProcessVideoSelf} (continue the
+ * execution as new from its own code: {@code return self.process(nextUrl, subs);}) and {@code
+ * ProcessVideoDefinition} (what the decider runs). The SWF workflow type is {@code (name(),
  * version())}.
  */
 @Documented

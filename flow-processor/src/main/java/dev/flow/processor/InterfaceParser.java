@@ -265,7 +265,11 @@ final class InterfaceParser {
     }
     checkUnchecked(type, method);
     return new EntryMethod(
-        method, method.getSimpleName().toString(), params(type, method), resultType);
+        method,
+        method.getSimpleName().toString(),
+        params(type, method),
+        TypeName.get(result),
+        resultType);
   }
 
   /** R of a Promise<R> (or of the Promise a subtype extends); Object for a raw Promise. */

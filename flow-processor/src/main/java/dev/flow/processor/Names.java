@@ -16,6 +16,7 @@ final class Names {
   static final String STUB_SUFFIX = "Stub";
   static final String DEFINITION_SUFFIX = "Definition";
   static final String WORKFLOW_CLIENT_SUFFIX = "WorkflowClient";
+  static final String SELF_SUFFIX = "Self";
   static final String MANIFEST = "FlowManifest";
   static final String WORKER_MAIN = "FlowWorkerMain";
   static final String HANDLE = "Handle";
@@ -70,6 +71,10 @@ final class Names {
 
   static ClassName definition(ClassName iface) {
     return peer(iface, DEFINITION_SUFFIX);
+  }
+
+  static ClassName self(ClassName iface) {
+    return peer(iface, SELF_SUFFIX);
   }
 
   static ClassName workflowClient(ClassName iface) {

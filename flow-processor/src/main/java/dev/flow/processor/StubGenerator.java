@@ -8,6 +8,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -23,7 +25,7 @@ final class StubGenerator {
     ClassName stub = Names.stub(activity.type());
     ClassName dispatcher = Names.dispatcher(activity.type());
     TypeSpec.Builder type =
-        skeleton(stub, RuntimeTypes.CALL_OPTIONS)
+        skeleton(stub, RuntimeTypes.CALL_OPTIONS, DECLARED)
             .addJavadoc(
                 "Calls the activities of {@link $T} from workflow code: each method schedules the"
                     + " activity\nand returns its {@link $T} at once, and takes a promise for any"
@@ -58,7 +60,7 @@ final class StubGenerator {
     ClassName child = Names.child(workflow.type());
     EntryMethod entry = workflow.entry();
     TypeSpec.Builder type =
-        skeleton(stub, RuntimeTypes.START_OPTIONS)
+        skeleton(stub, RuntimeTypes.START_OPTIONS, DECLARED)
             .addJavadoc(
                 "Starts {@link $T} as a child workflow from workflow code.\n\n<p>The entry method"
                     + " returns a {@link $T} of the child's result at once; {@code $N}\nreturns a"
@@ -101,6 +103,63 @@ final class StubGenerator {
                     Names.OPTIONS))
             .addType(child(workflow, child));
     return JavaFile.builder(stub.packageName(), type.build()).build();
+  }
+
+  /**
+   * {@code WSelf}: the entry method, same signature, continuing the execution as new. Its body
+   * never returns, so a value-returning entry method ends with a throw that is never reached.
+   */
+  static JavaFile selfStub(WorkflowInterface workflow) {
+    ClassName self = Names.self(workflow.type());
+    ClassName definition = Names.definition(workflow.type());
+    EntryMethod entry = workflow.entry();
+    Map<Param, String> names = CodeSupport.parameterNames(entry.params(), Names.OPTIONS);
+    List<String> ordered = new ArrayList<>(names.values());
+    List<TypeName> types = entry.params().stream().map(Param::type).toList();
+    CodeBlock call =
+        CodeBlock.of(
+            "$T.continueAsNew($T.$N,$W$N$L)",
+            RuntimeTypes.STUBS,
+            definition,
+            Names.SPEC,
+            Names.OPTIONS,
+            prefixed(CodeSupport.varargs(ordered, types)));
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(entry.methodName())
+            .addJavadoc(
+                "Ends this run and continues the execution as a new run with these arguments."
+                    + " Never returns.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(entry.returnType())
+            .varargs(entry.element().isVarArgs());
+    for (int i = 0; i < types.size(); i++) {
+      method.addParameter(types.get(i), ordered.get(i));
+    }
+    if (entry.returnType() instanceof ParameterizedTypeName p
+        && p.rawType().equals(RuntimeTypes.PROMISE)) {
+      method.addStatement("return $L", call);
+    } else {
+      method.addStatement(call);
+      if (!entry.returnType().equals(TypeName.VOID)) {
+        method.addStatement("throw new $T($S)", AssertionError.class, "continue-as-new returned");
+      }
+    }
+    TypeSpec type =
+        skeleton(self, RuntimeTypes.START_OPTIONS, THIS_RUNS)
+            .addJavadoc(
+                "Continues {@link $T} as new, from its own workflow code:\n{@code $N(...)} ends"
+                    + " this run and starts the next run of the same workflow id with the\n"
+                    + "arguments given; it never returns. Call it last, when the history has grown"
+                    + " long:\n\n<pre>{@code\nif (Workflow.isContinueAsNewSuggested()) {\n"
+                    + "  return self.$N(...);\n}\n}</pre>\n\n<p>What the options of this stub"
+                    + " leave unset (task list, timeouts, tags, ...) are carried over\nfrom this"
+                    + " run.\n",
+                workflow.type(),
+                entry.methodName(),
+                entry.methodName())
+            .addMethod(method.build())
+            .build();
+    return JavaFile.builder(self.packageName(), type).build();
   }
 
   /** {@code WStub.Child}: a started child, typed: its id, its result, its signals, cancel. */
@@ -175,23 +234,29 @@ final class StubGenerator {
     return type.build();
   }
 
-  /** The class, its options field, its constructors and {@code withOptions}. */
-  private static TypeSpec.Builder skeleton(ClassName stub, ClassName options) {
+  private static final String DECLARED = "the declared options";
+  private static final String THIS_RUNS = "the options of this run";
+
+  /**
+   * The class, its options field, its constructors and {@code withOptions}.
+   *
+   * @param defaults what applies where the options leave a value unset, for the Javadoc
+   */
+  private static TypeSpec.Builder skeleton(ClassName stub, ClassName options, String defaults) {
     return TypeSpec.classBuilder(stub)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addField(
             FieldSpec.builder(options, Names.OPTIONS, Modifier.PRIVATE, Modifier.FINAL).build())
         .addMethod(
             MethodSpec.constructorBuilder()
-                .addJavadoc("A stub with the declared options.\n")
+                .addJavadoc("A stub with $L.\n", defaults)
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("this($T.DEFAULT)", options)
                 .build())
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addJavadoc(
-                    "A stub whose calls override the declared options with {@code $N}.\n",
-                    Names.OPTIONS)
+                    "A stub whose calls override $L with {@code $N}.\n", defaults, Names.OPTIONS)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(options, Names.OPTIONS)
                 .addStatement(

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * Runs workflows that use generated child stubs (with their typed child handles) through the
- * runtime's decider, and checks the decisions they make.
+ * Runs workflows that use generated child stubs (with their typed child handles) and self stubs
+ * (continue-as-new) through the runtime's decider, and checks the decisions they make.
  */
 class ChildAndSelfStubTest {
   private static final WorkflowExecution PARENT =
@@ -65,6 +65,38 @@ class ChildAndSelfStubTest {
           "  }",
           "}");
 
+  private static final JavaFileObject COUNTDOWN =
+      source(
+          "com.example.video.Countdown",
+          "package com.example.video;",
+          "",
+          "import dev.flow.annotations.Workflow;",
+          "",
+          "@Workflow(version = \"1\")",
+          "public interface Countdown {",
+          "  int count(int from, String label);",
+          "}");
+
+  private static final JavaFileObject COUNTDOWN_IMPL =
+      source(
+          "com.example.video.CountdownImpl",
+          "package com.example.video;",
+          "",
+          "import dev.flow.StartOptions;",
+          "",
+          "public final class CountdownImpl implements Countdown {",
+          "  private final CountdownSelf self = new CountdownSelf();",
+          "",
+          "  @Override",
+          "  public int count(int from, String label) {",
+          "    if (from > 0) {",
+          "      StartOptions next = StartOptions.builder().taskList(\"count-\" + from).build();",
+          "      return self.withOptions(next).count(from - 1, label);",
+          "    }",
+          "    return 0;",
+          "  }",
+          "}");
+
   private static ClassLoader loader;
 
   @BeforeAll
@@ -72,6 +104,8 @@ class ChildAndSelfStubTest {
     List<JavaFileObject> sources = new ArrayList<>(List.of(VideoSources.all()));
     sources.add(PARENT_WORKFLOW);
     sources.add(PARENT_IMPL);
+    sources.add(COUNTDOWN);
+    sources.add(COUNTDOWN_IMPL);
     Compilation compilation = Compilations.compile(sources.toArray(new JavaFileObject[0]));
     assertThat(compilation).succeededWithoutWarnings();
     loader = Compilations.classLoader(compilation);
@@ -113,6 +147,40 @@ class ChildAndSelfStubTest {
     var pause = second.get(1).signalExternalWorkflowExecutionDecisionAttributes();
     assertThat(pause.signalName()).isEqualTo("pause");
     assertThat(pause.input()).isEqualTo("[]");
+  }
+
+  @Test
+  void selfStub_continuesAsNew_withTheArgumentsAndOptionsGiven() throws Exception {
+    Events history = new Events();
+    history.workflowStarted("Countdown", "1", "[3,\"go\"]");
+    history.decisionTask();
+
+    // 1 WorkflowExecutionStarted, 2 DecisionTaskScheduled, 3 DecisionTaskStarted
+    List<Decision> decisions = decide("Countdown", history.events);
+
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).decisionType())
+        .isEqualTo(DecisionType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION);
+    var next = decisions.get(0).continueAsNewWorkflowExecutionDecisionAttributes();
+    assertThat(next.input()).isEqualTo("[2,\"go\"]");
+    assertThat(next.workflowTypeVersion()).isEqualTo("1");
+    assertThat(next.taskList().name()).isEqualTo("count-3");
+    assertThat(next.executionStartToCloseTimeout()).isEqualTo("3600");
+  }
+
+  @Test
+  void selfStub_notCalled_letsTheRunComplete() throws Exception {
+    Events history = new Events();
+    history.workflowStarted("Countdown", "1", "[0,\"go\"]");
+    history.decisionTask();
+
+    List<Decision> decisions = decide("Countdown", history.events);
+
+    assertThat(decisions)
+        .extracting(Decision::decisionType)
+        .containsExactly(DecisionType.COMPLETE_WORKFLOW_EXECUTION);
+    assertThat(decisions.get(0).completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo("0");
   }
 
   private static List<Decision> decide(String workflow, List<HistoryEvent> history)

@@ -3,6 +3,7 @@ package dev.flow.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.flow.processor.Compilations.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import dev.flow.CallOptions;
@@ -215,6 +216,81 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void selfStub_hasTheEntryMethodsSignature_forValuePromiseAndVoidResults() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Poll",
+                "package p;",
+                "",
+                "import dev.flow.Promise;",
+                "import dev.flow.annotations.Workflow;",
+                "import java.util.List;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Poll {",
+                "  Promise<List<String>> poll(String cursor, int... pages);",
+                "}"),
+            source(
+                "p.Sweep",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Sweep {",
+                "  void sweep(String options);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = Compilations.classLoader(compilation);
+
+    Class<?> video =
+        Compilations.classLoader(Compilations.compile(VideoSources.all()))
+            .loadClass("com.example.video.ProcessVideoSelf");
+    assertThat(Modifier.isFinal(video.getModifiers())).isTrue();
+    assertThat(video.getConstructor().newInstance()).isNotNull();
+    assertThat(video.getConstructor(StartOptions.class).newInstance(StartOptions.DEFAULT))
+        .isNotNull();
+    assertThat(video.getMethod("withOptions", StartOptions.class).getReturnType()).isEqualTo(video);
+    assertThat(signatures(video, "process"))
+        .containsExactly("process(String, String) -> VideoResult");
+
+    Class<?> poll = loader.loadClass("p.PollSelf");
+    assertThat(signatures(poll, "poll"))
+        .containsExactly("poll(String, int[]) -> Promise<List<String>>");
+    assertThat(poll.getMethod("poll", String.class, int[].class).isVarArgs()).isTrue();
+    assertThat(Compilations.flatSource(compilation, "p.PollSelf"))
+        .contains("return Stubs.continueAsNew(PollDefinition.SPEC, options, cursor, pages);");
+
+    assertThat(signatures(loader.loadClass("p.SweepSelf"), "sweep"))
+        .containsExactly("sweep(String) -> void");
+    assertThat(Compilations.flatSource(compilation, "p.SweepSelf"))
+        .contains(
+            "public void sweep(String options_) {"
+                + " Stubs.continueAsNew(SweepDefinition.SPEC, options, options_); }");
+  }
+
+  @Test
+  void selfStub_outsideWorkflowCode_throwsIllegalState() throws Exception {
+    Class<?> self =
+        Compilations.classLoader(Compilations.compile(VideoSources.all()))
+            .loadClass("com.example.video.ProcessVideoSelf");
+    Object stub = self.getConstructor().newInstance();
+    Method process = self.getMethod("process", String.class, String.class);
+
+    assertThatThrownBy(() -> invoke(process, stub, "a", "b"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static Object invoke(Method method, Object target, Object... args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
   void nestedInterface_generatesTopLevelTypesJoinedByUnderscore() throws Exception {
     Compilation compilation =
         Compilations.compile(
@@ -244,7 +320,8 @@ class GeneratedShapeTest {
             "p.Outer_MediaDispatcher",
             "p.Outer_FlowDefinition",
             "p.Outer_FlowWorkflowClient",
-            "p.Outer_FlowStub")) {
+            "p.Outer_FlowStub",
+            "p.Outer_FlowSelf")) {
       assertThat(compilation).generatedSourceFile(name);
     }
     ActivitySpec spec =
