@@ -159,8 +159,14 @@ final class InterfaceParser {
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
-    checkNoActivityAnnotations(
-        type, type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
+    AnnotationMirror retry = mirror(type, RuntimeTypes.RETRY);
+    if (retry != null) {
+      diagnostics.error(
+          type,
+          retry,
+          null,
+          Messages.retryOnWorkflow(name(type), simpleNames(Names.stub(ClassName.get(type)))));
+    }
     for (ExecutableElement method : methods) {
       checkNoActivityAnnotations(
           method, at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
