@@ -71,36 +71,40 @@ final class StubGenerator {
                 Names.START,
                 child)
             .addMethods(
-                CodeSupport.valueOrPromiseOverloads(
-                    entry.methodName(),
-                    entry.params(),
-                    entry.element().isVarArgs(),
-                    CodeSupport.promiseOf(entry.resultType()),
-                    arguments ->
-                        CodeBlock.of(
-                            "$T.childWorkflow($T.$N,$W$N$L)",
-                            RuntimeTypes.STUBS,
-                            definition,
-                            Names.SPEC,
-                            Names.OPTIONS,
-                            prefixed(arguments)),
-                    Names.OPTIONS))
+                documented(
+                    CodeSupport.valueOrPromiseOverloads(
+                        entry.methodName(),
+                        entry.params(),
+                        entry.element().isVarArgs(),
+                        CodeSupport.promiseOf(entry.resultType()),
+                        arguments ->
+                            CodeBlock.of(
+                                "$T.childWorkflow($T.$N,$W$N$L)",
+                                RuntimeTypes.STUBS,
+                                definition,
+                                Names.SPEC,
+                                Names.OPTIONS,
+                                prefixed(arguments)),
+                        Names.OPTIONS),
+                    CodeBlock.of("Starts the child and returns a promise of its result.\n")))
             .addMethods(
-                CodeSupport.valueOrPromiseOverloads(
-                    Names.START,
-                    entry.params(),
-                    entry.element().isVarArgs(),
-                    child,
-                    arguments ->
-                        CodeBlock.of(
-                            "new $T($T.startChild($T.$N,$W$N$L))",
-                            child,
-                            RuntimeTypes.STUBS,
-                            definition,
-                            Names.SPEC,
-                            Names.OPTIONS,
-                            prefixed(arguments)),
-                    Names.OPTIONS))
+                documented(
+                    CodeSupport.valueOrPromiseOverloads(
+                        Names.START,
+                        entry.params(),
+                        entry.element().isVarArgs(),
+                        child,
+                        arguments ->
+                            CodeBlock.of(
+                                "new $T($T.startChild($T.$N,$W$N$L))",
+                                child,
+                                RuntimeTypes.STUBS,
+                                definition,
+                                Names.SPEC,
+                                Names.OPTIONS,
+                                prefixed(arguments)),
+                        Names.OPTIONS),
+                    CodeBlock.of("Starts the child and returns a handle on it at once.\n")))
             .addType(child(workflow, child));
     return JavaFile.builder(stub.packageName(), type.build()).build();
   }
@@ -209,27 +213,24 @@ final class StubGenerator {
                     .addStatement("$N.cancel()", Names.HANDLE_FIELD)
                     .build());
     for (SignalMethod signal : workflow.signals()) {
-      for (MethodSpec method :
-          CodeSupport.valueOrPromiseOverloads(
-              signal.methodName(),
-              signal.params(),
-              signal.element().isVarArgs(),
-              CodeSupport.promiseOf(TypeName.VOID),
-              arguments ->
-                  CodeBlock.of(
-                      "$N.signal($S$L)",
-                      Names.HANDLE_FIELD,
-                      signal.signalName(),
-                      prefixed(arguments)),
-              Names.HANDLE_FIELD)) {
-        type.addMethod(
-            method.toBuilder()
-                .addJavadoc(
-                    "Sends signal {@code $L} to the child once it started; the promise fails"
-                        + " when\nit could not be delivered.\n",
-                    signal.signalName())
-                .build());
-      }
+      type.addMethods(
+          documented(
+              CodeSupport.valueOrPromiseOverloads(
+                  signal.methodName(),
+                  signal.params(),
+                  signal.element().isVarArgs(),
+                  CodeSupport.promiseOf(TypeName.VOID),
+                  arguments ->
+                      CodeBlock.of(
+                          "$N.signal($S$L)",
+                          Names.HANDLE_FIELD,
+                          signal.signalName(),
+                          prefixed(arguments)),
+                  Names.HANDLE_FIELD),
+              CodeBlock.of(
+                  "Sends signal {@code $L} to the child once it started; the promise fails"
+                      + " when\nit could not be delivered.\n",
+                  signal.signalName())));
     }
     return type.build();
   }
@@ -274,6 +275,11 @@ final class StubGenerator {
                 .addParameter(options, Names.OPTIONS)
                 .addStatement("return new $T($N)", stub, Names.OPTIONS)
                 .build());
+  }
+
+  /** {@code methods}, each with {@code javadoc}. */
+  private static List<MethodSpec> documented(List<MethodSpec> methods, CodeBlock javadoc) {
+    return methods.stream().map(m -> m.toBuilder().addJavadoc(javadoc).build()).toList();
   }
 
   /** {@code , a, b} (or nothing) after the leading arguments. */
