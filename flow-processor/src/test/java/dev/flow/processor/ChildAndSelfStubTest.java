@@ -65,6 +65,39 @@ class ChildAndSelfStubTest {
           "  }",
           "}");
 
+  private static final JavaFileObject CANCELLER =
+      source(
+          "com.example.video.Canceller",
+          "package com.example.video;",
+          "",
+          "import dev.flow.annotations.Workflow;",
+          "",
+          "@Workflow(version = \"1\")",
+          "public interface Canceller {",
+          "  String run(String url);",
+          "}");
+
+  private static final JavaFileObject CANCELLER_IMPL =
+      source(
+          "com.example.video.CancellerImpl",
+          "package com.example.video;",
+          "",
+          "public final class CancellerImpl implements Canceller {",
+          "  private final ProcessVideoStub videos;",
+          "",
+          "  public CancellerImpl(ProcessVideoStub videos) {",
+          "    this.videos = videos;",
+          "  }",
+          "",
+          "  @Override",
+          "  public String run(String url) {",
+          "    ProcessVideoStub.Child child = videos.start(url, url + \".srt\");",
+          "    child.workflowId().get();",
+          "    child.cancel();",
+          "    return child.result().get().webm();",
+          "  }",
+          "}");
+
   private static final JavaFileObject COUNTDOWN =
       source(
           "com.example.video.Countdown",
@@ -104,6 +137,8 @@ class ChildAndSelfStubTest {
     List<JavaFileObject> sources = new ArrayList<>(List.of(VideoSources.all()));
     sources.add(PARENT_WORKFLOW);
     sources.add(PARENT_IMPL);
+    sources.add(CANCELLER);
+    sources.add(CANCELLER_IMPL);
     sources.add(COUNTDOWN);
     sources.add(COUNTDOWN_IMPL);
     Compilation compilation = Compilations.compile(sources.toArray(new JavaFileObject[0]));
@@ -147,6 +182,36 @@ class ChildAndSelfStubTest {
     var pause = second.get(1).signalExternalWorkflowExecutionDecisionAttributes();
     assertThat(pause.signalName()).isEqualTo("pause");
     assertThat(pause.input()).isEqualTo("[]");
+  }
+
+  @Test
+  void childHandleCancel_requestsCancellationOfTheStartedChild() throws Exception {
+    // 1 WorkflowExecutionStarted, 2 DecisionTaskScheduled, 3 DecisionTaskStarted,
+    // 4 DecisionTaskCompleted, 5 StartChildWorkflowExecutionInitiated,
+    // 6 ChildWorkflowExecutionStarted, 7 DecisionTaskScheduled, 8 DecisionTaskStarted
+    Events history = new Events();
+    history.workflowStarted("Canceller", "1", "[\"v.mp4\"]");
+    history.decisionTask();
+    assertThat(decide("Canceller", history.events))
+        .extracting(Decision::decisionType)
+        .containsExactly(DecisionType.START_CHILD_WORKFLOW_EXECUTION);
+    history.decisionCompleted();
+    long initiated =
+        history.childInitiated("ProcessVideo", "2.0", "parent.1", "[\"v.mp4\",\"v.mp4.srt\"]");
+    history.childStarted(initiated, "child-run");
+    history.decisionTask();
+
+    List<Decision> decisions = decide("Canceller", history.events);
+
+    assertThat(decisions)
+        .extracting(Decision::decisionType)
+        .containsExactly(DecisionType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION);
+    assertThat(
+            decisions
+                .get(0)
+                .requestCancelExternalWorkflowExecutionDecisionAttributes()
+                .workflowId())
+        .isEqualTo("parent.1");
   }
 
   @Test
