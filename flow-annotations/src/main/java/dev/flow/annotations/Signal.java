@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * void addSubtitle(String url);
  * }</pre>
  *
- * <p>The generated workflow handle and child stub have a typed method for each signal.
+ * <p>The generated workflow handle ({@code WWorkflowClient.Handle}) and child handle ({@code
+ * WStub.Child}, from {@code WStub.start(...)}) have a typed method for each signal.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

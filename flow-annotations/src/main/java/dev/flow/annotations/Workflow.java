@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an interface as a workflow type. The interface has exactly one entry method (the method
- * not annotated {@link Signal}) and any number of {@link Signal} methods.
+ * Marks an interface as a workflow type. The interface has exactly one entry method (the method not
+ * annotated {@link Signal}) and any number of {@link Signal} methods.
  *
  * <pre>{@code
  * @Workflow(version = "1.0", taskList = "video")
@@ -21,9 +21,11 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The processor generates {@code ProcessVideoWorkflowClient} (start executions and get typed
- * handles), {@code ProcessVideoStub} (call it as a child workflow, returning a {@code Promise}) and
- * {@code ProcessVideoDefinition} (what the decider runs). The SWF workflow type is {@code
- * (name(), version())}.
+ * handles), {@code ProcessVideoStub} (call it as a child workflow, returning a {@code Promise}, or
+ * {@code start} it for a typed handle with its signals), {@code ProcessVideoSelf} (continue the
+ * execution as new from its own code: {@code return self.process(nextUrl, subs);}) and {@code
+ * ProcessVideoDefinition} (what the decider runs). The SWF workflow type is {@code (name(),
+ * version())}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -43,4 +45,20 @@ public @interface Workflow {
 
   /** Default maximum duration of one decision task, in seconds (SWF taskStartToCloseTimeout). */
   long taskStartToCloseTimeoutSeconds() default 30;
+
+  /**
+   * What the decider does when the code no longer replays the execution's history (a change that
+   * was not replay-safe). By default ({@code false}) it answers nothing, so the execution is
+   * blocked, its history intact, until code that replays it is deployed; with {@code true} it fails
+   * the execution (reason {@code NonDeterministicWorkflow}, the mismatch as details), for workflows
+   * that are cheaper to start again than to repair.
+   *
+   * <pre>{@code
+   * @Workflow(version = "1.0", failOnNonDeterminism = true)
+   * public interface RefreshCache {
+   *   void refresh(String region);
+   * }
+   * }</pre>
+   */
+  boolean failOnNonDeterminism() default false;
 }

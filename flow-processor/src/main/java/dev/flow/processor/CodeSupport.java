@@ -102,6 +102,11 @@ final class CodeSupport {
     return type.isPrimitive() ? type.box() : type;
   }
 
+  /** {@code Promise<Integer>} for {@code int}, {@code Promise<Void>} for {@code void}. */
+  static TypeName promiseOf(TypeName type) {
+    return ParameterizedTypeName.get(RuntimeTypes.PROMISE, boxed(type));
+  }
+
   /** Allocates parameter names that do not clash with the generated code's own. */
   static Map<Param, String> parameterNames(List<Param> params, String... reserved) {
     NameAllocator names = new NameAllocator();
@@ -119,13 +124,14 @@ final class CodeSupport {
    * The stub overloads of a method: every parameter either as a value or as a {@code Promise<?
    * extends T>}; all 2^n combinations for n <= 4 parameters, else all values and all promises.
    *
+   * @param returnType what every overload returns, such as {@link #promiseOf promiseOf(result)}
    * @param body the returned expression, given the arguments to pass on (see {@link #varargs})
    */
   static List<MethodSpec> valueOrPromiseOverloads(
       String methodName,
       List<Param> params,
       boolean varargs,
-      TypeName result,
+      TypeName returnType,
       Function<CodeBlock, CodeBlock> body,
       String... reserved) {
     Map<Param, String> names = parameterNames(params, reserved);
@@ -140,7 +146,6 @@ final class CodeSupport {
       masks.add(0);
       masks.add((1 << n) - 1);
     }
-    TypeName returnType = ParameterizedTypeName.get(RuntimeTypes.PROMISE, boxed(result));
     List<MethodSpec> overloads = new ArrayList<>();
     for (int mask : masks) {
       MethodSpec.Builder method =

@@ -197,6 +197,9 @@ final class DefinitionGenerator {
                                   s.params().stream().map(Param::type).toList())))
               .collect(CodeBlock.joining(",$W")));
     }
+    if (workflow.failOnNonDeterminism()) {
+      code.add(".failOnNonDeterminism(true)\n");
+    }
     return code.add(".build()").unindent().unindent().build();
   }
 }

@@ -21,9 +21,10 @@ import javax.lang.model.util.Types;
 /**
  * Generates the per-interface code of Flow: for each {@code @Activity} interface X, {@code XStub}
  * and {@code XDispatcher}; for each {@code @Workflow} interface W, {@code WDefinition}, {@code
- * WWorkflowClient} and {@code WStub}. Each generated file has exactly one originating element, its
- * interface, so this processor is isolating for Gradle. The per-compilation manifest and worker
- * main come from {@link FlowManifestProcessor}, which shares the parser.
+ * WWorkflowClient}, {@code WStub} and {@code WSelf}. Each generated file has exactly one
+ * originating element, its interface, so this processor is isolating for Gradle. The
+ * per-compilation manifest and worker main come from {@link FlowManifestProcessor}, which shares
+ * the parser.
  *
  * <p>An interface whose signatures name a type that does not exist yet (another processor may
  * generate it) is deferred by name to the next round, and reported only in the last one.
@@ -126,6 +127,7 @@ public final class FlowProcessor extends AbstractProcessor {
                 writer.write(DefinitionGenerator.definition(model), origin);
                 writer.write(WorkflowClientGenerator.client(model), origin);
                 writer.write(StubGenerator.childStub(model), origin);
+                writer.write(StubGenerator.selfStub(model), origin);
               });
     }
   }

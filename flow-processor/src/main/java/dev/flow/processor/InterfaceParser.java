@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -150,12 +151,22 @@ final class InterfaceParser {
         checkTimeout(type, workflow, "Workflow", "executionStartToCloseTimeoutSeconds", false);
     long taskTimeout =
         checkTimeout(type, workflow, "Workflow", "taskStartToCloseTimeoutSeconds", false);
+    AnnotationValue failOnNonDeterminismValue = values(workflow).get("failOnNonDeterminism");
+    boolean failOnNonDeterminism =
+        failOnNonDeterminismValue != null
+            && Boolean.TRUE.equals(failOnNonDeterminismValue.getValue());
 
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
-    checkNoActivityAnnotations(
-        type, type, type.getSimpleName().toString(), List.of(RuntimeTypes.RETRY));
+    AnnotationMirror retry = mirror(type, RuntimeTypes.RETRY);
+    if (retry != null) {
+      diagnostics.error(
+          type,
+          retry,
+          null,
+          Messages.retryOnWorkflow(name(type), simpleNames(Names.stub(ClassName.get(type)))));
+    }
     for (ExecutableElement method : methods) {
       checkNoActivityAnnotations(
           method, at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
@@ -178,8 +189,21 @@ final class InterfaceParser {
         diagnostics.error(at(method, type), Messages.signalNotVoid(shown, returned.toString()));
       }
       String methodName = method.getSimpleName().toString();
-      if (Names.HANDLE_METHODS.contains(methodName)) {
-        diagnostics.error(at(method, type), Messages.reservedSignalName(shown));
+      if (Names.HANDLE_METHODS.contains(methodName) || Names.CHILD_METHODS.contains(methodName)) {
+        ClassName iface = ClassName.get(type);
+        List<String> handles = new ArrayList<>();
+        Set<String> clashing = new TreeSet<>();
+        if (Names.HANDLE_METHODS.contains(methodName)) {
+          handles.add("workflow handle " + simpleNames(Names.handle(iface)));
+          clashing.addAll(Names.HANDLE_METHODS);
+        }
+        if (Names.CHILD_METHODS.contains(methodName)) {
+          handles.add("child handle " + simpleNames(Names.child(iface)));
+          clashing.addAll(Names.CHILD_METHODS);
+        }
+        diagnostics.error(
+            at(method, type),
+            Messages.reservedSignalName(shown, String.join(" and ", handles), clashing));
       }
       checkUnchecked(type, method);
       String signalName = orElse(checkName(method, signal, "Signal", "name"), methodName);
@@ -200,6 +224,12 @@ final class InterfaceParser {
             at(extra, type), Messages.multipleEntryMethods(name(type), shown(type, extra), first));
       }
       entry = entry(type, entries.get(0));
+      if (entry.methodName().equals(Names.START)) {
+        diagnostics.error(
+            at(entry.element(), type),
+            Messages.reservedEntryName(
+                shown(type, entry.element()), simpleNames(Names.stub(ClassName.get(type)))));
+      }
     }
     if (diagnostics.errorCount() != errorsBefore) {
       return Optional.empty();
@@ -214,6 +244,7 @@ final class InterfaceParser {
             taskList,
             executionTimeout,
             taskTimeout,
+            failOnNonDeterminism,
             entry,
             signals));
   }
@@ -240,7 +271,11 @@ final class InterfaceParser {
     }
     checkUnchecked(type, method);
     return new EntryMethod(
-        method, method.getSimpleName().toString(), params(type, method), resultType);
+        method,
+        method.getSimpleName().toString(),
+        params(type, method),
+        TypeName.get(result),
+        resultType);
   }
 
   /** R of a Promise<R> (or of the Promise a subtype extends); Object for a raw Promise. */
@@ -683,6 +718,11 @@ final class InterfaceParser {
   /** {@code Media.encodeVideo}. */
   private static String shown(TypeElement type, ExecutableElement method) {
     return type.getSimpleName() + "." + method.getSimpleName();
+  }
+
+  /** {@code ProcessVideoWorkflowClient.Handle}. */
+  private static String simpleNames(ClassName name) {
+    return String.join(".", name.simpleNames());
   }
 
   private static String name(TypeElement type) {

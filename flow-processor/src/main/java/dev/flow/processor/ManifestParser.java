@@ -96,6 +96,7 @@ final class ManifestParser {
     workflows.forEach(
         w -> {
           generatedStubs.add(Names.stub(w.type()));
+          generatedStubs.add(Names.self(w.type()));
           definitions.add(Names.definition(w.type()));
         });
     activities.forEach(
@@ -216,8 +217,9 @@ final class ManifestParser {
   }
 
   /**
-   * The stubs to pass to the public constructor whose parameters are all generated stubs (the one
-   * with most parameters; a no-argument one qualifies), or null if there is none.
+   * The stubs to pass to the public constructor whose parameters are all generated stubs ({@code
+   * XStub}, {@code WStub}, {@code WSelf}; the one with most parameters; a no-argument one
+   * qualifies), or null if there is none.
    */
   private List<ClassName> stubConstructor(
       TypeElement type, Set<ClassName> generatedStubs, boolean lastRound) throws NotYet {
@@ -256,18 +258,24 @@ final class ManifestParser {
     if (generatedStubs.contains(name)) {
       return name;
     }
-    // A stub generated in another compilation: p.XStub (or p.Outer_XStub) beside its interface.
+    // A stub generated in another compilation: p.XStub (or p.Outer_XStub) beside its interface,
+    // or p.WSelf beside its @Workflow interface.
     String simple = name.simpleName();
-    if (name.enclosingClassName() != null || !simple.endsWith(Names.STUB_SUFFIX)) {
+    boolean self = simple.endsWith(Names.SELF_SUFFIX);
+    if (name.enclosingClassName() != null || !(self || simple.endsWith(Names.STUB_SUFFIX))) {
       return null;
     }
-    String base = simple.substring(0, simple.length() - Names.STUB_SUFFIX.length());
+    String suffix = self ? Names.SELF_SUFFIX : Names.STUB_SUFFIX;
+    String base = simple.substring(0, simple.length() - suffix.length());
     String prefix = name.packageName().isEmpty() ? "" : name.packageName() + ".";
     TypeElement iface = elements.getTypeElement(prefix + base.replace('_', '.'));
-    if (iface != null
-        && (InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null
-            || InterfaceParser.mirror(iface, RuntimeTypes.ACTIVITY) != null)
-        && Names.stub(ClassName.get(iface)).equals(name)) {
+    if (iface == null) {
+      return null;
+    }
+    boolean workflow = InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null;
+    boolean activity = InterfaceParser.mirror(iface, RuntimeTypes.ACTIVITY) != null;
+    ClassName expected = self ? Names.self(ClassName.get(iface)) : Names.stub(ClassName.get(iface));
+    if ((self ? workflow : workflow || activity) && expected.equals(name)) {
       return name;
     }
     return null;

@@ -1,5 +1,7 @@
 package dev.flow.processor;
 
+import java.util.Set;
+
 /**
  * Every text the processor shows a user. Each starts with a stable tag ({@code [Flow:...]}) that
  * tests and search engines can rely on, says what is wrong, names the types, and says how to fix
@@ -170,14 +172,35 @@ final class Messages {
         + " does; give each signal its own name";
   }
 
-  static String reservedSignalName(String method) {
+  static String reservedSignalName(String method, String handles, Set<String> methods) {
     return "[Flow:ReservedSignalName] @Signal method "
         + method
-        + " has the name of a method of"
-        + " the generated workflow handle ("
-        + String.join(", ", Names.HANDLE_METHODS.stream().sorted().toList())
+        + " has the name of a method of the generated "
+        + handles
+        + " ("
+        + String.join(", ", methods.stream().sorted().toList())
         + "); rename the method (@Signal(name = ...) keeps the signal"
         + " name)";
+  }
+
+  static String reservedEntryName(String method, String stub) {
+    return "[Flow:ReservedEntryName] workflow entry method "
+        + method
+        + " is named "
+        + Names.START
+        + ", as the method of the generated child stub "
+        + stub
+        + " that starts a child and returns its handle; rename the entry method (the workflow"
+        + " type keeps its name)";
+  }
+
+  static String retryOnWorkflow(String type, String stub) {
+    return "[Flow:RetryOnWorkflow] @Retry on @Workflow interface "
+        + type
+        + " is not supported yet: a workflow type declares no retry policy of its own; remove"
+        + " @Retry and give the policy where the child workflow is started: new "
+        + stub
+        + "(StartOptions.builder().retryPolicy(RetryPolicy.builder()...build()).build())";
   }
 
   static String annotationOnNonAbstractMethod(String annotation, String method) {

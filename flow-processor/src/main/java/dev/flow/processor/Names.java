@@ -16,9 +16,11 @@ final class Names {
   static final String STUB_SUFFIX = "Stub";
   static final String DEFINITION_SUFFIX = "Definition";
   static final String WORKFLOW_CLIENT_SUFFIX = "WorkflowClient";
+  static final String SELF_SUFFIX = "Self";
   static final String MANIFEST = "FlowManifest";
   static final String WORKER_MAIN = "FlowWorkerMain";
   static final String HANDLE = "Handle";
+  static final String CHILD = "Child";
   static final String INSTANCE = "Instance";
 
   /** Dispatcher constant listing every spec. */
@@ -43,9 +45,18 @@ final class Names {
   static final String TIMEOUT = "timeout";
   static final String REASON = "reason";
 
-  /** The methods of a generated typed handle; a signal method may not take one of these names. */
+  /** The methods of a generated workflow handle ({@code WWorkflowClient.Handle}). */
   static final Set<String> HANDLE_METHODS =
       Set.of("workflowId", "runId", "result", "cancel", "terminate", "untyped");
+
+  /** The methods of a generated child handle ({@code WStub.Child}). */
+  static final Set<String> CHILD_METHODS = Set.of("workflowId", "result", "cancel");
+
+  /**
+   * The child stub method that starts a child and returns its handle; the entry method, which the
+   * stub also declares, may not take this name.
+   */
+  static final String START = "start";
 
   /** The Java package option naming the package of the per-compilation types. */
   static final String PACKAGE_OPTION = "flow.package";
@@ -62,12 +73,20 @@ final class Names {
     return peer(iface, DEFINITION_SUFFIX);
   }
 
+  static ClassName self(ClassName iface) {
+    return peer(iface, SELF_SUFFIX);
+  }
+
   static ClassName workflowClient(ClassName iface) {
     return peer(iface, WORKFLOW_CLIENT_SUFFIX);
   }
 
   static ClassName handle(ClassName iface) {
     return workflowClient(iface).nestedClass(HANDLE);
+  }
+
+  static ClassName child(ClassName iface) {
+    return stub(iface).nestedClass(CHILD);
   }
 
   static ClassName manifest(String packageName) {

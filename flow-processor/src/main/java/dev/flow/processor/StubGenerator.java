@@ -5,13 +5,18 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
  * Generates the workflow-side stubs: {@code XStub} for an activity interface (schedules activities)
- * and {@code WStub} for a workflow (starts child workflows).
+ * and {@code WStub} for a workflow (starts child workflows, and hands out typed {@code WStub.Child}
+ * handles on them).
  */
 final class StubGenerator {
   private StubGenerator() {}
@@ -20,7 +25,7 @@ final class StubGenerator {
     ClassName stub = Names.stub(activity.type());
     ClassName dispatcher = Names.dispatcher(activity.type());
     TypeSpec.Builder type =
-        skeleton(stub, RuntimeTypes.CALL_OPTIONS)
+        skeleton(stub, RuntimeTypes.CALL_OPTIONS, DECLARED)
             .addJavadoc(
                 "Calls the activities of {@link $T} from workflow code: each method schedules the"
                     + " activity\nand returns its {@link $T} at once, and takes a promise for any"
@@ -35,7 +40,7 @@ final class StubGenerator {
               method.methodName(),
               method.params(),
               method.element().isVarArgs(),
-              method.returnType(),
+              CodeSupport.promiseOf(method.returnType()),
               arguments ->
                   CodeBlock.of(
                       "$T.activity($T.$N,$W$N$L)",
@@ -52,50 +57,207 @@ final class StubGenerator {
   static JavaFile childStub(WorkflowInterface workflow) {
     ClassName stub = Names.stub(workflow.type());
     ClassName definition = Names.definition(workflow.type());
+    ClassName child = Names.child(workflow.type());
     EntryMethod entry = workflow.entry();
     TypeSpec.Builder type =
-        skeleton(stub, RuntimeTypes.START_OPTIONS)
+        skeleton(stub, RuntimeTypes.START_OPTIONS, DECLARED)
             .addJavadoc(
-                "Starts {@link $T} as a child workflow from workflow code: the entry method"
-                    + " returns a\n{@link $T} of the child's result at once, and takes a promise"
-                    + " for any argument.\n",
+                "Starts {@link $T} as a child workflow from workflow code.\n\n<p>The entry method"
+                    + " returns a {@link $T} of the child's result at once; {@code $N}\nreturns a"
+                    + " {@link $T}: the child's id and result, its signals and cancel.\nBoth take a"
+                    + " promise for any argument.\n",
                 workflow.type(),
-                RuntimeTypes.PROMISE)
+                RuntimeTypes.PROMISE,
+                Names.START,
+                child)
             .addMethods(
-                CodeSupport.valueOrPromiseOverloads(
-                    entry.methodName(),
-                    entry.params(),
-                    entry.element().isVarArgs(),
-                    entry.resultType(),
-                    arguments ->
-                        CodeBlock.of(
-                            "$T.childWorkflow($T.$N,$W$N$L)",
-                            RuntimeTypes.STUBS,
-                            definition,
-                            Names.SPEC,
-                            Names.OPTIONS,
-                            prefixed(arguments)),
-                    Names.OPTIONS));
+                documented(
+                    CodeSupport.valueOrPromiseOverloads(
+                        entry.methodName(),
+                        entry.params(),
+                        entry.element().isVarArgs(),
+                        CodeSupport.promiseOf(entry.resultType()),
+                        arguments ->
+                            CodeBlock.of(
+                                "$T.childWorkflow($T.$N,$W$N$L)",
+                                RuntimeTypes.STUBS,
+                                definition,
+                                Names.SPEC,
+                                Names.OPTIONS,
+                                prefixed(arguments)),
+                        Names.OPTIONS),
+                    CodeBlock.of("Starts the child and returns a promise of its result.\n")))
+            .addMethods(
+                documented(
+                    CodeSupport.valueOrPromiseOverloads(
+                        Names.START,
+                        entry.params(),
+                        entry.element().isVarArgs(),
+                        child,
+                        arguments ->
+                            CodeBlock.of(
+                                "new $T($T.startChild($T.$N,$W$N$L))",
+                                child,
+                                RuntimeTypes.STUBS,
+                                definition,
+                                Names.SPEC,
+                                Names.OPTIONS,
+                                prefixed(arguments)),
+                        Names.OPTIONS),
+                    CodeBlock.of("Starts the child and returns a handle on it at once.\n")))
+            .addType(child(workflow, child));
     return JavaFile.builder(stub.packageName(), type.build()).build();
   }
 
-  /** The class, its options field, its constructors and {@code withOptions}. */
-  private static TypeSpec.Builder skeleton(ClassName stub, ClassName options) {
+  /**
+   * {@code WSelf}: the entry method, same signature, continuing the execution as new. Its body
+   * never returns, so a value-returning entry method ends with a throw that is never reached.
+   */
+  static JavaFile selfStub(WorkflowInterface workflow) {
+    ClassName self = Names.self(workflow.type());
+    ClassName definition = Names.definition(workflow.type());
+    EntryMethod entry = workflow.entry();
+    Map<Param, String> names = CodeSupport.parameterNames(entry.params(), Names.OPTIONS);
+    List<String> ordered = new ArrayList<>(names.values());
+    List<TypeName> types = entry.params().stream().map(Param::type).toList();
+    CodeBlock call =
+        CodeBlock.of(
+            "$T.continueAsNew($T.$N,$W$N$L)",
+            RuntimeTypes.STUBS,
+            definition,
+            Names.SPEC,
+            Names.OPTIONS,
+            prefixed(CodeSupport.varargs(ordered, types)));
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(entry.methodName())
+            .addJavadoc(
+                "Ends this run and continues the execution as a new run with these arguments."
+                    + " Never returns.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(entry.returnType())
+            .varargs(entry.element().isVarArgs());
+    for (int i = 0; i < types.size(); i++) {
+      method.addParameter(types.get(i), ordered.get(i));
+    }
+    if (entry.returnType() instanceof ParameterizedTypeName p
+        && p.rawType().equals(RuntimeTypes.PROMISE)) {
+      method.addStatement("return $L", call);
+    } else {
+      method.addStatement(call);
+      if (!entry.returnType().equals(TypeName.VOID)) {
+        method.addStatement("throw new $T($S)", AssertionError.class, "continue-as-new returned");
+      }
+    }
+    TypeSpec type =
+        skeleton(self, RuntimeTypes.START_OPTIONS, THIS_RUNS)
+            .addJavadoc(
+                "Continues {@link $T} as new, from its own workflow code:\n{@code $N(...)} ends"
+                    + " this run and starts the next run of the same workflow id with the\n"
+                    + "arguments given; it never returns. Call it last, when the history has grown"
+                    + " long:\n\n<pre>{@code\nif (Workflow.isContinueAsNewSuggested()) {\n"
+                    + "  return self.$N(...);\n}\n}</pre>\n\n<p>What the options of this stub"
+                    + " leave unset (task list, timeouts, tags, ...) are carried over\nfrom this"
+                    + " run.\n",
+                workflow.type(),
+                entry.methodName(),
+                entry.methodName())
+            .addMethod(method.build())
+            .build();
+    return JavaFile.builder(self.packageName(), type).build();
+  }
+
+  /** {@code WStub.Child}: a started child, typed: its id, its result, its signals, cancel. */
+  private static TypeSpec child(WorkflowInterface workflow, ClassName child) {
+    TypeName result = CodeSupport.promiseOf(workflow.entry().resultType());
+    TypeName handle =
+        ParameterizedTypeName.get(
+            RuntimeTypes.CHILD_HANDLE, CodeSupport.boxed(workflow.entry().resultType()));
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(child)
+            .addJavadoc(
+                "A child execution of {@link $T} started from workflow code, typed.\n",
+                workflow.type())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addField(handle, Names.HANDLE_FIELD, Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(handle, Names.HANDLE_FIELD)
+                    .addStatement("this.$N = $N", Names.HANDLE_FIELD, Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("workflowId")
+                    .addJavadoc(
+                        "The child's workflow id, ready once the child started; failed as the"
+                            + " result is when it\ncould not start.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(CodeSupport.promiseOf(ClassName.get(String.class)))
+                    .addStatement("return $N.workflowId()", Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("result")
+                    .addJavadoc(
+                        "The child's result; fails with a {@code ChildWorkflowFailure} when the"
+                            + " child failed, timed\nout, was canceled or terminated, or could not"
+                            + " start.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(result)
+                    .addStatement("return $N.result()", Names.HANDLE_FIELD)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("cancel")
+                    .addJavadoc(
+                        "Asks the child to cancel itself; {@link #result()} then fails once the"
+                            + " child closed as\ncanceled.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .addStatement("$N.cancel()", Names.HANDLE_FIELD)
+                    .build());
+    for (SignalMethod signal : workflow.signals()) {
+      type.addMethods(
+          documented(
+              CodeSupport.valueOrPromiseOverloads(
+                  signal.methodName(),
+                  signal.params(),
+                  signal.element().isVarArgs(),
+                  CodeSupport.promiseOf(TypeName.VOID),
+                  arguments ->
+                      CodeBlock.of(
+                          "$N.signal($S$L)",
+                          Names.HANDLE_FIELD,
+                          signal.signalName(),
+                          prefixed(arguments)),
+                  Names.HANDLE_FIELD),
+              CodeBlock.of(
+                  "Sends signal {@code $L} to the child once it started; the promise fails"
+                      + " when\nit could not be delivered.\n",
+                  signal.signalName())));
+    }
+    return type.build();
+  }
+
+  private static final String DECLARED = "the declared options";
+  private static final String THIS_RUNS = "the options of this run";
+
+  /**
+   * The class, its options field, its constructors and {@code withOptions}.
+   *
+   * @param defaults what applies where the options leave a value unset, for the Javadoc
+   */
+  private static TypeSpec.Builder skeleton(ClassName stub, ClassName options, String defaults) {
     return TypeSpec.classBuilder(stub)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addField(
             FieldSpec.builder(options, Names.OPTIONS, Modifier.PRIVATE, Modifier.FINAL).build())
         .addMethod(
             MethodSpec.constructorBuilder()
-                .addJavadoc("A stub with the declared options.\n")
+                .addJavadoc("A stub with $L.\n", defaults)
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("this($T.DEFAULT)", options)
                 .build())
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addJavadoc(
-                    "A stub whose calls override the declared options with {@code $N}.\n",
-                    Names.OPTIONS)
+                    "A stub whose calls override $L with {@code $N}.\n", defaults, Names.OPTIONS)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(options, Names.OPTIONS)
                 .addStatement(
@@ -113,6 +275,11 @@ final class StubGenerator {
                 .addParameter(options, Names.OPTIONS)
                 .addStatement("return new $T($N)", stub, Names.OPTIONS)
                 .build());
+  }
+
+  /** {@code methods}, each with {@code javadoc}. */
+  private static List<MethodSpec> documented(List<MethodSpec> methods, CodeBlock javadoc) {
+    return methods.stream().map(m -> m.toBuilder().addJavadoc(javadoc).build()).toList();
   }
 
   /** {@code , a, b} (or nothing) after the leading arguments. */

@@ -13,6 +13,7 @@ record WorkflowInterface(
     String taskList,
     long executionStartToCloseTimeoutSeconds,
     long taskStartToCloseTimeoutSeconds,
+    boolean failOnNonDeterminism,
     EntryMethod entry,
     List<SignalMethod> signals) {
   WorkflowInterface {

@@ -362,16 +362,45 @@ class CompileErrorTest {
   }
 
   @Test
-  void signal_namedLikeAHandleMethod_isError() {
+  void signal_namedLikeAHandleAndChildHandleMethod_isError() {
     assertOneError(
         "Job",
         "[Flow:ReservedSignalName] @Signal method Job.cancel has the name of a method of the"
-            + " generated workflow handle (cancel, result, runId, terminate, untyped, workflowId)",
+            + " generated workflow handle JobWorkflowClient.Handle and child handle JobStub.Child"
+            + " (cancel, result, runId, terminate, untyped, workflowId); rename the method",
         "@Workflow(version = \"1\")",
         "public interface Job {",
         "  void run();",
         "  @Signal",
         "  void cancel(); " + MARK,
+        "}");
+  }
+
+  @Test
+  void signal_namedLikeAWorkflowHandleOnlyMethod_isError() {
+    assertOneError(
+        "Job",
+        "[Flow:ReservedSignalName] @Signal method Job.runId has the name of a method of the"
+            + " generated workflow handle JobWorkflowClient.Handle (cancel, result, runId,"
+            + " terminate, untyped, workflowId)",
+        "@Workflow(version = \"1\")",
+        "public interface Job {",
+        "  void run();",
+        "  @Signal(name = \"run-id\")",
+        "  void runId(String id); " + MARK,
+        "}");
+  }
+
+  @Test
+  void workflowEntryMethod_namedStart_isError() {
+    assertOneError(
+        "Job",
+        "[Flow:ReservedEntryName] workflow entry method Job.start is named start, as the method of"
+            + " the generated child stub JobStub that starts a child and returns its handle; rename"
+            + " the entry method",
+        "@Workflow(version = \"1\")",
+        "public interface Job {",
+        "  String start(String input); " + MARK,
         "}");
   }
 
@@ -399,6 +428,21 @@ class CompileErrorTest {
         "",
         "@Workflow(version = \"1\")",
         "public interface Job extends Runnable2 {} " + MARK);
+  }
+
+  @Test
+  void retry_onWorkflowInterface_isErrorNamingStartOptions() {
+    assertOneError(
+        "Job",
+        "[Flow:RetryOnWorkflow] @Retry on @Workflow interface p.Job is not supported yet: a"
+            + " workflow type declares no retry policy of its own; remove @Retry and give the"
+            + " policy where the child workflow is started: new"
+            + " JobStub(StartOptions.builder().retryPolicy(RetryPolicy.builder()...build()).build())",
+        "@Retry(maximumAttempts = 2) " + MARK,
+        "@Workflow(version = \"1\")",
+        "public interface Job {",
+        "  void run();",
+        "}");
   }
 
   @Test

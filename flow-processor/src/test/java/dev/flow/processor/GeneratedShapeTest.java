@@ -3,6 +3,7 @@ package dev.flow.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.flow.processor.Compilations.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import dev.flow.CallOptions;
@@ -136,6 +137,160 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void childStubStart_returnsATypedChildHandle_withSignalsThatTakeValuesOrPromises()
+      throws Exception {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+    ClassLoader loader = Compilations.classLoader(compilation);
+    Class<?> stub = loader.loadClass("com.example.video.ProcessVideoStub");
+    Class<?> child = loader.loadClass("com.example.video.ProcessVideoStub$Child");
+
+    assertThat(signatures(stub, "start"))
+        .containsExactly(
+            "start(Promise<? extends String>, Promise<? extends String>) -> ProcessVideoStub$Child",
+            "start(Promise<? extends String>, String) -> ProcessVideoStub$Child",
+            "start(String, Promise<? extends String>) -> ProcessVideoStub$Child",
+            "start(String, String) -> ProcessVideoStub$Child");
+    assertThat(Modifier.isStatic(child.getModifiers())).isTrue();
+    assertThat(Modifier.isFinal(child.getModifiers())).isTrue();
+    assertThat(child.getConstructors()).isEmpty();
+    assertThat(
+            Arrays.stream(child.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(GeneratedShapeTest::signature)
+                .sorted())
+        .containsExactly(
+            "addChapter(Promise<? extends String>) -> Promise<Void>",
+            "addChapter(String) -> Promise<Void>",
+            "cancel() -> void",
+            "hold() -> Promise<Void>",
+            "result() -> Promise<VideoResult>",
+            "workflowId() -> Promise<String>");
+    assertThat(Compilations.flatSource(compilation, "com.example.video.ProcessVideoStub"))
+        .contains(
+            "return new Child(Stubs.startChild(ProcessVideoDefinition.SPEC, options, videoUrl,"
+                + " subtitleUrl));")
+        .contains("return handle.signal(\"pause\");");
+  }
+
+  @Test
+  void childHandle_ofPrimitiveOrVoidEntry_hasBoxedResult_andVarargsSignals() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Count",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Signal;",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Count {",
+                "  long count(long[] values);",
+                "",
+                "  @Signal",
+                "  void add(String... tags);",
+                "}"),
+            source(
+                "p.Cleanup",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Cleanup {",
+                "  void run(int days);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = Compilations.classLoader(compilation);
+
+    Class<?> count = loader.loadClass("p.CountStub$Child");
+    assertThat(signature(count.getMethod("result"))).isEqualTo("result() -> Promise<Long>");
+    assertThat(signatures(count, "add"))
+        .containsExactly(
+            "add(Promise<? extends String[]>) -> Promise<Void>", "add(String[]) -> Promise<Void>");
+    assertThat(count.getMethod("add", String[].class).isVarArgs()).isTrue();
+    assertThat(Compilations.flatSource(compilation, "p.CountStub"))
+        .contains("return handle.signal(\"add\", (Object) tags);");
+    assertThat(signature(loader.loadClass("p.CleanupStub$Child").getMethod("result")))
+        .isEqualTo("result() -> Promise<Void>");
+  }
+
+  @Test
+  void selfStub_hasTheEntryMethodsSignature_forValuePromiseAndVoidResults() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.Poll",
+                "package p;",
+                "",
+                "import dev.flow.Promise;",
+                "import dev.flow.annotations.Workflow;",
+                "import java.util.List;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Poll {",
+                "  Promise<List<String>> poll(String cursor, int... pages);",
+                "}"),
+            source(
+                "p.Sweep",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Sweep {",
+                "  void sweep(String options);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = Compilations.classLoader(compilation);
+
+    Class<?> video =
+        Compilations.classLoader(Compilations.compile(VideoSources.all()))
+            .loadClass("com.example.video.ProcessVideoSelf");
+    assertThat(Modifier.isFinal(video.getModifiers())).isTrue();
+    assertThat(video.getConstructor().newInstance()).isNotNull();
+    assertThat(video.getConstructor(StartOptions.class).newInstance(StartOptions.DEFAULT))
+        .isNotNull();
+    assertThat(video.getMethod("withOptions", StartOptions.class).getReturnType()).isEqualTo(video);
+    assertThat(signatures(video, "process"))
+        .containsExactly("process(String, String) -> VideoResult");
+
+    Class<?> poll = loader.loadClass("p.PollSelf");
+    assertThat(signatures(poll, "poll"))
+        .containsExactly("poll(String, int[]) -> Promise<List<String>>");
+    assertThat(poll.getMethod("poll", String.class, int[].class).isVarArgs()).isTrue();
+    assertThat(Compilations.flatSource(compilation, "p.PollSelf"))
+        .contains("return Stubs.continueAsNew(PollDefinition.SPEC, options, cursor, pages);");
+
+    assertThat(signatures(loader.loadClass("p.SweepSelf"), "sweep"))
+        .containsExactly("sweep(String) -> void");
+    assertThat(Compilations.flatSource(compilation, "p.SweepSelf"))
+        .contains(
+            "public void sweep(String options_) {"
+                + " Stubs.continueAsNew(SweepDefinition.SPEC, options, options_); }");
+  }
+
+  @Test
+  void selfStub_outsideWorkflowCode_throwsIllegalState() throws Exception {
+    Class<?> self =
+        Compilations.classLoader(Compilations.compile(VideoSources.all()))
+            .loadClass("com.example.video.ProcessVideoSelf");
+    Object stub = self.getConstructor().newInstance();
+    Method process = self.getMethod("process", String.class, String.class);
+
+    assertThatThrownBy(() -> invoke(process, stub, "a", "b"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static Object invoke(Method method, Object target, Object... args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
   void nestedInterface_generatesTopLevelTypesJoinedByUnderscore() throws Exception {
     Compilation compilation =
         Compilations.compile(
@@ -165,7 +320,8 @@ class GeneratedShapeTest {
             "p.Outer_MediaDispatcher",
             "p.Outer_FlowDefinition",
             "p.Outer_FlowWorkflowClient",
-            "p.Outer_FlowStub")) {
+            "p.Outer_FlowStub",
+            "p.Outer_FlowSelf")) {
       assertThat(compilation).generatedSourceFile(name);
     }
     ActivitySpec spec =
@@ -222,6 +378,7 @@ class GeneratedShapeTest {
     Compilation compilation =
         Compilations.compile(
             source("p.Handle", "package p;", "", "public record Handle(String id) {}"),
+            source("p.Child", "package p;", "", "public record Child(String id) {}"),
             source("p.Instance", "package p;", "", "public record Instance(String id) {}"),
             source("p.Promise", "package p;", "", "public record Promise(String id) {}"),
             source("p.Types", "package p;", "", "public record Types(String id) {}"),
@@ -245,10 +402,10 @@ class GeneratedShapeTest {
                 "",
                 "@Workflow(version = \"1\")",
                 "public interface ClashingFlow {",
-                "  Handle run(Instance instance, Promise promise);",
+                "  Handle run(Instance instance, Promise promise, Child child);",
                 "",
                 "  @Signal",
-                "  void poke(Handle handle);",
+                "  void poke(Handle handle, Child child);",
                 "}"));
 
     assertThat(compilation).succeededWithoutWarnings();

@@ -51,6 +51,11 @@ class GoldenTest {
   }
 
   @Test
+  void selfStub_matchesGolden() throws IOException {
+    assertGolden("com.example.video.ProcessVideoSelf");
+  }
+
+  @Test
   void manifest_matchesGolden() throws IOException {
     assertGolden("com.example.video.FlowManifest");
   }

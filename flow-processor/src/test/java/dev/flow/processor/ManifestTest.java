@@ -167,6 +167,48 @@ class ManifestTest {
   }
 
   @Test
+  void workflowImplementation_takingItsSelfStub_isListed_butNotOneTakingAUserTypeNamedSelf()
+      throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            activity("p.Media", "encode"),
+            source(
+                "p.Video",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Video {",
+                "  String run(String url);",
+                "}"),
+            source("p.PlainSelf", "package p;", "", "public class PlainSelf {}"),
+            source(
+                "p.Impls",
+                "package p;",
+                "",
+                "public class Impls {",
+                "  public static class LoopingVideo implements Video {",
+                "    public LoopingVideo(MediaStub media, VideoSelf self) {}",
+                "    public String run(String url) { return url; }",
+                "  }",
+                "  public static class PlainVideo implements Video {",
+                "    public PlainVideo(PlainSelf self) {}",
+                "    public String run(String url) { return url; }",
+                "  }",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
+        .contains(
+            "VideoDefinition.of(() -> new Impls.LoopingVideo(new MediaStub(), new VideoSelf()))")
+        .doesNotContain("PlainVideo");
+    Manifest manifest = manifest(compilation, "p.FlowManifest");
+    assertThat(manifest.workflowImplementations().get(0).newInstance().execute(new Object[] {"u"}))
+        .isEqualTo("u");
+  }
+
+  @Test
   void noAnnotatedInterfaces_generatesNoManifest() {
     Compilation compilation =
         Compilations.compile(source("p.Plain", "package p;", "", "public class Plain {}"));

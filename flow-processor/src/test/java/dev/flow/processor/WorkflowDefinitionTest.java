@@ -70,6 +70,34 @@ class WorkflowDefinitionTest {
   }
 
   @Test
+  void failOnNonDeterminism_isInTheSpec_andOffByDefault() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            Compilations.source(
+                "p.Refresh",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\", failOnNonDeterminism = true)",
+                "public interface Refresh {",
+                "  void refresh(String region);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    WorkflowSpec refresh =
+        (WorkflowSpec)
+            Compilations.classLoader(compilation)
+                .loadClass("p.RefreshDefinition")
+                .getField("SPEC")
+                .get(null);
+
+    assertThat(refresh.failOnNonDeterminism()).isTrue();
+    assertThat(definition().spec().failOnNonDeterminism()).isFalse();
+    assertThat(Compilations.flatSource(compilation, "p.RefreshDefinition"))
+        .contains(".resultType(Void.class) .failOnNonDeterminism(true) .build()");
+  }
+
+  @Test
   void newInstance_executesEntryMethod_afterSignals() throws Exception {
     WorkflowInstance instance = definition().newInstance();
 
