@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.swf.model.ScheduleLambdaFunctionFailedCau
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
+@InBothModes
 class ActivityTaskTest {
   private final Fixture f = new Fixture();
 

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** Decisions that reach other runs: signals, cancel requests, children, continue-as-new. */
+@InBothModes
 class CrossExecutionTest {
   private final Fixture f = new Fixture();
 

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** Stopping and reopening the engine on the same file loses nothing. */
+@InBothModes
 class DurabilityTest {
   @TempDir Path dir;
 

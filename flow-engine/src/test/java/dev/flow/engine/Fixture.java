@@ -37,7 +37,7 @@ final class Fixture implements AutoCloseable {
       b.file(file);
     }
     this.engine = b.build();
-    this.swf = engine.client();
+    this.swf = SwfMode.client(engine);
     if (register) {
       register();
     }

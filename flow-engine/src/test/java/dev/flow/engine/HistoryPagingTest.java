@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
+@InBothModes
 class HistoryPagingTest {
   private final Fixture f = new Fixture();
 

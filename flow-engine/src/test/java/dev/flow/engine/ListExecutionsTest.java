@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRespo
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
+@InBothModes
 class ListExecutionsTest {
   private final Fixture f = new Fixture();
 

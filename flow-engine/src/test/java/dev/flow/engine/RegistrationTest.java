@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
+@InBothModes
 class RegistrationTest {
   private final LocalEngine engine = LocalEngine.inMemory();
-  private final SwfClient swf = engine.client();
+  private final SwfClient swf = SwfMode.client(engine);
 
   @AfterEach
   void close() {

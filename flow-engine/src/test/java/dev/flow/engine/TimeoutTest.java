@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 
 /** Every SWF timeout, driven by a manual clock and {@link LocalEngine#tick()}: no sleeping. */
+@InBothModes
 class TimeoutTest {
   private final Fixture f = new Fixture();
 

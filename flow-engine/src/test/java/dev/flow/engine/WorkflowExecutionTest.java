@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 
+@InBothModes
 class WorkflowExecutionTest {
   private final Fixture f = new Fixture();
 
