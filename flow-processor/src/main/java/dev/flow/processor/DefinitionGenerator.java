@@ -200,6 +200,9 @@ final class DefinitionGenerator {
     if (workflow.failOnNonDeterminism()) {
       code.add(".failOnNonDeterminism(true)\n");
     }
+    if (workflow.retry() != null) {
+      code.add(".retryPolicy($L)\n", DispatcherGenerator.retryPolicy(workflow.retry()));
+    }
     return code.add(".build()").unindent().unindent().build();
   }
 }

@@ -152,7 +152,8 @@ final class DispatcherGenerator {
     return code.build();
   }
 
-  private static CodeBlock retryPolicy(RetryModel retry) {
+  /** {@code RetryPolicy.builder()...build()} for {@code retry}. */
+  static CodeBlock retryPolicy(RetryModel retry) {
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add("\n")

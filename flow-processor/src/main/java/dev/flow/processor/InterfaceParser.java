@@ -159,14 +159,8 @@ final class InterfaceParser {
     List<ExecutableElement> methods = methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
-    AnnotationMirror retry = mirror(type, RuntimeTypes.RETRY);
-    if (retry != null) {
-      diagnostics.error(
-          type,
-          retry,
-          null,
-          Messages.retryOnWorkflow(name(type), simpleNames(Names.stub(ClassName.get(type)))));
-    }
+    AnnotationMirror retryMirror = mirror(type, RuntimeTypes.RETRY);
+    RetryModel retry = retryMirror == null ? null : retry(type, retryMirror);
     for (ExecutableElement method : methods) {
       checkNoActivityAnnotations(
           method, at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
@@ -245,6 +239,7 @@ final class InterfaceParser {
             executionTimeout,
             taskTimeout,
             failOnNonDeterminism,
+            retry,
             entry,
             signals));
   }

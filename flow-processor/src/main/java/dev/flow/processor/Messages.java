@@ -194,15 +194,6 @@ final class Messages {
         + " type keeps its name)";
   }
 
-  static String retryOnWorkflow(String type, String stub) {
-    return "[Flow:RetryOnWorkflow] @Retry on @Workflow interface "
-        + type
-        + " is not supported yet: a workflow type declares no retry policy of its own; remove"
-        + " @Retry and give the policy where the child workflow is started: new "
-        + stub
-        + "(StartOptions.builder().retryPolicy(RetryPolicy.builder()...build()).build())";
-  }
-
   static String annotationOnNonAbstractMethod(String annotation, String method) {
     return "[Flow:AnnotationOnNonAbstractMethod] @"
         + annotation

@@ -14,6 +14,7 @@ record WorkflowInterface(
     long executionStartToCloseTimeoutSeconds,
     long taskStartToCloseTimeoutSeconds,
     boolean failOnNonDeterminism,
+    RetryModel retry,
     EntryMethod entry,
     List<SignalMethod> signals) {
   WorkflowInterface {

@@ -431,21 +431,6 @@ class CompileErrorTest {
   }
 
   @Test
-  void retry_onWorkflowInterface_isErrorNamingStartOptions() {
-    assertOneError(
-        "Job",
-        "[Flow:RetryOnWorkflow] @Retry on @Workflow interface p.Job is not supported yet: a"
-            + " workflow type declares no retry policy of its own; remove @Retry and give the"
-            + " policy where the child workflow is started: new"
-            + " JobStub(StartOptions.builder().retryPolicy(RetryPolicy.builder()...build()).build())",
-        "@Retry(maximumAttempts = 2) " + MARK,
-        "@Workflow(version = \"1\")",
-        "public interface Job {",
-        "  void run();",
-        "}");
-  }
-
-  @Test
   void retry_onImplementationClassMethod_isError() {
     assertOneError(
         "MediaImpl",

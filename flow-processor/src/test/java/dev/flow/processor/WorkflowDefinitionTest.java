@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
+import dev.flow.RetryPolicy;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +97,41 @@ class WorkflowDefinitionTest {
     assertThat(definition().spec().failOnNonDeterminism()).isFalse();
     assertThat(Compilations.flatSource(compilation, "p.RefreshDefinition"))
         .contains(".resultType(Void.class) .failOnNonDeterminism(true) .build()");
+  }
+
+  @Test
+  void retryOnTheWorkflowInterface_isTheSpecsRetryPolicy_forChildStarts() throws Exception {
+    Compilation compilation =
+        Compilations.compile(
+            Compilations.source(
+                "p.Refresh",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Retry;",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Retry(maximumAttempts = 4, initialIntervalSeconds = 5,"
+                    + " doNotRetry = IllegalArgumentException.class)",
+                "@Workflow(version = \"1\")",
+                "public interface Refresh {",
+                "  void refresh(String region);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    WorkflowSpec refresh =
+        (WorkflowSpec)
+            Compilations.classLoader(compilation)
+                .loadClass("p.RefreshDefinition")
+                .getField("SPEC")
+                .get(null);
+
+    assertThat(refresh.retryPolicy())
+        .isEqualTo(
+            RetryPolicy.builder()
+                .maximumAttempts(4)
+                .initialInterval(Duration.ofSeconds(5))
+                .doNotRetry("java.lang.IllegalArgumentException")
+                .build());
+    assertThat(definition().spec().retryPolicy()).isNull();
   }
 
   @Test

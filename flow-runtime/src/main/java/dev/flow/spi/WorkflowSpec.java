@@ -1,5 +1,6 @@
 package dev.flow.spi;
 
+import dev.flow.RetryPolicy;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * the execution (a {@code FailWorkflowExecution} decision with reason {@code
  * NonDeterministicWorkflow}) instead of answering nothing, which leaves it blocked until fixed code
  * is deployed (the default).
+ *
+ * <p>{@code retryPolicy}: how a parent retries this workflow when it starts it as a child and the
+ * call's {@code StartOptions} give no policy; null for no retries.
  */
 public record WorkflowSpec(
     String name,
@@ -26,7 +30,8 @@ public record WorkflowSpec(
     List<Type> parameterTypes,
     Type resultType,
     List<SignalSpec> signals,
-    boolean failOnNonDeterminism) {
+    boolean failOnNonDeterminism,
+    RetryPolicy retryPolicy) {
 
   public WorkflowSpec {
     Objects.requireNonNull(name, "name");
@@ -35,28 +40,6 @@ public record WorkflowSpec(
     Objects.requireNonNull(resultType, "resultType");
     parameterTypes = List.copyOf(parameterTypes);
     signals = List.copyOf(signals);
-  }
-
-  /** A spec that blocks on non-determinism: the constructor of the first version of this record. */
-  public WorkflowSpec(
-      String name,
-      String version,
-      String taskList,
-      long executionStartToCloseTimeoutSeconds,
-      long taskStartToCloseTimeoutSeconds,
-      List<Type> parameterTypes,
-      Type resultType,
-      List<SignalSpec> signals) {
-    this(
-        name,
-        version,
-        taskList,
-        executionStartToCloseTimeoutSeconds,
-        taskStartToCloseTimeoutSeconds,
-        parameterTypes,
-        resultType,
-        signals,
-        false);
   }
 
   /** The signal named {@code name}, if the workflow declares one. */
@@ -79,6 +62,7 @@ public record WorkflowSpec(
     private Type resultType = Void.class;
     private List<SignalSpec> signals = List.of();
     private boolean failOnNonDeterminism;
+    private RetryPolicy retryPolicy;
 
     private Builder(String name, String version) {
       this.name = name;
@@ -122,6 +106,12 @@ public record WorkflowSpec(
       return this;
     }
 
+    /** How parents retry this workflow as a child when the call gives no policy; default none. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
     public WorkflowSpec build() {
       return new WorkflowSpec(
           name,
@@ -132,7 +122,8 @@ public record WorkflowSpec(
           parameterTypes,
           resultType,
           signals,
-          failOnNonDeterminism);
+          failOnNonDeterminism,
+          retryPolicy);
     }
   }
 }

@@ -904,7 +904,8 @@ final class Execution {
               "child workflow ids derive from the parent's workflow id, which the decider was not"
                   + " given: call Decider.decide(definition, execution, history, converter)"));
     }
-    Call.Child call = new Call.Child(this, child, o, input, childId, o.retryPolicy());
+    RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : child.retryPolicy();
+    Call.Child call = new Call.Child(this, child, o, input, childId, policy);
     if (started != null) {
       call.started.whenComplete(
           () -> {

@@ -15,6 +15,7 @@ import dev.flow.StartOptions;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
@@ -182,16 +183,30 @@ class RetryReplayTest {
     assertReplaysAsRecorded(workflow, h.b.build());
   }
 
+  private static final RetryPolicy TWICE_30S =
+      RetryPolicy.builder().maximumAttempts(2).initialInterval(Duration.ofSeconds(30)).build();
+
   @Test
   void failedChildWorkflow_isStartedAgainWithTheSameId_afterATimer() {
-    StartOptions retried =
-        StartOptions.builder()
-            .retryPolicy(
-                RetryPolicy.builder()
-                    .maximumAttempts(2)
-                    .initialInterval(Duration.ofSeconds(30))
-                    .build())
+    assertChildRetried(
+        HistoryReplayTest.CHILD, StartOptions.builder().retryPolicy(TWICE_30S).build());
+  }
+
+  @Test
+  void failedChildWorkflow_isRetriedByTheChildTypesPolicy_whenTheCallGivesNone() {
+    WorkflowSpec retriedType =
+        WorkflowSpec.builder("Thumbnail", "2.0")
+            .taskList("thumbs")
+            .executionStartToCloseTimeoutSeconds(600)
+            .taskStartToCloseTimeoutSeconds(10)
+            .parameterTypes(String.class)
+            .resultType(String.class)
+            .retryPolicy(TWICE_30S)
             .build();
+    assertChildRetried(retriedType, StartOptions.DEFAULT);
+  }
+
+  private void assertChildRetried(WorkflowSpec childType, StartOptions retried) {
     WorkflowDefinition parent =
         definition(
             ActivityReplayTest.PROCESS_VIDEO,
@@ -199,8 +214,7 @@ class RetryReplayTest {
                 instance(
                     args -> {
                       try {
-                        return Stubs.<String>childWorkflow(HistoryReplayTest.CHILD, retried, "v")
-                            .get();
+                        return Stubs.<String>childWorkflow(childType, retried, "v").get();
                       } catch (ChildWorkflowFailure e) {
                         return "failed: " + e.remoteMessage();
                       }
