@@ -55,12 +55,13 @@ public final class LocalEngine implements AutoCloseable {
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.engine = new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos);
+    this.engine =
+        new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos, b.timeSkipping);
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
     engine.start(actions);
-    this.client = new LocalSwfClient(registry, actions, decisions, () -> {});
+    this.client = new LocalSwfClient(engine, registry, actions, decisions, () -> {});
   }
 
   /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
@@ -94,7 +95,7 @@ public final class LocalEngine implements AutoCloseable {
 
   /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
   SwfClient client(Runnable onClose) {
-    return new LocalSwfClient(registry, actions, decisions, onClose);
+    return new LocalSwfClient(engine, registry, actions, decisions, onClose);
   }
 
   /**
@@ -160,6 +161,7 @@ public final class LocalEngine implements AutoCloseable {
     private Path file;
     private InstantSource clock;
     private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
+    private boolean timeSkipping;
 
     private Builder() {}
 
@@ -175,6 +177,29 @@ public final class LocalEngine implements AutoCloseable {
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Time skipping, for tests (default off): the engine keeps its own clock, the builder's clock
+     * plus the time skipped so far, and whenever it is idle it moves that clock to the next
+     * deadline and fires it, so a workflow that sleeps a day finishes in milliseconds.
+     *
+     * <p>Idle means that nothing could happen before the next deadline: no call has come in for a
+     * few milliseconds, at least one long poll is waiting, no task is queued on a polled task list
+     * (a task on a list nobody polls holds the clock for its first 200 ms only, in case a worker is
+     * starting), and no decision or activity task is started and unanswered. So a decider at work,
+     * or one between its answer and its next poll, never sees time jump; and a running activity
+     * holds the clock, so its own timeouts (start-to-close, heartbeat) pass in real time. Calls
+     * that only read (describe, list, count, get history, as {@code WorkflowHandle.result()} does
+     * while it waits) do not hold it. Closed runs are kept (no retention), so their histories stay
+     * readable however far time moves.
+     *
+     * <p>A test that signals a waiting workflow races with time skipping (a timeout may fire
+     * first); send the signal while the workflow is busy, or give its wait no deadline.
+     */
+    public Builder timeSkipping(boolean enabled) {
+      this.timeSkipping = enabled;
       return this;
     }
 
