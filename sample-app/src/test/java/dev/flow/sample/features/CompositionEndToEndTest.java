@@ -1,0 +1,42 @@
+package dev.flow.sample.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flow.testing.FlowExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Child workflows through their generated stub, and continue-as-new. */
+class CompositionEndToEndTest {
+  @RegisterExtension
+  static FlowExtension flow = FlowExtension.builder().manifest(new FlowManifest()).build();
+
+  @AfterEach
+  void reset() {
+    StepsImpl.reset();
+  }
+
+  @Test
+  void childWorkflow_result_reachesTheParent() {
+    assertThat(ParentWorkflowClient.create(flow.client()).execute("bob", false))
+        .isEqualTo("child said hello bob");
+  }
+
+  @Test
+  void childWorkflow_failure_reachesTheParentAsChildWorkflowFailure() {
+    assertThat(ParentWorkflowClient.create(flow.client()).execute("bob", true))
+        .isEqualTo("child failed: java.lang.IllegalArgumentException: no greeting for bob");
+  }
+
+  @Test
+  void continueAsNew_startsANewRun_andTheHandleFollowsItToTheResult() {
+    CountdownWorkflowClient.Handle run = CountdownWorkflowClient.create(flow.client()).start(4, 0);
+
+    assertThat(run.result()).isEqualTo(10);
+
+    var first = flow.history(run.workflowId(), run.runId());
+    assertThat(first.get(first.size() - 1).eventType().toString())
+        .isEqualTo("WorkflowExecutionContinuedAsNew");
+  }
+}
