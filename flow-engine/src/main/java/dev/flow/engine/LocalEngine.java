@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * system clock, one timer thread sleeps until the next deadline. With any other clock (a test clock
  * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
  * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
- * on the history without sleeping.
+ * on the history without sleeping. With {@link Builder#timeSkipping time skipping}, for tests, the
+ * engine moves its clock to the next deadline by itself whenever nothing is at work.
  *
  * <p>Where SWF leaves room, the engine chooses: decisions that reach other runs (signals, cancel
  * requests, child starts) take effect within the same transaction, so their outcome events follow
@@ -195,8 +196,9 @@ public final class LocalEngine implements AutoCloseable {
      * while it waits) do not hold it. Closed runs are kept (no retention), so their histories stay
      * readable however far time moves.
      *
-     * <p>A test that signals a waiting workflow races with time skipping (a timeout may fire
-     * first); send the signal while the workflow is busy, or give its wait no deadline.
+     * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
+     * its timers (and its execution timeout) may fire before the signal arrives. Signal while the
+     * workflow is busy, for instance while an activity the test controls runs.
      */
     public Builder timeSkipping(boolean enabled) {
       this.timeSkipping = enabled;

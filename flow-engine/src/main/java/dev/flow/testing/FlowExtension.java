@@ -48,8 +48,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  *
  * <p>Time skipping: the engine's clock jumps to the next deadline whenever nothing is at work (no
  * decision or activity task running or waiting to be taken); a running activity holds the clock, so
- * its own timeouts pass in real time. A test that signals a workflow waiting with a deadline races
- * with the jump; see {@link LocalEngine.Builder#timeSkipping}.
+ * its own timeouts pass in real time. A test that signals or cancels a workflow that is only
+ * waiting races with the jump (its timers, or its execution timeout, may fire first): do it while
+ * an activity the test controls runs. See {@link LocalEngine.Builder#timeSkipping}.
  */
 public final class FlowExtension
     implements BeforeAllCallback,
