@@ -85,6 +85,11 @@ final class Engine {
     this.store = Store.open(file);
     lock.lock();
     try {
+      if (skipping != null) {
+        skipping.skippedMillis =
+            store.queryLong("SELECT value FROM meta WHERE key = 'skipped_ms'", 0);
+        store.rollback();
+      }
       rebuildQueues();
     } finally {
       lock.unlock();
@@ -708,6 +713,7 @@ final class Engine {
           || activityQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)) {
         return false;
       }
+      long due;
       try {
         long started =
             store.queryLong(
@@ -719,16 +725,23 @@ final class Engine {
         if (started > 0) {
           return false;
         }
-        long due =
+        due =
             store.queryLong(
                 "SELECT MIN(due_ms) FROM deadlines WHERE kind != ?", Long.MAX_VALUE, RETENTION);
         if (due == Long.MAX_VALUE) {
           return false;
         }
-        skipping.advanceTo(due);
       } finally {
         store.rollback(); // end the read transaction
       }
+      long skipped = skipping.advanceTo(due);
+      tx(
+          () -> {
+            store.update(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('skipped_ms', ?)",
+                Long.toString(skipped));
+            return null;
+          });
       lastCallNanos = System.nanoTime(); // what fires is activity: wait for quiet again
       return true;
     } finally {
@@ -742,7 +755,7 @@ final class Engine {
    */
   static final class SkippingClock implements InstantSource {
     private final InstantSource base;
-    private volatile long skippedMillis;
+    volatile long skippedMillis;
 
     SkippingClock(InstantSource base) {
       this.base = base;
@@ -758,12 +771,16 @@ final class Engine {
       return Instant.ofEpochMilli(millis());
     }
 
-    /** Moves the clock forward to {@code epochMillis}, if it is not there yet. */
-    synchronized void advanceTo(long epochMillis) {
+    /**
+     * Moves the clock forward to {@code epochMillis}, if it is not there yet; returns the time
+     * skipped so far (stored, so that an engine reopened on its file goes on from there).
+     */
+    synchronized long advanceTo(long epochMillis) {
       long now = millis();
       if (epochMillis > now) {
         skippedMillis += epochMillis - now;
       }
+      return skippedMillis;
     }
   }
 

@@ -3,12 +3,15 @@ package dev.flow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static software.amazon.awssdk.services.swf.model.EventType.*;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -23,11 +26,20 @@ class TimeSkippingTest {
   private static final String DOMAIN = "test";
   private static final long DAY_SECONDS = TimeUnit.DAYS.toSeconds(1);
 
-  private final LocalEngine engine =
-      LocalEngine.builder().timeSkipping(true).pollTimeout(Duration.ofSeconds(5)).build();
-  private final SwfClient swf = engine.client();
+  private LocalEngine engine;
+  private SwfClient swf;
 
   TimeSkippingTest() {
+    use(LocalEngine.builder().timeSkipping(true).pollTimeout(Duration.ofSeconds(5)).build());
+    register();
+  }
+
+  private void use(LocalEngine engine) {
+    this.engine = engine;
+    this.swf = engine.client();
+  }
+
+  private void register() {
     swf.registerDomain(r -> r.name(DOMAIN).workflowExecutionRetentionPeriodInDays("1"));
     swf.registerWorkflowType(
         r ->
@@ -153,6 +165,36 @@ class TimeSkippingTest {
     assertThat(Fixture.types(history(closed))).endsWith(WORKFLOW_EXECUTION_COMPLETED);
   }
 
+  @Test
+  void skippedTime_isStored_soAReopenedEngineGoesOnFromIt(@TempDir Path dir) {
+    Path file = dir.resolve("flow.db");
+    Instant fired;
+    engine.close();
+    try (LocalEngine first = LocalEngine.builder().file(file).timeSkipping(true).build()) {
+      use(first);
+      register();
+      WorkflowExecution run = start("w1");
+      decide(pollDecision(), Fixture.startTimer("t", Long.toString(DAY_SECONDS)));
+      decide(pollDecision(), Fixture.complete("done"));
+      fired = time(history(run), TIMER_FIRED);
+    }
+    try (LocalEngine second = LocalEngine.builder().file(file).timeSkipping(true).build()) {
+      SwfClient swf2 = second.client();
+      String runId =
+          swf2.startWorkflowExecution(
+                  r ->
+                      r.domain(DOMAIN)
+                          .workflowId("w2")
+                          .workflowType(t -> t.name("Wf").version("1")))
+              .runId();
+      List<HistoryEvent> h =
+          swf2.getWorkflowExecutionHistory(
+                  r -> r.domain(DOMAIN).execution(e -> e.workflowId("w2").runId(runId)))
+              .events();
+      assertThat(h.get(0).eventTimestamp()).isAfterOrEqualTo(fired);
+    }
+  }
+
   private WorkflowExecution start(String workflowId) {
     String runId =
         swf.startWorkflowExecution(
@@ -183,7 +225,7 @@ class TimeSkippingTest {
     return swf.getWorkflowExecutionHistory(r -> r.domain(DOMAIN).execution(run)).events();
   }
 
-  private static java.time.Instant time(List<HistoryEvent> h, EventType type) {
+  private static Instant time(List<HistoryEvent> h, EventType type) {
     return h.stream()
         .filter(e -> e.eventType() == type)
         .findFirst()
