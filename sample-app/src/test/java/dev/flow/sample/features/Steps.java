@@ -35,4 +35,8 @@ public interface Steps {
   /** Leaves its task open for the test to complete with {@code FlowClient.completeActivity}. */
   @ActivityOptions(startToCloseTimeoutSeconds = 600)
   String completedByHand(String key);
+
+  /** Heartbeats every 50 ms until a heartbeat learns the workflow canceled it. */
+  @ActivityOptions(heartbeatTimeoutSeconds = 2, startToCloseTimeoutSeconds = 60)
+  String heartbeatsUntilCanceled(String key);
 }

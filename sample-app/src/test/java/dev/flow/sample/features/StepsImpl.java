@@ -1,5 +1,6 @@
 package dev.flow.sample.features;
 
+import dev.flow.ActivityCanceledException;
 import dev.flow.ActivityContext;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ public final class StepsImpl implements Steps {
   static final Map<String, CountDownLatch> started = new ConcurrentHashMap<>();
   static final Map<String, CountDownLatch> released = new ConcurrentHashMap<>();
   static final List<String> cleanups = new CopyOnWriteArrayList<>();
+  static final List<String> cancelsSeen = new CopyOnWriteArrayList<>();
   static final AtomicInteger charges = new AtomicInteger();
   static final BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
 
@@ -29,6 +31,7 @@ public final class StepsImpl implements Steps {
     started.clear();
     released.clear();
     cleanups.clear();
+    cancelsSeen.clear();
     charges.set(0);
     tokens.clear();
   }
@@ -112,5 +115,27 @@ public final class StepsImpl implements Steps {
     task.doNotCompleteOnReturn();
     tokens.add(task.taskToken());
     return null;
+  }
+
+  @Override
+  public String heartbeatsUntilCanceled(String key) {
+    ActivityContext task = ActivityContext.current();
+    latch(started, key).countDown();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < end) {
+      try {
+        task.heartbeat(key);
+      } catch (ActivityCanceledException e) {
+        cancelsSeen.add(key);
+        throw e;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return "never canceled";
   }
 }
