@@ -3,11 +3,14 @@ package dev.flow.sample.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.testing.FlowExtension;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
-/** Child workflows through their generated stub, and continue-as-new. */
+/** Child workflows through their generated stub, continue-as-new, and a wide fan-out. */
 class CompositionEndToEndTest {
   @RegisterExtension
   static FlowExtension flow = FlowExtension.builder().manifest(new FlowManifest()).build();
@@ -38,5 +41,22 @@ class CompositionEndToEndTest {
     var first = flow.history(run.workflowId(), run.runId());
     assertThat(first.get(first.size() - 1).eventType().toString())
         .isEqualTo("WorkflowExecutionContinuedAsNew");
+  }
+
+  @Test
+  void fanOutOf250Activities_isSplitOverDecisions_andEveryOneAnswers() {
+    FanOutWorkflowClient.Handle run = FanOutWorkflowClient.create(flow.client()).start(250);
+
+    assertThat(run.result()).isEqualTo(250);
+
+    List<HistoryEvent> events = flow.history(run.workflowId(), run.runId());
+    assertThat(Histories.count(events, EventType.ACTIVITY_TASK_COMPLETED)).isEqualTo(250);
+    // SWF takes at most 100 decisions per answer: the scheduling spans several decision tasks.
+    assertThat(
+            Histories.of(events, EventType.ACTIVITY_TASK_SCHEDULED).stream()
+                .map(e -> e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId())
+                .distinct()
+                .count())
+        .isGreaterThanOrEqualTo(3);
   }
 }
