@@ -874,11 +874,14 @@ final class Actions implements Engine.Timeouts {
         if (left <= 0) {
           return empty.get();
         }
+        engine.pollWaits(q);
         try {
           q.nonEmpty.awaitNanos(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return empty.get();
+        } finally {
+          engine.pollWakes();
         }
       }
     } finally {

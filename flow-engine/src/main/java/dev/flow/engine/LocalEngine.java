@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * system clock, one timer thread sleeps until the next deadline. With any other clock (a test clock
  * you move by hand), the timer thread re-reads it every 10 ms, and {@link #tick()} fires what is
  * due at once, on the calling thread, so a test can move its clock, call {@code tick()} and assert
- * on the history without sleeping.
+ * on the history without sleeping. With {@link Builder#timeSkipping time skipping}, for tests, the
+ * engine moves its clock to the next deadline by itself whenever nothing is at work.
  *
  * <p>Where SWF leaves room, the engine chooses: decisions that reach other runs (signals, cancel
  * requests, child starts) take effect within the same transaction, so their outcome events follow
@@ -58,12 +59,13 @@ public final class LocalEngine implements AutoCloseable {
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.engine = new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos);
+    this.engine =
+        new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos, b.timeSkipping);
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
     engine.start(actions);
-    this.client = new LocalSwfClient(registry, actions, decisions, () -> {});
+    this.client = new LocalSwfClient(engine, registry, actions, decisions, () -> {});
   }
 
   /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
@@ -97,7 +99,7 @@ public final class LocalEngine implements AutoCloseable {
 
   /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
   SwfClient client(Runnable onClose) {
-    return new LocalSwfClient(registry, actions, decisions, onClose);
+    return new LocalSwfClient(engine, registry, actions, decisions, onClose);
   }
 
   /**
@@ -129,6 +131,7 @@ public final class LocalEngine implements AutoCloseable {
     private Path file;
     private InstantSource clock;
     private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
+    private boolean timeSkipping;
 
     private Builder() {}
 
@@ -144,6 +147,30 @@ public final class LocalEngine implements AutoCloseable {
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Time skipping, for tests (default off): the engine keeps its own clock, the builder's clock
+     * plus the time skipped so far, and whenever it is idle it moves that clock to the next
+     * deadline and fires it, so a workflow that sleeps a day finishes in milliseconds.
+     *
+     * <p>Idle means that nothing could happen before the next deadline: no call has come in for a
+     * few milliseconds, at least one long poll is waiting, no task is queued on a polled task list
+     * (a task on a list nobody polls holds the clock for its first 200 ms only, in case a worker is
+     * starting), and no decision or activity task is started and unanswered. So a decider at work,
+     * or one between its answer and its next poll, never sees time jump; and a running activity
+     * holds the clock, so its own timeouts (start-to-close, heartbeat) pass in real time. Calls
+     * that only read (describe, list, count, get history, as {@code WorkflowHandle.result()} does
+     * while it waits) do not hold it. Closed runs are kept (no retention), so their histories stay
+     * readable however far time moves.
+     *
+     * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
+     * its timers (and its execution timeout) may fire before the signal arrives. Signal while the
+     * workflow is busy, for instance while an activity the test controls runs.
+     */
+    public Builder timeSkipping(boolean enabled) {
+      this.timeSkipping = enabled;
       return this;
     }
 

@@ -90,13 +90,16 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
  * 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
+  private final Engine engine;
   private final Registry registry;
   private final Actions actions;
   private final Decisions decisions;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  LocalSwfClient(Registry registry, Actions actions, Decisions decisions, Runnable onClose) {
+  LocalSwfClient(
+      Engine engine, Registry registry, Actions actions, Decisions decisions, Runnable onClose) {
+    this.engine = engine;
     this.registry = registry;
     this.actions = actions;
     this.decisions = decisions;
@@ -116,9 +119,13 @@ final class LocalSwfClient implements SwfClient {
     }
   }
 
-  private static <T> T call(String action, Object request, Supplier<T> body) {
+  private <T> T call(String action, Object request, Supplier<T> body) {
     if (request == null) {
       throw Faults.validation(action + " needs a request");
+    }
+    boolean changes = !isReadOnly(action);
+    if (changes) {
+      engine.callStarts();
     }
     try {
       return body.get();
@@ -126,7 +133,19 @@ final class LocalSwfClient implements SwfClient {
       throw e;
     } catch (RuntimeException e) {
       throw Faults.internal(action + " failed inside the embedded engine: " + e, e);
+    } finally {
+      if (changes) {
+        engine.callEnds();
+      }
     }
+  }
+
+  /** Actions that change nothing (time skipping ignores them). */
+  private static boolean isReadOnly(String action) {
+    return action.startsWith("Describe")
+        || action.startsWith("List")
+        || action.startsWith("Count")
+        || action.startsWith("Get");
   }
 
   @Override

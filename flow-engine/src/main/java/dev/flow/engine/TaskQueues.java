@@ -36,6 +36,12 @@ final class TaskQueues {
                     : Long.compare(a.seq, b.seq));
     final Condition nonEmpty;
 
+    /** Whether a poll ever came for this list (time skipping: its tasks will be taken). */
+    boolean polled;
+
+    /** When a task was last queued (System.nanoTime); time skipping grants it a grace period. */
+    long addedNanos;
+
     Queue(Condition nonEmpty) {
       this.nonEmpty = nonEmpty;
     }
@@ -49,7 +55,22 @@ final class TaskQueues {
   void add(String domain, String taskList, String runId, long ref, int priority) {
     Queue q = get(domain, taskList);
     q.entries.add(new Entry(runId, ref, priority, sequence++));
+    q.addedNanos = System.nanoTime();
     q.nonEmpty.signal();
+  }
+
+  /**
+   * Whether a queued task holds a time-skipping clock: one on a list that is polled will be taken
+   * soon; one on a list nobody polled yet holds it for {@code graceNanos} after it was queued (a
+   * worker may be starting).
+   */
+  boolean holdClock(long nowNanos, long graceNanos) {
+    for (Queue q : queues.values()) {
+      if (!q.entries.isEmpty() && (q.polled || nowNanos - q.addedNanos < graceNanos)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void wakeAll() {

@@ -1,8 +1,8 @@
 /**
  * The embedded engine: Amazon SWF on a local SQLite file, in process and over HTTP. The only public
- * types are {@link dev.flow.engine.LocalEngine} (open, client, tick, serve, main, close; its nested
- * {@code Server}) and {@link dev.flow.engine.EmbeddedEngineProvider} (for {@code
- * FlowClient.connect("embedded:...")}).
+ * types are {@link dev.flow.engine.LocalEngine} (open, client, tick, serve, main, close; a builder
+ * with a file, a clock and time skipping; its nested {@code Server}) and {@link
+ * dev.flow.engine.EmbeddedEngineProvider} (for {@code FlowClient.connect("embedded:...")}).
  *
  * <p>Inside, in the order a request meets them:
  *
@@ -14,7 +14,8 @@
  *       workers, visibility, timeouts), {@code Decisions} (RespondDecisionTaskCompleted).
  *   <li>{@code Engine}: the lock, one SQLite transaction per action, a per-transaction identity map
  *       of runs, event appends, decision-task scheduling, closing runs (child policy, parent
- *       notification, retention) and the timer service over the {@code deadlines} table.
+ *       notification, retention) and the timer service over the {@code deadlines} table, with time
+ *       skipping (bookkeeping of calls and waiting long polls, the skipping clock).
  *   <li>{@code Store} (schema, statements), {@code Execution} and {@code ActivityTask} (rows),
  *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task queues
  *       and long-poll conditions, rebuilt from the store on open), {@code Tokens}.

@@ -1,0 +1,36 @@
+package dev.flow.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flow.engine.LocalEngine;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/** {@link FlowExtension.Builder#perClass()}: the tests of a class share one engine. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlowExtensionPerClassTest {
+  @RegisterExtension
+  static FlowExtension flow = FlowExtension.builder().domain("shared").perClass().build();
+
+  private static LocalEngine first;
+
+  @Test
+  @Order(1)
+  void firstTest_registersADomain(LocalEngine engine) {
+    first = engine;
+    engine
+        .client()
+        .registerDomain(r -> r.name("shared").workflowExecutionRetentionPeriodInDays("1"));
+  }
+
+  @Test
+  @Order(2)
+  void secondTest_seesTheSameEngine(LocalEngine engine, SwfClient swf) {
+    assertThat(engine).isSameAs(first);
+    assertThat(swf.describeDomain(r -> r.name("shared")).domainInfo().name()).isEqualTo("shared");
+  }
+}
