@@ -77,8 +77,14 @@ final class Names {
     return peer(iface, SELF_SUFFIX);
   }
 
+  /**
+   * {@code p.ProcessVideoWorkflowClient} for {@code p.ProcessVideo}; {@code p.OrderWorkflowClient}
+   * (not {@code OrderWorkflowWorkflowClient}) for an interface already named {@code OrderWorkflow}.
+   */
   static ClassName workflowClient(ClassName iface) {
-    return peer(iface, WORKFLOW_CLIENT_SUFFIX);
+    return iface.simpleName().endsWith("Workflow")
+        ? peer(iface, "Client")
+        : peer(iface, WORKFLOW_CLIENT_SUFFIX);
   }
 
   static ClassName handle(ClassName iface) {

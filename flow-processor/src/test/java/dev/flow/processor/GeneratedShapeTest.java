@@ -291,6 +291,26 @@ class GeneratedShapeTest {
   }
 
   @Test
+  void interfaceNamedSomethingWorkflow_getsSomethingWorkflowClient_notWorkflowWorkflowClient() {
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "p.OrderWorkflow",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface OrderWorkflow {",
+                "  String place(String item);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    assertThat(compilation).generatedSourceFile("p.OrderWorkflowClient");
+    assertThat(compilation.generatedSourceFile("p.OrderWorkflowWorkflowClient")).isEmpty();
+  }
+
+  @Test
   void nestedInterface_generatesTopLevelTypesJoinedByUnderscore() throws Exception {
     Compilation compilation =
         Compilations.compile(
