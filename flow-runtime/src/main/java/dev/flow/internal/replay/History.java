@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awssdk.services.swf.model.DecisionTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAttributes;
@@ -137,7 +138,11 @@ final class History {
           e,
           e.decisionTaskCompletedEventAttributes().startedEventId(),
           (byte) 1);
-    } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
+    } else if (type == EventType.DECISION_TASK_TIMED_OUT
+        && e.decisionTaskTimedOutEventAttributes().timeoutType()
+            != DecisionTaskTimeoutType.SCHEDULE_TO_START) {
+      // (a task that timed out before it started, on a sticky task list nobody polled, has
+      // startedEventId 0 and closes no DecisionTaskStarted)
       markDecisionTask(
           events,
           decisionOutcome,

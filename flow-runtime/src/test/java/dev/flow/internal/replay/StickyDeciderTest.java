@@ -90,6 +90,31 @@ class StickyDeciderTest {
   }
 
   @Test
+  void stickyTaskTimedOutBeforeItStarted_isNoStep_andBothPathsDecideTheSame() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.targetAds-1  6 ActivityTaskCompleted
+    // 7 DecisionTaskScheduled (on the sticky list)  8 DecisionTaskTimedOut SCHEDULE_TO_START
+    // 9 DecisionTaskScheduled (on the run's list)  10 DecisionTaskStarted
+    WorkflowDefinition loop = loop(2);
+    HistoryBuilder h = started();
+    h.decisionCompleted();
+    long scheduled = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-1", "[\"a0\"]");
+    h.activityCompleted(scheduled, "[\"x\"]");
+    h.decisionScheduled();
+    h.decisionScheduleToStartTimedOut();
+    h.decisionTask();
+    List<HistoryEvent> history = h.build();
+
+    assertThat(ReplayTesting.decide(loop, history))
+        .containsExactly("schedule Media.targetAds-2 [\"a1\"]");
+    try (StickyDecider sticky = new StickyDecider(1)) {
+      sticky.decide(loop, EXECUTION, h.upTo(3), JSON);
+      assertThat(summary(sticky.decideNew(EXECUTION, 3, history.subList(2, history.size()))))
+          .containsExactly("schedule Media.targetAds-2 [\"a1\"]");
+    }
+  }
+
+  @Test
   void miss_gap_andWrongPreviousTask_answerNull_andEvict() {
     WorkflowDefinition loop = loop(5);
     HistoryBuilder h = started();
@@ -156,9 +181,9 @@ class StickyDeciderTest {
   }
 
   /**
-   * A rough figure, printed: deciding each of {@link #STEPS} steps of a sequential workflow by
-   * full replay (O(n^2) in all) and on parked code (O(n) code runs; the history index is still
-   * rebuilt per task).
+   * A rough figure, printed: deciding each of {@link #STEPS} steps of a sequential workflow by full
+   * replay (O(n^2) in all) and on parked code (O(n) code runs; the history index is still rebuilt
+   * per task).
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
