@@ -141,7 +141,7 @@ class StickyEndToEndTest {
     return types;
   }
 
-  private static List<HistoryEvent> history(FlowClient flow, String workflowId, String runId) {
+  static List<HistoryEvent> history(FlowClient flow, String workflowId, String runId) {
     List<HistoryEvent> events = new ArrayList<>();
     String token = null;
     do {
