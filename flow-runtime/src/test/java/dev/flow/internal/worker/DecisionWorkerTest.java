@@ -223,7 +223,8 @@ class DecisionWorkerTest {
     swf.on(
         PollForDecisionTaskRequest.class,
         r -> task("ProcessVideo").events(decisionStarted()).build());
-    start(Worker.builder(flow).workflow(definition(SPEC)).decisionPollers(1));
+    // (the fake SWF hands its tasks to any poll: no sticky poller, so the page is of "video")
+    start(Worker.builder(flow).workflow(definition(SPEC)).decisionPollers(1).stickyCacheSize(0));
 
     swf.decisionTasks.add(task("ProcessVideo").events(started()).nextPageToken("page-2").build());
 
