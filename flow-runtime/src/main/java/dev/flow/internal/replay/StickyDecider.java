@@ -3,7 +3,6 @@ package dev.flow.internal.replay;
 import dev.flow.DataConverter;
 import dev.flow.spi.WorkflowDefinition;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,22 +111,21 @@ public final class StickyDecider implements AutoCloseable {
       parked.unwind();
       return null;
     }
-    HistoryEvent[] seen = parked.replay.history().events;
-    List<HistoryEvent> all = new ArrayList<>(seen.length + events.size());
-    all.addAll(Arrays.asList(seen));
+    History seen = parked.replay.history();
+    List<HistoryEvent> more = new ArrayList<>(events.size());
     for (HistoryEvent e : events) {
       Long id = e.eventId();
       if (id != null && id > last) {
-        if (id != all.size() + 1) {
+        if (id != seen.events.length + more.size() + 1) {
           parked.unwind(); // a gap: not the history the code saw, continued
           return null;
         }
-        all.add(e);
+        more.add(e);
       }
     }
     History longer;
     try {
-      longer = History.of(all);
+      longer = seen.extend(more);
     } catch (IllegalArgumentException invalid) {
       parked.unwind(); // replay from the start reports it
       return null;

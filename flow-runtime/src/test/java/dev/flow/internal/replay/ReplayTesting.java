@@ -182,6 +182,12 @@ final class ReplayTesting {
         }
         List<HistoryEvent> cut = history.subList(0, steps[k] + 1);
         long previous = previousStarted;
+        if (previous > 0) {
+          assertSameHistory(
+              History.of(history.subList(0, (int) previous))
+                  .extend(cut.subList((int) previous, cut.size())),
+              History.of(cut));
+        }
         String expected = outcome(() -> summary(Decider.decide(definition, EXECUTION, cut, JSON)));
         String got =
             outcome(
@@ -212,6 +218,15 @@ final class ReplayTesting {
         previousStarted = steps[k] + 1;
       }
     }
+  }
+
+  /** {@code History.extend} reads what {@code History.of} reads. */
+  private static void assertSameHistory(History extended, History whole) {
+    assertThat(extended.events).containsExactly(whole.events);
+    assertThat(extended.steps).containsExactly(whole.steps);
+    assertThat(extended.recordedAt).containsExactly(whole.recordedAt);
+    assertThat(extended.recordedBefore).containsExactly(whole.recordedBefore);
+    assertThat(extended.recorded).isEqualTo(whole.recorded);
   }
 
   /** Histories of more steps are not cross-checked: that would replay them O(steps^2). */
