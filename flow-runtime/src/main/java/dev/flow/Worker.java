@@ -71,6 +71,14 @@ public final class Worker implements AutoCloseable {
     return host.decisionTaskLists();
   }
 
+  /**
+   * This worker's own decision task list for sticky execution (also polled), or null when {@link
+   * Builder#stickyCacheSize} is 0 or no workflow is hosted.
+   */
+  public String stickyTaskList() {
+    return host.stickyTaskList();
+  }
+
   /** The activity task lists this worker polls. */
   public List<String> activityTaskLists() {
     return host.activityTaskLists();
@@ -88,6 +96,9 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Builds a {@link Worker}. */
+  /** The default of {@link Builder#stickyCacheSize}: executions kept parked per worker. */
+  public static final int DEFAULT_STICKY_CACHE_SIZE = 1000;
+
   public static final class Builder {
     private final FlowClient flow;
     private final List<WorkflowDefinition> workflows = new ArrayList<>();
@@ -103,6 +114,7 @@ public final class Worker implements AutoCloseable {
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
     private Duration pollRetryFirst = Duration.ofMillis(100);
     private Duration pollRetryMax = Duration.ofSeconds(10);
+    private int stickyCacheSize = DEFAULT_STICKY_CACHE_SIZE;
 
     private Builder(FlowClient flow) {
       this.flow = flow;
@@ -143,6 +155,30 @@ public final class Worker implements AutoCloseable {
      */
     public Builder taskList(String taskList) {
       this.taskList = taskList;
+      return this;
+    }
+
+    /**
+     * How many executions this worker keeps in memory between their decision tasks (sticky
+     * execution; default {@value #DEFAULT_STICKY_CACHE_SIZE}, 0 turns it off).
+     *
+     * <p>Without it, every decision task replays the execution's whole history from the start, on a
+     * fresh workflow instance: simple and stateless, but O(n) per decision, O(n²) per execution.
+     * With it, each execution's code runs on a thread of its own (a virtual thread on JDK 21+, a
+     * platform thread before) and, where it waits for the next events, stays parked in a cache of
+     * this size (least recently used evicted, the evicted code unwound). The worker asks SWF to
+     * send that execution's next decision task to a task list of the worker's own ({@code
+     * <taskList>-sticky-<uuid>}, polled by {@link #decisionPollers} threads too) with only the new
+     * events, which the parked code goes on with. Anything else (a restart, an eviction, the sticky
+     * task not picked up within 5 seconds and sent back to the execution's own task list by SWF)
+     * replays from the start, with the same decisions.
+     *
+     * <pre>{@code
+     * Worker.builder(flow).manifest(new FlowManifest()).stickyCacheSize(0).build(); // replay only
+     * }</pre>
+     */
+    public Builder stickyCacheSize(int executions) {
+      this.stickyCacheSize = executions;
       return this;
     }
 
@@ -209,6 +245,10 @@ public final class Worker implements AutoCloseable {
         throw new IllegalArgumentException(
             "activityPollers must be at least 1, was " + activityPollers);
       }
+      if (stickyCacheSize < 0) {
+        throw new IllegalArgumentException(
+            "stickyCacheSize must be 0 (off) or more, was " + stickyCacheSize);
+      }
       if (taskList != null && taskList.isBlank()) {
         throw new IllegalArgumentException("taskList must not be blank (null: the declared ones)");
       }
@@ -235,7 +275,8 @@ public final class Worker implements AutoCloseable {
                   activityPollers,
                   shutdownGracePeriod,
                   pollRetryFirst,
-                  pollRetryMax)));
+                  pollRetryMax,
+                  stickyCacheSize)));
     }
   }
 }

@@ -97,10 +97,11 @@ final class Decisions {
           if (r.executionContext() != null) {
             ex.latestContext = r.executionContext();
           }
-          if (taskListOverride != null) {
-            ex.dtTaskList = taskListOverride;
-            ex.dtS2sTimeout = r.taskListScheduleToStartTimeout();
-          }
+          // Decider affinity: the answer names the task list of this run's next decision tasks;
+          // an answer without one sends them back to the run's own task list (so a decider that
+          // does not keep the run never leaves it on another decider's list).
+          ex.dtTaskList = taskListOverride != null ? taskListOverride : ex.taskList;
+          ex.dtS2sTimeout = taskListOverride != null ? r.taskListScheduleToStartTimeout() : null;
           boolean needDecision = false;
           for (Decision d : decisions) {
             if (!ex.open) {

@@ -184,6 +184,22 @@ public final class HistoryBuilder {
                         .timeoutType(DecisionTaskTimeoutType.START_TO_CLOSE)));
   }
 
+  /**
+   * DecisionTaskTimedOut SCHEDULE_TO_START of the last scheduled task, never started (a sticky task
+   * list nobody polled in time): startedEventId 0.
+   */
+  public long decisionScheduleToStartTimedOut() {
+    long scheduled = decisionScheduled;
+    return add(
+        EventType.DECISION_TASK_TIMED_OUT,
+        b ->
+            b.decisionTaskTimedOutEventAttributes(
+                a ->
+                    a.scheduledEventId(scheduled)
+                        .startedEventId(0L)
+                        .timeoutType(DecisionTaskTimeoutType.SCHEDULE_TO_START)));
+  }
+
   // ------------------------------------------------------------ activities
 
   public long activityScheduled(String type, String version, String activityId, String input) {

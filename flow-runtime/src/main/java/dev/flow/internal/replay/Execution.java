@@ -72,7 +72,7 @@ final class Execution {
 
   private final WorkflowDefinition definition;
   private final WorkflowSpec spec;
-  private final History history;
+  private History history;
   private final DataConverter converter;
   private final Limits limits;
   private final String workflowId;
@@ -111,6 +111,20 @@ final class Execution {
   private final HashMap<String, Integer> versions = new HashMap<>();
 
   private Random random;
+
+  /**
+   * Where sticky execution parks the code blocked at the end of the history; null (full replay):
+   * the code is unwound there.
+   */
+  interface Parking {
+    /**
+     * Blocks the workflow thread until the next decision task's history is {@link #extend
+     * installed} (true) or the execution is evicted (false: the code is unwound).
+     */
+    boolean park();
+  }
+
+  private Parking parking;
 
   Execution(
       WorkflowDefinition definition,
@@ -160,6 +174,15 @@ final class Execution {
 
   /** Replays the history on a fresh instance and returns the decisions of the current task. */
   List<Decision> run() {
+    runCode();
+    return answer();
+  }
+
+  /**
+   * Runs the workflow code in the calling thread until it closes, aborts, or blocks at the end of
+   * the history: there it is unwound, or, with {@link #parkWith parking}, parked.
+   */
+  void runCode() {
     Execution previous = CURRENT.get();
     CURRENT.set(this);
     try {
@@ -171,6 +194,65 @@ final class Execution {
         CURRENT.set(previous);
       }
     }
+  }
+
+  /** Makes the code park, not unwind, where it blocks at the end of the history. */
+  void parkWith(Parking parking) {
+    this.parking = parking;
+  }
+
+  /** Whether the code is blocked at the end of the history (parked, when it has parking). */
+  boolean suspended() {
+    return phase == Phase.SUSPENDED;
+  }
+
+  History history() {
+    return history;
+  }
+
+  /** The id of the current step's {@code DecisionTaskStarted} event. */
+  long startedEventId() {
+    return history.events[history.steps[history.steps.length - 1]].eventId();
+  }
+
+  /**
+   * Installs {@code longer}, this history continued by the next decision task's events, while the
+   * code is parked; matches the commands issued past the old history's recorded ones with those the
+   * new one recorded. False (nothing changed) when {@code longer} does not continue this history
+   * step for step or records other commands: replay from the start then, which says why.
+   */
+  boolean extend(History longer) {
+    int n = history.steps.length;
+    if (phase != Phase.SUSPENDED
+        || longer.events.length <= history.events.length
+        || longer.steps.length <= n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (longer.steps[i] != history.steps[i]) {
+        return false;
+      }
+    }
+    int from = history.recorded.size();
+    int to = Math.min(longer.recorded.size(), issued.size());
+    for (int i = from; i < to; i++) {
+      if (!issued.get(i).matches(longer.recorded.get(i))) {
+        return false;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      Command c = issued.get(i);
+      c.recorded = longer.recorded.get(i);
+      c.state = Command.State.RECORDED;
+    }
+    history = longer;
+    return true;
+  }
+
+  /**
+   * The decisions of the current task, once the code closed or blocked at the end of the history.
+   */
+  List<Decision> answer() {
     try {
       return finish();
     } catch (NonDeterministicWorkflowException e) {
@@ -372,7 +454,10 @@ final class Execution {
       }
       if (!advance()) {
         phase = Phase.SUSPENDED;
-        throw Unwind.INSTANCE;
+        if (parking == null || !parking.park()) {
+          throw Unwind.INSTANCE;
+        }
+        phase = Phase.RUNNING;
       }
       checkRunning();
     }

@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awssdk.services.swf.model.DecisionTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAttributes;
@@ -28,18 +29,79 @@ final class History {
   /** Per step: how many recorded commands precede its {@code DecisionTaskStarted}. */
   final int[] recordedBefore;
 
+  /** Per event index: 1 for a DecisionTaskStarted whose task completed, 2 timed out, else 0. */
+  private final byte[] decisionOutcome;
+
   private History(
       HistoryEvent[] events,
       int[] steps,
       List<Recorded> recorded,
       int[] recordedAt,
-      int[] recordedBefore) {
+      int[] recordedBefore,
+      byte[] decisionOutcome) {
     this.events = events;
     this.started = events[0].workflowExecutionStartedEventAttributes();
     this.steps = steps;
     this.recorded = recorded;
     this.recordedAt = recordedAt;
     this.recordedBefore = recordedBefore;
+    this.decisionOutcome = decisionOutcome;
+  }
+
+  /**
+   * This history continued by {@code more} (the events after its last one, in order), reading only
+   * the new events: what {@link #of} gives for the whole, for sticky execution's next task. Where
+   * the new events change the old steps (the current task timed out) or break an invariant, it
+   * reads the whole, which then says what is wrong.
+   */
+  History extend(List<HistoryEvent> more) {
+    int n = events.length;
+    int total = n + more.size();
+    HistoryEvent[] all = Arrays.copyOf(events, total);
+    for (int i = n; i < total; i++) {
+      all[i] = more.get(i - n);
+    }
+    byte[] outcome = Arrays.copyOf(decisionOutcome, total);
+    int[] at = Arrays.copyOf(recordedAt, total);
+    Arrays.fill(at, n, total, -1);
+    List<Recorded> rec = new ArrayList<>(recorded);
+    try {
+      for (int i = n; i < total; i++) {
+        if (all[i].eventId() == null || all[i].eventId() != i + 1) {
+          return of(Arrays.asList(all));
+        }
+        readEvent(all, i, outcome, at, rec);
+      }
+    } catch (RuntimeException irregular) {
+      return of(Arrays.asList(all));
+    }
+    int last = steps[steps.length - 1];
+    if (outcome[last] != 1) {
+      return of(Arrays.asList(all)); // the current task timed out, or did not complete
+    }
+    int[] newSteps = Arrays.copyOf(steps, steps.length + (total - n));
+    int[] before = Arrays.copyOf(recordedBefore, newSteps.length);
+    int count = steps.length;
+    int r = recordedBefore[steps.length - 1];
+    int current = -1;
+    for (int i = n; i < total; i++) {
+      if (all[i].eventType() != EventType.DECISION_TASK_STARTED || outcome[i] == 2) {
+        continue;
+      }
+      if (current >= 0) {
+        return of(Arrays.asList(all));
+      }
+      if (outcome[i] == 0) {
+        current = i;
+      }
+      while (r < rec.size() && rec.get(r).index() < i) {
+        r++;
+      }
+      before[count] = r;
+      newSteps[count++] = i;
+    }
+    return new History(
+        all, Arrays.copyOf(newSteps, count), rec, at, Arrays.copyOf(before, count), outcome);
   }
 
   /** Reads {@code list}, every event of an execution so far, in order. */
@@ -113,7 +175,8 @@ final class History {
         Arrays.copyOf(steps, count),
         recorded,
         recordedAt,
-        Arrays.copyOf(recordedBefore, count));
+        Arrays.copyOf(recordedBefore, count),
+        decisionOutcome);
   }
 
   /** Reads event {@code i}: the command it records, the decision task it closes. */
@@ -137,7 +200,11 @@ final class History {
           e,
           e.decisionTaskCompletedEventAttributes().startedEventId(),
           (byte) 1);
-    } else if (type == EventType.DECISION_TASK_TIMED_OUT) {
+    } else if (type == EventType.DECISION_TASK_TIMED_OUT
+        && e.decisionTaskTimedOutEventAttributes().timeoutType()
+            != DecisionTaskTimeoutType.SCHEDULE_TO_START) {
+      // (a task that timed out before it started, on a sticky task list nobody polled, has
+      // startedEventId 0 and closes no DecisionTaskStarted)
       markDecisionTask(
           events,
           decisionOutcome,

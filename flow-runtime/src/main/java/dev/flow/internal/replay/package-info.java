@@ -26,8 +26,11 @@
  *       then throws them.
  * </ul>
  *
- * <p>Sticky execution (a parked thread per execution) would reuse {@code Execution} as it is: where
- * {@code advance()} finds the history exhausted, park for the next task's events instead of
- * unwinding.
+ * <p>Sticky execution ({@link dev.flow.internal.replay.StickyDecider}) reuses {@code Execution} as
+ * it is: the code runs on a thread of its own, and where {@code blockUntil} finds the history
+ * exhausted it parks ({@code Execution.Parking}) instead of unwinding. The next task's events
+ * extend the history ({@code Execution.extend}: the commands issued past the old history's recorded
+ * ones are matched with the new ones) and the same {@code advance()} goes on from there, so both
+ * paths share one horizon and one command matching, and decide the same.
  */
 package dev.flow.internal.replay;

@@ -4,6 +4,7 @@ import dev.flow.DataConverter;
 import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
@@ -25,6 +28,14 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * Decider} and answers; pages and answers refused transiently are retried a few times with backoff.
  * A task this worker cannot decide (unknown type, non-determinism, a failing decider) gets no
  * answer and times out, so the history stays as it was.
+ *
+ * <p>With sticky execution ({@link Sticky}), executions are decided by a {@link StickyDecider} that
+ * keeps their code parked, and the answer for an execution kept parked names the worker's own
+ * sticky task list (with a schedule-to-start timeout), so SWF sends its next decision task there.
+ * That list is polled with {@code startAtPreviousStartedEvent}: only the new events come, and are
+ * fed to the parked code. A miss (a restart, an eviction, a task the sticky list timed out and sent
+ * back to the execution's own list, a gap) replays the whole history, read with {@code
+ * GetWorkflowExecutionHistory} when the task carried only the new events.
  */
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
@@ -46,21 +57,47 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   private final String taskList;
   private final DecideFunction decider;
   private final PollForDecisionTaskRequest poll;
+  private final Sticky sticky;
+
+  /**
+   * Sticky execution: the decider keeping executions parked, and the worker's own task list their
+   * next decision tasks go to.
+   */
+  record Sticky(StickyDecider decider, String taskList) {
+    /** How long a task waits on the sticky list before SWF sends it back to the execution's own. */
+    static final String SCHEDULE_TO_START_SECONDS = "5";
+  }
 
   DecisionTasks(
       Settings settings,
       Map<TypeKey, WorkflowDefinition> workflows,
       String taskList,
       DecideFunction decider) {
+    this(settings, workflows, taskList, decider, null);
+  }
+
+  /**
+   * @param sticky sticky execution, or null: every task is replayed from the start by {@code
+   *     decider}
+   */
+  DecisionTasks(
+      Settings settings,
+      Map<TypeKey, WorkflowDefinition> workflows,
+      String taskList,
+      DecideFunction decider,
+      Sticky sticky) {
     this.settings = settings;
     this.decider = decider;
     this.workflows = workflows;
     this.taskList = taskList;
+    this.sticky = sticky;
     this.poll =
         PollForDecisionTaskRequest.builder()
             .domain(settings.domain())
             .taskList(TaskList.builder().name(taskList).build())
             .identity(settings.identity())
+            .startAtPreviousStartedEvent(
+                sticky != null && taskList.equals(sticky.taskList()) ? Boolean.TRUE : null)
             .build();
   }
 
@@ -104,7 +141,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
     List<Decision> decisions;
     try {
-      decisions = decider.decide(definition, execution, history, settings.converter());
+      decisions = decide(task, definition, execution, history);
     } catch (NonDeterministicWorkflowException e) {
       LOG.log(
           Level.ERROR,
@@ -137,22 +174,86 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           decisions.size(),
           ids);
     }
+    boolean parked =
+        sticky != null && execution != null && sticky.decider().isParked(execution.runId());
     try {
       retrying(
           () ->
               settings
                   .swf()
                   .respondDecisionTaskCompleted(
-                      r -> r.taskToken(task.taskToken()).decisions(decisions)));
+                      r -> {
+                        r.taskToken(task.taskToken()).decisions(decisions);
+                        if (parked) {
+                          r.taskList(TaskList.builder().name(sticky.taskList()).build())
+                              .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
+                        }
+                      }));
     } catch (UnknownResourceException e) {
+      if (parked) {
+        sticky.decider().evict(execution.runId());
+      }
       LOG.log(
           Level.WARNING,
           "the decision task of workflow {0} was no longer open (timed out?) when answered: {1}",
           ids,
           e.getMessage());
     } catch (RuntimeException e) {
+      if (parked) {
+        sticky.decider().evict(execution.runId());
+      }
       LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
     }
+  }
+
+  /**
+   * The decisions: by {@link #decider} without sticky execution; else on the parked code when the
+   * run is parked here and {@code events} continue what it saw, or by replay from the start.
+   */
+  private List<Decision> decide(
+      PollForDecisionTaskResponse task,
+      WorkflowDefinition definition,
+      WorkflowExecution execution,
+      List<HistoryEvent> events) {
+    if (sticky == null || execution == null) {
+      return decider.decide(definition, execution, events, settings.converter());
+    }
+    long previous = task.previousStartedEventId() == null ? 0 : task.previousStartedEventId();
+    if (previous > 0) {
+      List<Decision> decisions = sticky.decider().decideNew(execution, previous, events);
+      if (decisions != null) {
+        return decisions;
+      }
+    }
+    List<HistoryEvent> history =
+        !events.isEmpty() && events.get(0).eventId() == 1
+            ? events
+            : fullHistory(execution, task.startedEventId());
+    return sticky.decider().decide(definition, execution, history, settings.converter());
+  }
+
+  /** The whole history up to the decision task's DecisionTaskStarted {@code startedEventId}. */
+  private List<HistoryEvent> fullHistory(WorkflowExecution execution, long startedEventId) {
+    List<HistoryEvent> events = new ArrayList<>();
+    String next = null;
+    do {
+      GetWorkflowExecutionHistoryRequest request =
+          GetWorkflowExecutionHistoryRequest.builder()
+              .domain(settings.domain())
+              .execution(execution)
+              .maximumPageSize(1000)
+              .nextPageToken(next)
+              .build();
+      GetWorkflowExecutionHistoryResponse page =
+          retrying(() -> settings.swf().getWorkflowExecutionHistory(request));
+      for (HistoryEvent e : page.events()) {
+        if (e.eventId() <= startedEventId) {
+          events.add(e);
+        }
+      }
+      next = page.nextPageToken();
+    } while (next != null && !next.isEmpty() && events.size() < startedEventId);
+    return events;
   }
 
   /** Makes a call, retrying it a few times while it fails transiently (throttling, 5xx). */

@@ -3,6 +3,8 @@ package dev.flow.internal.worker;
 import dev.flow.ActivityContext;
 import dev.flow.DataConverter;
 import dev.flow.internal.replay.Decider;
+import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.worker.DecisionTasks.Sticky;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowDefinition;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,8 @@ public final class WorkerHost implements AutoCloseable {
    * @param activityPollers threads per activity task list, each polling and running one task
    * @param shutdownGrace how long {@link #close()} waits for running tasks
    * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
+   * @param stickyCacheSize how many executions stay parked for sticky execution (0: none, every
+   *     decision task replays the whole history)
    */
   public record Settings(
       SwfClient swf,
@@ -68,8 +73,51 @@ public final class WorkerHost implements AutoCloseable {
       int activityPollers,
       Duration shutdownGrace,
       Duration firstRetry,
-      Duration maxRetry) {
+      Duration maxRetry,
+      int stickyCacheSize) {
+    /** The settings without sticky execution (every decision task replays from the start). */
+    public Settings(
+        SwfClient swf,
+        String domain,
+        DataConverter converter,
+        String identity,
+        List<WorkflowDefinition> workflows,
+        List<ActivityDispatcher> activities,
+        List<WorkflowDefinition> manifestWorkflows,
+        List<ActivityDispatcher> manifestActivities,
+        List<WorkflowSpec> alsoRegisterWorkflows,
+        List<ActivitySpec> alsoRegisterActivities,
+        String taskList,
+        int decisionPollers,
+        int activityPollers,
+        Duration shutdownGrace,
+        Duration firstRetry,
+        Duration maxRetry) {
+      this(
+          swf,
+          domain,
+          converter,
+          identity,
+          workflows,
+          activities,
+          manifestWorkflows,
+          manifestActivities,
+          alsoRegisterWorkflows,
+          alsoRegisterActivities,
+          taskList,
+          decisionPollers,
+          activityPollers,
+          shutdownGrace,
+          firstRetry,
+          maxRetry,
+          0);
+    }
+
     public Settings {
+      if (stickyCacheSize < 0) {
+        throw new IllegalArgumentException(
+            "stickyCacheSize must be 0 (off) or more, was " + stickyCacheSize);
+      }
       Objects.requireNonNull(swf, "swf");
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(converter, "converter");
@@ -94,6 +142,11 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   private final Settings settings;
+
+  /** This worker's own decision task list for sticky execution, or null when that is off. */
+  private final String stickyTaskList;
+
+  private volatile StickyDecider sticky;
   private final Map<TypeKey, WorkflowDefinition> workflows;
   private final Map<TypeKey, HostedActivity> activities;
   private final List<PollLoop<?>> loops = new ArrayList<>(); // guarded by lock
@@ -117,6 +170,25 @@ public final class WorkerHost implements AutoCloseable {
     this.activities = activitiesByType(settings.activities(), "");
     activitiesByType(settings.manifestActivities(), " in the manifests")
         .forEach(activities::putIfAbsent);
+    List<String> lists = decisionTaskLists();
+    this.stickyTaskList =
+        settings.stickyCacheSize() == 0 || lists.isEmpty()
+            ? null
+            : stickyName(lists.get(0), UUID.randomUUID().toString());
+  }
+
+  /** {@code <taskList>-sticky-<uuid>}, the task list shortened to fit SWF's 256 characters. */
+  static String stickyName(String taskList, String uuid) {
+    String suffix = "-sticky-" + uuid;
+    return taskList.substring(0, Math.min(taskList.length(), 256 - suffix.length())) + suffix;
+  }
+
+  /**
+   * This worker's own decision task list, where it asks SWF to send the next decision tasks of the
+   * executions it keeps parked (sticky execution); null when sticky execution is off.
+   */
+  public String stickyTaskList() {
+    return stickyTaskList;
   }
 
   private static Map<TypeKey, WorkflowDefinition> workflowsByType(
@@ -271,8 +343,18 @@ public final class WorkerHost implements AutoCloseable {
     heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "flow-heartbeats-" + settings.domain()));
-    for (String taskList : decisionTaskLists()) {
-      DecisionTasks tasks = new DecisionTasks(settings, workflows, taskList, Decider::decide);
+    Sticky sticky = null;
+    if (stickyTaskList != null) {
+      sticky = new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList);
+      this.sticky = sticky.decider();
+    }
+    List<String> decisionLists = new ArrayList<>(decisionTaskLists());
+    if (sticky != null) {
+      decisionLists.add(sticky.taskList());
+    }
+    for (String taskList : decisionLists) {
+      DecisionTasks tasks =
+          new DecisionTasks(settings, workflows, taskList, Decider::decide, sticky);
       for (int i = 1; i <= settings.decisionPollers(); i++) {
         loops.add(
             new PollLoop<>(
@@ -357,6 +439,10 @@ public final class WorkerHost implements AutoCloseable {
     }
     if (heartbeats != null) {
       heartbeats.shutdownNow();
+    }
+    StickyDecider parked = sticky;
+    if (parked != null) {
+      parked.close(); // unwinds the parked workflow code; its threads end
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -13,6 +13,7 @@ import dev.flow.spi.WorkflowSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.EventType;
@@ -119,8 +120,157 @@ final class ReplayTesting {
     };
   }
 
+  /**
+   * Whether {@link #decide} also drives the sticky decider over the history, step by step, and
+   * checks it decides what full replay decides at each step (system property {@code
+   * flow.test.sticky}, default true).
+   */
+  static final boolean CROSS_CHECK_STICKY =
+      Boolean.parseBoolean(System.getProperty("flow.test.sticky", "true"));
+
+  /**
+   * Set by tests whose workflow code counts its runs (or draws): the cross-check would run it more
+   * often.
+   */
+  static final ThreadLocal<Boolean> REPLAY_ONLY = ThreadLocal.withInitial(() -> false);
+
+  /** Steps the sticky cross-check decided on a parked execution, and by replay from the start. */
+  static final AtomicLong STICKY_HITS = new AtomicLong();
+
+  static final AtomicLong STICKY_MISSES = new AtomicLong();
+
+  /**
+   * The decisions full replay ({@link Decider#decide}) gives; with {@link #CROSS_CHECK_STICKY},
+   * after checking that the sticky path gives the same at every step of the history.
+   */
   static List<String> decide(WorkflowDefinition definition, List<HistoryEvent> history) {
+    List<String> decisions = summary(Decider.decide(definition, EXECUTION, history, JSON));
+    if (CROSS_CHECK_STICKY && !REPLAY_ONLY.get()) {
+      assertStickyDecidesAsReplay(definition, history);
+    }
+    return decisions;
+  }
+
+  /**
+   * The decisions full replay gives, without the sticky cross-check (for code that counts runs).
+   */
+  static List<String> decideByReplay(WorkflowDefinition definition, List<HistoryEvent> history) {
     return summary(Decider.decide(definition, EXECUTION, history, JSON));
+  }
+
+  /**
+   * Cuts {@code history} at each decision step and decides each cut twice: by full replay, and with
+   * a {@link StickyDecider} (capacity 1) fed only the events since the previous cut, falling back
+   * to replay from the start on a miss, as the decision worker does; the outcomes (decisions, or
+   * the exception) must be the same.
+   */
+  static void assertStickyDecidesAsReplay(
+      WorkflowDefinition definition, List<HistoryEvent> history) {
+    int[] steps = History.of(history).steps;
+    if (steps.length > MAX_CROSS_CHECKED_STEPS) {
+      return;
+    }
+    try (StickyDecider sticky = new StickyDecider(1)) {
+      long previousStarted = 0;
+      List<String> previousDecisions = List.of();
+      for (int k = 0; k < steps.length; k++) {
+        if (k > 0 && !previousDecisions.equals(recordedBy(history, steps[k - 1] + 1))) {
+          // the history did not record what the parked code decided (it decided afresh what the
+          // history recorded at random, or the test's code counts its runs): on a real engine the
+          // history records what the decider answered, so the sticky execution cannot be it
+          sticky.evict(EXECUTION.runId());
+        }
+        List<HistoryEvent> cut = history.subList(0, steps[k] + 1);
+        long previous = previousStarted;
+        if (previous > 0) {
+          assertSameHistory(
+              History.of(history.subList(0, (int) previous))
+                  .extend(cut.subList((int) previous, cut.size())),
+              History.of(cut));
+        }
+        String expected = outcome(() -> summary(Decider.decide(definition, EXECUTION, cut, JSON)));
+        String got =
+            outcome(
+                () -> {
+                  List<Decision> d =
+                      previous == 0
+                          ? null
+                          : sticky.decideNew(
+                              EXECUTION, previous, cut.subList((int) previous - 1, cut.size()));
+                  if (d == null) {
+                    STICKY_MISSES.incrementAndGet();
+                    d = sticky.decide(definition, EXECUTION, cut, JSON);
+                  } else {
+                    STICKY_HITS.incrementAndGet();
+                  }
+                  LAST.set(summary(d));
+                  return summary(d);
+                });
+        previousDecisions = decisionsOf(got);
+        List<String> recorded = recordedBy(history, steps[k] + 1);
+        if (recorded == null || expected.equals(recorded.toString())) {
+          // (where the history recorded other decisions than full replay makes, such as values
+          // drawn afresh at random, the two paths draw afresh too and need not agree)
+          assertThat(got)
+              .as("sticky decisions of the task started at event %d", steps[k] + 1)
+              .isEqualTo(expected);
+        }
+        previousStarted = steps[k] + 1;
+      }
+    }
+  }
+
+  /** {@code History.extend} reads what {@code History.of} reads. */
+  private static void assertSameHistory(History extended, History whole) {
+    assertThat(extended.events).containsExactly(whole.events);
+    assertThat(extended.steps).containsExactly(whole.steps);
+    assertThat(extended.recordedAt).containsExactly(whole.recordedAt);
+    assertThat(extended.recordedBefore).containsExactly(whole.recordedBefore);
+    assertThat(extended.recorded).isEqualTo(whole.recorded);
+  }
+
+  /** Histories of more steps are not cross-checked: that would replay them O(steps^2). */
+  private static final int MAX_CROSS_CHECKED_STEPS = 200;
+
+  private static final ThreadLocal<List<String>> LAST = new ThreadLocal<>();
+
+  private static List<String> decisionsOf(String outcome) {
+    List<String> d = LAST.get();
+    LAST.remove();
+    return d == null ? List.of("failed: " + outcome) : d;
+  }
+
+  /**
+   * Summaries of the decisions the task started at event {@code startedEventId} recorded; null when
+   * it did not complete.
+   */
+  private static List<String> recordedBy(List<HistoryEvent> history, long startedEventId) {
+    Long completed = null;
+    for (HistoryEvent e : history) {
+      if (e.eventType() == EventType.DECISION_TASK_COMPLETED
+          && e.decisionTaskCompletedEventAttributes().startedEventId() == startedEventId) {
+        completed = e.eventId();
+      }
+    }
+    if (completed == null) {
+      return null;
+    }
+    List<String> recorded = new ArrayList<>();
+    for (HistoryEvent r : history) {
+      Long by = decisionTaskCompletedEventId(r);
+      if (by != null && by.equals(completed)) {
+        recorded.add(summary(r));
+      }
+    }
+    return recorded;
+  }
+
+  private static String outcome(Supplier<List<String>> decide) {
+    try {
+      return decide.get().toString();
+    } catch (RuntimeException e) {
+      return e.getClass().getName() + ": " + e.getMessage();
+    }
   }
 
   static List<String> summary(List<Decision> decisions) {

@@ -13,10 +13,23 @@ import dev.flow.internal.replay.ReplayTesting.MediaStub;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.testing.HistoryBuilder;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SideEffectReplayTest {
   /** Draws a "random" number (a counter shared by every run), then uses it. */
+  // the code counts its draws: the sticky cross-check of ReplayTesting.decide would draw more
+  @BeforeEach
+  void replayOnly() {
+    ReplayTesting.REPLAY_ONLY.set(true);
+  }
+
+  @AfterEach
+  void crossCheckAgain() {
+    ReplayTesting.REPLAY_ONLY.remove();
+  }
+
   static WorkflowDefinition drawing(AtomicInteger draws) {
     return definition(
         TimeAndSignalsReplayTest.CLOCK,

@@ -223,7 +223,8 @@ class DecisionWorkerTest {
     swf.on(
         PollForDecisionTaskRequest.class,
         r -> task("ProcessVideo").events(decisionStarted()).build());
-    start(Worker.builder(flow).workflow(definition(SPEC)).decisionPollers(1));
+    // (the fake SWF hands its tasks to any poll: no sticky poller, so the page is of "video")
+    start(Worker.builder(flow).workflow(definition(SPEC)).decisionPollers(1).stickyCacheSize(0));
 
     swf.decisionTasks.add(task("ProcessVideo").events(started()).nextPageToken("page-2").build());
 
@@ -243,9 +244,33 @@ class DecisionWorkerTest {
         .isNotEmpty()
         .allSatisfy(
             r -> {
-              assertThat(r.taskList().name()).isEqualTo("video");
+              assertThat(r.taskList().name()).isIn("video", worker.stickyTaskList());
               assertThat(r.identity()).isEqualTo("decider-1");
-            });
+            })
+        .anySatisfy(r -> assertThat(r.taskList().name()).isEqualTo("video"));
+  }
+
+  @Test
+  void stickyTaskList_isTheWorkersOwn_andPolledForTheNewEventsOnly() throws Exception {
+    start(Worker.builder(flow).workflow(definition(SPEC)).identity("decider-1"));
+    Thread.sleep(50);
+
+    assertThat(worker.stickyTaskList()).startsWith("video-sticky-").hasSize(13 + 36);
+    assertThat(swf.requests(PollForDecisionTaskRequest.class))
+        .filteredOn(r -> r.taskList().name().equals(worker.stickyTaskList()))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.startAtPreviousStartedEvent()).isTrue());
+  }
+
+  @Test
+  void stickyCacheSizeZero_pollsNoStickyTaskList() throws Exception {
+    start(Worker.builder(flow).workflow(definition(SPEC)).stickyCacheSize(0));
+    Thread.sleep(50);
+
+    assertThat(worker.stickyTaskList()).isNull();
+    assertThat(swf.requests(PollForDecisionTaskRequest.class))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.taskList().name()).isEqualTo("video"));
   }
 
   @Test

@@ -1,0 +1,195 @@
+package dev.flow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static software.amazon.awssdk.services.swf.model.EventType.DECISION_TASK_COMPLETED;
+import static software.amazon.awssdk.services.swf.model.EventType.DECISION_TASK_SCHEDULED;
+import static software.amazon.awssdk.services.swf.model.EventType.DECISION_TASK_STARTED;
+import static software.amazon.awssdk.services.swf.model.EventType.DECISION_TASK_TIMED_OUT;
+import static software.amazon.awssdk.services.swf.model.EventType.TIMER_FIRED;
+import static software.amazon.awssdk.services.swf.model.EventType.WORKFLOW_EXECUTION_SIGNALED;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.swf.model.DecisionTaskTimeoutType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+
+/**
+ * Decider affinity (sticky execution): RespondDecisionTaskCompleted.taskList and
+ * taskListScheduleToStartTimeout route a run's next decision tasks; PollForDecisionTask
+ * .startAtPreviousStartedEvent returns only the events from the previous completed decision task's
+ * DecisionTaskStarted on.
+ */
+class DeciderAffinityTest {
+  private static final String STICKY = "deciders-sticky-1";
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private PollForDecisionTaskResponse poll(String taskList, boolean partial, Integer pageSize) {
+    return f.swf.pollForDecisionTask(
+        r ->
+            r.domain(Fixture.DOMAIN)
+                .taskList(t -> t.name(taskList))
+                .identity("decider")
+                .startAtPreviousStartedEvent(partial)
+                .maximumPageSize(pageSize));
+  }
+
+  private void decideSticky(
+      String token, String s2s, software.amazon.awssdk.services.swf.model.Decision... ds) {
+    f.swf.respondDecisionTaskCompleted(
+        r ->
+            r.taskToken(token)
+                .taskList(t -> t.name(STICKY))
+                .taskListScheduleToStartTimeout(s2s)
+                .decisions(ds));
+  }
+
+  private static List<Long> ids(List<HistoryEvent> events) {
+    List<Long> ids = new ArrayList<>();
+    events.forEach(e -> ids.add(e.eventId()));
+    return ids;
+  }
+
+  private void signal(String workflowId, String name) {
+    f.swf.signalWorkflowExecution(
+        r -> r.domain(Fixture.DOMAIN).workflowId(workflowId).signalName(name));
+  }
+
+  @Test
+  void answerWithTaskList_routesTheNextDecisionTaskThere_andRecordsIt() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "1"));
+    f.advance(Duration.ofSeconds(1));
+    List<HistoryEvent> h = f.history(run);
+    HistoryEvent completed =
+        h.stream().filter(e -> e.eventType() == DECISION_TASK_COMPLETED).findFirst().orElseThrow();
+    assertThat(completed.decisionTaskCompletedEventAttributes().taskList().name())
+        .isEqualTo(STICKY);
+    assertThat(completed.decisionTaskCompletedEventAttributes().taskListScheduleToStartTimeout())
+        .isEqualTo("5");
+    HistoryEvent scheduled = h.get(h.size() - 1);
+    assertThat(scheduled.eventType()).isEqualTo(DECISION_TASK_SCHEDULED);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo(STICKY);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().scheduleToStartTimeout())
+        .isEqualTo("5");
+
+    assertThat(f.pollDecision().taskToken()).isNull(); // not on the run's own list
+    assertThat(poll(STICKY, false, null).taskToken()).isNotNull();
+  }
+
+  @Test
+  void answerWithoutTaskList_sendsTheNextTaskBackToTheRunsOwnList() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "1"));
+    f.advance(Duration.ofSeconds(1));
+    f.decide(poll(STICKY, true, null).taskToken(), Fixture.startTimer("t2", "1"));
+    f.advance(Duration.ofSeconds(1));
+    HistoryEvent scheduled = f.last(run);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo(Fixture.DECISIONS);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().scheduleToStartTimeout()).isNull();
+    assertThat(f.pollDecision().taskToken()).isNotNull();
+  }
+
+  @Test
+  void stickyTaskNotStartedInTime_timesOut_andIsScheduledOnTheRunsOwnList() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "1"));
+    f.advance(Duration.ofSeconds(1));
+    f.advance(Duration.ofSeconds(5));
+    List<HistoryEvent> h = f.history(run);
+    assertThat(Fixture.types(h))
+        .endsWith(
+            TIMER_FIRED, DECISION_TASK_SCHEDULED, DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
+    HistoryEvent timedOut = h.get(h.size() - 2);
+    assertThat(timedOut.decisionTaskTimedOutEventAttributes().timeoutType())
+        .isEqualTo(DecisionTaskTimeoutType.SCHEDULE_TO_START);
+    assertThat(timedOut.decisionTaskTimedOutEventAttributes().scheduledEventId())
+        .isEqualTo(h.get(h.size() - 3).eventId());
+    assertThat(timedOut.decisionTaskTimedOutEventAttributes().startedEventId()).isZero();
+    assertThat(h.get(h.size() - 1).decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo(Fixture.DECISIONS);
+    assertThat(poll(STICKY, false, null).taskToken()).isNull(); // the stale entry is dropped
+
+    // The fallback decider gets the whole history, and the timed-out task is no decision step.
+    PollForDecisionTaskResponse d = f.pollDecision();
+    assertThat(d.events().get(0).eventId()).isEqualTo(1L);
+    assertThat(d.previousStartedEventId()).isEqualTo(3L);
+    assertThat(d.events()).hasSize(h.size() + 1);
+  }
+
+  @Test
+  void stickyTaskStartedInTime_doesNotTimeOut() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "1"));
+    f.advance(Duration.ofSeconds(1));
+    PollForDecisionTaskResponse d = poll(STICKY, true, null);
+    f.advance(Duration.ofSeconds(6));
+    assertThat(f.types(run)).doesNotContain(DECISION_TASK_TIMED_OUT);
+    decideSticky(d.taskToken(), "5", Fixture.complete("done"));
+  }
+
+  @Test
+  void startAtPreviousStartedEvent_onTheFirstTask_returnsTheWholeHistory() {
+    f.start("w1");
+    PollForDecisionTaskResponse d = poll(Fixture.DECISIONS, true, null);
+    assertThat(d.previousStartedEventId()).isZero();
+    assertThat(ids(d.events())).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void startAtPreviousStartedEvent_pagesOverTheNewEventsOnly() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "100"));
+    // 5: DecisionTaskCompleted, 6: TimerStarted, 7..16: signals (7: DecisionTaskScheduled too)
+    for (int i = 0; i < 10; i++) {
+      signal("w1", "s" + i);
+    }
+    PollForDecisionTaskResponse first = poll(STICKY, true, 4);
+    assertThat(first.previousStartedEventId()).isEqualTo(3L);
+    List<HistoryEvent> events = new ArrayList<>(first.events());
+    assertThat(ids(first.events())).containsExactly(3L, 4L, 5L, 6L);
+    String token = first.nextPageToken();
+    while (token != null) {
+      String t = token;
+      PollForDecisionTaskResponse page =
+          f.swf.pollForDecisionTask(
+              r ->
+                  r.domain(Fixture.DOMAIN)
+                      .taskList(x -> x.name(STICKY))
+                      .maximumPageSize(4)
+                      .startAtPreviousStartedEvent(true)
+                      .nextPageToken(t));
+      events.addAll(page.events());
+      token = page.nextPageToken();
+    }
+    List<HistoryEvent> all = f.history(run);
+    assertThat(events).isEqualTo(all.subList(2, all.size()));
+    assertThat(events.get(events.size() - 1).eventType()).isEqualTo(DECISION_TASK_STARTED);
+    assertThat(Fixture.types(events)).contains(WORKFLOW_EXECUTION_SIGNALED);
+  }
+
+  @Test
+  void startAtPreviousStartedEvent_afterATimedOutTask_startsAtTheLastCompletedOne() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "100"));
+    signal("w1", "a");
+    poll(STICKY, true, null); // started, never answered
+    f.advance(Duration.ofSeconds(10)); // the fixture's task start-to-close timeout
+    assertThat(f.types(run)).contains(DECISION_TASK_TIMED_OUT);
+    PollForDecisionTaskResponse d = poll(STICKY, true, null);
+    assertThat(d.previousStartedEventId()).isEqualTo(3L);
+    assertThat(d.events().get(0).eventId()).isEqualTo(3L);
+    assertThat(d.events().get(d.events().size() - 1).eventId()).isEqualTo(d.startedEventId());
+  }
+}
