@@ -198,13 +198,41 @@ final class Engine {
             .eventType(type)
             .eventTimestamp(Instant.ofEpochMilli(now()));
     attributes.accept(b);
+    HistoryEvent event = b.build();
     store.update(
         "INSERT INTO events (run_id, event_id, type, body) VALUES (?, ?, ?, ?)",
         ex.runId,
         id,
         type.toString(),
-        PojoJson.write(b.build()));
+        PojoJson.write(event));
+    remember(new EventKey(ex.runId, id), event);
     return id;
+  }
+
+  /**
+   * Parsed events, most recently used last, so a decision task does not parse its run's whole
+   * history from JSON again (that was most of the cost of a long workflow). Events never change
+   * once committed, and run ids are never reused; entries go in only after their commit. Guarded by
+   * the lock.
+   */
+  private final Map<EventKey, HistoryEvent> parsedEvents =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<EventKey, HistoryEvent> eldest) {
+          return size() > PARSED_EVENTS;
+        }
+      };
+
+  static final int PARSED_EVENTS = 20_000;
+
+  private record EventKey(String runId, long eventId) {}
+
+  private void remember(EventKey key, HistoryEvent event) {
+    if (inTx) {
+      afterCommit(() -> parsedEvents.put(key, event));
+    } else {
+      parsedEvents.put(key, event);
+    }
   }
 
   static HistoryEvent readEvent(String body) {
@@ -229,7 +257,13 @@ final class Engine {
           next = rs.getLong(1);
           break;
         }
-        events.add(readEvent(rs.getString(2)));
+        EventKey key = new EventKey(runId, rs.getLong(1));
+        HistoryEvent event = parsedEvents.get(key);
+        if (event == null) {
+          event = readEvent(rs.getString(2));
+          remember(key, event);
+        }
+        events.add(event);
       }
     } catch (SQLException e) {
       throw new Store.StoreException(e);
