@@ -50,6 +50,15 @@ final class SwfHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
+  static {
+    // Without TCP_NODELAY, the JDK server writes headers and body in two segments and every small
+    // exchange waits out Nagle against the client's delayed ACK (about 40 ms on Linux). Read once,
+    // when the JDK's server configuration loads; a value set on the command line wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   SwfHttpServer(SwfClient client, InetSocketAddress address) throws IOException {
     this.actions = SwfActions.of(client);
     this.server = HttpServer.create(address, 1024);
