@@ -39,13 +39,14 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  *
  * <pre>
  * java -cp sample-app/target/flow-sample.jar dev.flow.sample.bench.Benchmark [--runs 3]
- *     [--only W1,W2,W3,W4,MEM] [--quick]
+ *     [--only W1,W2,W3,W4,MEM] [--quick] [--no-http]
  * </pre>
  *
  * <p>Each figure is the median of {@code --runs} runs after one warm-up run, on one engine and one
  * worker per figure. Durations come from the engine's event timestamps (start of the first
  * execution to close of the last), not from the client's result polling, whose backoff would add
- * up to a second. {@code --quick} uses small sizes (a smoke test, well under 30 s).
+ * up to a second. {@code --quick} uses small sizes (a smoke test, well under 30 s); {@code
+ * --no-http} skips the figures over HTTP.
  */
 public final class Benchmark {
   static final String DOMAIN = "bench";
@@ -63,13 +64,15 @@ public final class Benchmark {
   private final Sizes sizes;
   private final int runs;
   private final Set<String> only;
+  private final boolean http;
   private final PrintStream out;
   private final String settings;
 
-  private Benchmark(Sizes sizes, int runs, Set<String> only, PrintStream out) {
+  private Benchmark(Sizes sizes, int runs, Set<String> only, boolean http, PrintStream out) {
     this.sizes = sizes;
     this.runs = runs;
     this.only = only;
+    this.http = http;
     this.out = out;
     this.settings =
         String.format(
@@ -93,10 +96,12 @@ public final class Benchmark {
   public static void run(String[] args, PrintStream out) throws Exception {
     Sizes sizes = Sizes.FULL;
     int runs = 3;
+    boolean http = true;
     Set<String> only = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4", "MEM"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> sizes = Sizes.QUICK;
+        case "--no-http" -> http = false;
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
         case "--only" -> {
           only.clear();
@@ -105,13 +110,13 @@ public final class Benchmark {
           }
         }
         default -> throw new IllegalArgumentException(
-            "unknown argument '" + args[i] + "'; usage: [--runs N] [--only W1,W2,W3,W4,MEM] [--quick]");
+            "unknown argument '" + args[i] + "'; usage: [--runs N] [--only W1,W2,W3,W4,MEM] [--quick] [--no-http]");
       }
     }
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    new Benchmark(sizes, runs, only, out).run();
+    new Benchmark(sizes, runs, only, http, out).run();
   }
 
   private static String value(String[] args, int i) {
@@ -123,8 +128,8 @@ public final class Benchmark {
 
   private void run() throws Exception {
     if (only.contains("W1")) {
-      for (boolean http : new boolean[] {false, true}) {
-        try (Env env = Env.open(http)) {
+      for (boolean overHttp : http ? new boolean[] {false, true} : new boolean[] {false}) {
+        try (Env env = Env.open(overHttp)) {
           report(
               "W1 sequential " + sizes.w1() + " activities, " + env.kind(),
               "activities/s",
@@ -141,8 +146,8 @@ public final class Benchmark {
       }
     }
     if (only.contains("W3")) {
-      for (boolean http : new boolean[] {false, true}) {
-        try (Env env = Env.open(http)) {
+      for (boolean overHttp : http ? new boolean[] {false, true} : new boolean[] {false}) {
+        try (Env env = Env.open(overHttp)) {
           report(
               "W3 " + sizes.w3() + " workflows x 3 sequential activities, " + env.kind(),
               "workflows/s",
@@ -179,7 +184,7 @@ public final class Benchmark {
     for (int i = 0; i < runs; i++) {
       line.append(i == 0 ? "" : ", ").append(Math.round(rates[i]));
     }
-    line.append(") ").append(settings);
+    line.append(") ").append(settings());
     out.println(line);
     out.flush();
   }
@@ -249,10 +254,18 @@ public final class Benchmark {
               after / 1048576.0,
               before / 1048576.0,
               (after - before) / 1024.0 / n,
-              settings));
-      out.println("MEM per cached sticky execution: n/a (sticky execution not built yet) " + settings);
+              settings()));
+      out.println(
+          "MEM per cached sticky execution: n/a (sticky execution not built yet) " + settings());
       out.flush();
     }
+  }
+
+  /** The settings, and the machine's load (other processes share the cores). */
+  private String settings() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return settings.substring(0, settings.length() - 1)
+        + String.format(Locale.ROOT, ", load average %.1f]", load);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
