@@ -133,6 +133,7 @@ public final class Benchmark {
           report(
               "W1 sequential " + sizes.w1() + " activities, " + env.kind(),
               "activities/s",
+              sizes.w1(),
               () -> env.sequential(sizes.w1()));
         }
       }
@@ -142,6 +143,7 @@ public final class Benchmark {
         report(
             "W2 fan-out " + sizes.w2() + " activities, " + env.kind(),
             "activities/s",
+            sizes.w2(),
             () -> env.fanOut(sizes.w2()));
       }
     }
@@ -151,6 +153,7 @@ public final class Benchmark {
           report(
               "W3 " + sizes.w3() + " workflows x 3 sequential activities, " + env.kind(),
               "workflows/s",
+              sizes.w3(),
               () -> env.manyWorkflows(sizes.w3()));
         }
       }
@@ -169,10 +172,22 @@ public final class Benchmark {
   }
 
   private void report(String what, String unit, Run run) throws Exception {
+    report(what, unit, 0, run);
+  }
+
+  /**
+   * Prints the median rate of {@link #runs} runs after a warm-up; with {@code units} (the
+   * activities or workflows of one run) also the median process CPU time per unit, a figure less
+   * sensitive than the rate to other processes on the same cores.
+   */
+  private void report(String what, String unit, int units, Run run) throws Exception {
     run.rate(); // warm-up
     double[] rates = new double[runs];
+    double[] cpu = new double[runs];
     for (int i = 0; i < runs; i++) {
+      long cpuBefore = processCpuNanos();
       rates[i] = run.rate();
+      cpu[i] = units == 0 ? 0 : (processCpuNanos() - cpuBefore) / 1000.0 / units;
     }
     double[] sorted = rates.clone();
     Arrays.sort(sorted);
@@ -184,7 +199,18 @@ public final class Benchmark {
     for (int i = 0; i < runs; i++) {
       line.append(i == 0 ? "" : ", ").append(Math.round(rates[i]));
     }
-    line.append(") ").append(settings());
+    line.append(")");
+    if (units > 0) {
+      double[] cpuSorted = cpu.clone();
+      Arrays.sort(cpuSorted);
+      line.append(
+          String.format(
+              Locale.ROOT,
+              ", process CPU %d us per %s",
+              Math.round(cpuSorted[runs / 2]),
+              unit.startsWith("activities") ? "activity" : "workflow"));
+    }
+    line.append(' ').append(settings());
     out.println(line);
     out.flush();
   }
@@ -259,6 +285,11 @@ public final class Benchmark {
           "MEM per cached sticky execution: n/a (sticky execution not built yet) " + settings());
       out.flush();
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The settings, and the machine's load (other processes share the cores). */
