@@ -215,12 +215,14 @@ final class Engine {
             .eventType(type)
             .eventTimestamp(Instant.ofEpochMilli(now()));
     attributes.accept(b);
+    HistoryEvent event = b.build();
     store.update(
         "INSERT INTO events (run_id, event_id, type, body) VALUES (?, ?, ?, ?)",
         ex.runId,
         id,
         type.toString(),
-        SwfJson.toText(b.build()));
+        SwfJson.toText(event));
+    remember(ex.runId, id, event);
     return id;
   }
 
@@ -228,16 +230,77 @@ final class Engine {
     return SwfJson.fromText(body, HistoryEvent::builder);
   }
 
+  /**
+   * The parsed events of recently used runs, each list holding events 1..n in order, so a decision
+   * task reads its history from memory instead of parsing its whole history from JSON again (that
+   * was most of the cost of a long workflow). At most {@link #PARSED_EVENTS} events in all, least
+   * recently used runs dropped first. Events never change once committed and run ids are never
+   * reused; an event goes in only once its transaction committed. Guarded by the lock.
+   */
+  private final LinkedHashMap<String, List<HistoryEvent>> parsedRuns =
+      new LinkedHashMap<>(256, 0.75f, true);
+
+  private int parsedEvents;
+
+  static final int PARSED_EVENTS = 30_000;
+
+  private void remember(String runId, long eventId, HistoryEvent event) {
+    if (inTx) {
+      afterCommit(() -> rememberCommitted(runId, eventId, event));
+    } else {
+      rememberCommitted(runId, eventId, event);
+    }
+  }
+
+  private void rememberCommitted(String runId, long eventId, HistoryEvent event) {
+    List<HistoryEvent> events = parsedRuns.get(runId);
+    if (events == null) {
+      if (eventId != 1) {
+        return; // only whole histories from the start
+      }
+      events = new ArrayList<>();
+      parsedRuns.put(runId, events);
+    }
+    if (eventId != events.size() + 1) {
+      return; // already known, or a gap: keep the list contiguous
+    }
+    events.add(event);
+    parsedEvents++;
+    var eldest = parsedRuns.entrySet().iterator();
+    while (parsedEvents > PARSED_EVENTS && eldest.hasNext()) {
+      parsedEvents -= eldest.next().getValue().size();
+      eldest.remove();
+    }
+  }
+
   /** Events {@code [lo, hi]} from {@code cursor} on (or down, if reverse), at most {@code max}. */
   Page history(String runId, long lo, long hi, long cursor, boolean reverse, int max) {
+    long from = reverse ? lo : Math.max(lo, cursor);
+    long to = reverse ? Math.min(hi, cursor) : hi;
+    List<HistoryEvent> parsed = parsedRuns.get(runId);
+    if (parsed != null && from >= 1 && to <= parsed.size()) {
+      // Event ids are 1..n without gaps, as the query below would find them.
+      List<HistoryEvent> events = new ArrayList<>();
+      if (from > to) {
+        return new Page(events, -1);
+      }
+      if (reverse) {
+        long last = Math.max(from, to - max + 1);
+        for (long id = to; id >= last; id--) {
+          events.add(parsed.get((int) id - 1));
+        }
+        return new Page(events, last > from ? last - 1 : -1);
+      }
+      long last = Math.min(to, from + max - 1);
+      events.addAll(parsed.subList((int) from - 1, (int) last));
+      return new Page(events, last < to ? last + 1 : -1);
+    }
     String sql =
         reverse
             ? "SELECT event_id, body FROM events WHERE run_id = ? AND event_id >= ? AND event_id"
                 + " <= ? ORDER BY event_id DESC LIMIT ?"
             : "SELECT event_id, body FROM events WHERE run_id = ? AND event_id >= ? AND event_id"
                 + " <= ? ORDER BY event_id ASC LIMIT ?";
-    long from = reverse ? lo : Math.max(lo, cursor);
-    long to = reverse ? Math.min(hi, cursor) : hi;
     List<HistoryEvent> events = new ArrayList<>();
     long next = -1;
     try (ResultSet rs = store.query(sql, runId, from, to, max + 1)) {
@@ -246,7 +309,13 @@ final class Engine {
           next = rs.getLong(1);
           break;
         }
-        events.add(readEvent(rs.getString(2)));
+        long id = rs.getLong(1);
+        HistoryEvent event =
+            parsed != null && id <= parsed.size()
+                ? parsed.get((int) id - 1)
+                : readEvent(rs.getString(2));
+        remember(runId, id, event);
+        events.add(event);
       }
     } catch (SQLException e) {
       throw new Store.StoreException(e);

@@ -17,8 +17,8 @@
  *       notification, retention) and the timer service over the {@code deadlines} table, with time
  *       skipping (bookkeeping of calls and waiting long polls, the skipping clock).
  *   <li>{@code Store} (schema, statements), {@code Execution} and {@code ActivityTask} (rows),
- *       {@code PojoJson} (SDK model objects as SWF JSON), {@code TaskQueues} (in-memory task queues
- *       and long-poll conditions, rebuilt from the store on open), {@code Tokens}.
+ *       {@code TaskQueues} (in-memory task queues and long-poll conditions, rebuilt from the store
+ *       on open), {@code Tokens}.
  * </ul>
  *
  * <p>Over HTTP ({@code LocalEngine.serve}, {@code LocalEngine.main}): {@code SwfHttpServer} (the

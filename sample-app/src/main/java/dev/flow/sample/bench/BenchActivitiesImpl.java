@@ -1,0 +1,9 @@
+package dev.flow.sample.bench;
+
+/** Returns its input plus one. */
+public final class BenchActivitiesImpl implements BenchActivities {
+  @Override
+  public int increment(int value) {
+    return value + 1;
+  }
+}
