@@ -10,7 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
-/** Child workflows through their generated stub, continue-as-new, and a wide fan-out. */
+/**
+ * Child workflows through their generated stub and typed child handle, continue-as-new through the
+ * generated self stub, and a wide fan-out.
+ */
 class CompositionEndToEndTest {
   @RegisterExtension
   static FlowExtension flow = FlowExtension.builder().manifest(new FlowManifest()).build();
@@ -30,6 +33,16 @@ class CompositionEndToEndTest {
   void childWorkflow_failure_reachesTheParentAsChildWorkflowFailure() {
     assertThat(ParentWorkflowClient.create(flow.client()).execute("bob", true))
         .isEqualTo("child failed: java.lang.IllegalArgumentException: no greeting for bob");
+  }
+
+  @Test
+  void childWorkflow_signaledThroughItsTypedChildHandle() {
+    CourierWorkflowClient.Handle run = CourierWorkflowClient.create(flow.client()).start("parcel");
+
+    assertThat(run.result()).isEqualTo(run.workflowId() + ".1 got parcel");
+    List<HistoryEvent> events = flow.history(run.workflowId(), run.runId());
+    assertThat(Histories.count(events, EventType.EXTERNAL_WORKFLOW_EXECUTION_SIGNALED))
+        .isEqualTo(1);
   }
 
   @Test

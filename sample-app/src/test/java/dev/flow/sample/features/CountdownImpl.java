@@ -1,9 +1,8 @@
 package dev.flow.sample.features;
 
-import dev.flow.Workflow;
-
 public final class CountdownImpl implements Countdown {
   private final StepsStub steps = new StepsStub();
+  private final CountdownSelf self = new CountdownSelf();
 
   public CountdownImpl() {}
 
@@ -13,7 +12,6 @@ public final class CountdownImpl implements Countdown {
       return acc;
     }
     steps.echo("run " + n).get(); // some history in every run
-    Workflow.continueAsNew(n - 1, acc + n);
-    throw new AssertionError("continueAsNew returned");
+    return self.count(n - 1, acc + n); // continue-as-new through the generated self stub
   }
 }
