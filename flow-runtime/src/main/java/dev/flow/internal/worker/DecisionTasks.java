@@ -40,9 +40,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
 
-  /** More decisions than this in one answer should be split (not done yet). */
-  static final int SPLIT_ABOVE = 100;
-
   /** What decides: {@link Decider#decide} (tests pass another). */
   interface DecideFunction {
     List<Decision> decide(
@@ -165,14 +162,6 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + " decision task will time out and be retried",
           e);
       return;
-    }
-    if (decisions.size() > SPLIT_ABOVE) {
-      // TODO: split into several answers (SWF may refuse very large ones).
-      LOG.log(
-          Level.DEBUG,
-          "sending {0} decisions for workflow {1} in one answer",
-          decisions.size(),
-          ids);
     }
     boolean parked =
         sticky != null && execution != null && sticky.decider().isParked(execution.runId());
