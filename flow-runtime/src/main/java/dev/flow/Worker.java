@@ -96,7 +96,11 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Builds a {@link Worker}. */
-  /** The default of {@link Builder#stickyCacheSize}: executions kept parked per worker. */
+  /**
+   * The default of {@link Builder#stickyCacheSize}: executions kept parked per worker; the system
+   * property {@code flow.worker.stickyCacheSize} overrides it (the tests run once more with 0 and
+   * 1).
+   */
   public static final int DEFAULT_STICKY_CACHE_SIZE = 1000;
 
   public static final class Builder {
@@ -114,7 +118,8 @@ public final class Worker implements AutoCloseable {
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
     private Duration pollRetryFirst = Duration.ofMillis(100);
     private Duration pollRetryMax = Duration.ofSeconds(10);
-    private int stickyCacheSize = DEFAULT_STICKY_CACHE_SIZE;
+    private int stickyCacheSize =
+        Integer.getInteger("flow.worker.stickyCacheSize", DEFAULT_STICKY_CACHE_SIZE);
 
     private Builder(FlowClient flow) {
       this.flow = flow;
@@ -160,7 +165,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * How many executions this worker keeps in memory between their decision tasks (sticky
-     * execution; default {@value #DEFAULT_STICKY_CACHE_SIZE}, 0 turns it off).
+     * execution; default {@value #DEFAULT_STICKY_CACHE_SIZE} or the system property {@code
+     * flow.worker.stickyCacheSize}, 0 turns it off).
      *
      * <p>Without it, every decision task replays the execution's whole history from the start, on a
      * fresh workflow instance: simple and stateless, but O(n) per decision, O(n²) per execution.

@@ -97,6 +97,19 @@ class ProcessVideoEndToEndTest {
   }
 
   @Test
+  void worker_usesStickyExecution_unlessTheBuildTurnedItOff() {
+    // The end-to-end suites run three times: sticky on (default), off (0), and size 1.
+    int cacheSize =
+        Integer.getInteger("flow.worker.stickyCacheSize", Worker.DEFAULT_STICKY_CACHE_SIZE);
+
+    if (cacheSize == 0) {
+      assertThat(worker.stickyTaskList()).isNull();
+    } else {
+      assertThat(worker.stickyTaskList()).startsWith("video-sticky-");
+    }
+  }
+
+  @Test
   void transcode_handlesActivityFailuresInWorkflowCode() {
     TranscodeResult result =
         TranscodeWorkflowClient.create(flow)
