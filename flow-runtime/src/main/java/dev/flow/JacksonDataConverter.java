@@ -50,7 +50,11 @@ final class JacksonDataConverter implements DataConverter {
       return mapper.readValue(data, javaType);
     } catch (JsonProcessingException e) {
       throw new FlowException(
-          "cannot decode " + abbreviate(data) + " as " + type.getTypeName() + ": "
+          "cannot decode "
+              + abbreviate(data)
+              + " as "
+              + type.getTypeName()
+              + ": "
               + e.getOriginalMessage(),
           e);
     }
@@ -58,12 +62,57 @@ final class JacksonDataConverter implements DataConverter {
 
   @Override
   public String toArguments(Object[] arguments) {
+    String simple = simpleArguments(arguments);
+    if (simple != null) {
+      return simple;
+    }
     ArrayNode array = mapper.createArrayNode();
     for (Object argument : arguments) {
       JsonNode node = mapper.valueToTree(argument);
       array.add(node);
     }
     return array.toString();
+  }
+
+  /**
+   * The arguments as {@link #toArguments} encodes them through the tree, written directly when each
+   * is null, a boolean, an integral box or a string of printable ASCII without quotes or
+   * backslashes (the output Jackson gives those, byte for byte); else null. Replay encodes the
+   * arguments of every call again to compare them with the recorded input: most are such.
+   */
+  private static String simpleArguments(Object[] arguments) {
+    StringBuilder s = new StringBuilder(2 + 8 * arguments.length).append('[');
+    for (int i = 0; i < arguments.length; i++) {
+      if (i > 0) {
+        s.append(',');
+      }
+      Object a = arguments[i];
+      if (a == null) {
+        s.append("null");
+      } else if (a instanceof Integer
+          || a instanceof Long
+          || a instanceof Short
+          || a instanceof Byte
+          || a instanceof Boolean) {
+        s.append(a);
+      } else if (a instanceof String text && plain(text)) {
+        s.append('"').append(text).append('"');
+      } else {
+        return null;
+      }
+    }
+    return s.append(']').toString();
+  }
+
+  /** Whether JSON writes {@code text} as is between quotes: printable ASCII, no '"' or '\\'. */
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -78,8 +127,11 @@ final class JacksonDataConverter implements DataConverter {
     }
     if (!array.isArray()) {
       throw new FlowException(
-          "cannot decode arguments " + abbreviate(data) + ": expected a JSON array of "
-              + types.length + " values");
+          "cannot decode arguments "
+              + abbreviate(data)
+              + ": expected a JSON array of "
+              + types.length
+              + " values");
     }
     for (int i = 0; i < types.length; i++) {
       JsonNode node = array.get(i);
@@ -91,8 +143,14 @@ final class JacksonDataConverter implements DataConverter {
         values[i] = mapper.treeToValue(node, mapper.constructType(types[i]));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         throw new FlowException(
-            "cannot decode argument " + i + " " + abbreviate(node.toString()) + " as "
-                + types[i].getTypeName() + ": " + e.getMessage(),
+            "cannot decode argument "
+                + i
+                + " "
+                + abbreviate(node.toString())
+                + " as "
+                + types[i].getTypeName()
+                + ": "
+                + e.getMessage(),
             e);
       }
     }
