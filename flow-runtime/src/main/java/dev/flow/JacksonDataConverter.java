@@ -45,6 +45,10 @@ final class JacksonDataConverter implements DataConverter {
     if (data == null || data.isEmpty()) {
       return defaultValue(type);
     }
+    Object simple = simpleValue(data, type);
+    if (simple != null) {
+      return simple;
+    }
     JavaType javaType = mapper.constructType(type);
     try {
       return mapper.readValue(data, javaType);
@@ -58,6 +62,51 @@ final class JacksonDataConverter implements DataConverter {
               + e.getOriginalMessage(),
           e);
     }
+  }
+
+  /**
+   * {@code data} decoded as {@link #fromData} decodes it through Jackson, without it when the
+   * target is an int or a long (boxed or not) and {@code data} is a short integer literal, or a
+   * string and {@code data} a quoted string without escapes or control characters; else null.
+   * Replay decodes the recorded result of every call again: most are such.
+   */
+  private static Object simpleValue(String data, Type type) {
+    if (type == int.class || type == Integer.class) {
+      return integerLiteral(data, 9) ? Integer.valueOf(data) : null;
+    }
+    if (type == long.class || type == Long.class) {
+      return integerLiteral(data, 18) ? Long.valueOf(data) : null;
+    }
+    if (type == String.class) {
+      int n = data.length();
+      if (n < 2 || data.charAt(0) != '"' || data.charAt(n - 1) != '"') {
+        return null;
+      }
+      for (int i = 1; i < n - 1; i++) {
+        char c = data.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return null;
+        }
+      }
+      return data.substring(1, n - 1);
+    }
+    return null;
+  }
+
+  /** Whether {@code data} is -?(0|[1-9][0-9]*) with at most {@code maxDigits} digits. */
+  private static boolean integerLiteral(String data, int maxDigits) {
+    int start = data.startsWith("-") ? 1 : 0;
+    int digits = data.length() - start;
+    if (digits < 1 || digits > maxDigits || (digits > 1 && data.charAt(start) == '0')) {
+      return false;
+    }
+    for (int i = start; i < data.length(); i++) {
+      char c = data.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

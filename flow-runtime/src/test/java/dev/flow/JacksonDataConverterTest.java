@@ -20,6 +20,38 @@ class JacksonDataConverterTest {
   }
 
   @Test
+  void fromData_simpleValuesDecodeAsJacksonDoes() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> numbers =
+        List.of(
+            "0", "-0", "7", "-12", "123456789", "2147483647", "-2147483648", "9223372036854775807");
+    for (String data : numbers) {
+      assertThat(DataConverter.json().fromData(data, Long.class))
+          .isEqualTo(mapper.readValue(data, Long.class));
+      assertThat(DataConverter.json().fromData(data, long.class))
+          .isEqualTo(mapper.readValue(data, long.class));
+      if (!data.startsWith("9")) {
+        assertThat(DataConverter.json().fromData(data, Integer.class))
+            .isEqualTo(mapper.readValue(data, Integer.class));
+        assertThat(DataConverter.json().fromData(data, int.class))
+            .isEqualTo(mapper.readValue(data, int.class));
+      }
+    }
+    List<String> strings =
+        List.of(
+            "\"\"",
+            "\"a b\"",
+            "\"caf\u00e9 \ud83d\ude00\"",
+            "\"q\\\"q\"",
+            "\"\\u0041\"",
+            "\"x\\ny\"");
+    for (String data : strings) {
+      assertThat(DataConverter.json().fromData(data, String.class))
+          .isEqualTo(mapper.readValue(data, String.class));
+    }
+  }
+
+  @Test
   void toArguments_simpleValuesEncodeAsJacksonsTreeDoes() {
     List<Object[]> cases =
         List.of(
