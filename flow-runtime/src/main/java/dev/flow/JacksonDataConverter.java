@@ -45,25 +45,123 @@ final class JacksonDataConverter implements DataConverter {
     if (data == null || data.isEmpty()) {
       return defaultValue(type);
     }
+    Object simple = simpleValue(data, type);
+    if (simple != null) {
+      return simple;
+    }
     JavaType javaType = mapper.constructType(type);
     try {
       return mapper.readValue(data, javaType);
     } catch (JsonProcessingException e) {
       throw new FlowException(
-          "cannot decode " + abbreviate(data) + " as " + type.getTypeName() + ": "
+          "cannot decode "
+              + abbreviate(data)
+              + " as "
+              + type.getTypeName()
+              + ": "
               + e.getOriginalMessage(),
           e);
     }
   }
 
+  /**
+   * {@code data} decoded as {@link #fromData} decodes it through Jackson, without it when the
+   * target is an int or a long (boxed or not) and {@code data} is a short integer literal, or a
+   * string and {@code data} a quoted string without escapes or control characters; else null.
+   * Replay decodes the recorded result of every call again: most are such.
+   */
+  private static Object simpleValue(String data, Type type) {
+    if (type == int.class || type == Integer.class) {
+      return integerLiteral(data, 9) ? Integer.valueOf(data) : null;
+    }
+    if (type == long.class || type == Long.class) {
+      return integerLiteral(data, 18) ? Long.valueOf(data) : null;
+    }
+    if (type == String.class) {
+      int n = data.length();
+      if (n < 2 || data.charAt(0) != '"' || data.charAt(n - 1) != '"') {
+        return null;
+      }
+      for (int i = 1; i < n - 1; i++) {
+        char c = data.charAt(i);
+        if (c < 0x20 || c == '"' || c == '\\') {
+          return null;
+        }
+      }
+      return data.substring(1, n - 1);
+    }
+    return null;
+  }
+
+  /** Whether {@code data} is -?(0|[1-9][0-9]*) with at most {@code maxDigits} digits. */
+  private static boolean integerLiteral(String data, int maxDigits) {
+    int start = data.startsWith("-") ? 1 : 0;
+    int digits = data.length() - start;
+    if (digits < 1 || digits > maxDigits || (digits > 1 && data.charAt(start) == '0')) {
+      return false;
+    }
+    for (int i = start; i < data.length(); i++) {
+      char c = data.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public String toArguments(Object[] arguments) {
+    String simple = simpleArguments(arguments);
+    if (simple != null) {
+      return simple;
+    }
     ArrayNode array = mapper.createArrayNode();
     for (Object argument : arguments) {
       JsonNode node = mapper.valueToTree(argument);
       array.add(node);
     }
     return array.toString();
+  }
+
+  /**
+   * The arguments as {@link #toArguments} encodes them through the tree, written directly when each
+   * is null, a boolean, an integral box or a string of printable ASCII without quotes or
+   * backslashes (the output Jackson gives those, byte for byte); else null. Replay encodes the
+   * arguments of every call again to compare them with the recorded input: most are such.
+   */
+  private static String simpleArguments(Object[] arguments) {
+    StringBuilder s = new StringBuilder(2 + 8 * arguments.length).append('[');
+    for (int i = 0; i < arguments.length; i++) {
+      if (i > 0) {
+        s.append(',');
+      }
+      Object a = arguments[i];
+      if (a == null) {
+        s.append("null");
+      } else if (a instanceof Integer
+          || a instanceof Long
+          || a instanceof Short
+          || a instanceof Byte
+          || a instanceof Boolean) {
+        s.append(a);
+      } else if (a instanceof String text && plain(text)) {
+        s.append('"').append(text).append('"');
+      } else {
+        return null;
+      }
+    }
+    return s.append(']').toString();
+  }
+
+  /** Whether JSON writes {@code text} as is between quotes: printable ASCII, no '"' or '\\'. */
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -78,8 +176,11 @@ final class JacksonDataConverter implements DataConverter {
     }
     if (!array.isArray()) {
       throw new FlowException(
-          "cannot decode arguments " + abbreviate(data) + ": expected a JSON array of "
-              + types.length + " values");
+          "cannot decode arguments "
+              + abbreviate(data)
+              + ": expected a JSON array of "
+              + types.length
+              + " values");
     }
     for (int i = 0; i < types.length; i++) {
       JsonNode node = array.get(i);
@@ -91,8 +192,14 @@ final class JacksonDataConverter implements DataConverter {
         values[i] = mapper.treeToValue(node, mapper.constructType(types[i]));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         throw new FlowException(
-            "cannot decode argument " + i + " " + abbreviate(node.toString()) + " as "
-                + types[i].getTypeName() + ": " + e.getMessage(),
+            "cannot decode argument "
+                + i
+                + " "
+                + abbreviate(node.toString())
+                + " as "
+                + types[i].getTypeName()
+                + ": "
+                + e.getMessage(),
             e);
       }
     }

@@ -633,7 +633,8 @@ final class Execution {
     }
     Recorded recorded = history.recorded.get(index);
     HistoryEvent e = recorded.event();
-    if (e.eventType() == EventType.MARKER_RECORDED && name.equals(recorded.typeName())) {
+    if (history.types[recorded.index()] == EventType.MARKER_RECORDED
+        && name.equals(recorded.typeName())) {
       String details = e.markerRecordedEventAttributes().details();
       return details == null ? "" : details;
     }
@@ -1091,10 +1092,11 @@ final class Execution {
   /** Delivers event {@code index} to whatever waits for it. */
   private void deliver(int index) {
     HistoryEvent e = history.events[index];
-    if (e.eventType() == null) {
+    EventType type = history.types[index];
+    if (type == null) {
       return;
     }
-    switch (e.eventType()) {
+    switch (type) {
       case WORKFLOW_EXECUTION_SIGNALED -> signal(e);
       case WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
         if (cancelRequest == null) {

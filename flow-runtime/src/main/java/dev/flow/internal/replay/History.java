@@ -15,6 +15,13 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAt
  */
 final class History {
   final HistoryEvent[] events;
+
+  /**
+   * Per event index: its type, read once ({@link HistoryEvent#eventType()} looks the type up in a
+   * map at every call); null for a type this SDK does not know.
+   */
+  final EventType[] types;
+
   final WorkflowExecutionStartedEventAttributes started;
 
   /** Indexes of the {@code DecisionTaskStarted} events that are decision steps, in order. */
@@ -34,12 +41,14 @@ final class History {
 
   private History(
       HistoryEvent[] events,
+      EventType[] types,
       int[] steps,
       List<Recorded> recorded,
       int[] recordedAt,
       int[] recordedBefore,
       byte[] decisionOutcome) {
     this.events = events;
+    this.types = types;
     this.started = events[0].workflowExecutionStartedEventAttributes();
     this.steps = steps;
     this.recorded = recorded;
@@ -58,8 +67,10 @@ final class History {
     int n = events.length;
     int total = n + more.size();
     HistoryEvent[] all = Arrays.copyOf(events, total);
+    EventType[] allTypes = Arrays.copyOf(types, total);
     for (int i = n; i < total; i++) {
       all[i] = more.get(i - n);
+      allTypes[i] = all[i].eventType();
     }
     byte[] outcome = Arrays.copyOf(decisionOutcome, total);
     int[] at = Arrays.copyOf(recordedAt, total);
@@ -70,7 +81,7 @@ final class History {
         if (all[i].eventId() == null || all[i].eventId() != i + 1) {
           return of(Arrays.asList(all));
         }
-        readEvent(all, i, outcome, at, rec);
+        readEvent(all, allTypes, i, outcome, at, rec);
       }
     } catch (RuntimeException irregular) {
       return of(Arrays.asList(all));
@@ -85,7 +96,7 @@ final class History {
     int r = recordedBefore[steps.length - 1];
     int current = -1;
     for (int i = n; i < total; i++) {
-      if (all[i].eventType() != EventType.DECISION_TASK_STARTED || outcome[i] == 2) {
+      if (allTypes[i] != EventType.DECISION_TASK_STARTED || outcome[i] == 2) {
         continue;
       }
       if (current >= 0) {
@@ -101,15 +112,25 @@ final class History {
       newSteps[count++] = i;
     }
     return new History(
-        all, Arrays.copyOf(newSteps, count), rec, at, Arrays.copyOf(before, count), outcome);
+        all,
+        allTypes,
+        Arrays.copyOf(newSteps, count),
+        rec,
+        at,
+        Arrays.copyOf(before, count),
+        outcome);
   }
 
   /** Reads {@code list}, every event of an execution so far, in order. */
   static History of(List<HistoryEvent> list) {
     HistoryEvent[] events = list.toArray(new HistoryEvent[0]);
     int n = events.length;
+    EventType[] types = new EventType[n];
+    for (int i = 0; i < n; i++) {
+      types[i] = events[i].eventType();
+    }
     if (n == 0
-        || events[0].eventType() != EventType.WORKFLOW_EXECUTION_STARTED
+        || types[0] != EventType.WORKFLOW_EXECUTION_STARTED
         || events[0].workflowExecutionStartedEventAttributes() == null) {
       throw invalid(
           "a history starts with a WorkflowExecutionStarted event"
@@ -131,7 +152,7 @@ final class History {
                 + (i == 0 ? "" : " after event " + events[i - 1].eventId()));
       }
       try {
-        readEvent(events, i, decisionOutcome, recordedAt, recorded);
+        readEvent(events, types, i, decisionOutcome, recordedAt, recorded);
       } catch (NullPointerException missing) {
         throw invalid(
             e.eventTypeAsString() + " event " + e.eventId() + " lacks attributes: " + missing,
@@ -144,7 +165,7 @@ final class History {
     int current = -1;
     int r = 0;
     for (int i = 0; i < n; i++) {
-      if (events[i].eventType() != EventType.DECISION_TASK_STARTED || decisionOutcome[i] == 2) {
+      if (types[i] != EventType.DECISION_TASK_STARTED || decisionOutcome[i] == 2) {
         continue;
       }
       if (current >= 0) {
@@ -172,6 +193,7 @@ final class History {
     }
     return new History(
         events,
+        types,
         Arrays.copyOf(steps, count),
         recorded,
         recordedAt,
@@ -182,20 +204,21 @@ final class History {
   /** Reads event {@code i}: the command it records, the decision task it closes. */
   private static void readEvent(
       HistoryEvent[] events,
+      EventType[] types,
       int i,
       byte[] decisionOutcome,
       int[] recordedAt,
       List<Recorded> recorded) {
     HistoryEvent e = events[i];
-    Recorded r = recordedCommand(events, i);
+    EventType type = types[i];
+    Recorded r = recordedCommand(events, types, i);
     if (r != null) {
       recordedAt[i] = recorded.size();
       recorded.add(r);
     }
-    EventType type = e.eventType();
     if (type == EventType.DECISION_TASK_COMPLETED) {
       markDecisionTask(
-          events,
+          types,
           decisionOutcome,
           e,
           e.decisionTaskCompletedEventAttributes().startedEventId(),
@@ -206,7 +229,7 @@ final class History {
       // (a task that timed out before it started, on a sticky task list nobody polled, has
       // startedEventId 0 and closes no DecisionTaskStarted)
       markDecisionTask(
-          events,
+          types,
           decisionOutcome,
           e,
           e.decisionTaskTimedOutEventAttributes().startedEventId(),
@@ -215,9 +238,9 @@ final class History {
   }
 
   private static void markDecisionTask(
-      HistoryEvent[] events, byte[] outcome, HistoryEvent e, Long startedEventId, byte mark) {
+      EventType[] types, byte[] outcome, HistoryEvent e, Long startedEventId, byte mark) {
     int s = startedEventId == null ? -1 : (int) (startedEventId - 1);
-    if (s < 0 || s >= e.eventId() - 1 || events[s].eventType() != EventType.DECISION_TASK_STARTED) {
+    if (s < 0 || s >= e.eventId() - 1 || types[s] != EventType.DECISION_TASK_STARTED) {
       throw invalid(
           e.eventTypeAsString()
               + " event "
@@ -239,9 +262,9 @@ final class History {
   }
 
   /** The command event {@code i} records, or null when it records none. */
-  private static Recorded recordedCommand(HistoryEvent[] events, int i) {
+  private static Recorded recordedCommand(HistoryEvent[] events, EventType[] types, int i) {
     HistoryEvent e = events[i];
-    EventType type = e.eventType();
+    EventType type = types[i];
     if (type == null) {
       return null;
     }
@@ -302,7 +325,7 @@ final class History {
       case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.startChildWorkflowExecutionFailedEventAttributes();
         if (refersTo(
-            events, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
+            types, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
           return null; // the outcome of an initiated child, not a command of its own
         }
         return new Recorded(
@@ -342,7 +365,7 @@ final class History {
       case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
         if (refersTo(
-            events, a.initiatedEventId(), EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
+            types, a.initiatedEventId(), EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
           return null;
         }
         return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
@@ -360,7 +383,7 @@ final class History {
       case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
         if (refersTo(
-            events,
+            types,
             a.initiatedEventId(),
             EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
           return null;
@@ -423,11 +446,11 @@ final class History {
     return timerId != null && timerId.startsWith(Commands.SPLIT_TIMER);
   }
 
-  private static boolean refersTo(HistoryEvent[] events, Long eventId, EventType type) {
+  private static boolean refersTo(EventType[] types, Long eventId, EventType type) {
     return eventId != null
         && eventId > 0
-        && eventId <= events.length
-        && events[(int) (eventId - 1)].eventType() == type;
+        && eventId <= types.length
+        && types[(int) (eventId - 1)] == type;
   }
 
   static IllegalArgumentException invalid(String message) {

@@ -55,9 +55,9 @@ public final class Benchmark {
   static final int STARTERS = 4; // client threads starting W3's and the memory test's executions
 
   /** Workload sizes. */
-  record Sizes(int w1, int w2, int w3, int w4, int memory) {
-    static final Sizes FULL = new Sizes(1000, 1000, 2000, 5000, 10_000);
-    static final Sizes QUICK = new Sizes(50, 100, 50, 500, 300);
+  record Sizes(int w1, int w2, int w3, int w4, int memory, int sticky) {
+    static final Sizes FULL = new Sizes(1000, 1000, 2000, 5000, 10_000, 1000);
+    static final Sizes QUICK = new Sizes(50, 100, 50, 500, 300, 100);
   }
 
   private final Sizes sizes;
@@ -260,18 +260,7 @@ public final class Benchmark {
     int n = sizes.memory();
     try (Env env = Env.open(false)) {
       long before = usedHeapAfterGc();
-      int issuedBefore = SleeperImpl.TIMERS_ISSUED.get();
-      SleeperWorkflowClient client = SleeperWorkflowClient.create(env.flow);
-      List<SleeperWorkflowClient.Handle> handles =
-          startAll(n, i -> client.start(3600L)); // an hour: nothing fires while measuring
-      while (SleeperImpl.TIMERS_ISSUED.get() - issuedBefore < n) {
-        Thread.sleep(20);
-      }
-      for (SleeperWorkflowClient.Handle h : handles) { // every decision answered
-        while (env.lastEvent(h.workflowId(), h.runId()).eventType() != EventType.TIMER_STARTED) {
-          Thread.sleep(5);
-        }
-      }
+      startSleepers(env, n);
       long after = usedHeapAfterGc();
       out.println(
           String.format(
@@ -284,9 +273,67 @@ public final class Benchmark {
               before / 1048576.0,
               (after - before) / 1024.0 / n,
               settings()));
-      out.println(
-          "MEM per cached sticky execution: n/a (sticky execution not built yet) " + settings());
       out.flush();
+    }
+    stickyMemory();
+  }
+
+  /**
+   * The heap an execution parked in the worker's sticky cache costs: {@code sizes.sticky()}
+   * executions each waiting on a timer, with the cache off, then on (large enough for all); the
+   * difference of the heap they add, per execution.
+   */
+  private void stickyMemory() throws Exception {
+    int n = sizes.sticky();
+    long off = openExecutionsHeap(n, 0);
+    long on = openExecutionsHeap(n, n);
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "MEM sticky: %.1f KB per cached execution (%d parked, JDK %s, %s threads; %.2f KB per"
+                + " open execution with the cache off, %.2f KB on) %s",
+            (on - off) / 1024.0 / n,
+            n,
+            Runtime.version().feature(),
+            virtualThreads() ? "virtual" : "platform",
+            off / 1024.0 / n,
+            on / 1024.0 / n,
+            settings()));
+    out.flush();
+  }
+
+  /** The heap {@code n} executions waiting on a timer add, on a worker with that sticky cache. */
+  private static long openExecutionsHeap(int n, int stickyCacheSize) throws Exception {
+    try (Env env = Env.open(false, stickyCacheSize)) {
+      long before = usedHeapAfterGc();
+      startSleepers(env, n);
+      return usedHeapAfterGc() - before;
+    }
+  }
+
+  /** Starts {@code n} executions waiting on an hour's timer; returns once each has decided. */
+  private static void startSleepers(Env env, int n) throws Exception {
+    int issuedBefore = SleeperImpl.TIMERS_ISSUED.get();
+    SleeperWorkflowClient client = SleeperWorkflowClient.create(env.flow);
+    List<SleeperWorkflowClient.Handle> handles =
+        startAll(n, i -> client.start(3600L)); // an hour: nothing fires while measuring
+    while (SleeperImpl.TIMERS_ISSUED.get() - issuedBefore < n) {
+      Thread.sleep(20);
+    }
+    for (SleeperWorkflowClient.Handle h : handles) { // every decision answered
+      while (env.lastEvent(h.workflowId(), h.runId()).eventType() != EventType.TIMER_STARTED) {
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  /** Whether this JDK has virtual threads, which the worker then runs parked workflow code on. */
+  private static boolean virtualThreads() {
+    try {
+      Thread.class.getMethod("ofVirtual");
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 
@@ -340,7 +387,12 @@ public final class Benchmark {
     final FlowClient flow;
     final Worker worker;
 
-    private Env(Path dir, LocalEngine engine, LocalEngine.Server endpoint, FlowClient flow) {
+    private Env(
+        Path dir,
+        LocalEngine engine,
+        LocalEngine.Server endpoint,
+        FlowClient flow,
+        int stickyCacheSize) {
       this.dir = dir;
       this.engine = engine;
       this.endpoint = endpoint;
@@ -354,20 +406,30 @@ public final class Benchmark {
               .activities(new BenchActivitiesDispatcher(new BenchActivitiesImpl()))
               .decisionPollers(DECISION_POLLERS)
               .activityPollers(ACTIVITY_POLLERS)
+              .stickyCacheSize(stickyCacheSize)
               .build()
               .start();
     }
 
     static Env open(boolean http) throws IOException {
+      return open(http, Worker.DEFAULT_STICKY_CACHE_SIZE);
+    }
+
+    static Env open(boolean http, int stickyCacheSize) throws IOException {
       Path dir = Files.createTempDirectory("flow-bench");
       Path file = dir.resolve("bench.db");
       if (!http) {
-        return new Env(dir, null, null, FlowClient.connect("embedded:" + file, DOMAIN));
+        return new Env(
+            dir, null, null, FlowClient.connect("embedded:" + file, DOMAIN), stickyCacheSize);
       }
       LocalEngine engine = LocalEngine.open(file);
       LocalEngine.Server endpoint = engine.serve(new InetSocketAddress("127.0.0.1", 0));
       return new Env(
-          dir, engine, endpoint, FlowClient.connect(endpoint.endpoint().toString(), DOMAIN));
+          dir,
+          engine,
+          endpoint,
+          FlowClient.connect(endpoint.endpoint().toString(), DOMAIN),
+          stickyCacheSize);
     }
 
     String kind() {
