@@ -753,44 +753,32 @@ final class Actions implements Engine.Timeouts {
   }
 
   CountPendingActivityTasksResponse countPendingActivityTasks(CountPendingActivityTasksRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    TaskList list = Check.required(r.taskList(), "taskList");
-    String name = Check.name(list.name(), "taskList.name");
-    return engine.tx(
-        () -> {
-          registry.requireDomain(domain);
-          long n =
-              store.queryLong(
-                  "SELECT COUNT(*) FROM activities WHERE domain = ? AND task_list = ? AND state ="
-                      + " 0",
-                  0,
-                  domain,
-                  name);
-          return CountPendingActivityTasksResponse.builder()
-              .count((int) n)
-              .truncated(false)
-              .build();
-        });
+    int n =
+        countPending(
+            r.domain(),
+            r.taskList(),
+            "SELECT COUNT(*) FROM activities WHERE domain = ? AND task_list = ? AND state = 0");
+    return CountPendingActivityTasksResponse.builder().count(n).truncated(false).build();
   }
 
   CountPendingDecisionTasksResponse countPendingDecisionTasks(CountPendingDecisionTasksRequest r) {
-    String domain = Check.required(r.domain(), "domain");
-    TaskList list = Check.required(r.taskList(), "taskList");
-    String name = Check.name(list.name(), "taskList.name");
+    int n =
+        countPending(
+            r.domain(),
+            r.taskList(),
+            "SELECT COUNT(*) FROM executions WHERE domain = ? AND dt_task_list = ? AND"
+                + " is_open = 1 AND dt_state = 1");
+    return CountPendingDecisionTasksResponse.builder().count(n).truncated(false).build();
+  }
+
+  /** The tasks waiting in {@code taskList} of {@code domain}, counted by {@code sql}. */
+  private int countPending(String domain, TaskList taskList, String sql) {
+    Check.required(domain, "domain");
+    String name = Check.name(Check.required(taskList, "taskList").name(), "taskList.name");
     return engine.tx(
         () -> {
           registry.requireDomain(domain);
-          long n =
-              store.queryLong(
-                  "SELECT COUNT(*) FROM executions WHERE domain = ? AND dt_task_list = ? AND"
-                      + " is_open = 1 AND dt_state = 1",
-                  0,
-                  domain,
-                  name);
-          return CountPendingDecisionTasksResponse.builder()
-              .count((int) n)
-              .truncated(false)
-              .build();
+          return (int) store.queryLong(sql, 0, domain, name);
         });
   }
 

@@ -149,6 +149,31 @@ class ActivityTaskTest {
   }
 
   @Test
+  void countPendingActivityTasks_countsScheduledTasks_untilAWorkerStartsThem() {
+    f.start("counted");
+    f.decide(
+        f.pollDecision().taskToken(),
+        Fixture.scheduleActivity("a1"),
+        Fixture.scheduleActivity("a2"));
+
+    assertThat(pendingActivities()).isEqualTo(2);
+    f.pollActivity();
+    assertThat(pendingActivities()).isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                f.swf.countPendingActivityTasks(
+                    r -> r.domain("no-such-domain").taskList(t -> t.name(Fixture.ACTIVITIES))))
+        .isInstanceOf(UnknownResourceException.class);
+  }
+
+  private int pendingActivities() {
+    return f.swf
+        .countPendingActivityTasks(
+            r -> r.domain(Fixture.DOMAIN).taskList(t -> t.name(Fixture.ACTIVITIES)))
+        .count();
+  }
+
+  @Test
   void scheduleLambdaFunction_isRecordedAsFailed_asSwfDoesWhereLambdaIsNotAvailable() {
     WorkflowExecution run = f.start("lambda");
     f.decide(
