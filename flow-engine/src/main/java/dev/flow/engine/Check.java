@@ -1,7 +1,11 @@
 package dev.flow.engine;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 
 /**
  * Request validation with the messages SWF gives for its ValidationException (a missing member, a
@@ -13,6 +17,73 @@ final class Check {
   static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
   private Check() {}
+
+  /** The earliest date a request may carry: 0001-01-01T00:00:00Z. */
+  static final Instant MIN_DATE = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The latest date a request may carry: 9999-12-31T23:59:59.999Z. */
+  static final Instant MAX_DATE = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /**
+   * Checks every value of a request, whatever the action: its text is valid Unicode (a lone UTF-16
+   * surrogate would be stored as '?', so two ids could become one) and its dates lie between the
+   * years 1 and 9999.
+   */
+  static void values(SdkPojo request) {
+    values(request, "");
+  }
+
+  private static void values(SdkPojo pojo, String prefix) {
+    for (SdkField<?> field : pojo.sdkFields()) {
+      value(field.getValueOrDefault(pojo), prefix + field.locationName());
+    }
+  }
+
+  private static void value(Object value, String member) {
+    if (value instanceof String) {
+      unicode((String) value, member);
+    } else if (value instanceof Instant) {
+      Instant date = (Instant) value;
+      if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
+        throw Faults.validation(
+            "1 validation error detected: Value '"
+                + date
+                + "' at '"
+                + member
+                + "' failed to satisfy constraint: Member must be a date between the years 1 and"
+                + " 9999");
+      }
+    } else if (value instanceof SdkPojo) {
+      values((SdkPojo) value, member + ".");
+    } else if (value instanceof List) {
+      int i = 0;
+      for (Object element : (List<?>) value) {
+        value(element, member + "." + ++i);
+      }
+    } else if (value instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        value(String.valueOf(e.getKey()), member + ".key");
+        value(e.getValue(), member + "." + e.getKey());
+      }
+    }
+  }
+
+  private static void unicode(String text, String member) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw Faults.validation(
+            "1 validation error detected: Value at '"
+                + member
+                + "' failed to satisfy constraint: Member must be valid Unicode text; it holds a"
+                + String.format(" lone UTF-16 surrogate (U+%04X) at index %d", (int) c, i));
+      }
+    }
+  }
 
   static <T> T required(T value, String member) {
     if (value == null) {

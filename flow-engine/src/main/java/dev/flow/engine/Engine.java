@@ -17,6 +17,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -88,7 +89,6 @@ final class Engine {
       if (skipping != null) {
         skipping.skippedMillis =
             store.queryLong("SELECT value FROM meta WHERE key = 'skipped_ms'", 0);
-        store.rollback();
       }
       rebuildQueues();
     } finally {
@@ -119,6 +119,7 @@ final class Engine {
       inTx = true;
       nowMs = clock.millis();
       try {
+        store.begin();
         T result = action.get();
         saveTouched();
         store.commit();
@@ -126,12 +127,11 @@ final class Engine {
           r.run();
         }
         return result;
+      } catch (Store.StoreException e) {
+        rollback(e);
+        throw storeFault(e);
       } catch (RuntimeException | Error e) {
-        try {
-          store.rollback();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
+        rollback(e);
         throw e;
       } finally {
         inTx = false;
@@ -144,6 +144,48 @@ final class Engine {
   }
 
   private boolean inTx;
+
+  private void rollback(Throwable cause) {
+    try {
+      store.rollback();
+    } catch (RuntimeException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+
+  /**
+   * The fault for a store failure, in the caller's terms; the store's own words go to the log.
+   * Nothing of the action was kept (its transaction was rolled back).
+   */
+  private static RuntimeException storeFault(Store.StoreException e) {
+    LOG.log(System.Logger.Level.WARNING, "Action rolled back: " + e.getMessage(), e);
+    if (e.cannotWrite) {
+      return Faults.unavailable(
+          "The engine's store is not writable now (its disk is full, or its file was made"
+              + " read-only): nothing of this request was kept. Retry once the store can write"
+              + " again; the engine's log has the details.");
+    }
+    return Faults.internal(
+        "The engine's store failed on this request: nothing of it was kept. The engine's log has"
+            + " the details.",
+        null);
+  }
+
+  /**
+   * Why the store cannot write now, or null when it can. While it cannot, each call tries a small
+   * write, so the answer changes by itself once space returns.
+   */
+  String writeProblem() {
+    lock.lock();
+    try {
+      if (store.writeProblem() != null && !inTx && !closed) {
+        store.probe();
+      }
+      return store.writeProblem();
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** The runs loaded for change in this transaction, one object per run, saved before commit. */
   private final Map<String, Execution> touched = new LinkedHashMap<>();
@@ -628,8 +670,6 @@ final class Engine {
           due = rs.getLong(4);
         } catch (SQLException e) {
           throw new Store.StoreException(e);
-        } finally {
-          store.rollback(); // end the read transaction
         }
         if (due > clock.millis()) {
           return due;
@@ -639,6 +679,19 @@ final class Engine {
               () -> {
                 disarm(runId, kind, ref);
                 timeouts.fire(runId, kind, ref);
+                return null;
+              });
+        } catch (AwsServiceException e) {
+          if (e.statusCode() == 503) {
+            throw e; // the store cannot write: the deadline stays, to fire once it can
+          }
+          LOG.log(
+              System.Logger.Level.ERROR,
+              "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,
+              e);
+          tx(
+              () -> {
+                disarm(runId, kind, ref);
                 return null;
               });
         } catch (RuntimeException e) {
@@ -782,26 +835,21 @@ final class Engine {
           || activityQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)) {
         return false;
       }
-      long due;
-      try {
-        long started =
-            store.queryLong(
-                "SELECT (SELECT COUNT(*) FROM executions WHERE is_open = 1 AND dt_state = ?)"
-                    + " + (SELECT COUNT(*) FROM activities WHERE state = ?)",
-                0,
-                Execution.DT_STARTED,
-                ActivityTask.STARTED);
-        if (started > 0) {
-          return false;
-        }
-        due =
-            store.queryLong(
-                "SELECT MIN(due_ms) FROM deadlines WHERE kind != ?", Long.MAX_VALUE, RETENTION);
-        if (due == Long.MAX_VALUE) {
-          return false;
-        }
-      } finally {
-        store.rollback(); // end the read transaction
+      long started =
+          store.queryLong(
+              "SELECT (SELECT COUNT(*) FROM executions WHERE is_open = 1 AND dt_state = ?)"
+                  + " + (SELECT COUNT(*) FROM activities WHERE state = ?)",
+              0,
+              Execution.DT_STARTED,
+              ActivityTask.STARTED);
+      if (started > 0) {
+        return false;
+      }
+      long due =
+          store.queryLong(
+              "SELECT MIN(due_ms) FROM deadlines WHERE kind != ?", Long.MAX_VALUE, RETENTION);
+      if (due == Long.MAX_VALUE) {
+        return false;
       }
       long skipped = skipping.advanceTo(due);
       tx(
@@ -883,7 +931,6 @@ final class Engine {
     } catch (SQLException e) {
       throw new Store.StoreException(e);
     }
-    store.rollback();
   }
 
   void close() {

@@ -90,6 +90,23 @@ final class Faults {
     return b.build();
   }
 
+  /**
+   * The engine cannot serve the request now but may soon (its store cannot write); nothing of the
+   * request was kept, and a retry may succeed. HTTP 503, which SDK clients retry.
+   */
+  static AwsServiceException unavailable(String message) {
+    SwfException.Builder b = SwfException.builder();
+    b.message(message);
+    b.statusCode(503);
+    b.awsErrorDetails(
+        AwsErrorDetails.builder()
+            .errorCode("ServiceUnavailable")
+            .errorMessage(message)
+            .serviceName("Swf")
+            .build());
+    return b.build();
+  }
+
   private static AwsServiceException fill(SwfException.Builder b, String code, String message) {
     b.message(message);
     b.statusCode(400);

@@ -103,6 +103,29 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
+   * Whether the engine can record what it is asked now. While its store cannot write (its disk is
+   * full, its file was made read-only), reads are still answered and every call that would change
+   * something fails with {@code ServiceUnavailable} (HTTP 503) and leaves no trace; once the store
+   * can write again, calls succeed again by themselves. Asking tries a small write when the last
+   * one failed, so the answer follows the store.
+   */
+  public Health health() {
+    String problem = engine.writeProblem();
+    return new Health(problem == null, problem);
+  }
+
+  /**
+   * The engine's health: {@code writable} is false while its store cannot write, and {@code
+   * problem} then says why (for an operator: the file and the error), else null.
+   */
+  public record Health(boolean writable, String problem) {}
+
+  /** The engine's core (for tests). */
+  Engine core() {
+    return engine;
+  }
+
+  /**
    * Fires every timeout and timer that is due by the engine's clock now, before returning. Only
    * needed with a clock of your own that you move by hand; the timer thread does the same by
    * itself.

@@ -3,6 +3,7 @@ package dev.flow.engine;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.CountClosedWorkflowExecutionsResponse;
@@ -90,6 +91,8 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
  * 39 SWF actions are served.
  */
 final class LocalSwfClient implements SwfClient {
+  private static final System.Logger LOG = System.getLogger(LocalSwfClient.class.getName());
+
   private final Engine engine;
   private final Registry registry;
   private final Actions actions;
@@ -123,6 +126,7 @@ final class LocalSwfClient implements SwfClient {
     if (request == null) {
       throw Faults.validation(action + " needs a request");
     }
+    Check.values((SdkPojo) request);
     boolean changes = !isReadOnly(action);
     if (changes) {
       engine.callStarts();
@@ -132,7 +136,13 @@ final class LocalSwfClient implements SwfClient {
     } catch (AwsServiceException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw Faults.internal(action + " failed inside the embedded engine: " + e, e);
+      // A bug of the engine: the detail is for its log, the caller learns what failed.
+      LOG.log(System.Logger.Level.ERROR, action + " failed inside the embedded engine", e);
+      throw Faults.internal(
+          action
+              + " failed inside the engine; nothing of the request was kept. The engine's log has"
+              + " the details.",
+          e);
     } finally {
       if (changes) {
         engine.callEnds();

@@ -1,6 +1,7 @@
 package dev.flow.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * The SQLite store: one connection, used only under the engine lock, one transaction per action
- * (auto-commit off; {@link #commit} or {@link #rollback} ends it). Statements are prepared once and
- * cached by their text.
+ * ({@link #begin}, then {@link #commit} or {@link #rollback}); reads outside one see the last
+ * commit. Statements are prepared once and cached by their text.
  *
  * <p>Schema (version 1):
  *
@@ -88,10 +89,24 @@ final class Store implements AutoCloseable {
   };
 
   private final Connection connection;
+  private final Path file;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-  private Store(Connection connection) {
+  /** Whether a transaction begun by {@link #begin} is open. */
+  private boolean inTransaction;
+
+  /** Whether the open transaction wrote (so its commit shows whether the store can write). */
+  private boolean wrote;
+
+  /** What {@link #probe} writes: 128 KB, above what one request can add (its text 32 KB, twice). */
+  private static final String PROBE = "p".repeat(128 * 1024);
+
+  /** Why the store cannot write, as the last write found; null while writes succeed. */
+  private volatile String writeProblem;
+
+  private Store(Connection connection, Path file) {
     this.connection = connection;
+    this.file = file;
   }
 
   /** Opens (creating if needed) the store in {@code file}, or a private in-memory one if null. */
@@ -101,9 +116,11 @@ final class Store implements AutoCloseable {
       if (file != null && file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      c =
-          DriverManager.getConnection(
-              file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath());
+      c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : url(file));
+      // Transactions are begun and ended here (BEGIN, COMMIT, ROLLBACK), not by the driver: after
+      // an I/O error SQLite may roll a transaction back by itself, and a driver that still thinks
+      // one is open would run the statements that follow each in a transaction of its own.
+      c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
         if (file != null) {
           // One engine owns a file: a second one (here or in another process) fails fast
@@ -114,6 +131,7 @@ final class Store implements AutoCloseable {
         }
         s.execute("PRAGMA foreign_keys=OFF");
         s.execute("PRAGMA busy_timeout=1000");
+        s.execute("BEGIN IMMEDIATE");
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
@@ -121,9 +139,9 @@ final class Store implements AutoCloseable {
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '"
                 + SCHEMA_VERSION
                 + "')");
+        s.execute("COMMIT");
       }
-      c.setAutoCommit(false);
-      Store store = new Store(c);
+      Store store = new Store(c, file);
       String version = store.queryString("SELECT value FROM meta WHERE key = 'schema_version'");
       if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
         throw new IllegalStateException(
@@ -134,7 +152,6 @@ final class Store implements AutoCloseable {
                 + "; this engine reads "
                 + SCHEMA_VERSION);
       }
-      store.commit();
       return store;
     } catch (SQLException | IOException | RuntimeException e) {
       if (c != null) {
@@ -152,13 +169,45 @@ final class Store implements AutoCloseable {
           "Cannot open the engine store "
               + file
               + ": "
-              + message
-              + (message.contains("locked")
-                  ? " (another engine has it open; use one engine per file, and reach it from"
-                      + " other processes over its endpoint)"
-                  : ""),
+              + (e instanceof SQLException && cannotWrite((SQLException) e)
+                  ? "the file is not writable (check its permissions, the directory's, and the"
+                      + " free space of its disk)"
+                  : message.contains("locked")
+                      ? "another engine has it open; use one engine per file, and reach it from"
+                          + " other processes over its endpoint"
+                      : message),
           e);
     }
+  }
+
+  /**
+   * The JDBC URL of {@code file}, which names that file and nothing else: SQLite reads a URI
+   * ({@code file:}) whose path is percent-encoded, so a {@code ?}, {@code #} or {@code file:} in the
+   * name stays part of the name and is never taken for an option of the driver or of SQLite.
+   */
+  static String url(Path file) {
+    String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
+    StringBuilder url = new StringBuilder("jdbc:sqlite:file:");
+    if (!path.startsWith("/")) {
+      url.append('/'); // a Windows drive: file:/C:/...
+    }
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '/'
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
+        url.append((char) c);
+      } else {
+        url.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        url.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return url.toString();
   }
 
   PreparedStatement ps(String sql) {
@@ -195,16 +244,17 @@ final class Store implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(sql, e);
     }
     return ps;
   }
 
   int update(String sql, Object... args) {
+    wrote = true;
     try {
       return bind(sql, args).executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(sql, e);
     }
   }
 
@@ -212,7 +262,7 @@ final class Store implements AutoCloseable {
     try {
       return bind(sql, args).executeQuery();
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(sql, e);
     }
   }
 
@@ -236,19 +286,116 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /** Begins the transaction of one action; {@link #commit} or {@link #rollback} ends it. */
+  void begin() {
+    if (inTransaction) {
+      throw new IllegalStateException("a transaction is already open: transactions do not nest");
+    }
+    execute("BEGIN");
+    inTransaction = true;
+    wrote = false;
+  }
+
+  /**
+   * Commits the action's transaction. When a write failed for want of space or permission, the
+   * store counts as not writable until a later commit succeeds ({@link #writeProblem}).
+   */
   void commit() {
-    try {
-      connection.commit();
-    } catch (SQLException e) {
-      throw new StoreException(e);
+    if (!inTransaction) {
+      return;
+    }
+    execute("COMMIT");
+    inTransaction = false;
+    if (wrote) {
+      writeProblem = null;
     }
   }
 
+  /**
+   * Ends the action's transaction, undoing its writes; also when SQLite already rolled it back by
+   * itself (after an I/O error), so the next action starts clean either way.
+   */
   void rollback() {
-    try {
-      connection.rollback();
+    if (!inTransaction) {
+      return;
+    }
+    inTransaction = false;
+    try (Statement s = connection.createStatement()) {
+      s.execute("ROLLBACK");
     } catch (SQLException e) {
-      throw new StoreException(e);
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        throw new StoreException(e, file);
+      }
+    }
+  }
+
+  private void execute(String sql) {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /**
+   * Why the store cannot write now, in an operator's words, or null when it can (as far as the
+   * last write found out).
+   */
+  String writeProblem() {
+    return writeProblem;
+  }
+
+  /**
+   * Tries a write as large as the largest action's (and undoes it), so that a store found not
+   * writable notices by itself when it can write again. Call outside a transaction.
+   */
+  void probe() {
+    begin();
+    try {
+      update("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)", PROBE);
+      update("DELETE FROM meta WHERE key = 'probe'");
+      commit();
+    } catch (StoreException e) {
+      rollback();
+    }
+  }
+
+  /**
+   * The store's exception for {@code e} met running {@code sql}, whose statement is dropped (the
+   * driver leaves a failed one unusable: "statement is not executing"); it is prepared anew when
+   * next used.
+   */
+  private StoreException failed(String sql, SQLException e) {
+    PreparedStatement ps = statements.remove(sql);
+    if (ps != null) {
+      try {
+        ps.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+    }
+    return failed(e);
+  }
+
+  /** The store's exception for {@code e}, noting when it says the store cannot write. */
+  private StoreException failed(SQLException e) {
+    StoreException failure = new StoreException(e, file);
+    if (failure.cannotWrite) {
+      writeProblem = failure.getMessage();
+    }
+    return failure;
+  }
+
+  /** Whether {@code e} says the file cannot be written: full disk, read-only file, I/O error. */
+  static boolean cannotWrite(SQLException e) {
+    switch (e.getErrorCode() & 0xff) {
+      case 8: // SQLITE_READONLY
+      case 10: // SQLITE_IOERR
+      case 13: // SQLITE_FULL
+      case 14: // SQLITE_CANTOPEN
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -259,19 +406,45 @@ final class Store implements AutoCloseable {
         ps.close();
       }
       statements.clear();
-      connection.rollback();
+      rollback();
       connection.close();
     } catch (SQLException e) {
       throw new StoreException(e);
     }
   }
 
-  /** An SQL failure; the action that met it is rolled back and answered as InternalFailure. */
+  /**
+   * An SQL failure; the action that met it is rolled back and answered as ServiceUnavailable when
+   * the store cannot write ({@link #cannotWrite}), else as InternalFailure. Its message is for the
+   * server's log; callers are told in their own terms.
+   */
   static final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The file cannot be written now (full disk, read-only file, I/O error). */
+    final boolean cannotWrite;
+
     StoreException(SQLException cause) {
-      super(cause.getMessage(), cause);
+      this(cause, null);
+    }
+
+    StoreException(SQLException cause, Path file) {
+      super(describe(cause, file), cause);
+      this.cannotWrite = Store.cannotWrite(cause);
+    }
+
+    private static String describe(SQLException cause, Path file) {
+      String where = file == null ? "the engine's store" : "the engine's store " + file;
+      return Store.cannotWrite(cause)
+          ? where + " is not writable (" + plain(cause) + ")"
+          : where + " failed: " + plain(cause);
+    }
+
+    /** SQLite's own words, without the driver's prefix ({@code [SQLITE_FULL] ...}). */
+    private static String plain(SQLException e) {
+      String m = String.valueOf(e.getMessage());
+      int bracket = m.startsWith("[") ? m.indexOf("] ") : -1;
+      return bracket > 0 ? m.substring(bracket + 2) : m;
     }
   }
 

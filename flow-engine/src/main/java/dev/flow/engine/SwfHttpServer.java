@@ -179,6 +179,9 @@ final class SwfHttpServer implements AutoCloseable {
       Object request;
       try {
         request = SwfJson.read(body, action.requestBuilder().get());
+      } catch (SwfJson.OutOfRangeException e) {
+        respond(exchange, 400, fault("ValidationException", e.getMessage()));
+        return;
       } catch (IllegalArgumentException e) {
         respond(exchange, 400, fault("SerializationException", e.getMessage()));
         return;

@@ -162,29 +162,91 @@ public final class SwfJson {
     }
   }
 
-  /** Epoch seconds (a number or numeric text), or ISO-8601 text with an offset. */
+  /**
+   * A value of the right form that no field can hold: a timestamp beyond what epoch milliseconds
+   * reach (about 292 million years either side of 1970). The engine answers it as a
+   * ValidationException.
+   */
+  public static final class OutOfRangeException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    OutOfRangeException(String message) {
+      super(message);
+    }
+  }
+
+  /** The longest timestamp text read: ISO-8601 with nanoseconds and an offset is 35. */
+  private static final int MAX_TIMESTAMP_CHARS = 64;
+
+  private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /**
+   * Epoch seconds (a number or numeric text), or ISO-8601 text with an offset. The cost is bounded
+   * by the text's length, which is bounded: an exponent ({@code 1e1000000000}) is judged by the
+   * digits it puts left of the point, never computed.
+   */
   private static Instant instant(SdkField<?> field, JsonNode value) {
     expect(value.isNumber() || value.isTextual(), field, value, "epoch seconds or ISO-8601");
     String text = value.asText().trim();
+    if (text.length() > MAX_TIMESTAMP_CHARS) {
+      throw new IllegalArgumentException(
+          "field '"
+              + field.locationName()
+              + "' must be epoch seconds or ISO-8601 with an offset, got "
+              + text.length()
+              + " characters");
+    }
+    BigDecimal seconds;
     try {
-      BigDecimal seconds = new BigDecimal(text);
-      return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+      seconds = new BigDecimal(text);
     } catch (NumberFormatException notANumber) {
+      return isoInstant(field, value, text);
+    }
+    int integerDigits = seconds.precision() - seconds.scale();
+    if (seconds.signum() == 0 || integerDigits < -3) {
+      return Instant.EPOCH; // less than a millisecond
+    }
+    if (integerDigits > 17) {
+      throw outOfRange(field, text);
+    }
+    BigDecimal millis = seconds.movePointRight(3);
+    if (millis.abs().compareTo(MAX_MILLIS) > 0) {
+      throw outOfRange(field, text);
+    }
+    return Instant.ofEpochMilli(millis.longValue());
+  }
+
+  private static Instant isoInstant(SdkField<?> field, JsonNode value, String text) {
+    Instant instant;
+    try {
+      instant = OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e) {
-        try {
-          return Instant.parse(text);
-        } catch (DateTimeParseException again) {
-          throw new IllegalArgumentException(
-              "field '"
-                  + field.locationName()
-                  + "' must be epoch seconds or ISO-8601 with an offset, got "
-                  + value,
-              again);
-        }
+        instant = Instant.parse(text);
+      } catch (DateTimeParseException again) {
+        throw new IllegalArgumentException(
+            "field '"
+                + field.locationName()
+                + "' must be epoch seconds or ISO-8601 with an offset, got "
+                + value,
+            again);
       }
     }
+    try {
+      instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw outOfRange(field, text);
+    }
+    return instant;
+  }
+
+  private static OutOfRangeException outOfRange(SdkField<?> field, String text) {
+    return new OutOfRangeException(
+        "field '"
+            + field.locationName()
+            + "' is out of range: "
+            + text
+            + " is not a date between the years -292,000,000 and 292,000,000");
   }
 
   private static JsonNode expect(boolean ok, SdkField<?> field, JsonNode value, String what) {
