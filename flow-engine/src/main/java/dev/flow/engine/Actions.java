@@ -448,7 +448,7 @@ final class Actions implements Engine.Timeouts {
           long hi = ex.nextEventId - 1;
           long cursor = reverse ? hi : lo;
           if (r.nextPageToken() != null) {
-            String[] t = Tokens.decode(r.nextPageToken(), "h", 4);
+            String[] t = engine.tokens.decode(r.nextPageToken(), "h", 4);
             if (t == null || !t[1].equals(ex.runId) || Tokens.number(t[2]) < 0) {
               throw Faults.validation("Invalid nextPageToken: it belongs to another request");
             }
@@ -461,7 +461,7 @@ final class Actions implements Engine.Timeouts {
               .nextPageToken(
                   page.next() < 0
                       ? null
-                      : Tokens.encode("h", ex.runId, Long.toString(page.next()), Long.toString(hi)))
+                      : engine.tokens.encode("h", ex.runId, Long.toString(page.next()), Long.toString(hi)))
               .build();
         });
   }
@@ -584,7 +584,7 @@ final class Actions implements Engine.Timeouts {
     int max = Check.pageSize(pageSize);
     long offset = 0;
     if (token != null) {
-      String[] t = Tokens.decode(token, "l", 2);
+      String[] t = engine.tokens.decode(token, "l", 2);
       offset = t == null ? -1 : Tokens.number(t[1]);
       if (offset < 0) {
         throw Faults.validation("Invalid nextPageToken");
@@ -618,7 +618,7 @@ final class Actions implements Engine.Timeouts {
     } catch (SQLException e) {
       throw new Store.StoreException(e);
     }
-    return new Listing(infos, more ? Tokens.encode("l", Long.toString(offset + max)) : null);
+    return new Listing(infos, more ? engine.tokens.encode("l", Long.toString(offset + max)) : null);
   }
 
   private int count(Filter f) {
@@ -915,7 +915,7 @@ final class Actions implements Engine.Timeouts {
       Execution ex, long startedId, long lo, long cursor, boolean reverse, int max) {
     Engine.Page page = engine.history(ex.runId, lo, startedId, cursor, reverse, max);
     return PollForDecisionTaskResponse.builder()
-        .taskToken(Tokens.encode("d", ex.runId, Long.toString(startedId)))
+        .taskToken(engine.tokens.encode("d", ex.runId, Long.toString(startedId)))
         .startedEventId(startedId)
         .workflowExecution(Engine.execution(ex))
         .workflowType(Engine.workflowType(ex))
@@ -924,7 +924,7 @@ final class Actions implements Engine.Timeouts {
         .nextPageToken(
             page.next() < 0
                 ? null
-                : Tokens.encode(
+                : engine.tokens.encode(
                     "p",
                     ex.runId,
                     Long.toString(startedId),
@@ -934,7 +934,7 @@ final class Actions implements Engine.Timeouts {
   }
 
   private PollForDecisionTaskResponse decisionPage(String token, int max, boolean reverse) {
-    String[] t = Tokens.decode(token, "p", 5);
+    String[] t = engine.tokens.decode(token, "p", 5);
     Execution ex = t == null ? null : Execution.load(store, "run_id = ?", t[1]);
     if (ex == null) {
       throw Faults.validation("Invalid nextPageToken: not a page of a decision task");
@@ -974,7 +974,7 @@ final class Actions implements Engine.Timeouts {
     a.save(store);
     return PollForActivityTaskResponse.builder()
         .taskToken(
-            Tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
+            engine.tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
         .activityId(a.activityId)
         .startedEventId(startedId)
         .workflowExecution(Engine.execution(ex))
@@ -988,7 +988,7 @@ final class Actions implements Engine.Timeouts {
   /** The started activity task the token names, or UnknownResourceFault. */
   private ActivityTask startedActivity(String token) {
     Check.required(token, "taskToken");
-    String[] t = Tokens.decode(token, "a", 4);
+    String[] t = engine.tokens.decode(token, "a", 4);
     ActivityTask a =
         t == null
             ? null

@@ -65,7 +65,7 @@ final class Decisions {
     String taskListOverride = override;
     engine.tx(
         () -> {
-          String[] t = Tokens.decode(token, "d", 3);
+          String[] t = engine.tokens.decode(token, "d", 3);
           Execution ex = t == null ? null : engine.load("run_id = ?", t[1]);
           if (ex == null
               || !ex.open

@@ -61,6 +61,7 @@ final class Engine {
   final TaskQueues decisionQueues = new TaskQueues(lock);
   final TaskQueues activityQueues = new TaskQueues(lock);
   final long pollTimeoutNanos;
+  final Tokens tokens;
 
   private final boolean polledClock;
 
@@ -84,6 +85,7 @@ final class Engine {
     this.polledClock = polledClock;
     this.pollTimeoutNanos = pollTimeoutNanos;
     this.store = Store.open(file);
+    this.tokens = new Tokens(store.tokenKey());
     lock.lock();
     try {
       if (skipping != null) {

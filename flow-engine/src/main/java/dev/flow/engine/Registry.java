@@ -453,7 +453,7 @@ final class Registry {
           }
           return ListDomainsResponse.builder()
               .domainInfos(infos)
-              .nextPageToken(more ? Tokens.encode("l", Long.toString(offset + max)) : null)
+              .nextPageToken(more ? engine.tokens.encode("l", Long.toString(offset + max)) : null)
               .build();
         });
   }
@@ -489,7 +489,7 @@ final class Registry {
                               .build()));
           return ListWorkflowTypesResponse.builder()
               .typeInfos(infos)
-              .nextPageToken(more ? Tokens.encode("l", Long.toString(offset + max)) : null)
+              .nextPageToken(more ? engine.tokens.encode("l", Long.toString(offset + max)) : null)
               .build();
         });
   }
@@ -525,7 +525,7 @@ final class Registry {
                               .build()));
           return ListActivityTypesResponse.builder()
               .typeInfos(infos)
-              .nextPageToken(more ? Tokens.encode("l", Long.toString(offset + max)) : null)
+              .nextPageToken(more ? engine.tokens.encode("l", Long.toString(offset + max)) : null)
               .build();
         });
   }
@@ -579,11 +579,11 @@ final class Registry {
     return false;
   }
 
-  private static long offset(String token) {
+  private long offset(String token) {
     if (token == null) {
       return 0;
     }
-    String[] t = Tokens.decode(token, "l", 2);
+    String[] t = engine.tokens.decode(token, "l", 2);
     long offset = t == null ? -1 : Tokens.number(t[1]);
     if (offset < 0) {
       throw Faults.validation("Invalid nextPageToken");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import java.util.Map;
  * <p>Schema (version 1):
  *
  * <ul>
+ *   <li>{@code meta}: the schema version, the key of task tokens, the time skipped so far.
  *   <li>{@code domains}: name, status, description, retention, created; {@code domain_tags}.
  *   <li>{@code types}: (domain, kind W|A, name, version) -> status, description, dates, and the
  *       registered defaults as the SWF JSON of Workflow/ActivityTypeConfiguration.
@@ -139,6 +142,12 @@ final class Store implements AutoCloseable {
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '"
                 + SCHEMA_VERSION
                 + "')");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        s.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('token_key', '"
+                + Base64.getEncoder().encodeToString(key)
+                + "')");
         s.execute("COMMIT");
       }
       Store store = new Store(c, file);
@@ -208,6 +217,11 @@ final class Store implements AutoCloseable {
       }
     }
     return url.toString();
+  }
+
+  /** The key task tokens are signed with, drawn when the store was created ({@link Tokens}). */
+  byte[] tokenKey() {
+    return Base64.getDecoder().decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
   }
 
   PreparedStatement ps(String sql) {
