@@ -67,6 +67,19 @@ final class SigV4Verifier {
   record Refusal(int status, String type, String message) {}
 
   /**
+   * Checks what can be checked before the body is read: an Authorization header of the right form
+   * for these credentials, scoped to SWF, signing the host and the action ({@code X-Amz-Target}),
+   * within 15 minutes of now. A request refused here is answered without reading its body.
+   *
+   * @param headers the request headers, names in any case
+   * @return null when the request may go on to {@link #verify}, else why not
+   */
+  Refusal precheck(Map<String, List<String>> headers) {
+    Object parsed = parse(headers);
+    return parsed instanceof Refusal ? (Refusal) parsed : null;
+  }
+
+  /**
    * Verifies one request.
    *
    * @param headers the request headers, names in any case
@@ -74,6 +87,20 @@ final class SigV4Verifier {
    * @return null when the signature is valid, else why not
    */
   Refusal verify(Map<String, List<String>> headers, URI uri, byte[] body) {
+    Object parsed = parse(headers);
+    if (parsed instanceof Refusal) {
+      return (Refusal) parsed;
+    }
+    Signed signed = (Signed) parsed;
+    return verify(headers, uri, body, signed);
+  }
+
+  /** The parts of a well-formed Authorization header. */
+  private record Signed(
+      String[] scope, String amzDate, List<String> names, String signedHeaders, String signature) {}
+
+  /** The request's {@link Signed} parts, or a {@link Refusal}. */
+  private Object parse(Map<String, List<String>> headers) {
     String authorization = first(headers, "Authorization");
     if (authorization == null || authorization.isBlank()) {
       return new Refusal(
@@ -110,6 +137,12 @@ final class SigV4Verifier {
           "Credential must have the form ACCESS_KEY/yyyyMMdd/REGION/SERVICE/aws4_request, was '"
               + credential
               + "'");
+    }
+    if (!scope[3].equals("swf")) {
+      return new Refusal(
+          403,
+          "InvalidSignatureException",
+          "Credential should be scoped to correct service: 'swf'.");
     }
     if (!MessageDigest.isEqual(
         scope[0].getBytes(StandardCharsets.UTF_8), accessKey.getBytes(StandardCharsets.UTF_8))) {
@@ -151,6 +184,25 @@ final class SigV4Verifier {
     if (!names.contains("host")) {
       return incomplete("SignedHeaders must include host");
     }
+    if (!names.contains("x-amz-target")) {
+      // Unsigned, the action could be changed on the way without breaking the signature.
+      return incomplete("SignedHeaders must include x-amz-target (the action)");
+    }
+    for (String name : names) {
+      if (all(headers, name) == null) {
+        return incomplete("the signed header '" + name + "' is missing from the request");
+      }
+    }
+    return new Signed(scope, amzDate, names, signedHeaders, signature);
+  }
+
+  private Refusal verify(
+      Map<String, List<String>> headers, URI uri, byte[] body, Signed signed) {
+    String[] scope = signed.scope();
+    String amzDate = signed.amzDate();
+    List<String> names = signed.names();
+    String signedHeaders = signed.signedHeaders();
+    String signature = signed.signature();
     String contentSha256 = first(headers, "X-Amz-Content-SHA256");
     if (contentSha256 != null
         && !MessageDigest.isEqual(

@@ -127,16 +127,43 @@ class SigV4Test {
     assertThat(response.body()).contains("InvalidSignatureException").contains("Signature expired");
   }
 
-  /** Signs a DescribeDomain request with the SDK's signer, as any SigV4 client would. */
+  @Test
+  void scopeForAnotherService_isRefused() throws Exception {
+    HttpResponse<String> response = send(sign(DESCRIBE, Instant.now(), "s3", true), DESCRIBE);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body())
+        .contains("InvalidSignatureException")
+        .contains("Credential should be scoped to correct service: 'swf'");
+  }
+
+  @Test
+  void targetLeftUnsigned_isRefused() throws Exception {
+    // Signed without X-Amz-Target: whoever relays it could make it any action.
+    HttpResponse<String> response = send(sign(DESCRIBE, Instant.now(), "swf", false), DESCRIBE);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("IncompleteSignatureException")
+        .contains("x-amz-target");
+  }
+
   private Map<String, String> sign(String body, Instant at) {
+    return sign(body, at, "swf", true);
+  }
+
+  /** Signs a DescribeDomain request with the SDK's signer, as any SigV4 client would. */
+  private Map<String, String> sign(String body, Instant at, String service, boolean target) {
     URI uri = server.endpoint().resolve("/");
-    SdkHttpRequest request =
+    SdkHttpRequest.Builder builder =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(uri)
-            .putHeader("Content-Type", "application/x-amz-json-1.0")
-            .putHeader("X-Amz-Target", "SimpleWorkflowService.DescribeDomain")
-            .build();
+            .putHeader("Content-Type", "application/x-amz-json-1.0");
+    if (target) {
+      builder.putHeader("X-Amz-Target", "SimpleWorkflowService.DescribeDomain");
+    }
+    SdkHttpRequest request = builder.build();
     SignedRequest signed =
         AwsV4HttpSigner.create()
             .sign(
@@ -145,7 +172,7 @@ class SigV4Test {
                         .request(request)
                         .payload(ContentStreamProvider.fromUtf8String(body))
                         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "swf")
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(
                             AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
     Map<String, String> headers = new HashMap<>();
