@@ -134,6 +134,39 @@ public final class WorkflowReplayer {
     return new Run(definition, List.copyOf(history), converter, execution).run();
   }
 
+  /**
+   * Replays the whole of {@code history} once, from its first event, as a decision worker without
+   * a sticky cache does for a decision task at the history's end, and returns the decisions the
+   * code makes there (for a history the workflow closed: its close decision again). Each command
+   * the code issues on the way is checked against the one the history recorded, as in {@link
+   * #replay(WorkflowDefinition, List, DataConverter, WorkflowExecution)}, but the decision steps
+   * are not replayed one by one: this costs one pass over the history, where {@code replay} costs
+   * one per decision step. For a quick check of a long history, or to measure replay.
+   *
+   * <pre>{@code
+   * List<Decision> next =
+   *     WorkflowReplayer.decide(definition, history, DataConverter.json(), execution);
+   * }</pre>
+   *
+   * @param execution what {@code Workflow.info()} reports and child workflow ids derive from; null:
+   *     unknown (then taken from the child workflow ids the history recorded, if any)
+   * @throws NonDeterminismError when the code no longer decides as the history recorded
+   * @throws IllegalArgumentException when the history is not a valid history of the workflow's type
+   */
+  public static List<Decision> decide(
+      WorkflowDefinition definition,
+      List<HistoryEvent> history,
+      DataConverter converter,
+      WorkflowExecution execution) {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(converter, "converter");
+    if (history.isEmpty()) {
+      throw new IllegalArgumentException("the history is empty: nothing to replay");
+    }
+    return new Run(definition, history, converter, execution).decide(history, 0, 0);
+  }
+
   /** One replay of one history. */
   private static final class Run {
     private final WorkflowDefinition definition;

@@ -3,6 +3,7 @@ package dev.flow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flow.DataConverter;
 import dev.flow.Promise;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
@@ -220,6 +221,36 @@ class WorkflowReplayerTest {
     assertThat(result.steps()).isEqualTo(3);
     assertThat(result.closed()).isTrue();
     assertThat(summary(result.decisions())).containsExactly("CompleteWorkflowExecution");
+  }
+
+  @Test
+  void decide_replaysTheWholeHistoryOnce_andGivesTheDecisionsAtItsEnd() throws Exception {
+    List<HistoryEvent> saved = SwfJson.readHistory(Files.readString(savedHistory()));
+
+    assertThat(summary(WorkflowReplayer.decide(PROCESS, saved, DataConverter.json(), null)))
+        .containsExactly("Media.encodeVideo-3", "Media.encodeVideo-4");
+    assertThat(summary(WorkflowReplayer.decide(PROCESS, closedHistory(), DataConverter.json(), null)))
+        .containsExactly("CompleteWorkflowExecution");
+  }
+
+  @Test
+  void decide_ofChangedCode_isNonDeterminismAtTheEnd() {
+    WorkflowDefinition adsFirst =
+        workflow(
+            args -> {
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+              return url.get() + ads.get();
+            });
+
+    assertThatThrownBy(
+            () -> WorkflowReplayer.decide(adsFirst, closedHistory(), DataConverter.json(), null))
+        .isInstanceOfSatisfying(NonDeterminismError.class, e -> assertThat(e.step()).isZero())
+        .hasMessageStartingWith("workflow ProcessVideo 1.0 does not replay its history at its end:")
+        .hasMessageContaining("Media.embedSubtitle-1");
+    assertThatThrownBy(() -> WorkflowReplayer.decide(adsFirst, List.of(), DataConverter.json(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the history is empty: nothing to replay");
   }
 
   @Test

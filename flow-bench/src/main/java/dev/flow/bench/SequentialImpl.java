@@ -1,4 +1,4 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 /** Each call takes the previous result, so exactly one activity is open at a time. */
 public final class SequentialImpl implements Sequential {

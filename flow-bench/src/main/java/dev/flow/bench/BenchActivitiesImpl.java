@@ -1,4 +1,4 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 /** Returns its input plus one. */
 public final class BenchActivitiesImpl implements BenchActivities {

@@ -1,4 +1,4 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 import dev.flow.annotations.Workflow;
 

@@ -1,4 +1,4 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 import dev.flow.Promise;
 import dev.flow.Promises;

@@ -1,4 +1,4 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 import dev.flow.Workflow;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package dev.flow.sample.bench;
+package dev.flow.bench;
 
 import dev.flow.FlowClient;
 import dev.flow.Worker;
 import dev.flow.engine.LocalEngine;
-import dev.flow.internal.replay.Decider;
+import dev.flow.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,13 +32,14 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * The benchmark of issues 3 and 5: activities per second, workflows per second, replay speed and
- * heap per open execution, on the embedded engine (a SQLite file in a temporary directory), in
- * process and over HTTP.
+ * Flow's benchmark: activities per second, workflows per second, replay speed and heap per open
+ * execution, on the embedded engine (a SQLite file in a temporary directory), in process and over
+ * HTTP, through public API only (generated clients, {@code Worker}, {@code LocalEngine}, {@code
+ * WorkflowReplayer}).
  *
  * <pre>
- * java -cp sample-app/target/flow-sample.jar dev.flow.sample.bench.Benchmark [--runs 3]
- *     [--only W1,W2,W3,W4,MEM] [--quick] [--no-http]
+ * java -jar flow-bench/target/flow-bench.jar [--runs 3] [--only W1,W2,W3,W4,MEM] [--quick]
+ *     [--no-http]
  * </pre>
  *
  * <p>Each figure is the median of {@code --runs} runs after one warm-up run, on one engine and one
@@ -246,7 +247,7 @@ public final class Benchmark {
           long begin = System.nanoTime();
           long elapsed;
           do {
-            Decider.decide(definition, execution, history, converter);
+            WorkflowReplayer.decide(definition, history, converter, execution);
             events += history.size();
             elapsed = System.nanoTime() - begin;
           } while (elapsed < minNanos);
