@@ -862,6 +862,7 @@ final class Actions implements Engine.Timeouts {
         if (left <= 0) {
           return empty.get();
         }
+        engine.commitIfAlone();
         engine.pollWaits(q);
         try {
           q.nonEmpty.awaitNanos(left);
@@ -873,7 +874,7 @@ final class Actions implements Engine.Timeouts {
         }
       }
     } finally {
-      engine.lock.unlock();
+      engine.unlock();
     }
   }
 

@@ -549,7 +549,7 @@ final class Decisions {
     String domain = ex.domain;
     String runId = ex.runId;
     int p = task.priority;
-    engine.afterCommit(() -> engine.activityQueues.add(domain, list, runId, scheduledId, p));
+    engine.afterAction(() -> engine.activityQueues.add(domain, list, runId, scheduledId, p));
     return false;
   }
 

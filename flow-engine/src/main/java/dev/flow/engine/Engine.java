@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * execution). The actions themselves live in {@link Registry}, {@link Actions} and {@link
  * Decisions}.
  *
- * <p>Concurrency: every action runs under one lock, in one SQLite transaction ({@link #tx}); work
- * that must only happen if the transaction commits (waking pollers, waking the timer thread) is
- * queued with {@link #afterCommit}. Long polls wait on their queue's condition of the same lock.
+ * <p>Concurrency: every action runs under one lock, all or nothing, and actions arriving together
+ * share one SQLite transaction ({@link #tx}: group commit); what an action wakes (pollers, the timer
+ * thread) is queued with {@link #afterAction}, what must wait for the commit (the event cache) with
+ * {@link #afterCommit}. Long polls wait on their queue's condition of the same lock. Release the
+ * lock with {@link #unlock}, which commits a group nobody else will join.
  */
 final class Engine {
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
@@ -108,7 +111,22 @@ final class Engine {
 
   // ---------------------------------------------------------------- transactions
 
-  /** Runs {@code action} under the lock in one transaction; all or nothing. */
+  /**
+   * Runs {@code action} under the lock, all or nothing, and returns once its writes are committed.
+   *
+   * <p>Group commit: actions that arrive together share one SQLite transaction, each in a savepoint
+   * of its own. An action that fails is rolled back to its savepoint and answered with its failure;
+   * the others of its group keep their writes (if SQLite lost the whole transaction, as it may after
+   * an I/O error, the others run again in a new one). An action that succeeded waits, releasing the
+   * lock, while other threads are queued for the lock to join its group (at most {@link #MAX_GROUP}
+   * actions, at most {@link #GROUP_WAIT_NANOS} after the group opened); then whoever comes last
+   * commits, and every caller of the group is answered only after that commit (a failed commit fails
+   * them all, and keeps nothing). What an action wakes (pollers of the tasks it queued, the timer
+   * thread) runs when the action succeeds, so a poller woken by it starts its task in the same
+   * group; the engine's cache of parsed events is filled only after the commit ({@link
+   * #afterCommit}). An action that read and wrote nothing, in a group without writes, needs no
+   * commit and returns at once.
+   */
   <T> T tx(Supplier<T> action) {
     lock.lock();
     try {
@@ -118,34 +136,270 @@ final class Engine {
       if (inTx) {
         return action.get();
       }
-      inTx = true;
-      nowMs = clock.millis();
-      try {
-        store.begin();
-        T result = action.get();
-        saveTouched();
-        store.commit();
-        for (Runnable r : afterCommit) {
-          r.run();
-        }
-        return result;
-      } catch (Store.StoreException e) {
-        rollback(e);
-        throw storeFault(e);
-      } catch (RuntimeException | Error e) {
-        rollback(e);
-        throw e;
-      } finally {
-        inTx = false;
-        afterCommit.clear();
-        touched.clear();
+      if (group == null) {
+        beginGroup();
       }
+      Group g = group;
+      Member<T> m = new Member<>(action);
+      run(m);
+      if (!m.wrote && !store.wrote()) {
+        // Read only, and no write of another action seen: nothing to wait for.
+      } else {
+        if (!m.wrote) {
+          g.readers++;
+        }
+        awaitCommit(g);
+      }
+      if (m.failure != null) {
+        throw m.failure;
+      }
+      return m.result;
+    } finally {
+      unlock();
+    }
+  }
+
+  /** At most this many actions share one transaction. */
+  static final int MAX_GROUP = 64;
+
+  /** How long a group waits for more actions at most, from when it opened. */
+  static final long GROUP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** {@link #GROUP_WAIT_NANOS}; tests raise it so that what joins a group does not race a clock. */
+  long groupWaitNanos = GROUP_WAIT_NANOS;
+
+  /** How many groups were committed (each one SQLite transaction). */
+  private long commits;
+
+  /** How many groups with writes were committed so far (SQLite transactions that wrote). */
+  long commits() {
+    lock.lock();
+    try {
+      return commits;
     } finally {
       lock.unlock();
     }
   }
 
+  /** The group whose transaction is open and not yet committed, or null (under the lock). */
+  private Group group;
+
+  /** Signalled when a group committed or failed. */
+  private final Condition groupDone = lock.newCondition();
+
   private boolean inTx;
+
+  /** Actions sharing one transaction. */
+  private static final class Group {
+    /** The actions that wrote in it, in order, each to be answered after the commit. */
+    final List<Member<?>> members = new ArrayList<>();
+
+    /** Actions that only read, but may have seen the writes of the group: they wait too. */
+    int readers;
+
+    final long openedNanos = System.nanoTime();
+    boolean done;
+  }
+
+  /** One action of a group: what to run again if the transaction is lost, and its outcome. */
+  private static final class Member<T> {
+    final Supplier<T> action;
+    T result;
+    RuntimeException failure;
+    boolean wrote;
+    List<Runnable> afterCommit = List.of();
+
+    Member(Supplier<T> action) {
+      this.action = action;
+    }
+  }
+
+  private void beginGroup() {
+    try {
+      store.begin();
+    } catch (Store.StoreException e) {
+      throw storeFault(e);
+    }
+    group = new Group();
+  }
+
+  /**
+   * Runs {@code m}'s action in a savepoint of the open group: on success, keeps its writes in the
+   * group (a member if it wrote) and wakes what it woke; on failure, undoes its writes only (running
+   * the group's others again if SQLite lost the transaction) and throws its failure.
+   */
+  private <T> void run(Member<T> m) {
+    Group g = group;
+    // The first action that writes in a group needs no savepoint: undoing it is undoing the
+    // transaction.
+    boolean alone = g.members.isEmpty();
+    long writesBefore = store.writes();
+    inTx = true;
+    nowMs = clock.millis();
+    try {
+      if (!alone) {
+        store.savepoint();
+      }
+      T result = m.action.get();
+      saveTouched();
+      if (!alone) {
+        store.release();
+      }
+      m.result = result;
+      m.failure = null;
+      m.afterCommit = afterCommit.isEmpty() ? List.of() : new ArrayList<>(afterCommit);
+      m.wrote = store.writes() != writesBefore;
+      if (m.wrote) {
+        g.members.add(m);
+      }
+      List<Runnable> wake = new ArrayList<>(afterAction);
+      clearAction();
+      for (Runnable r : wake) {
+        r.run();
+      }
+    } catch (Store.StoreException e) {
+      clearAction();
+      undo(g, alone, e);
+      throw storeFault(e);
+    } catch (RuntimeException | Error e) {
+      clearAction();
+      undo(g, alone, e);
+      throw e;
+    }
+  }
+
+  private void clearAction() {
+    inTx = false;
+    afterCommit.clear();
+    afterAction.clear();
+    touched.clear();
+  }
+
+  /** Undoes the failed action's writes; if that lost the group's transaction, reruns the others. */
+  private void undo(Group g, boolean alone, Throwable cause) {
+    if (alone) {
+      // Nothing else in the transaction: end it, and the group with it.
+      rollback(cause);
+      group = null;
+      groupEvents.clear();
+      g.done = true;
+      groupDone.signalAll();
+      return;
+    }
+    boolean kept;
+    try {
+      kept = store.rollbackToSavepoint();
+    } catch (RuntimeException suppressed) {
+      cause.addSuppressed(suppressed);
+      kept = false;
+    }
+    if (kept) {
+      return;
+    }
+    List<Member<?>> again = new ArrayList<>(g.members);
+    g.members.clear();
+    groupEvents.clear();
+    group = null;
+    try {
+      store.begin();
+    } catch (Store.StoreException e) {
+      fail(g, again, e);
+      return;
+    }
+    group = g;
+    for (Member<?> other : again) {
+      try {
+        run(other);
+      } catch (RuntimeException | Error e) {
+        other.failure = e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
+      }
+    }
+  }
+
+  /** Fails every action of the group (their writes were not kept) and ends it. */
+  private void fail(Group g, List<Member<?>> members, Store.StoreException e) {
+    LOG.log(System.Logger.Level.WARNING, "Actions rolled back: " + e.getMessage(), e);
+    for (Member<?> m : members) {
+      m.failure = fault(e);
+    }
+    g.done = true;
+    if (group == g) {
+      group = null;
+    }
+    groupEvents.clear();
+    groupDone.signalAll();
+  }
+
+  /**
+   * Waits until {@code g} is committed, committing it here when nobody is queued to join it, when it
+   * is full or when it waited long enough.
+   */
+  private void awaitCommit(Group g) {
+    boolean interrupted = false;
+    while (!g.done) {
+      if (group == g
+          && (!lock.hasQueuedThreads()
+              || g.members.size() + g.readers >= MAX_GROUP
+              || System.nanoTime() - g.openedNanos >= groupWaitNanos)) {
+        commitGroup();
+        break;
+      }
+      try {
+        groupDone.awaitNanos(groupWaitNanos);
+      } catch (InterruptedException e) {
+        interrupted = true; // the writes may be committed by now: wait for the answer
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Commits the open group and runs its members' after-commit work; on failure, fails them all. */
+  private void commitGroup() {
+    Group g = group;
+    boolean wrote = store.wrote();
+    try {
+      store.commit();
+    } catch (Store.StoreException e) {
+      rollback(e);
+      fail(g, g.members, e);
+      return;
+    }
+    group = null;
+    groupEvents.clear();
+    if (wrote) {
+      commits++;
+    }
+    g.done = true;
+    for (Member<?> m : g.members) {
+      for (Runnable r : m.afterCommit) {
+        r.run();
+      }
+    }
+    groupDone.signalAll();
+  }
+
+  /**
+   * Releases the lock; the last holder with nobody queued behind it commits the open group (its
+   * actions are waiting for that). Use instead of {@code lock.unlock()}.
+   */
+  void unlock() {
+    if (lock.getHoldCount() == 1) {
+      commitIfAlone();
+    }
+    lock.unlock();
+  }
+
+  /**
+   * Commits the open group if nobody is queued for the lock to join it; call under the lock before
+   * waiting on a condition of it.
+   */
+  void commitIfAlone() {
+    if (group != null && !lock.hasQueuedThreads()) {
+      commitGroup();
+    }
+  }
 
   private void rollback(Throwable cause) {
     try {
@@ -157,10 +411,14 @@ final class Engine {
 
   /**
    * The fault for a store failure, in the caller's terms; the store's own words go to the log.
-   * Nothing of the action was kept (its transaction was rolled back).
+   * Nothing of the action was kept (its writes were rolled back).
    */
   private static RuntimeException storeFault(Store.StoreException e) {
     LOG.log(System.Logger.Level.WARNING, "Action rolled back: " + e.getMessage(), e);
+    return fault(e);
+  }
+
+  private static RuntimeException fault(Store.StoreException e) {
     if (e.cannotWrite) {
       return Faults.unavailable(
           "The engine's store is not writable now (its disk is full, or its file was made"
@@ -180,12 +438,12 @@ final class Engine {
   String writeProblem() {
     lock.lock();
     try {
-      if (store.writeProblem() != null && !inTx && !closed) {
+      if (store.writeProblem() != null && !inTx && !closed && group == null) {
         store.probe();
       }
       return store.writeProblem();
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
@@ -233,9 +491,21 @@ final class Engine {
     }
   }
 
+  /** Work that must only happen once the action's writes are committed (filling caches). */
   void afterCommit(Runnable r) {
     afterCommit.add(r);
   }
+
+  /**
+   * Work that wakes others (pollers of a queued task, the timer thread): run as soon as the action
+   * succeeded, before its group commits, so that what it wakes joins the group. What it wakes must
+   * check the store again (queue entries are hints) and answer only after the commit.
+   */
+  void afterAction(Runnable r) {
+    afterAction.add(r);
+  }
+
+  private final List<Runnable> afterAction = new ArrayList<>();
 
   /**
    * The action's time: read once per transaction, so every event of one action has the same time.
@@ -288,8 +558,16 @@ final class Engine {
 
   static final int PARSED_EVENTS = 30_000;
 
+  /**
+   * The events appended by the actions of the open group (kept, not yet committed), so that a
+   * decision task started in the same group reads them without parsing their JSON; cleared when
+   * the group ends.
+   */
+  private final Map<String, Map<Long, HistoryEvent>> groupEvents = new HashMap<>();
+
   private void remember(String runId, long eventId, HistoryEvent event) {
     if (inTx) {
+      afterAction(() -> groupEvents.computeIfAbsent(runId, k -> new HashMap<>()).put(eventId, event));
       afterCommit(() -> rememberCommitted(runId, eventId, event));
     } else {
       rememberCommitted(runId, eventId, event);
@@ -354,10 +632,13 @@ final class Engine {
           break;
         }
         long id = rs.getLong(1);
+        Map<Long, HistoryEvent> uncommitted = groupEvents.get(runId);
         HistoryEvent event =
             parsed != null && id <= parsed.size()
                 ? parsed.get((int) id - 1)
-                : readEvent(rs.getString(2));
+                : uncommitted != null && uncommitted.containsKey(id)
+                    ? uncommitted.get(id)
+                    : readEvent(rs.getString(2));
         remember(runId, id, event);
         events.add(event);
       }
@@ -417,7 +698,7 @@ final class Engine {
     String taskList = ex.dtTaskList;
     String runId = ex.runId;
     int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
-    afterCommit(() -> decisionQueues.add(domain, taskList, runId, id, priority));
+    afterAction(() -> decisionQueues.add(domain, taskList, runId, id, priority));
   }
 
   /**
@@ -640,7 +921,7 @@ final class Engine {
         kind,
         ref,
         due);
-    afterCommit(this::kickTimers);
+    afterAction(this::kickTimers);
   }
 
   void disarm(String runId, int kind, long ref) {
@@ -708,7 +989,7 @@ final class Engine {
               });
         }
       } finally {
-        lock.unlock();
+        unlock();
       }
     }
   }
@@ -745,6 +1026,7 @@ final class Engine {
           wait = Math.min(wait, SKIP_CHECK_MILLIS);
         }
         if (wait > 0 && !timerKick) {
+          commitIfAlone();
           if (wait == Long.MAX_VALUE) {
             timerWake.await();
           } else {
@@ -755,7 +1037,7 @@ final class Engine {
       } catch (InterruptedException e) {
         return;
       } finally {
-        lock.unlock();
+        unlock();
       }
     }
   }
@@ -864,7 +1146,7 @@ final class Engine {
       lastCallNanos = System.nanoTime(); // what fires is activity: wait for quiet again
       return true;
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
@@ -946,7 +1228,7 @@ final class Engine {
       activityQueues.wakeAll();
       timerWake.signalAll();
     } finally {
-      lock.unlock();
+      unlock();
     }
     try {
       timerThread.join(5000);
@@ -955,9 +1237,12 @@ final class Engine {
     }
     lock.lock();
     try {
+      if (group != null) {
+        commitGroup(); // what waits for it is answered before the store closes
+      }
       store.close();
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 

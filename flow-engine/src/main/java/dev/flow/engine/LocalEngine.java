@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * }
  * }</pre>
  *
- * <p>Durable: every action is one SQLite transaction (WAL, {@code synchronous=NORMAL}); an engine
+ * <p>Durable: every action is all or nothing in SQLite (WAL, {@code synchronous=NORMAL}), and is
+ * answered only once committed (actions that arrive together share one commit); an engine
  * reopened on the same file carries on where it stopped: scheduled tasks are back in their task
  * lists, and every timeout and timer fires at its stored deadline (at once if it passed while the
  * engine was closed).

@@ -17,9 +17,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The SQLite store: one connection, used only under the engine lock, one transaction per action
- * ({@link #begin}, then {@link #commit} or {@link #rollback}); reads outside one see the last
- * commit. Statements are prepared once and cached by their text.
+ * The SQLite store: one connection, used only under the engine lock; one transaction per group of
+ * actions ({@link #begin}, then {@link #commit} or {@link #rollback}), each action in a savepoint of
+ * its own ({@link #savepoint}, then {@link #release} or {@link #rollbackToSavepoint}), see {@link
+ * Engine#tx}. Statements are prepared once and cached by their text.
  *
  * <p>Schema (version 1):
  *
@@ -264,9 +265,11 @@ final class Store implements AutoCloseable {
   }
 
   int update(String sql, Object... args) {
-    wrote = true;
     try {
-      return bind(sql, args).executeUpdate();
+      int n = bind(sql, args).executeUpdate();
+      wrote = true;
+      writes++;
+      return n;
     } catch (SQLException e) {
       throw failed(sql, e);
     }
@@ -322,6 +325,63 @@ final class Store implements AutoCloseable {
     inTransaction = false;
     if (wrote) {
       writeProblem = null;
+    }
+  }
+
+  /** How many writes this store ran so far (an action compares before and after). */
+  long writes() {
+    return writes;
+  }
+
+  private long writes;
+
+  /** Whether the open transaction wrote anything yet (a group with no writes needs no commit). */
+  boolean wrote() {
+    return inTransaction && wrote;
+  }
+
+  /** Marks where one action of a group begins, inside the open transaction. */
+  void savepoint() {
+    run("SAVEPOINT action");
+    wroteBeforeSavepoint = wrote;
+  }
+
+  /** {@link #wrote} when the action's savepoint began: what is left after undoing the action. */
+  private boolean wroteBeforeSavepoint;
+
+  /** Keeps the writes of the action begun by {@link #savepoint} in the open transaction. */
+  void release() {
+    run("RELEASE action");
+  }
+
+  /** Runs a statement prepared once (savepoints come and go with every action). */
+  private void run(String sql) {
+    try {
+      ps(sql).execute();
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  /**
+   * Undoes the writes of the action begun by {@link #savepoint} and nothing else. Returns false
+   * when the transaction itself is gone (SQLite rolls a whole transaction back by itself after some
+   * I/O errors, and then the writes of the group's other actions are gone too): no transaction is
+   * open then.
+   */
+  boolean rollbackToSavepoint() {
+    if (!inTransaction) {
+      return false;
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("ROLLBACK TO action");
+      s.execute("RELEASE action");
+      wrote = wroteBeforeSavepoint;
+      return true;
+    } catch (SQLException e) {
+      // "no such savepoint" or "no transaction is active": SQLite ended the transaction itself.
+      rollback();
+      return false;
     }
   }
 

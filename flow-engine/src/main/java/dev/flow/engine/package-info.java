@@ -12,7 +12,8 @@
  *   <li>{@code Check}, {@code Faults}: SWF's validation rules and fault types.
  *   <li>{@code Registry} (domains, types, tags), {@code Actions} (executions, polls, activity
  *       workers, visibility, timeouts), {@code Decisions} (RespondDecisionTaskCompleted).
- *   <li>{@code Engine}: the lock, one SQLite transaction per action, a per-transaction identity map
+ *   <li>{@code Engine}: the lock, group commit (actions arriving together share one SQLite
+ *       transaction, each in a savepoint of its own), a per-action identity map
  *       of runs, event appends, decision-task scheduling, closing runs (child policy, parent
  *       notification, retention) and the timer service over the {@code deadlines} table, with time
  *       skipping (bookkeeping of calls and waiting long polls, the skipping clock).

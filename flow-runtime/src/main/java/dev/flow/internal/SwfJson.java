@@ -1,11 +1,15 @@
 package dev.flow.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,13 +43,91 @@ public final class SwfJson {
 
   private SwfJson() {}
 
-  /** {@code pojo} as JSON text. */
+  /** {@code pojo} as JSON text (streamed, the same text as {@link #write(SdkPojo)} gives). */
   public static String toText(SdkPojo pojo) {
-    try {
-      return MAPPER.writeValueAsString(write(pojo));
-    } catch (JsonProcessingException e) {
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator out = MAPPER.getFactory().createGenerator(text)) {
+      write(pojo, out);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot encode " + pojo.getClass().getSimpleName(), e);
     }
+    return text.toString();
+  }
+
+  /**
+   * Writes {@code pojo} as a JSON object to {@code out}, as it comes, without building a tree: the
+   * same JSON as {@link #write(SdkPojo)}, for answers streamed to a connection (a decision task's
+   * history) and events written to the store.
+   */
+  public static void write(SdkPojo pojo, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    for (SdkField<?> field : pojo.sdkFields()) {
+      Object value = field.getValueOrDefault(pojo);
+      if (value != null && !isAutoConstructed(value)) {
+        out.writeFieldName(field.locationName());
+        writeValue(field, value, out);
+      }
+    }
+    out.writeEndObject();
+  }
+
+  private static void writeValue(SdkField<?> field, Object value, JsonGenerator out)
+      throws IOException {
+    switch (field.marshallingType().getKnownType()) {
+      case STRING:
+        out.writeString(value.toString());
+        return;
+      case INTEGER:
+        out.writeNumber((Integer) value);
+        return;
+      case LONG:
+        out.writeNumber((Long) value);
+        return;
+      case BOOLEAN:
+        out.writeBoolean((Boolean) value);
+        return;
+      case DOUBLE:
+        out.writeNumber((Double) value);
+        return;
+      case INSTANT:
+        out.writeNumber(BigDecimal.valueOf(((Instant) value).toEpochMilli(), 3));
+        return;
+      case SDK_POJO:
+        write((SdkPojo) value, out);
+        return;
+      case LIST:
+        {
+          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+          out.writeStartArray();
+          for (Object element : (List<?>) value) {
+            writeValue(member, element, out);
+          }
+          out.writeEndArray();
+          return;
+        }
+      case MAP:
+        {
+          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+          out.writeStartObject();
+          for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+            out.writeFieldName(e.getKey().toString());
+            writeValue(member, e.getValue(), out);
+          }
+          out.writeEndObject();
+          return;
+        }
+      default:
+        throw new IllegalArgumentException(
+            "field "
+                + field.locationName()
+                + " has an unsupported type "
+                + field.marshallingType().getKnownType());
+    }
+  }
+
+  /** The generator factory of {@link #write(SdkPojo, JsonGenerator)}'s callers. */
+  public static JsonFactory factory() {
+    return MAPPER.getFactory();
   }
 
   /** Reads JSON text into the model object {@code builder} builds. */
