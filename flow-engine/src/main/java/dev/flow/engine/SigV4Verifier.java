@@ -1,6 +1,5 @@
 package dev.flow.engine;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -83,16 +82,18 @@ final class SigV4Verifier {
    * Verifies one request.
    *
    * @param headers the request headers, names in any case
-   * @param uri the request path and query, as sent
+   * @param rawPath the request path, as sent
+   * @param rawQuery the request query, as sent, or null
    * @return null when the signature is valid, else why not
    */
-  Refusal verify(Map<String, List<String>> headers, URI uri, byte[] body) {
+  Refusal verify(
+      Map<String, List<String>> headers, String rawPath, String rawQuery, byte[] body) {
     Object parsed = parse(headers);
     if (parsed instanceof Refusal) {
       return (Refusal) parsed;
     }
     Signed signed = (Signed) parsed;
-    return verify(headers, uri, body, signed);
+    return verify(headers, rawPath, rawQuery, body, signed);
   }
 
   /** The parts of a well-formed Authorization header. */
@@ -197,7 +198,11 @@ final class SigV4Verifier {
   }
 
   private Refusal verify(
-      Map<String, List<String>> headers, URI uri, byte[] body, Signed signed) {
+      Map<String, List<String>> headers,
+      String rawPath,
+      String rawQuery,
+      byte[] body,
+      Signed signed) {
     String[] scope = signed.scope();
     String amzDate = signed.amzDate();
     List<String> names = signed.names();
@@ -222,8 +227,8 @@ final class SigV4Verifier {
         contentSha256 != null ? contentSha256.toLowerCase(Locale.ROOT) : sha256Hex(body);
     StringBuilder canonical = new StringBuilder();
     canonical.append("POST\n");
-    canonical.append(canonicalPath(uri.getRawPath())).append('\n');
-    canonical.append(canonicalQuery(uri.getRawQuery())).append('\n');
+    canonical.append(canonicalPath(rawPath)).append('\n');
+    canonical.append(canonicalQuery(rawQuery)).append('\n');
     for (String name : names) {
       List<String> values = all(headers, name);
       if (values == null) {
@@ -333,7 +338,11 @@ final class SigV4Verifier {
   }
 
   private static String decode(String s) {
-    return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    try {
+      return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s; // a malformed escape: signed as sent, so it cannot match a signature made elsewise
+    }
   }
 
   private static String first(Map<String, List<String>> headers, String name) {

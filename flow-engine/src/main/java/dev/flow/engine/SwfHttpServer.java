@@ -4,18 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.flow.internal.SwfJson;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -39,10 +41,18 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * Serves an {@link SwfClient} over the SWF JSON 1.0 protocol: {@code POST /} with {@code
  * X-Amz-Target: SimpleWorkflowService.<Action>} and a JSON body; answers with the JSON of the
  * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
- * ...}}, HTTP 400). Every request runs on its own thread, so long polls do not hold others up. With
- * a {@link SigV4Verifier}, a request without a valid signature is refused before it is read as
- * JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
- * InvalidSignatureException}, ...).
+ * ...}}, HTTP 400). With a {@link SigV4Verifier}, a request without a valid signature is refused
+ * with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
+ * InvalidSignatureException}, ...); what can be checked without the body is checked before the
+ * body is read.
+ *
+ * <p>HTTP/1.1 is spoken here rather than by the JDK's {@code HttpServer}, which answers malformed
+ * requests with HTML pages or resets, and has no bound on threads or read time. Every request gets
+ * a JSON fault or an answer; one that breaks HTTP's grammar or a bound of {@link HttpReader} (head
+ * size and time, body size and time) gets its fault and the connection is closed. Each connection
+ * has a thread of its own, so long polls do not hold others up; at most {@link #MAX_CONNECTIONS}
+ * are open at once, and one more is answered ServiceUnavailable and closed. An idle connection is
+ * closed after {@link #IDLE_TIMEOUT_MILLIS}.
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
@@ -51,26 +61,27 @@ final class SwfHttpServer implements AutoCloseable {
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static {
-    // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm
-    // on, the body then waits for the client's delayed ACK (40 ms on Linux) on every request. Read
-    // once, when the JDK's server configuration loads: before the first HttpServer is created.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   /**
    * Connections the kernel may hold before they are accepted; above the 500 concurrent long polls a
    * busy engine serves, since workers open their polls in bursts.
    */
   static final int BACKLOG = 2048;
 
+  /** Connections open at once; each holds a thread (a long poll holds it up to 60 s). */
+  static final int MAX_CONNECTIONS = 2000;
+
+  /** How long a kept-alive connection may wait for its next request. */
+  static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
   private final Map<String, SwfActions.Action> actions;
   private final SigV4Verifier verifier;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final ServerSocket socket;
+  private final Limits limits;
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger threads = new AtomicInteger();
+  private final Thread acceptor;
+  private volatile boolean closed;
 
   SwfHttpServer(SwfClient client, InetSocketAddress address) throws IOException {
     this(client, address, null);
@@ -79,29 +90,39 @@ final class SwfHttpServer implements AutoCloseable {
   /** A server that also requires requests signed as {@code verifier} checks, unless null. */
   SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier)
       throws IOException {
+    this(client, address, verifier, Limits.DEFAULT);
+  }
+
+  /** The server's bounds: open connections, and the time a request's parts may take to arrive. */
+  record Limits(int maxConnections, long headMillis, long bodyMillis, long idleMillis) {
+    static final Limits DEFAULT =
+        new Limits(
+            MAX_CONNECTIONS,
+            HttpReader.HEAD_TIMEOUT_MILLIS,
+            HttpReader.BODY_TIMEOUT_MILLIS,
+            IDLE_TIMEOUT_MILLIS);
+  }
+
+  SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier, Limits limits)
+      throws IOException {
     this.actions = SwfActions.of(client);
     this.verifier = verifier;
-    this.server = HttpServer.create(address, BACKLOG);
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "flow-engine-http-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    this.limits = limits;
+    this.socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(address, BACKLOG);
+    this.acceptor = new Thread(this::accept, "flow-engine-http-accept");
+    acceptor.setDaemon(true);
   }
 
   SwfHttpServer start() {
-    server.start();
+    acceptor.start();
     return this;
   }
 
   /** The address the server listens on (with the port chosen when 0 was asked for). */
   InetSocketAddress address() {
-    return server.getAddress();
+    return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
   /** How many requests are being served now (long polls included). */
@@ -109,99 +130,269 @@ final class SwfHttpServer implements AutoCloseable {
     return inFlight.get();
   }
 
+  /** How many connections are open now. */
+  int connections() {
+    return open.size();
+  }
+
+  /** Stops serving: requests in progress (long polls too) end at once. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    closed = true;
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      socket.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "closing the server socket", e);
+    }
+    for (Connection c : open) {
+      c.abort();
+    }
+    try {
+      acceptor.join(5000);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      for (Connection c : open) {
+        c.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    inFlight.incrementAndGet();
-    try {
-      serve(exchange);
-    } finally {
-      inFlight.decrementAndGet();
+  private void accept() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = socket.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(Level.WARNING, "accepting a connection failed", e);
+        }
+        continue;
+      }
+      if (open.size() >= limits.maxConnections()) {
+        refuse(s, limits.maxConnections());
+        continue;
+      }
+      Connection c = new Connection(s);
+      open.add(c);
+      c.thread.start();
+      if (closed) {
+        c.abort();
+      }
     }
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, fault("UnknownOperationException", "SWF takes POST requests only"));
-        return;
+  /** Answers a connection over the bound ServiceUnavailable, without reading it, and closes it. */
+  private static void refuse(Socket s, int max) {
+    try (s) {
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      write(
+          out,
+          503,
+          fault(
+              "ServiceUnavailable",
+              "the engine has "
+                  + max
+                  + " connections open, the most it serves at once; retry shortly"),
+          true);
+      out.flush();
+      s.shutdownOutput();
+    } catch (IOException e) {
+      // the client is gone
+    }
+  }
+
+  /** One client connection and the thread that serves its requests in turn. */
+  private final class Connection {
+    final Socket socket;
+    final Thread thread;
+
+    Connection(Socket socket) {
+      this.socket = socket;
+      this.thread = new Thread(this::run, "flow-engine-http-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+    }
+
+    void abort() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
       }
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      SwfActions.Action action =
-          target != null && target.startsWith(TARGET_PREFIX)
-              ? actions.get(target.substring(TARGET_PREFIX.length()))
-              : null;
-      if (action == null) {
-        respond(
-            exchange,
-            400,
-            fault(
-                "UnknownOperationException",
-                "unknown operation '"
-                    + target
-                    + "': expected X-Amz-Target: "
-                    + TARGET_PREFIX
-                    + "<Action>, one of "
-                    + new TreeSet<>(actions.keySet())));
-        return;
-      }
-      byte[] bytes;
-      try (InputStream in = exchange.getRequestBody()) {
-        bytes = in.readAllBytes();
-      }
-      if (verifier != null) {
-        SigV4Verifier.Refusal refusal =
-            verifier.verify(exchange.getRequestHeaders(), exchange.getRequestURI(), bytes);
-        if (refusal != null) {
-          respond(exchange, refusal.status(), fault(refusal.type(), refusal.message()));
-          return;
+      thread.interrupt();
+    }
+
+    private void run() {
+      try (socket) {
+        socket.setTcpNoDelay(true); // headers and body go out in one write, but answer at once
+        HttpReader reader = new HttpReader(socket, limits.headMillis(), limits.bodyMillis());
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        while (!closed) {
+          HttpReader.Request request;
+          Answer answer;
+          try {
+            request = reader.next(limits.idleMillis());
+            if (request == null) {
+              return;
+            }
+            inFlight.incrementAndGet();
+            try {
+              answer = serve(request, reader, out);
+            } finally {
+              inFlight.decrementAndGet();
+            }
+          } catch (HttpReader.Fault f) {
+            write(out, f.status, fault(f.type, f.getMessage()), true);
+            out.flush();
+            lingeringClose(socket);
+            return;
+          } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "internal failure reading a request (request id " + id + ")", e);
+            write(out, 500, internalFailure(id), true);
+            out.flush();
+            lingeringClose(socket);
+            return;
+          }
+          boolean keepOpen = answer.readWhole() && request.keepAlive() && !closed;
+          write(out, answer.status(), answer.body(), !keepOpen);
+          out.flush();
+          if (!keepOpen) {
+            lingeringClose(socket);
+            return;
+          }
         }
-      }
-      JsonNode body;
-      try {
-        body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-      } catch (JsonProcessingException e) {
-        respond(
-            exchange,
-            400,
-            fault("SerializationException", "the body is not JSON: " + e.getOriginalMessage()));
-        return;
-      }
-      Object request;
-      try {
-        request = SwfJson.read(body, action.requestBuilder().get());
-      } catch (SwfJson.OutOfRangeException e) {
-        respond(exchange, 400, fault("ValidationException", e.getMessage()));
-        return;
-      } catch (IllegalArgumentException e) {
-        respond(exchange, 400, fault("SerializationException", e.getMessage()));
-        return;
-      }
-      try {
-        respond(exchange, 200, SwfJson.write((SdkPojo) action.call().apply(request)));
-      } catch (SwfException e) {
-        int status = e.statusCode() >= 500 ? e.statusCode() : 400;
-        respond(exchange, status, fault(faultType(e), message(e)));
-      } catch (UnsupportedOperationException e) {
-        respond(
-            exchange,
-            400,
-            fault(
-                "UnknownOperationException", "this engine does not implement " + target + " yet"));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "internal failure serving " + target, e);
-        respond(exchange, 500, fault("InternalFailure", "internal failure: " + e));
+      } catch (IOException e) {
+        // the client went away, or the server is closing
+      } finally {
+        open.remove(this);
       }
     }
+  }
+
+  /**
+   * Closes after an answer sent before the whole request was read: stops writing, then reads and
+   * drops what the client still sends (briefly), so the close does not reset the connection and
+   * lose the answer on its way.
+   */
+  private static void lingeringClose(Socket s) {
+    try {
+      s.shutdownOutput();
+      s.setSoTimeout(1000);
+      InputStream in = s.getInputStream();
+      byte[] drop = new byte[8192];
+      long left = 4L << 20;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      int n;
+      while (left > 0 && System.nanoTime() < deadline && (n = in.read(drop)) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  /** An answer's status and body, and whether the request was read whole (else close after). */
+  private record Answer(int status, JsonNode body, boolean readWhole) {}
+
+  private Answer serve(HttpReader.Request request, HttpReader reader, OutputStream out)
+      throws IOException, HttpReader.Fault {
+    if (!"POST".equals(request.method())) {
+      return new Answer(
+          405, fault("UnknownOperationException", "SWF takes POST requests only"), false);
+    }
+    String target = request.header("X-Amz-Target");
+    SwfActions.Action action =
+        target != null && target.startsWith(TARGET_PREFIX)
+            ? actions.get(target.substring(TARGET_PREFIX.length()))
+            : null;
+    if (action == null) {
+      return new Answer(
+          400,
+          fault(
+              "UnknownOperationException",
+              "unknown operation '"
+                  + target
+                  + "': expected X-Amz-Target: "
+                  + TARGET_PREFIX
+                  + "<Action>, one of "
+                  + new TreeSet<>(actions.keySet())),
+          false);
+    }
+    if (verifier != null) {
+      SigV4Verifier.Refusal refusal = verifier.precheck(request.headers());
+      if (refusal != null) {
+        return new Answer(refusal.status(), fault(refusal.type(), refusal.message()), false);
+      }
+    }
+    if (request.contentLength() > HttpReader.MAX_BODY_BYTES) {
+      throw new HttpReader.Fault(
+          413,
+          "RequestEntityTooLarge",
+          "the request body is larger than "
+              + HttpReader.MAX_BODY_BYTES
+              + " bytes, the most this engine takes");
+    }
+    if (request.expectsContinue()) {
+      out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+    byte[] bytes = reader.body(request);
+    return handle(request, target, action, bytes);
+  }
+
+  private Answer handle(
+      HttpReader.Request request, String target, SwfActions.Action action, byte[] bytes) {
+    if (verifier != null) {
+      SigV4Verifier.Refusal refusal =
+          verifier.verify(request.headers(), request.rawPath(), request.rawQuery(), bytes);
+      if (refusal != null) {
+        return new Answer(refusal.status(), fault(refusal.type(), refusal.message()), true);
+      }
+    }
+    JsonNode body;
+    try {
+      body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    } catch (IOException e) {
+      String why = e instanceof JsonProcessingException
+          ? ((JsonProcessingException) e).getOriginalMessage()
+          : e.getMessage();
+      return new Answer(400, fault("SerializationException", "the body is not JSON: " + why), true);
+    }
+    Object parsed;
+    try {
+      parsed = SwfJson.read(body, action.requestBuilder().get());
+    } catch (SwfJson.OutOfRangeException e) {
+      return new Answer(400, fault("ValidationException", e.getMessage()), true);
+    } catch (IllegalArgumentException e) {
+      return new Answer(400, fault("SerializationException", e.getMessage()), true);
+    }
+    try {
+      return new Answer(200, SwfJson.write((SdkPojo) action.call().apply(parsed)), true);
+    } catch (SwfException e) {
+      int status = e.statusCode() >= 500 ? e.statusCode() : 400;
+      return new Answer(status, fault(faultType(e), message(e)), true);
+    } catch (UnsupportedOperationException e) {
+      return new Answer(
+          400,
+          fault("UnknownOperationException", "this engine does not implement " + target + " yet"),
+          true);
+    } catch (RuntimeException | StackOverflowError e) {
+      String id = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "internal failure serving " + target + " (request id " + id + ")", e);
+      return new Answer(500, internalFailure(id), true);
+    }
+  }
+
+  /** The fault of a failure of the engine itself: what the caller may know, and where to look. */
+  private static ObjectNode internalFailure(String requestId) {
+    return fault(
+        "InternalFailure",
+        "The engine failed on this request; nothing of it was kept. Its log has the details under"
+            + " request id "
+            + requestId
+            + ".");
   }
 
   /** The SWF fault name of {@code e}, as its {@code __type} gives it. */
@@ -239,13 +430,38 @@ final class SwfHttpServer implements AutoCloseable {
     return fault;
   }
 
-  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  private static final Map<Integer, String> REASONS =
+      Map.ofEntries(
+          Map.entry(200, "OK"),
+          Map.entry(400, "Bad Request"),
+          Map.entry(403, "Forbidden"),
+          Map.entry(405, "Method Not Allowed"),
+          Map.entry(408, "Request Timeout"),
+          Map.entry(413, "Content Too Large"),
+          Map.entry(431, "Request Header Fields Too Large"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(501, "Not Implemented"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(505, "HTTP Version Not Supported"));
+
+  /** Writes one answer: the status line, the headers SWF sends, and the JSON body. */
+  private static void write(OutputStream out, int status, JsonNode body, boolean close)
+      throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + REASONS.getOrDefault(status, "Error")
+            + "\r\nContent-Type: "
+            + CONTENT_TYPE
+            + "\r\nx-amzn-RequestId: "
+            + UUID.randomUUID()
+            + "\r\nContent-Length: "
+            + bytes.length
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
   }
 }

@@ -23,12 +23,15 @@ import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
 import software.amazon.awssdk.services.swf.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
+import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
 import software.amazon.awssdk.services.swf.model.RegisterDomainResponse;
 import software.amazon.awssdk.services.swf.model.RegistrationStatus;
 import software.amazon.awssdk.services.swf.model.ResourceTag;
+import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TaskList;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -59,6 +62,12 @@ class SwfHttpServerTest {
         public PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest request) {
           received.set(request);
           return DECISION_TASK;
+        }
+
+        @Override
+        public ListDomainsResponse listDomains(ListDomainsRequest request) {
+          throw new IllegalStateException(
+              "dev.flow.engine.Store$StoreException: [SQLITE_BUSY] the database is locked");
         }
 
         @Override
@@ -114,6 +123,24 @@ class SwfHttpServerTest {
   void stop() {
     sdk.close();
     server.close();
+  }
+
+  @Test
+  void aFailureOfTheEngine_isInternalFailure_inTheCallersTerms_withoutItsInternals() {
+    assertThatThrownBy(() -> sdk.listDomains(r -> r.registrationStatus("REGISTERED")))
+        .isInstanceOf(SwfException.class)
+        .satisfies(
+            e -> {
+              SwfException swf = (SwfException) e;
+              assertThat(swf.statusCode()).isEqualTo(500);
+              assertThat(swf.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
+              assertThat(swf.awsErrorDetails().errorMessage())
+                  .contains("nothing of it was kept")
+                  .containsPattern("request id [0-9a-f-]{36}")
+                  .doesNotContain("SQLITE")
+                  .doesNotContain("dev.flow")
+                  .doesNotContain("Exception");
+            });
   }
 
   @Test

@@ -269,6 +269,9 @@ public final class SwfJson {
    */
   private static Instant instant(SdkField<?> field, JsonNode value) {
     expect(value.isNumber() || value.isTextual(), field, value, "epoch seconds or ISO-8601");
+    if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
+      throw outOfRange(field, value.toString()); // 1e400: past what a double holds
+    }
     String text = value.asText().trim();
     if (text.length() > MAX_TIMESTAMP_CHARS) {
       throw new IllegalArgumentException(

@@ -39,6 +39,13 @@ class SwfJsonTest {
   }
 
   @Test
+  void aNumberPastWhatADoubleHolds_isOutOfRange() throws Exception {
+    ObjectNode node = (ObjectNode) JSON.readTree("{\"oldestDate\": 1e400}");
+    assertThatThrownBy(() -> SwfJson.read(node, ExecutionTimeFilter.builder()))
+        .isInstanceOf(SwfJson.OutOfRangeException.class);
+  }
+
+  @Test
   void aTinyFraction_isTheEpoch_withoutComputingIt() {
     assertThat(oldest("1e-1000000000")).isEqualTo(Instant.EPOCH);
   }
