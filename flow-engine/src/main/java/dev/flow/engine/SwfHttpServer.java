@@ -1,14 +1,17 @@
 package dev.flow.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flow.internal.SwfJson;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,8 +30,10 @@ import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.DomainAlreadyExistsException;
 import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.LimitExceededException;
 import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TooManyTagsException;
 import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
@@ -47,10 +52,11 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * body is read.
  *
  * <p>HTTP/1.1 is spoken here rather than by the JDK's {@code HttpServer}, which answers malformed
- * requests with HTML pages or resets, and has no bound on threads or read time. Every request gets
+ * requests with HTML pages or resets, and has no bound on threads or read time. Answers are written
+ * from the model objects without a tree, histories streamed to the connection. Every request gets
  * a JSON fault or an answer; one that breaks HTTP's grammar or a bound of {@link HttpReader} (head
  * size and time, body size and time) gets its fault and the connection is closed. Each connection
- * has a thread of its own, so long polls do not hold others up; at most {@link #MAX_CONNECTIONS}
+ * has a thread of its own (virtual where the JDK has them), so long polls do not hold others up; at most {@link #MAX_CONNECTIONS}
  * are open at once, and one more is answered ServiceUnavailable and closed. An idle connection is
  * closed after {@link #IDLE_TIMEOUT_MILLIS}.
  */
@@ -203,6 +209,44 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
+  private static final Method OF_VIRTUAL = method(Thread.class, "ofVirtual");
+  private static final Method NAMED = method(builder(), "name", String.class);
+  private static final Method UNSTARTED = method(builder(), "unstarted", Runnable.class);
+
+  /**
+   * The thread of a connection: a virtual thread where the JDK has them (21+; looked up at run time,
+   * so the engine still builds for and runs on 17), since most connections wait, in long polls or
+   * between requests; else a daemon platform thread.
+   */
+  static Thread connectionThread(Runnable run, String name) {
+    if (OF_VIRTUAL != null && NAMED != null && UNSTARTED != null) {
+      try {
+        return (Thread) UNSTARTED.invoke(NAMED.invoke(OF_VIRTUAL.invoke(null), name), run);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LOG.log(Level.FINE, "no virtual thread; a platform thread serves the connection", e);
+      }
+    }
+    Thread t = new Thread(run, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static Class<?> builder() {
+    try {
+      return Class.forName("java.lang.Thread$Builder");
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static Method method(Class<?> type, String name, Class<?>... parameters) {
+    try {
+      return type == null ? null : type.getMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
   /** One client connection and the thread that serves its requests in turn. */
   private final class Connection {
     final Socket socket;
@@ -210,8 +254,7 @@ final class SwfHttpServer implements AutoCloseable {
 
     Connection(Socket socket) {
       this.socket = socket;
-      this.thread = new Thread(this::run, "flow-engine-http-" + threads.incrementAndGet());
-      thread.setDaemon(true);
+      this.thread = connectionThread(this::run, "flow-engine-http-" + threads.incrementAndGet());
     }
 
     void abort() {
@@ -256,7 +299,11 @@ final class SwfHttpServer implements AutoCloseable {
             return;
           }
           boolean keepOpen = answer.readWhole() && request.keepAlive() && !closed;
-          write(out, answer.status(), answer.body(), !keepOpen);
+          if (answer.model() != null) {
+            write(out, answer.model(), !keepOpen);
+          } else {
+            write(out, answer.status(), answer.body(), !keepOpen);
+          }
           out.flush();
           if (!keepOpen) {
             lingeringClose(socket);
@@ -293,8 +340,15 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
-  /** An answer's status and body, and whether the request was read whole (else close after). */
-  private record Answer(int status, JsonNode body, boolean readWhole) {}
+  /**
+   * An answer's status and body (a fault's JSON, or the model object of a success), and whether the
+   * request was read whole (else close after).
+   */
+  private record Answer(int status, JsonNode body, SdkPojo model, boolean readWhole) {
+    Answer(int status, JsonNode body, boolean readWhole) {
+      this(status, body, null, readWhole);
+    }
+  }
 
   private Answer serve(HttpReader.Request request, HttpReader reader, OutputStream out)
       throws IOException, HttpReader.Fault {
@@ -369,7 +423,7 @@ final class SwfHttpServer implements AutoCloseable {
       return new Answer(400, fault("SerializationException", e.getMessage()), true);
     }
     try {
-      return new Answer(200, SwfJson.write((SdkPojo) action.call().apply(parsed)), true);
+      return new Answer(200, null, (SdkPojo) action.call().apply(parsed), true);
     } catch (SwfException e) {
       int status = e.statusCode() >= 500 ? e.statusCode() : 400;
       return new Answer(status, fault(faultType(e), message(e)), true);
@@ -443,6 +497,86 @@ final class SwfHttpServer implements AutoCloseable {
           Map.entry(501, "Not Implemented"),
           Map.entry(503, "Service Unavailable"),
           Map.entry(505, "HTTP Version Not Supported"));
+
+  /**
+   * Writes a success: its JSON written from the model object as it comes (Jackson's generator, no
+   * tree). A history (a decision task's, or GetWorkflowExecutionHistory's, up to 1,000 events a
+   * page) goes straight to the connection in chunks as it is written; any other answer, small, is
+   * sent with its length.
+   */
+  private static void write(OutputStream out, SdkPojo model, boolean close) throws IOException {
+    if (model instanceof PollForDecisionTaskResponse
+        || model instanceof GetWorkflowExecutionHistoryResponse) {
+      out.write(head(200, "Transfer-Encoding: chunked", close));
+      try (OutputStream chunks = new ChunkedOutput(out);
+          JsonGenerator json = SwfJson.factory().createGenerator(chunks)) {
+        SwfJson.write(model, json);
+      }
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator json = SwfJson.factory().createGenerator(bytes)) {
+      SwfJson.write(model, json);
+    }
+    out.write(head(200, "Content-Length: " + bytes.size(), close));
+    bytes.writeTo(out);
+  }
+
+  private static byte[] head(int status, String framing, boolean close) {
+    return ("HTTP/1.1 "
+            + status
+            + " "
+            + REASONS.getOrDefault(status, "Error")
+            + "\r\nContent-Type: "
+            + CONTENT_TYPE
+            + "\r\nx-amzn-RequestId: "
+            + UUID.randomUUID()
+            + "\r\n"
+            + framing
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * HTTP/1.1 chunked framing over the connection: each write is one chunk (Jackson writes its buffer
+   * of about 8 KB at a time); closing writes the last chunk and leaves the connection open.
+   */
+  private static final class ChunkedOutput extends OutputStream {
+    private final OutputStream out;
+
+    ChunkedOutput(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return; // a chunk of 0 bytes would end the body
+      }
+      out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(b, off, len);
+      out.write(CRLF);
+    }
+
+    private boolean closed;
+
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        out.write(LAST_CHUNK);
+      }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  }
 
   /** Writes one answer: the status line, the headers SWF sends, and the JSON body. */
   private static void write(OutputStream out, int status, JsonNode body, boolean close)

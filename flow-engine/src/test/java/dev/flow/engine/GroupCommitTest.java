@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,8 +58,12 @@ class GroupCommitTest {
     lock.lock();
     try {
       for (Supplier<String> action : actions) {
-        answers.add(threads.submit(() -> engine.tx(action)));
-        while (lock.getQueueLength() < answers.size()) { // in this order
+        FutureTask<String> answer = new FutureTask<>(() -> engine.tx(action));
+        Thread t = new Thread(answer, "action-" + answers.size());
+        t.setDaemon(true);
+        t.start();
+        answers.add(answer);
+        while (!lock.hasQueuedThread(t)) { // queued in this order (the timer thread may be too)
           Thread.sleep(1);
         }
       }
