@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.swf.model.ActivityTaskScheduledEventAttri
 import software.amazon.awssdk.services.swf.model.ActivityType;
 import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
 import software.amazon.awssdk.services.swf.model.DescribeDomainResponse;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeRequest;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowTypeResponse;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
-import software.amazon.awssdk.services.swf.model.ListDomainsRequest;
-import software.amazon.awssdk.services.swf.model.ListDomainsResponse;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
@@ -65,7 +65,8 @@ class SwfHttpServerTest {
         }
 
         @Override
-        public ListDomainsResponse listDomains(ListDomainsRequest request) {
+        public DescribeWorkflowTypeResponse describeWorkflowType(
+            DescribeWorkflowTypeRequest request) {
           throw new IllegalStateException(
               "dev.flow.engine.Store$StoreException: [SQLITE_BUSY] the database is locked");
         }
@@ -127,7 +128,10 @@ class SwfHttpServerTest {
 
   @Test
   void aFailureOfTheEngine_isInternalFailure_inTheCallersTerms_withoutItsInternals() {
-    assertThatThrownBy(() -> sdk.listDomains(r -> r.registrationStatus("REGISTERED")))
+    assertThatThrownBy(
+            () ->
+                sdk.describeWorkflowType(
+                    r -> r.domain("d").workflowType(t -> t.name("w").version("1"))))
         .isInstanceOf(SwfException.class)
         .satisfies(
             e -> {
