@@ -149,6 +149,9 @@ final class Engine {
           g.readers++;
         }
         awaitCommit(g);
+        if (!m.wrote && g.lost != null) {
+          throw fault(g.lost); // what it read was not kept
+        }
       }
       if (m.failure != null) {
         throw m.failure;
@@ -199,6 +202,9 @@ final class Engine {
 
     final long openedNanos = System.nanoTime();
     boolean done;
+
+    /** Why the group's writes were not kept, if they were not. */
+    Store.StoreException lost;
   }
 
   /** One action of a group: what to run again if the transaction is lost, and its outcome. */
@@ -308,6 +314,10 @@ final class Engine {
     }
     group = g;
     for (Member<?> other : again) {
+      if (g.done) { // the store failed again: nothing of the group was kept
+        other.failure = fault(g.lost);
+        continue;
+      }
       try {
         run(other);
       } catch (RuntimeException | Error e) {
@@ -322,6 +332,7 @@ final class Engine {
     for (Member<?> m : members) {
       m.failure = fault(e);
     }
+    g.lost = e;
     g.done = true;
     if (group == g) {
       group = null;

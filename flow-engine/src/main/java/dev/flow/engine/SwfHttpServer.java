@@ -582,20 +582,7 @@ final class SwfHttpServer implements AutoCloseable {
   private static void write(OutputStream out, int status, JsonNode body, boolean close)
       throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
-    String head =
-        "HTTP/1.1 "
-            + status
-            + " "
-            + REASONS.getOrDefault(status, "Error")
-            + "\r\nContent-Type: "
-            + CONTENT_TYPE
-            + "\r\nx-amzn-RequestId: "
-            + UUID.randomUUID()
-            + "\r\nContent-Length: "
-            + bytes.length
-            + (close ? "\r\nConnection: close" : "")
-            + "\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(head(status, "Content-Length: " + bytes.length, close));
     out.write(bytes);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -342,56 +343,17 @@ public final class SwfJson {
     return value;
   }
 
-  /** The JSON object of {@code pojo}, leaving out unset fields. */
+  /**
+   * The JSON object of {@code pojo}, leaving out unset fields: what {@link #write(SdkPojo,
+   * JsonGenerator)} writes, as a tree.
+   */
   public static ObjectNode write(SdkPojo pojo) {
-    ObjectNode json = NODES.objectNode();
-    for (SdkField<?> field : pojo.sdkFields()) {
-      Object value = field.getValueOrDefault(pojo);
-      if (value != null && !isAutoConstructed(value)) {
-        json.set(field.locationName(), writeValue(field, value));
-      }
-    }
-    return json;
-  }
-
-  private static JsonNode writeValue(SdkField<?> field, Object value) {
-    switch (field.marshallingType().getKnownType()) {
-      case STRING:
-        return NODES.textNode(value.toString());
-      case INTEGER:
-        return NODES.numberNode((Integer) value);
-      case LONG:
-        return NODES.numberNode((Long) value);
-      case BOOLEAN:
-        return NODES.booleanNode((Boolean) value);
-      case DOUBLE:
-        return NODES.numberNode((Double) value);
-      case INSTANT:
-        return NODES.numberNode(BigDecimal.valueOf(((Instant) value).toEpochMilli(), 3));
-      case SDK_POJO:
-        return write((SdkPojo) value);
-      case LIST:
-        {
-          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-          ArrayNode array = NODES.arrayNode();
-          for (Object element : (List<?>) value) {
-            array.add(writeValue(member, element));
-          }
-          return array;
-        }
-      case MAP:
-        {
-          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
-          ObjectNode object = NODES.objectNode();
-          ((Map<?, ?>) value).forEach((k, v) -> object.set(k.toString(), writeValue(member, v)));
-          return object;
-        }
-      default:
-        throw new IllegalArgumentException(
-            "field "
-                + field.locationName()
-                + " has an unsupported type "
-                + field.marshallingType().getKnownType());
+    TokenBuffer tokens = new TokenBuffer(MAPPER, false);
+    try {
+      write(pojo, tokens);
+      return MAPPER.readTree(tokens.asParser());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + pojo.getClass().getSimpleName(), e);
     }
   }
 

@@ -125,12 +125,7 @@ public final class WorkflowReplayer {
       List<HistoryEvent> history,
       DataConverter converter,
       WorkflowExecution execution) {
-    Objects.requireNonNull(definition, "definition");
-    Objects.requireNonNull(history, "history");
-    Objects.requireNonNull(converter, "converter");
-    if (history.isEmpty()) {
-      throw new IllegalArgumentException("the history is empty: nothing to replay");
-    }
+    requireReplayable(definition, history, converter);
     return new Run(definition, List.copyOf(history), converter, execution).run();
   }
 
@@ -158,13 +153,18 @@ public final class WorkflowReplayer {
       List<HistoryEvent> history,
       DataConverter converter,
       WorkflowExecution execution) {
+    requireReplayable(definition, history, converter);
+    return new Run(definition, history, converter, execution).decide(history, 0, 0);
+  }
+
+  private static void requireReplayable(
+      WorkflowDefinition definition, List<HistoryEvent> history, DataConverter converter) {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(converter, "converter");
     if (history.isEmpty()) {
       throw new IllegalArgumentException("the history is empty: nothing to replay");
     }
-    return new Run(definition, history, converter, execution).decide(history, 0, 0);
   }
 
   /** One replay of one history. */
