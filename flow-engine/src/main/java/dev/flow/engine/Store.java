@@ -192,8 +192,8 @@ final class Store implements AutoCloseable {
 
   /**
    * The JDBC URL of {@code file}, which names that file and nothing else: SQLite reads a URI
-   * ({@code file:}) whose path is percent-encoded, so a {@code ?}, {@code #} or {@code file:} in the
-   * name stays part of the name and is never taken for an option of the driver or of SQLite.
+   * ({@code file:}) whose path is percent-encoded, so a {@code ?}, {@code #} or {@code file:} in
+   * the name stays part of the name and is never taken for an option of the driver or of SQLite.
    */
   static String url(Path file) {
     String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
@@ -208,7 +208,8 @@ final class Store implements AutoCloseable {
 
   /** The key task tokens are signed with, drawn when the store was created ({@link Tokens}). */
   byte[] tokenKey() {
-    return Base64.getDecoder().decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
+    return Base64.getDecoder()
+        .decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
   }
 
   PreparedStatement ps(String sql) {
@@ -339,8 +340,8 @@ final class Store implements AutoCloseable {
   }
 
   /**
-   * Why the store cannot write now, in an operator's words, or null when it can (as far as the
-   * last write found out).
+   * Why the store cannot write now, in an operator's words, or null when it can (as far as the last
+   * write found out).
    */
   String writeProblem() {
     return writeProblem;
