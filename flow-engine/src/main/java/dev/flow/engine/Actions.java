@@ -461,7 +461,8 @@ final class Actions implements Engine.Timeouts {
               .nextPageToken(
                   page.next() < 0
                       ? null
-                      : engine.tokens.encode("h", ex.runId, Long.toString(page.next()), Long.toString(hi)))
+                      : engine.tokens.encode(
+                          "h", ex.runId, Long.toString(page.next()), Long.toString(hi)))
               .build();
         });
   }
@@ -975,7 +976,8 @@ final class Actions implements Engine.Timeouts {
     a.save(store);
     return PollForActivityTaskResponse.builder()
         .taskToken(
-            engine.tokens.encode("a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
+            engine.tokens.encode(
+                "a", a.runId, Long.toString(a.scheduledId), Long.toString(startedId)))
         .activityId(a.activityId)
         .startedEventId(startedId)
         .workflowExecution(Engine.execution(ex))

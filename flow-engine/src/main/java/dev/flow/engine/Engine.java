@@ -975,20 +975,10 @@ final class Engine {
                 timeouts.fire(runId, kind, ref);
                 return null;
               });
-        } catch (AwsServiceException e) {
-          if (e.statusCode() == 503) {
+        } catch (RuntimeException e) {
+          if (e instanceof AwsServiceException && ((AwsServiceException) e).statusCode() == 503) {
             throw e; // the store cannot write: the deadline stays, to fire once it can
           }
-          LOG.log(
-              System.Logger.Level.ERROR,
-              "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,
-              e);
-          tx(
-              () -> {
-                disarm(runId, kind, ref);
-                return null;
-              });
-        } catch (RuntimeException e) {
           LOG.log(
               System.Logger.Level.ERROR,
               "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,

@@ -230,7 +230,9 @@ final class HttpReader {
     for (String value : values) {
       for (String one : value.split(",", -1)) {
         String digits = one.trim();
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty()
+            || digits.length() > 18
+            || !digits.chars().allMatch(Character::isDigit)) {
           throw new Fault(
               400, "BadRequest", "Content-Length must be a number of bytes, was '" + value + "'");
         }

@@ -86,8 +86,7 @@ final class SigV4Verifier {
    * @param rawQuery the request query, as sent, or null
    * @return null when the signature is valid, else why not
    */
-  Refusal verify(
-      Map<String, List<String>> headers, String rawPath, String rawQuery, byte[] body) {
+  Refusal verify(Map<String, List<String>> headers, String rawPath, String rawQuery, byte[] body) {
     Object parsed = parse(headers);
     if (parsed instanceof Refusal) {
       return (Refusal) parsed;

@@ -1,7 +1,8 @@
 package dev.flow.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -192,37 +193,24 @@ final class Store implements AutoCloseable {
 
   /**
    * The JDBC URL of {@code file}, which names that file and nothing else: SQLite reads a URI
-   * ({@code file:}) whose path is percent-encoded, so a {@code ?}, {@code #} or {@code file:} in the
-   * name stays part of the name and is never taken for an option of the driver or of SQLite.
+   * ({@code file:}) whose path is percent-encoded, so a {@code ?}, {@code #} or {@code file:} in
+   * the name stays part of the name and is never taken for an option of the driver or of SQLite.
    */
   static String url(Path file) {
     String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
-    StringBuilder url = new StringBuilder("jdbc:sqlite:file:");
-    if (!path.startsWith("/")) {
-      url.append('/'); // a Windows drive: file:/C:/...
+    try {
+      // The URI constructor quotes what may not stand in a path: '?', '#', '%', spaces.
+      return "jdbc:sqlite:"
+          + new URI("file", null, path.startsWith("/") ? path : "/" + path, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("not a file path: " + file, e);
     }
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '/'
-          || c == '-'
-          || c == '_'
-          || c == '.'
-          || c == '~') {
-        url.append((char) c);
-      } else {
-        url.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        url.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return url.toString();
   }
 
   /** The key task tokens are signed with, drawn when the store was created ({@link Tokens}). */
   byte[] tokenKey() {
-    return Base64.getDecoder().decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
+    return Base64.getDecoder()
+        .decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
   }
 
   PreparedStatement ps(String sql) {
@@ -412,8 +400,8 @@ final class Store implements AutoCloseable {
   }
 
   /**
-   * Why the store cannot write now, in an operator's words, or null when it can (as far as the
-   * last write found out).
+   * Why the store cannot write now, in an operator's words, or null when it can (as far as the last
+   * write found out).
    */
   String writeProblem() {
     return writeProblem;

@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * response, or a fault as SWF sends it ({@code {"__type": "...#UnknownResourceFault", "message":
  * ...}}, HTTP 400). With a {@link SigV4Verifier}, a request without a valid signature is refused
  * with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
- * InvalidSignatureException}, ...); what can be checked without the body is checked before the
- * body is read.
+ * InvalidSignatureException}, ...); what can be checked without the body is checked before the body
+ * is read.
  *
  * <p>HTTP/1.1 is spoken here rather than by the JDK's {@code HttpServer}, which answers malformed
  * requests with HTML pages or resets, and has no bound on threads or read time. Answers are written
@@ -409,9 +409,10 @@ final class SwfHttpServer implements AutoCloseable {
     try {
       body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     } catch (IOException e) {
-      String why = e instanceof JsonProcessingException
-          ? ((JsonProcessingException) e).getOriginalMessage()
-          : e.getMessage();
+      String why =
+          e instanceof JsonProcessingException
+              ? ((JsonProcessingException) e).getOriginalMessage()
+              : e.getMessage();
       return new Answer(400, fault("SerializationException", "the body is not JSON: " + why), true);
     }
     Object parsed;

@@ -37,8 +37,8 @@ final class Tokens {
   }
 
   /**
-   * The token's parts if it is one this engine made, of {@code kind} with {@code count} parts,
-   * else null.
+   * The token's parts if it is one this engine made, of {@code kind} with {@code count} parts, else
+   * null.
    */
   String[] decode(String token, String kind, int count) {
     if (token == null) {

@@ -158,7 +158,8 @@ class HttpFuzzTest {
               .as(failure(seed, i, action, body, detail))
               .isNotBlank();
           String type = answer.path("__type").asText();
-          byStatus.computeIfAbsent(
+          byStatus
+              .computeIfAbsent(
                   status + " " + type.substring(type.indexOf('#') + 1), k -> new int[1])[0]++;
         }
       }
@@ -278,7 +279,9 @@ class HttpFuzzTest {
 
   // ------------------------------------------------------------------ generation
 
-  /** A JSON object for {@code shape}: each field present or not, with a value of its type or not. */
+  /**
+   * A JSON object for {@code shape}: each field present or not, with a value of its type or not.
+   */
   private ObjectNode object(SdkPojo shape, int depth) {
     ObjectNode json = NODES.objectNode();
     List<SdkField<?>> fields = shape.sdkFields();
@@ -305,8 +308,7 @@ class HttpFuzzTest {
       return json;
     }
     String builder = shape.getClass().getName();
-    String parent =
-        builder.substring(builder.lastIndexOf('.') + 1).replaceFirst("\\$.*", "");
+    String parent = builder.substring(builder.lastIndexOf('.') + 1).replaceFirst("\\$.*", "");
     for (SdkField<?> field : fields) {
       if (random.nextInt(20) < (careful ? 19 : 16)) {
         JsonNode value = value(parent, field, depth + 1);
@@ -374,7 +376,9 @@ class HttpFuzzTest {
   private static final String[] NAMES = {"fuzz", "W", "1", "A", "tl", "other", "sig", "t1", "m"};
   private static final String[] DURATIONS = {"0", "1", "30", "60", "3600", "NONE", "-1", "x"};
 
-  /** A string for {@code member} of {@code parent}: mostly a name the engine knows, else an edge. */
+  /**
+   * A string for {@code member} of {@code parent}: mostly a name the engine knows, else an edge.
+   */
   private String string(String parent, String member) {
     int r = careful ? random.nextInt(97) : random.nextInt(100);
     if (r < 90) {

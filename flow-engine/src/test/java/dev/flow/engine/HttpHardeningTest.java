@@ -70,8 +70,7 @@ class HttpHardeningTest {
   @Test
   void oddPaths_areServedOrAJsonFault() throws Exception {
     for (String path : new String[] {"//", "/%", "/a b", "/..;/x", "/?x=%zz"}) {
-      Answer a =
-          send(post(path, TARGET + "Content-Length: " + LIST.length() + "\r\n", LIST));
+      Answer a = send(post(path, TARGET + "Content-Length: " + LIST.length() + "\r\n", LIST));
       assertThat(a.body()).as(path + ": " + a.head()).isNotNull();
       assertThat(a.status()).as(path).isIn(200, 400);
     }
@@ -113,8 +112,14 @@ class HttpHardeningTest {
   @Test
   void aChunkedBody_isServed() throws Exception {
     String body =
-        Integer.toHexString(10) + "\r\n" + LIST.substring(0, 10) + "\r\n"
-            + Integer.toHexString(LIST.length() - 10) + "\r\n" + LIST.substring(10) + "\r\n0\r\n\r\n";
+        Integer.toHexString(10)
+            + "\r\n"
+            + LIST.substring(0, 10)
+            + "\r\n"
+            + Integer.toHexString(LIST.length() - 10)
+            + "\r\n"
+            + LIST.substring(10)
+            + "\r\n0\r\n\r\n";
     Answer a = send(post("/", TARGET + "Transfer-Encoding: chunked\r\n", body));
     assertThat(a.status()).isEqualTo(200);
   }
@@ -130,7 +135,9 @@ class HttpHardeningTest {
     assertThat(a.status()).isEqualTo(431);
 
     Answer b =
-        send(post("/", TARGET + "X-Big: " + "v".repeat(1 << 20) + "\r\nContent-Length: 2\r\n", "{}"));
+        send(
+            post(
+                "/", TARGET + "X-Big: " + "v".repeat(1 << 20) + "\r\nContent-Length: 2\r\n", "{}"));
     assertJsonFault(b, "a 1 MB header");
     assertThat(b.status()).isEqualTo(431);
   }
@@ -149,8 +156,7 @@ class HttpHardeningTest {
         new String[] {
           "\"+300000000-01-01T00:00:00Z\"", "\"1e10000000\"", "\"1e1000000000\"", "1e400"
         }) {
-      String body =
-          "{\"domain\":\"d\",\"startTimeFilter\":{\"oldestDate\":" + date + "}}";
+      String body = "{\"domain\":\"d\",\"startTimeFilter\":{\"oldestDate\":" + date + "}}";
       Answer a =
           send(
               post(
@@ -211,7 +217,8 @@ class HttpHardeningTest {
   void aSlowHead_orASlowBody_isARequestTimeout() throws Exception {
     try (SwfHttpServer tight = tight()) {
       try (Socket s = connect(tight)) {
-        s.getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.UTF_8));
+        s.getOutputStream()
+            .write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.UTF_8));
         Answer a = read(s.getInputStream());
         assertJsonFault(a, "slow head");
         assertThat(a.status()).isEqualTo(408);

@@ -143,9 +143,7 @@ class SigV4Test {
     HttpResponse<String> response = send(sign(DESCRIBE, Instant.now(), "swf", false), DESCRIBE);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body())
-        .contains("IncompleteSignatureException")
-        .contains("x-amz-target");
+    assertThat(response.body()).contains("IncompleteSignatureException").contains("x-amz-target");
   }
 
   private Map<String, String> sign(String body, Instant at) {

@@ -151,12 +151,12 @@ class StoreFailureTest {
   }
 
   private long pageCount(Store store) {
-    return f(store, "PRAGMA page_count");
+    return queryLong(store, "PRAGMA page_count");
   }
 
   /** SQLite's own limit on the file's size: past it, writes fail as on a full disk. */
   private void limitPages(Store store, long pages) {
-    f(store, "PRAGMA max_page_count = " + pages);
+    queryLong(store, "PRAGMA max_page_count = " + pages);
   }
 
   private void pragma(Store store, String sql) {
@@ -168,8 +168,11 @@ class StoreFailureTest {
     }
   }
 
-  /** Runs {@code sql} on the store (under the engine's lock, as the engine does) and reads one value. */
-  private long f(Store store, String sql) {
+  /**
+   * Runs {@code sql} on the store (under the engine's lock, as the engine does) and reads one
+   * value.
+   */
+  private long queryLong(Store store, String sql) {
     lock.lock();
     try (ResultSet rs = store.query(sql)) {
       return rs.next() ? rs.getLong(1) : 0;

@@ -53,8 +53,7 @@ class TaskTokenTest {
       String forged =
           forge("a", run.runId(), Long.toString(scheduled), Long.toString(task.startedEventId()));
       assertThatThrownBy(
-              () ->
-                  f.swf.respondActivityTaskCompleted(r -> r.taskToken(forged).result("forged")))
+              () -> f.swf.respondActivityTaskCompleted(r -> r.taskToken(forged).result("forged")))
           .isInstanceOf(UnknownResourceException.class);
       f.swf.respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result("real"));
       assertThat(

@@ -140,12 +140,12 @@ class EngineServerEndToEndTest {
   }
 
   /**
-   * The kill -9 loop: round after round, the engine and one of the two workers are killed
-   * (SIGKILL) while chains are in flight, and started again (the engine on its file and port).
-   * Each round starts chains of its own first, so every kill lands on work in progress. In the
-   * end every started chain completed, with each step's result recorded exactly once: nothing
-   * acknowledged was lost, nothing was recorded twice. 10 rounds in {@code mvn verify}; {@code
-   * -Psoak} runs 100 ({@code -Dflow.killLoop.rounds=N} any number).
+   * The kill -9 loop: round after round, the engine and one of the two workers are killed (SIGKILL)
+   * while chains are in flight, and started again (the engine on its file and port). Each round
+   * starts chains of its own first, so every kill lands on work in progress. In the end every
+   * started chain completed, with each step's result recorded exactly once: nothing acknowledged
+   * was lost, nothing was recorded twice. 10 rounds in {@code mvn verify}; {@code -Psoak} runs 100
+   * ({@code -Dflow.killLoop.rounds=N} any number).
    */
   @Test
   @Timeout(value = 3600, unit = TimeUnit.SECONDS)
@@ -286,16 +286,15 @@ class EngineServerEndToEndTest {
   /** Starts a generated worker main, without waiting for it. */
   private Process startWorkerProcess(String endpoint, int n) throws Exception {
     return start(
-            "worker-" + n,
-            List.of(
-                "-cp",
-                System.getProperty(
-                    "surefire.test.class.path", System.getProperty("java.class.path")),
-                "dev.flow.sample.FlowWorkerMain",
-                "--engine",
-                endpoint,
-                "--domain",
-                DOMAIN));
+        "worker-" + n,
+        List.of(
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            "dev.flow.sample.FlowWorkerMain",
+            "--engine",
+            endpoint,
+            "--domain",
+            DOMAIN));
   }
 
   private Process start(String name, List<String> javaArgs) throws IOException {
@@ -322,7 +321,9 @@ class EngineServerEndToEndTest {
     return awaitEndpoint(engine, logs.size() - 1);
   }
 
-  /** As {@link #awaitEndpoint(Process)}, for the engine whose output is the log at {@code index}. */
+  /**
+   * As {@link #awaitEndpoint(Process)}, for the engine whose output is the log at {@code index}.
+   */
   private String awaitEndpoint(Process engine, int index) throws Exception {
     Path log = logs.get(index);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
