@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +43,10 @@ import software.amazon.awssdk.utils.builder.Buildable;
 public final class SwfJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Reads trees keeping decimals as written: timestamps keep their 3 decimals, as SWF sends. */
+  private static final ObjectReader TREE =
+      MAPPER.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
   private SwfJson() {}
 
@@ -351,7 +357,7 @@ public final class SwfJson {
     TokenBuffer tokens = new TokenBuffer(MAPPER, false);
     try {
       write(pojo, tokens);
-      return MAPPER.readTree(tokens.asParser());
+      return (ObjectNode) TREE.readTree(tokens.asParser());
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode " + pojo.getClass().getSimpleName(), e);
     }
