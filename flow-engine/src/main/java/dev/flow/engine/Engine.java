@@ -449,6 +449,9 @@ final class Engine {
   String writeProblem() {
     lock.lock();
     try {
+      if (group != null && !inTx) {
+        commitGroup(); // a group left open (read only, or waiting) would keep the probe out
+      }
       if (store.writeProblem() != null && !inTx && !closed && group == null) {
         store.probe();
       }
