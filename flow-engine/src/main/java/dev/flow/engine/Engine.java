@@ -34,10 +34,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * Decisions}.
  *
  * <p>Concurrency: every action runs under one lock, all or nothing, and actions arriving together
- * share one SQLite transaction ({@link #tx}: group commit); what an action wakes (pollers, the timer
- * thread) is queued with {@link #afterAction}, what must wait for the commit (the event cache) with
- * {@link #afterCommit}. Long polls wait on their queue's condition of the same lock. Release the
- * lock with {@link #unlock}, which commits a group nobody else will join.
+ * share one SQLite transaction ({@link #tx}: group commit); what an action wakes (pollers, the
+ * timer thread) is queued with {@link #afterAction}, what must wait for the commit (the event
+ * cache) with {@link #afterCommit}. Long polls wait on their queue's condition of the same lock.
+ * Release the lock with {@link #unlock}, which commits a group nobody else will join.
  */
 final class Engine {
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
@@ -116,16 +116,16 @@ final class Engine {
    *
    * <p>Group commit: actions that arrive together share one SQLite transaction, each in a savepoint
    * of its own. An action that fails is rolled back to its savepoint and answered with its failure;
-   * the others of its group keep their writes (if SQLite lost the whole transaction, as it may after
-   * an I/O error, the others run again in a new one). An action that succeeded waits, releasing the
-   * lock, while other threads are queued for the lock to join its group (at most {@link #MAX_GROUP}
-   * actions, at most {@link #GROUP_WAIT_NANOS} after the group opened); then whoever comes last
-   * commits, and every caller of the group is answered only after that commit (a failed commit fails
-   * them all, and keeps nothing). What an action wakes (pollers of the tasks it queued, the timer
-   * thread) runs when the action succeeds, so a poller woken by it starts its task in the same
-   * group; the engine's cache of parsed events is filled only after the commit ({@link
-   * #afterCommit}). An action that read and wrote nothing, in a group without writes, needs no
-   * commit and returns at once.
+   * the others of its group keep their writes (if SQLite lost the whole transaction, as it may
+   * after an I/O error, the others run again in a new one). An action that succeeded waits,
+   * releasing the lock, while other threads are queued for the lock to join its group (at most
+   * {@link #MAX_GROUP} actions, at most {@link #GROUP_WAIT_NANOS} after the group opened); then
+   * whoever comes last commits, and every caller of the group is answered only after that commit (a
+   * failed commit fails them all, and keeps nothing). What an action wakes (pollers of the tasks it
+   * queued, the timer thread) runs when the action succeeds, so a poller woken by it starts its
+   * task in the same group; the engine's cache of parsed events is filled only after the commit
+   * ({@link #afterCommit}). An action that read and wrote nothing, in a group without writes, needs
+   * no commit and returns at once.
    */
   <T> T tx(Supplier<T> action) {
     lock.lock();
@@ -231,8 +231,8 @@ final class Engine {
 
   /**
    * Runs {@code m}'s action in a savepoint of the open group: on success, keeps its writes in the
-   * group (a member if it wrote) and wakes what it woke; on failure, undoes its writes only (running
-   * the group's others again if SQLite lost the transaction) and throws its failure.
+   * group (a member if it wrote) and wakes what it woke; on failure, undoes its writes only
+   * (running the group's others again if SQLite lost the transaction) and throws its failure.
    */
   private <T> void run(Member<T> m) {
     Group g = group;
@@ -321,7 +321,8 @@ final class Engine {
       try {
         run(other);
       } catch (RuntimeException | Error e) {
-        other.failure = e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
+        other.failure =
+            e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
       }
     }
   }
@@ -342,8 +343,8 @@ final class Engine {
   }
 
   /**
-   * Waits until {@code g} is committed, committing it here when nobody is queued to join it, when it
-   * is full or when it waited long enough.
+   * Waits until {@code g} is committed, committing it here when nobody is queued to join it, when
+   * it is full or when it waited long enough.
    */
   private void awaitCommit(Group g) {
     boolean interrupted = false;
@@ -574,14 +575,15 @@ final class Engine {
 
   /**
    * The events appended by the actions of the open group (kept, not yet committed), so that a
-   * decision task started in the same group reads them without parsing their JSON; cleared when
-   * the group ends.
+   * decision task started in the same group reads them without parsing their JSON; cleared when the
+   * group ends.
    */
   private final Map<String, Map<Long, HistoryEvent>> groupEvents = new HashMap<>();
 
   private void remember(String runId, long eventId, HistoryEvent event) {
     if (inTx) {
-      afterAction(() -> groupEvents.computeIfAbsent(runId, k -> new HashMap<>()).put(eventId, event));
+      afterAction(
+          () -> groupEvents.computeIfAbsent(runId, k -> new HashMap<>()).put(eventId, event));
       afterCommit(() -> rememberCommitted(runId, eventId, event));
     } else {
       rememberCommitted(runId, eventId, event);

@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * The SQLite store: one connection, used only under the engine lock; one transaction per group of
- * actions ({@link #begin}, then {@link #commit} or {@link #rollback}), each action in a savepoint of
- * its own ({@link #savepoint}, then {@link #release} or {@link #rollbackToSavepoint}), see {@link
- * Engine#tx}. Statements are prepared once and cached by their text.
+ * actions ({@link #begin}, then {@link #commit} or {@link #rollback}), each action in a savepoint
+ * of its own ({@link #savepoint}, then {@link #release} or {@link #rollbackToSavepoint}), see
+ * {@link Engine#tx}. Statements are prepared once and cached by their text.
  *
  * <p>Schema (version 1):
  *

@@ -53,12 +53,12 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  *
  * <p>HTTP/1.1 is spoken here rather than by the JDK's {@code HttpServer}, which answers malformed
  * requests with HTML pages or resets, and has no bound on threads or read time. Answers are written
- * from the model objects without a tree, histories streamed to the connection. Every request gets
- * a JSON fault or an answer; one that breaks HTTP's grammar or a bound of {@link HttpReader} (head
+ * from the model objects without a tree, histories streamed to the connection. Every request gets a
+ * JSON fault or an answer; one that breaks HTTP's grammar or a bound of {@link HttpReader} (head
  * size and time, body size and time) gets its fault and the connection is closed. Each connection
- * has a thread of its own (virtual where the JDK has them), so long polls do not hold others up; at most {@link #MAX_CONNECTIONS}
- * are open at once, and one more is answered ServiceUnavailable and closed. An idle connection is
- * closed after {@link #IDLE_TIMEOUT_MILLIS}.
+ * has a thread of its own (virtual where the JDK has them), so long polls do not hold others up; at
+ * most {@link #MAX_CONNECTIONS} are open at once, and one more is answered ServiceUnavailable and
+ * closed. An idle connection is closed after {@link #IDLE_TIMEOUT_MILLIS}.
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
@@ -214,9 +214,9 @@ final class SwfHttpServer implements AutoCloseable {
   private static final Method UNSTARTED = method(builder(), "unstarted", Runnable.class);
 
   /**
-   * The thread of a connection: a virtual thread where the JDK has them (21+; looked up at run time,
-   * so the engine still builds for and runs on 17), since most connections wait, in long polls or
-   * between requests; else a daemon platform thread.
+   * The thread of a connection: a virtual thread where the JDK has them (21+; looked up at run
+   * time, so the engine still builds for and runs on 17), since most connections wait, in long
+   * polls or between requests; else a daemon platform thread.
    */
   static Thread connectionThread(Runnable run, String name) {
     if (OF_VIRTUAL != null && NAMED != null && UNSTARTED != null) {
@@ -540,8 +540,8 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   /**
-   * HTTP/1.1 chunked framing over the connection: each write is one chunk (Jackson writes its buffer
-   * of about 8 KB at a time); closing writes the last chunk and leaves the connection open.
+   * HTTP/1.1 chunked framing over the connection: each write is one chunk (Jackson writes its
+   * buffer of about 8 KB at a time); closing writes the last chunk and leaves the connection open.
    */
   private static final class ChunkedOutput extends OutputStream {
     private final OutputStream out;

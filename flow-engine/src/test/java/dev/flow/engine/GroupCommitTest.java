@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * Group commit: actions that arrive together share one SQLite transaction, each all or nothing,
- * and each caller is answered only after the commit that holds its writes. The actions are lined
- * up behind the engine lock before they run, and the group's wait is raised far above any run
- * time, so what forms a group does not depend on timing.
+ * Group commit: actions that arrive together share one SQLite transaction, each all or nothing, and
+ * each caller is answered only after the commit that holds its writes. The actions are lined up
+ * behind the engine lock before they run, and the group's wait is raised far above any run time, so
+ * what forms a group does not depend on timing.
  */
 class GroupCommitTest {
   @TempDir Path dir;

@@ -109,7 +109,8 @@ class HttpStreamingTest {
           sdk.pollForDecisionTask(r -> r.domain("d").taskList(t -> t.name("l")));
       assertThat(task.events()).isEqualTo(TASK.events());
       assertThat(task.taskToken()).isEqualTo("token");
-      assertThat(sdk.countPendingDecisionTasks(r -> r.domain("d").taskList(t -> t.name("l"))).count())
+      assertThat(
+              sdk.countPendingDecisionTasks(r -> r.domain("d").taskList(t -> t.name("l"))).count())
           .isEqualTo(7);
     }
   }

@@ -130,10 +130,10 @@ public final class WorkflowReplayer {
   }
 
   /**
-   * Replays the whole of {@code history} once, from its first event, as a decision worker without
-   * a sticky cache does for a decision task at the history's end, and returns the decisions the
-   * code makes there (for a history the workflow closed: its close decision again). Each command
-   * the code issues on the way is checked against the one the history recorded, as in {@link
+   * Replays the whole of {@code history} once, from its first event, as a decision worker without a
+   * sticky cache does for a decision task at the history's end, and returns the decisions the code
+   * makes there (for a history the workflow closed: its close decision again). Each command the
+   * code issues on the way is checked against the one the history recorded, as in {@link
    * #replay(WorkflowDefinition, List, DataConverter, WorkflowExecution)}, but the decision steps
    * are not replayed one by one: this costs one pass over the history, where {@code replay} costs
    * one per decision step. For a quick check of a long history, or to measure replay.

@@ -229,7 +229,8 @@ class WorkflowReplayerTest {
 
     assertThat(summary(WorkflowReplayer.decide(PROCESS, saved, DataConverter.json(), null)))
         .containsExactly("Media.encodeVideo-3", "Media.encodeVideo-4");
-    assertThat(summary(WorkflowReplayer.decide(PROCESS, closedHistory(), DataConverter.json(), null)))
+    assertThat(
+            summary(WorkflowReplayer.decide(PROCESS, closedHistory(), DataConverter.json(), null)))
         .containsExactly("CompleteWorkflowExecution");
   }
 
@@ -248,7 +249,8 @@ class WorkflowReplayerTest {
         .isInstanceOfSatisfying(NonDeterminismError.class, e -> assertThat(e.step()).isZero())
         .hasMessageStartingWith("workflow ProcessVideo 1.0 does not replay its history at its end:")
         .hasMessageContaining("Media.embedSubtitle-1");
-    assertThatThrownBy(() -> WorkflowReplayer.decide(adsFirst, List.of(), DataConverter.json(), null))
+    assertThatThrownBy(
+            () -> WorkflowReplayer.decide(adsFirst, List.of(), DataConverter.json(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the history is empty: nothing to replay");
   }
