@@ -34,6 +34,10 @@ public @interface Retry {
   /** The longest wait between attempts, in seconds; 0 means 100 times the initial interval. */
   long maximumIntervalSeconds() default 0;
 
-  /** Failures of these types (by remote class name, subclasses included) are never retried. */
+  /**
+   * Failures of these types are never retried: by remote class name, and subclasses too when the
+   * remote type is loadable in the workflow worker ({@code IOException.class} covers a {@code
+   * FileNotFoundException}).
+   */
   Class<? extends Throwable>[] doNotRetry() default {};
 }

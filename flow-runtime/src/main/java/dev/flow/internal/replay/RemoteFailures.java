@@ -19,15 +19,11 @@ final class RemoteFailures {
 
   /** The rebuilt exception, or null when its type is unknown here or not rebuildable. */
   static RuntimeException rebuild(String type, String message, String stackTrace) {
-    if (type == null || type.isEmpty() || type.indexOf(':') >= 0) {
+    Class<?> c = load(type);
+    if (c == null) {
       return null;
     }
     try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = RemoteFailures.class.getClassLoader();
-      }
-      Class<?> c = Class.forName(type, false, loader);
       if (!RuntimeException.class.isAssignableFrom(c)) {
         return null;
       }
@@ -36,6 +32,20 @@ final class RemoteFailures {
       rebuilt.setStackTrace(stackTrace(stackTrace));
       return rebuilt;
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The class named {@code type} as the workflow code sees it, or null when it is not loadable. */
+  static Class<?> load(String type) {
+    if (type == null || type.isEmpty() || type.indexOf(':') >= 0) {
+      return null;
+    }
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return Class.forName(
+          type, false, loader == null ? RemoteFailures.class.getClassLoader() : loader);
+    } catch (ClassNotFoundException | LinkageError e) {
       return null;
     }
   }
