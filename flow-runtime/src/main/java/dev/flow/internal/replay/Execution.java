@@ -1122,7 +1122,12 @@ final class Execution {
         Failures.Remote remote = Failures.parse(a.reason(), a.details());
         ActivityFailure failure =
             new ActivityFailure(
-                c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace());
+                c.typeName,
+                c.id,
+                remote.type(),
+                remote.message(),
+                remote.stackTrace(),
+                remote.causes());
         withRemoteCause(failure, remote);
         c.call.failed(failure, true);
       }
@@ -1340,6 +1345,13 @@ final class Execution {
     RuntimeException cause =
         RemoteFailures.rebuild(remote.type(), remote.message(), remote.stackTrace());
     if (cause != null) {
+      if (remote.cause() != null && cause.getCause() == null) {
+        try {
+          cause.initCause(Failures.toThrowable(remote.cause()));
+        } catch (IllegalStateException e) {
+          // its constructor set a cause of its own: keep it
+        }
+      }
       failure.initCause(cause);
     }
   }
