@@ -1,5 +1,7 @@
 package dev.flow.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.DataConverter;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.Decider;
@@ -43,11 +45,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  *
  * <p>The replay is the decision worker's: at each decision step of the history (each completed
  * decision task), the code is run by the replaying decider over the history up to that task, and
- * what it decides must begin with what the task recorded (kind, type and id, in order); then the
- * whole history is replayed, and a history the workflow closed must close the same way again. The
- * decider itself checks every command against the recorded ones (inputs too, where their encoding
- * is canonical). The first difference is thrown as a {@link NonDeterminismError} naming the step
- * and both sides.
+ * what it decides must begin with what the task recorded (kind, type and id, in order, and the
+ * input of activities and children, compared as JSON); then the whole history is replayed, and a
+ * history the workflow closed must close the same way again. The first difference is thrown as a
+ * {@link NonDeterminismError} naming the step that recorded it and both sides.
  */
 public final class WorkflowReplayer {
   /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
@@ -279,6 +280,15 @@ public final class WorkflowReplayer {
               r.description() + r.detail() + " (event " + r.eventId() + ")",
               issued == null ? null : issued + detail(decided.get(i)));
         }
+        String input = input(decided.get(i));
+        if (r.input() != null && input != null && !sameJson(r.input(), input)) {
+          // found here, at the step that recorded it, not at a later step by the decider
+          throw mismatch(
+              step,
+              started,
+              r.description() + " (event " + r.eventId() + ") with input " + r.input(),
+              issued + " with input " + input);
+        }
       }
     }
 
@@ -302,11 +312,48 @@ public final class WorkflowReplayer {
     }
   }
 
-  /** A decision as the history recorded it, and what tells it apart for people (or ""). */
-  private record RecordedDecision(long eventId, String description, String detail) {
+  /**
+   * A decision as the history recorded it, what tells it apart for people (or ""), and its input
+   * where the decider compares inputs (activities and children; else null).
+   */
+  private record RecordedDecision(long eventId, String description, String detail, String input) {
     RecordedDecision(HistoryEvent e) {
-      this(e.eventId(), describe(e), WorkflowReplayer.detail(e));
+      this(e.eventId(), describe(e), WorkflowReplayer.detail(e), WorkflowReplayer.input(e));
     }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Whether two inputs are the same JSON (or, when either is not JSON, the same text). */
+  private static boolean sameJson(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return JSON.readTree(a).equals(JSON.readTree(b));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static String input(Decision d) {
+    if (d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK) {
+      return d.scheduleActivityTaskDecisionAttributes().input();
+    }
+    if (d.decisionType() == DecisionType.START_CHILD_WORKFLOW_EXECUTION) {
+      return d.startChildWorkflowExecutionDecisionAttributes().input();
+    }
+    return null;
+  }
+
+  private static String input(HistoryEvent e) {
+    if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
+      return e.activityTaskScheduledEventAttributes().input();
+    }
+    if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+      return e.startChildWorkflowExecutionInitiatedEventAttributes().input();
+    }
+    return null;
   }
 
   /** The reason of a failing close decision, for messages. */

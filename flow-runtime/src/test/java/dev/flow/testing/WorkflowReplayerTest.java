@@ -162,7 +162,7 @@ class WorkflowReplayerTest {
   }
 
   @Test
-  void changedInput_isFoundByTheDecider_andReportedWithItsMessage() {
+  void changedInput_isNonDeterminism_atTheStepThatRecordedIt_showingBothInputs() {
     WorkflowDefinition otherInput =
         workflow(
             args -> {
@@ -176,12 +176,38 @@ class WorkflowReplayerTest {
             NonDeterminismError.class,
             e -> {
               assertThat(e.getCause()).isInstanceOf(NonDeterministicWorkflowException.class);
-              assertThat(e.getMessage()).endsWith(": " + e.getCause().getMessage());
-              assertThat(e.step()).isZero();
+              assertThat(e.step()).isEqualTo(1);
             })
-        .hasMessageStartingWith("workflow ProcessVideo 1.0 does not replay its history at its end:")
-        .hasMessageContaining("Media.embedSubtitle-1")
-        .hasMessageContaining("v.mp4?");
+        .hasMessage(
+            "workflow ProcessVideo 1.0 does not replay its history at decision step 1"
+                + " (DecisionTaskStarted event 3): the history recorded ScheduleActivityTask"
+                + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 (event 5) with input"
+                + " [\"v.mp4\",\"s.srt\"], but the code now decides ScheduleActivityTask"
+                + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 with input"
+                + " [\"v.mp4?\",\"s.srt\"]");
+  }
+
+  @Test
+  void changedInputOfALaterStep_namesThatStepOnly() {
+    WorkflowDefinition otherFormat =
+        workflow(
+            args -> {
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              Promise<String> webm = Stubs.activity(ENCODE_VIDEO, null, url, "vp9");
+              Promise<String> mpeg4 = Stubs.activity(ENCODE_VIDEO, null, url, "mpeg4");
+              return webm.get() + "," + mpeg4.get() + "," + ads.get();
+            });
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(otherFormat, closedHistory()))
+        .isInstanceOfSatisfying(
+            NonDeterminismError.class, e -> assertThat(e.step()).isEqualTo(2))
+        .hasMessageStartingWith(
+            "workflow ProcessVideo 1.0 does not replay its history at decision step 2"
+                + " (DecisionTaskStarted event 10):")
+        .hasMessageContaining("with input [\"v2.mp4\",\"webm\"]")
+        .hasMessageContaining("with input [\"v2.mp4\",\"vp9\"]")
+        .hasMessageNotContaining("step 3");
   }
 
   /** A whole execution, from start to completion, as the decider recorded it. */
