@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * what it decides must begin with what the task recorded (kind, type and id, in order, and the
  * input of activities and children, compared as JSON); then the whole history is replayed, and a
  * history the workflow closed must close the same way again. The first difference is thrown as a
- * {@link NonDeterminismError} naming the step that recorded it and both sides.
+ * {@link NonDeterminismError} naming the step that recorded it and both sides. Side effects ({@code
+ * Workflow.sideEffect}) take the results the history recorded: their functions are not called.
  */
 public final class WorkflowReplayer {
   /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
@@ -116,7 +117,8 @@ public final class WorkflowReplayer {
    * Replays {@code history} with {@code converter} (the one the workflow's workers use, such as one
    * reading a blob store) as the execution {@code execution}, which {@code Workflow.info()} reports
    * and child workflow ids derive from; null: unknown (then the workflow id is taken from the child
-   * workflow ids the history recorded, if any).
+   * workflow ids the history recorded, if any; without any, a workflow that starts a child is an
+   * {@link IllegalArgumentException} asking for the execution).
    *
    * @throws NonDeterminismError when the code no longer decides as the history recorded
    * @throws IllegalArgumentException when the history is not a valid history of the workflow's type
@@ -215,7 +217,7 @@ public final class WorkflowReplayer {
 
     private List<Decision> decide(List<HistoryEvent> events, int step, long started) {
       try {
-        return Decider.decide(definition, execution, events, converter);
+        return Decider.decide(definition, execution, events, converter, history);
       } catch (NonDeterministicWorkflowException e) {
         throw new NonDeterminismError(
             workflow
@@ -231,6 +233,17 @@ public final class WorkflowReplayer {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "cannot replay " + workflow + " " + where(step, started) + ": " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        // the only state the decider lacks is the execution, which the caller can give
+        throw new IllegalArgumentException(
+            "cannot replay "
+                + workflow
+                + " "
+                + where(step, started)
+                + ": child workflow ids derive from the parent's workflow id, which the history"
+                + " does not tell: give the execution, WorkflowReplayer.replay(definition, history,"
+                + " converter, execution)",
+            e);
       }
     }
 
@@ -429,16 +442,36 @@ public final class WorkflowReplayer {
     return null;
   }
 
-  /** Child workflow ids are {@code <parent workflow id>:<seq>}: the parent's id, if recorded. */
+  /**
+   * Child workflow ids are {@code <parent workflow id>.<seq>} ({@code <parent workflow
+   * id>.<run id>.<seq>} in a run continued as new): the parent's id, if a child the history
+   * recorded has such an id.
+   */
   private static WorkflowExecution inferExecution(List<HistoryEvent> history) {
+    boolean continued =
+        !history.isEmpty()
+            && history.get(0).workflowExecutionStartedEventAttributes() != null
+            && history.get(0).workflowExecutionStartedEventAttributes().continuedExecutionRunId()
+                != null;
     for (HistoryEvent e : history) {
       if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED
           && e.startChildWorkflowExecutionInitiatedEventAttributes() != null) {
         String child = e.startChildWorkflowExecutionInitiatedEventAttributes().workflowId();
-        int colon = child == null ? -1 : child.lastIndexOf(':');
-        if (colon > 0) {
-          return WorkflowExecution.builder().workflowId(child.substring(0, colon)).build();
+        int dot = child == null ? -1 : child.lastIndexOf('.');
+        if (dot <= 0 || !child.substring(dot + 1).matches("[0-9]+")) {
+          continue; // an id the code gave: it does not tell the parent's
         }
+        String parent = child.substring(0, dot);
+        String runId = null;
+        if (continued) {
+          int runDot = parent.lastIndexOf('.');
+          if (runDot <= 0) {
+            continue;
+          }
+          runId = parent.substring(runDot + 1);
+          parent = parent.substring(0, runDot);
+        }
+        return WorkflowExecution.builder().workflowId(parent).runId(runId).build();
       }
     }
     return null;

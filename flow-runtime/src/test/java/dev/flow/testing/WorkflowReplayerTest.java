@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.Promise;
+import dev.flow.Workflow;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.spi.ActivitySpec;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,6 +210,83 @@ class WorkflowReplayerTest {
         .hasMessageContaining("with input [\"v2.mp4\",\"webm\"]")
         .hasMessageContaining("with input [\"v2.mp4\",\"vp9\"]")
         .hasMessageNotContaining("step 3");
+  }
+
+  static final WorkflowSpec THUMBNAILS =
+      WorkflowSpec.builder("Thumbnails", "1.0")
+          .taskList("thumbs")
+          .parameterTypes(String.class)
+          .resultType(String.class)
+          .build();
+
+  @Test
+  void childWorkflow_withoutAnExecution_replays_takingTheParentIdFromTheChildIds() {
+    WorkflowDefinition parent =
+        workflow(args -> Stubs.<String>childWorkflow(THUMBNAILS, null, args[0]).get());
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video.42.1
+    // 6 ChildWorkflowExecutionStarted  7 ChildWorkflowExecutionCompleted "t"
+    // 8 DecisionTaskScheduled  9 DecisionTaskStarted  10 DecisionTaskCompleted
+    // 11 WorkflowExecutionCompleted "t"
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long initiated = h.childInitiated("Thumbnails", "1.0", "video.42.1", "[\"v.mp4\"]");
+    h.childCompleted(initiated, h.childStarted(initiated, "child-run"), "\"t\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowCompleted("\"t\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(parent, h.build());
+
+    assertThat(result.steps()).isEqualTo(2);
+    assertThat(result.closed()).isTrue();
+  }
+
+  @Test
+  void childWorkflow_whoseParentIdTheHistoryDoesNotTell_isIllegalArgument_namingTheFix() {
+    WorkflowDefinition parent =
+        workflow(args -> Stubs.<String>childWorkflow(THUMBNAILS, null, args[0]).get());
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(parent, h.build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("child workflow ids derive from the parent's workflow id")
+        .hasMessageContaining(
+            "WorkflowReplayer.replay(definition, history, converter, execution)");
+  }
+
+  @Test
+  void sideEffects_recordedInTheHistory_areNotCalledAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    WorkflowDefinition token =
+        workflow(
+            args ->
+                Workflow.sideEffect(
+                    String.class,
+                    () -> {
+                      calls.incrementAndGet();
+                      return "fresh";
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 MarkerRecorded SideEffect "t-1"  6 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.markerRecorded("SideEffect", "\"t-1\"");
+    h.workflowCompleted("\"t-1\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(token, h.build());
+
+    assertThat(result.closed()).isTrue();
+    assertThat(result.decisions().get(result.decisions().size() - 1)
+            .completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo("\"t-1\"");
+    assertThat(calls).hasValue(0);
   }
 
   /** A whole execution, from start to completion, as the decider recorded it. */

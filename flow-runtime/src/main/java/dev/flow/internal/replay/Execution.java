@@ -73,6 +73,11 @@ final class Execution {
   private final WorkflowDefinition definition;
   private final WorkflowSpec spec;
   private History history;
+
+  /** A longer history whose recorded side effects the live step takes (replaying saved ones). */
+  List<HistoryEvent> recordedLater;
+
+  private History recordedLaterHistory;
   private final DataConverter converter;
   private final Limits limits;
   private final String workflowId;
@@ -608,7 +613,13 @@ final class Execution {
     checkRunning();
     int index = issued.size();
     int seq = index + 1;
-    String recordedDetails = recordedMarker(index, Commands.SIDE_EFFECT);
+    String recordedDetails = recordedMarker(history, index, Commands.SIDE_EFFECT);
+    if (recordedDetails == null && recordedLater != null) {
+      if (recordedLaterHistory == null) {
+        recordedLaterHistory = History.of(recordedLater);
+      }
+      recordedDetails = recordedMarker(recordedLaterHistory, index, Commands.SIDE_EFFECT);
+    }
     if (recordedDetails != null) {
       issue(Commands.sideEffect(seq, recordedDetails));
       return converter.fromData(recordedDetails, type);
@@ -628,6 +639,10 @@ final class Execution {
 
   /** The details of marker {@code name} when it is recorded command {@code index}; else null. */
   private String recordedMarker(int index, String name) {
+    return recordedMarker(history, index, name);
+  }
+
+  private static String recordedMarker(History history, int index, String name) {
     if (index >= history.recorded.size()) {
       return null;
     }
