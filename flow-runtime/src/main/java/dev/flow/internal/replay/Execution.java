@@ -489,12 +489,18 @@ final class Execution {
       return true;
     }
     Promise<Void> timer = timer(timeout);
-    blockUntil(() -> timer.isReady() || condition.getAsBoolean());
-    if (condition.getAsBoolean()) {
-      cancel(timer);
-      return true;
+    // events apply in history order: what counts is whether the condition held when the timer
+    // fired, not after the rest of that decision task's events (a signal after TimerFired)
+    boolean[] heldWhenFired = new boolean[1];
+    if (timer instanceof Settable<Void> settable) {
+      settable.whenComplete(() -> heldWhenFired[0] = condition.getAsBoolean());
     }
-    return false;
+    blockUntil(() -> timer.isReady() || condition.getAsBoolean());
+    if (timer.isReady()) {
+      return heldWhenFired[0];
+    }
+    cancel(timer);
+    return true;
   }
 
   /**
