@@ -3,6 +3,7 @@ package dev.flow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flow.Histories;
 import dev.flow.Promise;
 import dev.flow.Workflow;
 import dev.flow.internal.SwfJson;
@@ -104,6 +105,18 @@ class WorkflowReplayerTest {
 
     assertThat(read).isEqualTo(SavedHistories.load("process-video.json"));
     assertThat(SwfJson.readHistory(SwfJson.writeHistory(read).toString())).isEqualTo(read);
+  }
+
+  @Test
+  void historySavedWithHistories_isReadBackTheSame_andReplays(@TempDir Path dir) throws Exception {
+    List<HistoryEvent> events = SavedHistories.load("process-video.json");
+    Path saved = dir.resolve("run.json");
+
+    Histories.save(events, saved);
+
+    assertThat(Histories.read(saved)).isEqualTo(events);
+    assertThat(Histories.fromJson(Histories.toJson(events))).isEqualTo(events);
+    assertThat(WorkflowReplayer.replay(PROCESS, saved).steps()).isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.flow.WorkflowHandle;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -158,6 +160,32 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
           e);
     }
     return events.isEmpty() ? null : events.get(0);
+  }
+
+  @Override
+  public List<HistoryEvent> history() {
+    List<HistoryEvent> events = new ArrayList<>();
+    String token = null;
+    do {
+      String page = token;
+      GetWorkflowExecutionHistoryResponse response;
+      try {
+        response =
+            flow.swf()
+                .getWorkflowExecutionHistory(
+                    r ->
+                        r.domain(flow.domain())
+                            .execution(execution(runId))
+                            .maximumPageSize(1000)
+                            .nextPageToken(page));
+      } catch (SdkException e) {
+        throw Faults.wrap(
+            "cannot read the history of workflow " + workflowId + " (run " + runId + ")", e);
+      }
+      events.addAll(response.events());
+      token = response.nextPageToken();
+    } while (token != null && !token.isEmpty());
+    return events;
   }
 
   /**

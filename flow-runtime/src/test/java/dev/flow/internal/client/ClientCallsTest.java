@@ -198,6 +198,27 @@ class ClientCallsTest {
   }
 
   @Test
+  void history_readsEveryPageOfTheRun_inOrder() {
+    HistoryEvent first = HistoryEvent.builder().eventId(1L).eventType("WorkflowExecutionStarted").build();
+    HistoryEvent second = HistoryEvent.builder().eventId(2L).eventType("DecisionTaskScheduled").build();
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r ->
+            r.nextPageToken() == null
+                ? GetWorkflowExecutionHistoryResponse.builder()
+                    .events(first)
+                    .nextPageToken("p2")
+                    .build()
+                : GetWorkflowExecutionHistoryResponse.builder().events(second).build());
+
+    assertThat(handle().history()).containsExactly(first, second);
+    GetWorkflowExecutionHistoryRequest r =
+        swf.requests(GetWorkflowExecutionHistoryRequest.class).get(0);
+    assertThat(r.execution().runId()).isEqualTo("run-1");
+    assertThat(r.reverseOrder()).isNotEqualTo(Boolean.TRUE);
+  }
+
+  @Test
   void result_completed_decodesTheResultAsTheSpecsType() {
     history(event(EventType.WORKFLOW_EXECUTION_COMPLETED));
 
