@@ -1,5 +1,6 @@
 package dev.flow.processor;
 
+import com.palantir.javapoet.ClassName;
 import java.util.Set;
 
 /**
@@ -376,6 +377,44 @@ final class Messages {
         + missing
         + " cannot be found; fix or import it (if another annotation processor generates it,"
         + " make sure that processor runs too)";
+  }
+
+  /**
+   * @param entry the dispatcher (activity) or definition (workflow) to register it by hand with
+   */
+  static String notInManifest(
+      String implementation, ClassName name, String iface, boolean workflow, ClassName entry) {
+    String simple = String.join(".", name.simpleNames());
+    String what =
+        workflow
+            ? "public constructor taking nothing or only generated stubs (XStub, XSelf)"
+            : "public no-argument constructor";
+    String byHand =
+        workflow
+            ? "Worker.builder(flow).workflow("
+                + entry.simpleName()
+                + ".of(() -> new "
+                + simple
+                + "(...)))"
+            : "Worker.builder(flow).activities(new "
+                + entry.simpleName()
+                + "(new "
+                + simple
+                + "(...)))";
+    return "[Flow:NotInManifest] "
+        + implementation
+        + " implements @"
+        + (workflow ? "Workflow " : "Activity ")
+        + iface
+        + " but has no "
+        + what
+        + ", so FlowManifest leaves it out and no worker built from the manifest runs it: add "
+        + (workflow ? "such a constructor" : "a public no-argument constructor")
+        + ", or register it by hand ("
+        + byHand
+        + ") and mark the class @SuppressWarnings(\""
+        + ManifestParser.SUPPRESS
+        + "\")";
   }
 
   static String invalidPackageOption(String value) {

@@ -13,6 +13,7 @@ import dev.flow.spi.WorkflowSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
@@ -105,20 +106,8 @@ class ManifestTest {
 
   @Test
   void implementations_onlyThoseAWorkerCanBuild_areListed() throws Exception {
-    Compilation compilation =
-        Compilations.compile(
-            activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
-            source(
+    JavaFileObject impls =
+        source(
                 "p.Impls",
                 "package p;",
                 "",
@@ -147,8 +136,44 @@ class ManifestTest {
                 "    public ConfiguredVideo(String config) {}",
                 "    public String run(String url) { return url; }",
                 "  }",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+                "  @SuppressWarnings(\"flow-manifest\") // registered by hand",
+                "  public static class WiredMedia implements Media {",
+                "    public WiredMedia(String config) {}",
+                "    public String encode(String s) { return s; }",
+                "  }",
+                "}");
+    Compilation compilation =
+        Compilations.compile(
+            activity("p.Media", "encode"),
+            source(
+                "p.Video",
+                "package p;",
+                "",
+                "import dev.flow.annotations.Workflow;",
+                "",
+                "@Workflow(version = \"1\")",
+                "public interface Video {",
+                "  String run(String url);",
+                "}"),
+            impls);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.MediaNeedingConfig implements @Activity p.Media but has"
+                + " no public no-argument constructor, so FlowManifest leaves it out and no worker"
+                + " built from the manifest runs it: add a public no-argument constructor, or"
+                + " register it by hand (Worker.builder(flow).activities("
+                + "new MediaDispatcher(new Impls.MediaNeedingConfig(...)))) and mark the class"
+                + " @SuppressWarnings(\"flow-manifest\")")
+        .inFile(impls)
+        .onLine(7);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.ConfiguredVideo implements @Workflow p.Video but has no"
+                + " public constructor taking nothing or only generated stubs (XStub, XSelf)")
+        .inFile(impls)
+        .onLine(24);
 
     assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
         .contains("new MediaDispatcher(new Impls.GoodMedia())")
@@ -197,7 +222,16 @@ class ManifestTest {
                 "    public String run(String url) { return url; }",
                 "  }",
                 "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.PlainVideo implements @Workflow p.Video but has no"
+                + " public constructor taking nothing or only generated stubs (XStub, XSelf), so"
+                + " FlowManifest leaves it out and no worker built from the manifest runs it: add"
+                + " such a constructor, or register it by hand (Worker.builder(flow).workflow("
+                + "VideoDefinition.of(() -> new Impls.PlainVideo(...)))) and mark the class"
+                + " @SuppressWarnings(\"flow-manifest\")");
 
     assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
         .contains(
