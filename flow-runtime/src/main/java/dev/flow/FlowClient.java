@@ -41,7 +41,7 @@ public final class FlowClient implements AutoCloseable {
 
   private FlowClient(
       SwfClient swf, String domain, DataConverter dataConverter, String identity, boolean ownsSwf) {
-    this.swf = swf;
+    this.swf = ClientSupport.perCall(swf);
     this.domain = domain;
     this.dataConverter = dataConverter;
     this.identity = identity;
@@ -75,7 +75,15 @@ public final class FlowClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** The SWF client all calls go through. */
+  /**
+   * The SWF client all calls go through: the one given (or opened), with the settings every call of
+   * Flow carries. The SDK's own retries are off (Flow retries throttling and transient failures
+   * itself, so attempts do not multiply); each request has a time limit (75 s for long polls, 6 s
+   * for the data plane, 10 s for the control plane: register, describe, list); and polls of an AWS
+   * SDK client go through a client built from its region, endpoint and credentials with the SDK's
+   * default HTTP client for SWF, whose read timeout outlasts SWF's 60 s long polls even when the
+   * given client's HTTP client would cut them (such as {@code ApacheHttpClient.create()}, 30 s).
+   */
   public SwfClient swf() {
     return swf;
   }
@@ -150,6 +158,8 @@ public final class FlowClient implements AutoCloseable {
     closed = true;
     if (ownsSwf) {
       swf.close();
+    } else {
+      ClientSupport.releasePerCall(swf); // what Flow built for polls; the given client stays open
     }
   }
 
