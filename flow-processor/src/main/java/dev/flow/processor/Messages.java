@@ -269,6 +269,32 @@ final class Messages {
         + " a record";
   }
 
+  static String noProperties(String what, String type, String name, String accessor) {
+    String getter =
+        accessor == null
+            ? "getX()"
+            : "get" + Character.toUpperCase(accessor.charAt(0)) + accessor.substring(1) + "()";
+    return "[Flow:NoProperties] "
+        + what
+        + " has type "
+        + type
+        + ", in which Jackson finds no property to encode (no public getX() or isX() getter, no"
+        + " public field"
+        + (accessor == null ? "" : "; " + accessor + "() is not a getter to Jackson")
+        + "); make "
+        + name
+        + " a record, or give it getters such as "
+        + getter
+        + " and setters or a @JsonCreator constructor";
+  }
+
+  static String objectPayload(String what) {
+    return "[Flow:ObjectPayload] "
+        + what
+        + " is declared Object, so Flow decodes it as plain JSON: a record or class passed here"
+        + " arrives as a LinkedHashMap, a list as an ArrayList; declare the type that is passed";
+  }
+
   static String innerClass(String what, String type) {
     return "[Flow:InnerClass] "
         + what
