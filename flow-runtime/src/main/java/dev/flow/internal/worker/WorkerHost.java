@@ -383,7 +383,8 @@ public final class WorkerHost implements AutoCloseable {
             r -> daemon(r, "flow-heartbeats-" + settings.domain()));
     Sticky sticky = null;
     if (stickyTaskList != null) {
-      sticky = new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList);
+      sticky =
+          new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList, this::running);
       this.sticky = sticky.decider();
     }
     List<String> decisionLists = new ArrayList<>(decisionTaskLists());
