@@ -6,10 +6,10 @@ package dev.flow;
  * type, message and stack trace. When the remote type is a {@link RuntimeException} loadable in the
  * workflow worker with a public {@code (String)} constructor, an instance of it (the remote
  * message, the remote stack trace, the remote causes) is the {@linkplain #getCause() cause}, so
- * code can catch by cause type; otherwise there is no cause. The message names the remote
- * exception and its causes ({@code failed: java.lang.IllegalStateException: no codec; caused by:
- * java.io.IOException: disk full}). After retries ({@link RetryPolicy}), the earlier
- * attempts' failures are {@linkplain #getSuppressed() suppressed} in the last one.
+ * code can catch by cause type; otherwise there is no cause. The message names the remote exception
+ * and its causes ({@code failed: java.lang.IllegalStateException: no codec; caused by:
+ * java.io.IOException: disk full}). After retries ({@link RetryPolicy}), the earlier attempts'
+ * failures are {@linkplain #getSuppressed() suppressed} in the last one.
  *
  * <pre>{@code
  * try {

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * WorkflowReplayer} after a change to the workflow's code.
  *
  * <pre>{@code
- * WorkflowHandle<VideoResult> run = ProcessVideoWorkflowClient.create(flow).start(url, subs).untyped();
+ * WorkflowHandle<VideoResult> run =
+ *     ProcessVideoWorkflowClient.create(flow).start(url, subs).untyped();
  * run.result();
  * Histories.save(run.history(), Path.of("src/test/resources/histories/process-video.json"));
  *

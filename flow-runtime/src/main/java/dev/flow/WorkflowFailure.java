@@ -3,13 +3,13 @@ package dev.flow;
 import dev.flow.internal.Failures;
 
 /**
- * A workflow execution closed without a result: failed, timed out, canceled or terminated.
- * Thrown to clients by {@link WorkflowHandle#result()}.
+ * A workflow execution closed without a result: failed, timed out, canceled or terminated. Thrown
+ * to clients by {@link WorkflowHandle#result()}.
  *
  * <p>The message says what closed it: for a failure, the remote exception's type and message and
  * those of its causes ({@code closed FAILED: java.lang.IllegalStateException: no codec; caused by:
- * java.io.IOException: disk full}); for a timeout, the limit that ran out and how to change it.
- * For a failure the {@linkplain #getCause() cause} is the remote exception as the workflow worker
+ * java.io.IOException: disk full}); for a timeout, the limit that ran out and how to change it. For
+ * a failure the {@linkplain #getCause() cause} is the remote exception as the workflow worker
  * reported it (its stack trace and causes), an instance of its type when that is a {@code
  * RuntimeException} loadable here with a public {@code (String)} constructor, else a {@link
  * FlowException} whose message starts with the remote type.
@@ -83,7 +83,9 @@ public class WorkflowFailure extends FlowException {
     return runId;
   }
 
-  /** The SWF close status: {@code FAILED}, {@code TIMED_OUT}, {@code CANCELED}, {@code TERMINATED}. */
+  /**
+   * The SWF close status: {@code FAILED}, {@code TIMED_OUT}, {@code CANCELED}, {@code TERMINATED}.
+   */
   public String closeStatus() {
     return closeStatus;
   }
@@ -93,7 +95,10 @@ public class WorkflowFailure extends FlowException {
     return reason;
   }
 
-  /** The details recorded with the close (for a failure: JSON type, message, stackTrace); may be null. */
+  /**
+   * The details recorded with the close (for a failure: JSON type, message, stackTrace); may be
+   * null.
+   */
   public String details() {
     return details;
   }

@@ -119,7 +119,17 @@ class FlowClientTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "embeded", "embedded:", "ftp://host:1", "http://", "AWS", "local", "aws:", "aws:Mars"})
+      strings = {
+        "",
+        "embeded",
+        "embedded:",
+        "ftp://host:1",
+        "http://",
+        "AWS",
+        "local",
+        "aws:",
+        "aws:Mars"
+      })
   void connect_badEngine_isIllegalArgumentNamingTheAcceptedForms(String engine) {
     assertThatThrownBy(() -> FlowClient.connect(engine, "media"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -83,7 +83,8 @@ class JacksonDataConverterTest {
 
   @Test
   void aClassWithAccessorStyleGettersOnly_cannotBeEncoded_asTheProcessorSays() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataConverter.json().toData(new Clip()))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DataConverter.json().toData(new Clip()))
         .hasMessageContaining("no properties discovered");
   }
 

@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The retry policy of an activity method, of every method of an {@link Activity} interface, or of
- * a {@link Workflow} when a parent starts it as a child (unless the call's options give another).
- * The decider waits between attempts on a durable timer and reschedules the activity or restarts
- * the child; the promise fails only when the policy gives up.
+ * The retry policy of an activity method, of every method of an {@link Activity} interface, or of a
+ * {@link Workflow} when a parent starts it as a child (unless the call's options give another). The
+ * decider waits between attempts on a durable timer and reschedules the activity or restarts the
+ * child; the promise fails only when the policy gives up.
  *
  * <pre>{@code
  * @Retry(maximumAttempts = 5, initialIntervalSeconds = 2, backoffCoefficient = 2.0,

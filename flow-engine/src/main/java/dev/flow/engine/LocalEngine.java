@@ -125,8 +125,7 @@ public final class LocalEngine implements AutoCloseable {
    * run.approve("ann");
    * }</pre>
    *
-   * @throws IllegalStateException when the engine does not skip time ({@link
-   *     Builder#timeSkipping})
+   * @throws IllegalStateException when the engine does not skip time ({@link Builder#timeSkipping})
    */
   public void skip(Duration by) {
     Objects.requireNonNull(by, "by");
@@ -193,8 +192,8 @@ public final class LocalEngine implements AutoCloseable {
      *
      * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
      * its timers (and its execution timeout) may fire before the signal arrives. {@link
-     * #skipOnlyWhileAwaited} (as {@link dev.flow.testing.FlowExtension} sets it) skips only while the test waits on
-     * a result, and {@link LocalEngine#skip} moves the clock by hand.
+     * #skipOnlyWhileAwaited} (as {@link dev.flow.testing.FlowExtension} sets it) skips only while
+     * the test waits on a result, and {@link LocalEngine#skip} moves the clock by hand.
      */
     public Builder timeSkipping(boolean enabled) {
       this.timeSkipping = enabled;

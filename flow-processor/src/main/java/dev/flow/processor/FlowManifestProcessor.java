@@ -1,7 +1,7 @@
 package dev.flow.processor;
 
-import com.palantir.javapoet.ClassName;
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -40,7 +40,8 @@ final class ManifestParser {
   }
 
   /** An implementation the manifest cannot create, for a warning on it. */
-  record LeftOut(TypeElement implementation, TypeElement iface, boolean workflow, ClassName entry) {}
+  record LeftOut(
+      TypeElement implementation, TypeElement iface, boolean workflow, ClassName entry) {}
 
   /** What {@code @SuppressWarnings} on an implementation registered by hand says. */
   static final String SUPPRESS = "flow-manifest";

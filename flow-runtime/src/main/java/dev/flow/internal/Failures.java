@@ -46,7 +46,8 @@ public final class Failures {
   private static ObjectNode toJson(Throwable failure, int maxStackTrace) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", failure.getClass().getName());
-    node.put("message", failure.getMessage() == null ? null : truncate(failure.getMessage(), 8_000));
+    node.put(
+        "message", failure.getMessage() == null ? null : truncate(failure.getMessage(), 8_000));
     node.put("stackTrace", truncate(stackTrace(failure), maxStackTrace));
     Throwable cause = failure.getCause();
     if (cause != null && cause != failure) {
@@ -57,10 +58,15 @@ public final class Failures {
     return node;
   }
 
-  /** The parsed details, or a {@code {"type": reason, "message": details}} object when they are not JSON. */
+  /**
+   * The parsed details, or a {@code {"type": reason, "message": details}} object when they are not
+   * JSON.
+   */
   public static Remote parse(String reason, String details) {
     Remote remote = parseJson(details);
-    return remote != null ? remote : new Remote(reason == null ? "unknown" : reason, details, "", null);
+    return remote != null
+        ? remote
+        : new Remote(reason == null ? "unknown" : reason, details, "", null);
   }
 
   /** The failure Flow's JSON {@code details} report, or null when they are not that JSON. */

@@ -443,9 +443,9 @@ public final class WorkflowReplayer {
   }
 
   /**
-   * Child workflow ids are {@code <parent workflow id>.<seq>} ({@code <parent workflow
-   * id>.<run id>.<seq>} in a run continued as new): the parent's id, if a child the history
-   * recorded has such an id.
+   * Child workflow ids are {@code <parent workflow id>.<seq>} ({@code <parent workflow id>.<run
+   * id>.<seq>} in a run continued as new): the parent's id, if a child the history recorded has
+   * such an id.
    */
   private static WorkflowExecution inferExecution(List<HistoryEvent> history) {
     boolean continued =

@@ -215,8 +215,7 @@ class WorkflowReplayerTest {
             });
 
     assertThatThrownBy(() -> WorkflowReplayer.replay(otherFormat, closedHistory()))
-        .isInstanceOfSatisfying(
-            NonDeterminismError.class, e -> assertThat(e.step()).isEqualTo(2))
+        .isInstanceOfSatisfying(NonDeterminismError.class, e -> assertThat(e.step()).isEqualTo(2))
         .hasMessageStartingWith(
             "workflow ProcessVideo 1.0 does not replay its history at decision step 2"
                 + " (DecisionTaskStarted event 10):")
@@ -268,8 +267,7 @@ class WorkflowReplayerTest {
     assertThatThrownBy(() -> WorkflowReplayer.replay(parent, h.build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("child workflow ids derive from the parent's workflow id")
-        .hasMessageContaining(
-            "WorkflowReplayer.replay(definition, history, converter, execution)");
+        .hasMessageContaining("WorkflowReplayer.replay(definition, history, converter, execution)");
   }
 
   @Test
@@ -296,8 +294,12 @@ class WorkflowReplayerTest {
     WorkflowReplayer.Result result = WorkflowReplayer.replay(token, h.build());
 
     assertThat(result.closed()).isTrue();
-    assertThat(result.decisions().get(result.decisions().size() - 1)
-            .completeWorkflowExecutionDecisionAttributes().result())
+    assertThat(
+            result
+                .decisions()
+                .get(result.decisions().size() - 1)
+                .completeWorkflowExecutionDecisionAttributes()
+                .result())
         .isEqualTo("\"t-1\"");
     assertThat(calls).hasValue(0);
   }

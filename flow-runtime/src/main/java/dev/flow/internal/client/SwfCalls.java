@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.swf.model.SwfRequest;
  * Amazon's own Flow framework sets them. Per-request settings can shorten what the client's HTTP
  * client allows, not lengthen it: polls of an SDK client go through a client Flow builds from the
  * given one's configuration (region, endpoint, credentials) with the SDK's SWF default HTTP client
- * (a 90 s read timeout), so a given HTTP client with a shorter read timeout does not cut long polls.
+ * (a 90 s read timeout), so a given HTTP client with a shorter read timeout does not cut long
+ * polls.
  */
 final class SwfCalls implements InvocationHandler {
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(75);
@@ -32,7 +33,8 @@ final class SwfCalls implements InvocationHandler {
 
   /** Turns the SDK's retries off for one request. */
   private static final SdkPlugin NO_SDK_RETRIES =
-      config -> config.overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()));
+      config ->
+          config.overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()));
 
   private final SwfClient target;
   private final Object pollLock = new Object();
@@ -45,8 +47,7 @@ final class SwfCalls implements InvocationHandler {
 
   /** {@code swf} behind Flow's per-call settings; closing it closes {@code swf} too. */
   static SwfClient wrap(SwfClient swf) {
-    if (Proxy.isProxyClass(swf.getClass())
-        && Proxy.getInvocationHandler(swf) instanceof SwfCalls) {
+    if (Proxy.isProxyClass(swf.getClass()) && Proxy.getInvocationHandler(swf) instanceof SwfCalls) {
       return swf;
     }
     return (SwfClient)
@@ -140,8 +141,8 @@ final class SwfCalls implements InvocationHandler {
   }
 
   /**
-   * The client polls go through: for an SDK client, one built from its configuration with the
-   * SDK's default HTTP client for SWF (long enough a read timeout); else the given client.
+   * The client polls go through: for an SDK client, one built from its configuration with the SDK's
+   * default HTTP client for SWF (long enough a read timeout); else the given client.
    */
   private SwfClient pollClient() {
     synchronized (pollLock) {

@@ -204,7 +204,8 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
                   r -> r.domain(flow.domain()).execution(execution(run)).maximumPageSize(1))
               .events();
       if (!first.isEmpty() && first.get(0).workflowExecutionStartedEventAttributes() != null) {
-        limit = first.get(0).workflowExecutionStartedEventAttributes().executionStartToCloseTimeout();
+        limit =
+            first.get(0).workflowExecutionStartedEventAttributes().executionStartToCloseTimeout();
       }
     } catch (SdkException e) {
       // the limit is then not named; the advice still holds

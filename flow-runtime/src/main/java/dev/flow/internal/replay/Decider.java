@@ -79,8 +79,8 @@ public final class Decider {
   /**
    * {@link #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)} over {@code
    * history}, a prefix of {@code whole}, as the decision worker decided it: side effects the code
-   * runs at the live step take the results {@code whole} recorded for them, and their functions
-   * are not called. For replaying saved histories step by step.
+   * runs at the live step take the results {@code whole} recorded for them, and their functions are
+   * not called. For replaying saved histories step by step.
    */
   public static List<Decision> decide(
       WorkflowDefinition definition,

@@ -27,9 +27,8 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
  * The context of one running activity task. Heartbeats are throttled: one is sent at once when the
  * interval since the last has passed (half the heartbeat timeout the task was scheduled with, read
  * from the history at the first heartbeat, at most 5 s), otherwise the latest details are sent when
- * it has. The
- * previous attempt's heartbeat details are read from the history only when asked for: most
- * activities never ask, and the task itself does not carry them.
+ * it has. The previous attempt's heartbeat details are read from the history only when asked for:
+ * most activities never ask, and the task itself does not carry them.
  */
 final class ActivityTaskContext implements ActivityContext {
   private static final System.Logger LOG = System.getLogger(ActivityTaskContext.class.getName());
@@ -44,7 +43,9 @@ final class ActivityTaskContext implements ActivityContext {
   private final ScheduledExecutorService scheduler;
   private volatile long intervalNanos;
 
-  /** Whether the heartbeat timeout the task was scheduled with was looked up (on first heartbeat). */
+  /**
+   * Whether the heartbeat timeout the task was scheduled with was looked up (on first heartbeat).
+   */
   private boolean intervalLearned;
 
   // guarded by this

@@ -341,8 +341,8 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   /**
-   * Warns of the types this worker registers (from a manifest) on a task list it does not poll:
-   * an implementation left out of the manifest makes executions wait without a word otherwise.
+   * Warns of the types this worker registers (from a manifest) on a task list it does not poll: an
+   * implementation left out of the manifest makes executions wait without a word otherwise.
    */
   private void warnOfUnpolledTaskLists() {
     if (settings.taskList() != null) {

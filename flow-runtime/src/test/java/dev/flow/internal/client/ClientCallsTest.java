@@ -199,8 +199,10 @@ class ClientCallsTest {
 
   @Test
   void history_readsEveryPageOfTheRun_inOrder() {
-    HistoryEvent first = HistoryEvent.builder().eventId(1L).eventType("WorkflowExecutionStarted").build();
-    HistoryEvent second = HistoryEvent.builder().eventId(2L).eventType("DecisionTaskScheduled").build();
+    HistoryEvent first =
+        HistoryEvent.builder().eventId(1L).eventType("WorkflowExecutionStarted").build();
+    HistoryEvent second =
+        HistoryEvent.builder().eventId(2L).eventType("DecisionTaskScheduled").build();
     swf.on(
         GetWorkflowExecutionHistoryRequest.class,
         r ->
@@ -296,8 +298,7 @@ class ClientCallsTest {
                   .hasMessage("no codec");
               assertThat(f.getCause().getStackTrace()[0].getClassName())
                   .isEqualTo("com.example.Codecs");
-              assertThat(f.getCause().getCause())
-                  .hasMessage("com.example.DiskFull: disk full");
+              assertThat(f.getCause().getCause()).hasMessage("com.example.DiskFull: disk full");
               assertThat(f.getCause().getCause().getStackTrace()[0].getMethodName())
                   .isEqualTo("write");
             });

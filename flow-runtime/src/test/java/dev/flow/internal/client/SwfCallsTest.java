@@ -76,7 +76,9 @@ class SwfCallsTest {
     flow.swf().respondDecisionTaskCompleted(r -> r.taskToken("t"));
     flow.swf().registerDomain(r -> r.name("media"));
 
-    assertThat(settings(fake.requests(PollForDecisionTaskRequest.class).get(0)).apiCallAttemptTimeout())
+    assertThat(
+            settings(fake.requests(PollForDecisionTaskRequest.class).get(0))
+                .apiCallAttemptTimeout())
         .contains(Duration.ofSeconds(75));
     assertThat(
             settings(fake.requests(RespondDecisionTaskCompletedRequest.class).get(0))
@@ -94,7 +96,8 @@ class SwfCallsTest {
         SwfClient.builder()
             .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
             .build()) {
       assertThatThrownBy(() -> sdk.describeDomain(r -> r.name("media")))
           .isInstanceOf(AwsServiceException.class);
@@ -115,7 +118,8 @@ class SwfCallsTest {
         SwfClient.builder()
             .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
             .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
             .build()) {
       FlowClient flow = FlowClient.create(sdk, "media");

@@ -125,8 +125,9 @@ class NonDeterminismTest {
         .hasMessageStartingWith(
             "workflow code issued command #2 (ScheduleActivityTask Media.targetAds version 1.0 id"
                 + " Media.targetAds-2) where the history recorded event 10 (ActivityTaskScheduled:"
-                + " ScheduleActivityTask Media.targetAds version 1.0 id Media.targetAds-2), at step 2"
-                + " (DecisionTaskStarted event 8); the inputs differ: recorded [\"s\"], new [\"x\"]");
+                + " ScheduleActivityTask Media.targetAds version 1.0 id Media.targetAds-2), at step"
+                + " 2 (DecisionTaskStarted event 8); the inputs differ: recorded [\"s\"], new"
+                + " [\"x\"]");
   }
 
   @Test

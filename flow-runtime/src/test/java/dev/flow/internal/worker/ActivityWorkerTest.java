@@ -542,7 +542,8 @@ class ActivityWorkerTest {
             if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
               warnings.add(
                   java.text.MessageFormat.format(
-                      r.getMessage(), r.getParameters() == null ? new Object[0] : r.getParameters()));
+                      r.getMessage(),
+                      r.getParameters() == null ? new Object[0] : r.getParameters()));
             }
           }
 

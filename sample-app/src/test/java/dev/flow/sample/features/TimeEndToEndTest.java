@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.testing.FlowExtension;
 import java.time.Duration;
-import software.amazon.awssdk.services.swf.model.EventType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.swf.model.EventType;
 
 /** Timers, waits and activity timeouts on a time-skipping engine. */
 class TimeEndToEndTest {
