@@ -80,6 +80,13 @@ final class SwfCalls implements InvocationHandler {
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return switch (method.getName()) {
+        case "equals" -> proxy == args[0];
+        case "hashCode" -> System.identityHashCode(proxy);
+        default -> "Flow calls on " + target;
+      };
+    }
     if (args != null && args.length == 1 && args[0] instanceof Consumer<?> && method.isDefault()) {
       // the builder form: builds the request and calls the request form, on this proxy again
       return InvocationHandler.invokeDefault(proxy, method, args);
