@@ -619,13 +619,7 @@ final class Execution {
     checkRunning();
     int index = issued.size();
     int seq = index + 1;
-    String recordedDetails = recordedMarker(history, index, Commands.SIDE_EFFECT);
-    if (recordedDetails == null && recordedLater != null) {
-      if (recordedLaterHistory == null) {
-        recordedLaterHistory = History.of(recordedLater);
-      }
-      recordedDetails = recordedMarker(recordedLaterHistory, index, Commands.SIDE_EFFECT);
-    }
+    String recordedDetails = recordedOrLater(index, Commands.SIDE_EFFECT);
     if (recordedDetails != null) {
       issue(Commands.sideEffect(seq, recordedDetails));
       return converter.fromData(recordedDetails, type);
@@ -648,6 +642,21 @@ final class Execution {
     return recordedMarker(history, index, name);
   }
 
+  /**
+   * {@link #recordedMarker}, else, when replaying a saved history step by step, the marker the
+   * whole history recorded there: the live step's side effects and random seed as they were.
+   */
+  private String recordedOrLater(int index, String name) {
+    String details = recordedMarker(history, index, name);
+    if (details == null && recordedLater != null) {
+      if (recordedLaterHistory == null) {
+        recordedLaterHistory = History.of(recordedLater);
+      }
+      details = recordedMarker(recordedLaterHistory, index, name);
+    }
+    return details;
+  }
+
   private static String recordedMarker(History history, int index, String name) {
     if (index >= history.recorded.size()) {
       return null;
@@ -667,7 +676,7 @@ final class Execution {
     checkRunning();
     if (random == null) {
       int index = issued.size();
-      String recordedSeed = recordedMarker(index, Commands.RANDOM);
+      String recordedSeed = recordedOrLater(index, Commands.RANDOM);
       long seed;
       if (recordedSeed != null) {
         try {
