@@ -78,10 +78,11 @@ public interface ActivityContext {
    * converter; at most 2,048 characters, else the heartbeat is sent without them, unless the client
    * has a {@link BlobStore} and they are long enough to go there) as its progress: what {@link
    * #lastHeartbeatDetails} gives the next attempt if this one times out. Calls are throttled: at
-   * most one heartbeat is sent per interval (half the declared heartbeat timeout, at most 5 s), and
-   * the latest details of the calls in between are sent at the end of the interval. Returns
-   * normally even when the engine cannot be reached (the failure is logged); a task whose heartbeat
-   * times out is failed by the engine, not here.
+   * most one heartbeat is sent per interval (half the heartbeat timeout the task was scheduled
+   * with, a call's own or the declared one, at most 5 s), and the latest details of the calls in
+   * between are sent at the end of the interval. Returns normally even when the engine cannot be
+   * reached (the failure is logged); a task whose heartbeat times out is failed by the engine, not
+   * here.
    *
    * @throws ActivityCanceledException when a heartbeat (this one, or an earlier one sent at the end
    *     of its interval) learned that the workflow asked to cancel this activity; let it escape to

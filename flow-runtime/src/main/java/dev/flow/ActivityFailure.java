@@ -5,9 +5,11 @@ package dev.flow;
  * promise that depended on it. Carries what the activity worker reported: the remote exception's
  * type, message and stack trace. When the remote type is a {@link RuntimeException} loadable in the
  * workflow worker with a public {@code (String)} constructor, an instance of it (the remote
- * message, the remote stack trace) is the {@linkplain #getCause() cause}, so code can catch by
- * cause type; otherwise there is no cause. After retries ({@link RetryPolicy}), the earlier
- * attempts' failures are {@linkplain #getSuppressed() suppressed} in the last one.
+ * message, the remote stack trace, the remote causes) is the {@linkplain #getCause() cause}, so
+ * code can catch by cause type; otherwise there is no cause. The message names the remote exception
+ * and its causes ({@code failed: java.lang.IllegalStateException: no codec; caused by:
+ * java.io.IOException: disk full}). After retries ({@link RetryPolicy}), the earlier attempts'
+ * failures are {@linkplain #getSuppressed() suppressed} in the last one.
  *
  * <pre>{@code
  * try {
@@ -32,6 +34,20 @@ public class ActivityFailure extends FlowException {
       String remoteType,
       String remoteMessage,
       String remoteStackTrace) {
+    this(activityType, activityId, remoteType, remoteMessage, remoteStackTrace, "");
+  }
+
+  /**
+   * @param remoteCauses the remote exception's causes as text, appended to the message, such as
+   *     {@code "; caused by: java.io.IOException: disk full"}; may be empty
+   */
+  public ActivityFailure(
+      String activityType,
+      String activityId,
+      String remoteType,
+      String remoteMessage,
+      String remoteStackTrace,
+      String remoteCauses) {
     super(
         "activity "
             + activityType
@@ -39,7 +55,8 @@ public class ActivityFailure extends FlowException {
             + activityId
             + ") failed: "
             + remoteType
-            + (remoteMessage == null ? "" : ": " + remoteMessage));
+            + (remoteMessage == null ? "" : ": " + remoteMessage)
+            + (remoteCauses == null ? "" : remoteCauses));
     this.activityType = activityType;
     this.activityId = activityId;
     this.remoteType = remoteType;

@@ -22,11 +22,14 @@ import software.amazon.awssdk.services.swf.SwfClient;
  *   <li>{@code embedded}: a temporary in-memory engine in this process;
  *   <li>{@code embedded:FILE}: the embedded engine stored in {@code FILE}. Both need the {@code
  *       dev.flow:flow-engine} artifact on the class path;
- *   <li>{@code http://HOST:PORT} or {@code https://HOST:PORT}: any SWF endpoint, such as the
- *       embedded engine's server. Signed with the AWS credentials of the environment ({@code
- *       AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) when set, else with dummy ones; region
- *       {@code us-east-1};
- *   <li>{@code aws}: Amazon SWF with the SDK's default credentials and region.
+ *   <li>{@code http://HOST:PORT} or {@code https://HOST:PORT}: an SWF endpoint. On this machine
+ *       ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}), such as the embedded engine's
+ *       server: signed for {@code us-east-1} with the AWS credentials of the environment ({@code
+ *       AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) when set, else with dummy ones. Any
+ *       other endpoint (a regional, VPC or FIPS endpoint of Amazon SWF): the SDK's default region
+ *       and credentials chains;
+ *   <li>{@code aws} or {@code aws:REGION}: Amazon SWF with the SDK's default credentials, in the
+ *       default region or the one named.
  * </ul>
  *
  * <p>A {@code FlowClient} is thread-safe; share one per engine and domain.
@@ -41,7 +44,7 @@ public final class FlowClient implements AutoCloseable {
 
   private FlowClient(
       SwfClient swf, String domain, DataConverter dataConverter, String identity, boolean ownsSwf) {
-    this.swf = swf;
+    this.swf = ClientSupport.perCall(swf);
     this.domain = domain;
     this.dataConverter = dataConverter;
     this.identity = identity;
@@ -58,8 +61,8 @@ public final class FlowClient implements AutoCloseable {
 
   /**
    * Connects to an engine by name (see the class comment): {@code embedded}, {@code embedded:FILE},
-   * {@code http://HOST:PORT}, {@code https://HOST:PORT} or {@code aws}. Closing the client closes
-   * the connection (and the embedded engine).
+   * {@code http://HOST:PORT}, {@code https://HOST:PORT}, {@code aws} or {@code aws:REGION}. Closing
+   * the client closes the connection (and the embedded engine).
    *
    * @throws IllegalArgumentException when {@code engine} is none of these forms
    * @throws FlowException when the engine cannot be opened, for example when an embedded engine is
@@ -75,7 +78,15 @@ public final class FlowClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** The SWF client all calls go through. */
+  /**
+   * The SWF client all calls go through: the one given (or opened), with the settings every call of
+   * Flow carries. The SDK's own retries are off (Flow retries throttling and transient failures
+   * itself, so attempts do not multiply); each request has a time limit (75 s for long polls, 6 s
+   * for the data plane, 10 s for the control plane: register, describe, list); and polls of an AWS
+   * SDK client go through a client built from its region, endpoint and credentials with the SDK's
+   * default HTTP client for SWF, whose read timeout outlasts SWF's 60 s long polls even when the
+   * given client's HTTP client would cut them (such as {@code ApacheHttpClient.create()}, 30 s).
+   */
   public SwfClient swf() {
     return swf;
   }
@@ -150,6 +161,8 @@ public final class FlowClient implements AutoCloseable {
     closed = true;
     if (ownsSwf) {
       swf.close();
+    } else {
+      ClientSupport.releasePerCall(swf); // what Flow built for polls; the given client stays open
     }
   }
 
@@ -246,7 +259,7 @@ public final class FlowClient implements AutoCloseable {
       if (swf == null && engine == null) {
         throw new IllegalStateException(
             "FlowClient.builder(): set swf(client) or engine(\"embedded|embedded:FILE|"
-                + "http://HOST:PORT|aws\")");
+                + "http://HOST:PORT|aws|aws:REGION\")");
       }
       String id = identity != null ? identity : ClientSupport.defaultIdentity();
       if (id.isEmpty() || id.length() > 256) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * List<String> urls = Promises.getAll(thumbs);          // blocks until all are ready
  * Promise<Void> both = Promises.all(webm, mpeg4);       // ready when both are
  * Promise<String> first = Promises.any(fast, slow);     // as the first of them to complete
+ * int winner = Promises.anyIndex(fast, slow).get();     // which one that was: 0 or 1
  * }</pre>
  *
  * <p>"First" is in the order of the history: the promise whose completing event comes first. Flow
@@ -84,6 +85,55 @@ public final class Promises {
       list.add(promise);
     }
     return any(list);
+  }
+
+  /**
+   * A promise of the index (from 0) of the first of {@code promises} to complete, whether it
+   * succeeded or failed: which one won a race. It never fails; {@code get()} on the winner gives
+   * its value or throws its failure.
+   *
+   * <pre>{@code
+   * Promise<String> approval = approvals.waitFor(id);
+   * Promise<Void> deadline = Workflow.timer(Duration.ofDays(1));
+   * if (Promises.anyIndex(approval, deadline).get() == 1) {
+   *   return "no answer in a day";
+   * }
+   * }</pre>
+   */
+  public static Promise<Integer> anyIndex(Promise<?>... promises) {
+    return anyIndex(Arrays.asList(promises));
+  }
+
+  /** {@link #anyIndex(Promise[])} over a list: the index in its order. */
+  public static Promise<Integer> anyIndex(List<? extends Promise<?>> promises) {
+    if (promises.isEmpty()) {
+      throw new IllegalArgumentException("Promises.anyIndex needs at least one promise");
+    }
+    Settable<Integer> result = new Settable<>();
+    List<Settable<?>> all = new ArrayList<>(promises.size());
+    int first = -1;
+    for (int i = 0; i < promises.size(); i++) {
+      Settable<?> s = settable(promises.get(i));
+      all.add(s);
+      if (s.isReady() && (first < 0 || s.completion() < all.get(first).completion())) {
+        first = i;
+      }
+    }
+    if (first >= 0) {
+      result.set(first);
+      return result;
+    }
+    for (int i = 0; i < all.size(); i++) {
+      int index = i;
+      all.get(i)
+          .whenComplete(
+              () -> {
+                if (!result.isReady()) {
+                  result.set(index);
+                }
+              });
+    }
+    return result;
   }
 
   /** {@link #any(Promise[])} over a collection. */

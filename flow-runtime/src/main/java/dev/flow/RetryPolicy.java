@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param initialInterval the wait before the second attempt
  * @param backoffCoefficient each wait is the previous one times this
  * @param maximumInterval the longest wait
- * @param doNotRetry fully qualified class names of failures never retried
+ * @param doNotRetry fully qualified class names of failures never retried (subclasses included,
+ *     when the remote type is loadable in the workflow worker)
  */
 public record RetryPolicy(
     int maximumAttempts,

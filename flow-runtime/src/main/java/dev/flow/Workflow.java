@@ -69,8 +69,13 @@ public final class Workflow {
 
   /**
    * Blocks workflow code until {@code condition} holds or {@code timeout} passed, whichever comes
-   * first; whether the condition holds. The timeout is a durable timer ({@code timer-<seq>}),
+   * first; whether the condition held first. The timeout is a durable timer ({@code timer-<seq>}),
    * canceled (CancelTimer) when the condition holds first; none when it holds at once.
+   *
+   * <p>Events apply in history order, also within one decision task: when the timer's {@code
+   * TimerFired} comes before the signal that makes the condition hold, the wait timed out and the
+   * answer is {@code false} (the signal's handler has run all the same, so the state shows it);
+   * when the signal comes first, {@code true}.
    *
    * <pre>{@code
    * if (!Workflow.await(Duration.ofHours(24), () -> approved)) {

@@ -1,6 +1,8 @@
 package dev.flow;
 
 import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
  * A client's handle on one workflow execution (one run). Generated clients wrap it in a typed
@@ -64,4 +66,12 @@ public interface WorkflowHandle<R> {
    * @throws FlowException when the run is closed or unknown
    */
   void terminate(String reason);
+
+  /**
+   * Every event of this run's history so far, oldest first (all pages read): to look at what
+   * happened, or to save it with {@link Histories#save} and replay it in a test.
+   *
+   * @throws FlowException when the engine cannot be reached or knows no such run
+   */
+  List<HistoryEvent> history();
 }

@@ -28,7 +28,7 @@ class FlowClientTest {
     FlowClient flow = FlowClient.create(swf, "media");
     flow.close();
 
-    assertThat(flow.swf()).isSameAs(swf);
+    assertThat(ClientSupport.given(flow.swf())).isSameAs(swf);
     assertThat(flow.domain()).isEqualTo("media");
     assertThat(flow.dataConverter()).isSameAs(DataConverter.json());
     assertThat(flow.identity()).matches(".+:" + ProcessHandle.current().pid());
@@ -113,16 +113,29 @@ class FlowClientTest {
     assertThat(ClientSupport.parseEngine("https://swf.example.com").kind())
         .isEqualTo(Kind.ENDPOINT);
     assertThat(ClientSupport.parseEngine("aws").kind()).isEqualTo(Kind.AWS);
+    assertThat(ClientSupport.parseEngine("aws:eu-west-1"))
+        .isEqualTo(new ClientSupport.Engine(Kind.AWS, "eu-west-1", null));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "embeded", "embedded:", "ftp://host:1", "http://", "AWS", "local"})
+  @ValueSource(
+      strings = {
+        "",
+        "embeded",
+        "embedded:",
+        "ftp://host:1",
+        "http://",
+        "AWS",
+        "local",
+        "aws:",
+        "aws:Mars"
+      })
   void connect_badEngine_isIllegalArgumentNamingTheAcceptedForms(String engine) {
     assertThatThrownBy(() -> FlowClient.connect(engine, "media"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bad engine '" + engine + "'")
         .hasMessageContaining(
-            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
+            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws or aws:REGION");
   }
 
   @Test
@@ -178,7 +191,7 @@ class FlowClientTest {
       assertThat(RecordingProvider.OPENED).containsExactly("", "flow.db");
       assertThat(RecordingProvider.CLIENTS.get(0).isClosed()).isTrue();
       assertThat(RecordingProvider.CLIENTS.get(1).isClosed()).isFalse();
-      assertThat(file.swf()).isSameAs(RecordingProvider.CLIENTS.get(1));
+      assertThat(ClientSupport.given(file.swf())).isSameAs(RecordingProvider.CLIENTS.get(1));
       assertThatThrownBy(() -> FlowClient.connect("embedded:flow.locked", "media"))
           .isInstanceOf(FlowException.class)
           .hasMessage("cannot open the embedded engine in flow.locked: database is locked");

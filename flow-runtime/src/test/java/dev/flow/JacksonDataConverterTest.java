@@ -69,4 +69,31 @@ class JacksonDataConverterTest {
       assertThat(DataConverter.json().toArguments(arguments)).isEqualTo(throughTree(arguments));
     }
   }
+
+  /** A class with record-style accessors only: what the processor reports as NoProperties. */
+  public static final class Clip {
+    private String url = "u";
+
+    public Clip() {}
+
+    public String url() {
+      return url;
+    }
+  }
+
+  @Test
+  void aClassWithAccessorStyleGettersOnly_cannotBeEncoded_asTheProcessorSays() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DataConverter.json().toData(new Clip()))
+        .hasMessageContaining("no properties discovered");
+  }
+
+  @Test
+  void aRecordPassedAsObject_arrivesAsAMap_asTheProcessorWarns() {
+    record Point(int x, int y) {}
+    String data = DataConverter.json().toData(new Point(1, 2));
+
+    assertThat(DataConverter.json().fromData(data, Object.class))
+        .isInstanceOf(java.util.LinkedHashMap.class);
+  }
 }

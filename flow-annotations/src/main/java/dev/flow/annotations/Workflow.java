@@ -40,8 +40,14 @@ public @interface Workflow {
   /** The default task list of decision tasks; empty means the workflow type name. */
   String taskList() default "";
 
-  /** Default maximum duration of an execution, in seconds (SWF executionStartToCloseTimeout). */
-  long executionStartToCloseTimeoutSeconds() default 3600;
+  /**
+   * Default maximum duration of an execution, in seconds (SWF executionStartToCloseTimeout): when
+   * it runs out, the execution is closed TIMED_OUT wherever it stands. The default is a year, the
+   * longest SWF allows, so a workflow that waits for days on timers or signals is not cut short;
+   * give a shorter limit to workflows that must not linger (a start's {@code StartOptions}
+   * overrides it).
+   */
+  long executionStartToCloseTimeoutSeconds() default 365L * 24 * 3600;
 
   /** Default maximum duration of one decision task, in seconds (SWF taskStartToCloseTimeout). */
   long taskStartToCloseTimeoutSeconds() default 30;

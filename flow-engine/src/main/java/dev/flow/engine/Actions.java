@@ -444,6 +444,10 @@ final class Actions implements Engine.Timeouts {
     return engine.tx(
         () -> {
           Execution ex = anyExecution(domain, r.execution());
+          if (reverse && max == 1 && r.nextPageToken() == null) {
+            // how WorkflowHandle.result() waits: time skipping goes on while the run is open
+            engine.resultAwaited(ex.open);
+          }
           long lo = 1;
           long hi = ex.nextEventId - 1;
           long cursor = reverse ? hi : lo;

@@ -4,6 +4,7 @@ import dev.flow.internal.SwfJson;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -1117,22 +1118,10 @@ final class Engine {
     lock.lock();
     try {
       long nowNanos = System.nanoTime();
-      if (closed
-          || activeCalls.get() > 0
-          || waitingPolls == 0
-          || nowNanos - lastCallNanos < QUIET_NANOS
-          || decisionQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)
-          || activityQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)) {
-        return false;
+      if (skipOnlyWhileAwaited && nowNanos - resultAwaitedNanos > AWAITED_NANOS) {
+        return false; // nobody waits on a result: a test may be about to signal
       }
-      long started =
-          store.queryLong(
-              "SELECT (SELECT COUNT(*) FROM executions WHERE is_open = 1 AND dt_state = ?)"
-                  + " + (SELECT COUNT(*) FROM activities WHERE state = ?)",
-              0,
-              Execution.DT_STARTED,
-              ActivityTask.STARTED);
-      if (started > 0) {
+      if (!idle(nowNanos)) {
         return false;
       }
       long due =
@@ -1141,18 +1130,97 @@ final class Engine {
       if (due == Long.MAX_VALUE) {
         return false;
       }
-      long skipped = skipping.advanceTo(due);
-      tx(
-          () -> {
-            store.update(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('skipped_ms', ?)",
-                Long.toString(skipped));
-            return null;
-          });
-      lastCallNanos = System.nanoTime(); // what fires is activity: wait for quiet again
+      advanceClock(due);
       return true;
     } finally {
       unlock();
+    }
+  }
+
+  /** Whether nothing could happen before the next deadline (under the lock); see above. */
+  private boolean idle(long nowNanos) {
+    if (closed
+        || activeCalls.get() > 0
+        || waitingPolls == 0
+        || nowNanos - lastCallNanos < QUIET_NANOS
+        || decisionQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)
+        || activityQueues.holdClock(nowNanos, UNPOLLED_GRACE_NANOS)) {
+      return false;
+    }
+    return store.queryLong(
+            "SELECT (SELECT COUNT(*) FROM executions WHERE is_open = 1 AND dt_state = ?)"
+                + " + (SELECT COUNT(*) FROM activities WHERE state = ?)",
+            0,
+            Execution.DT_STARTED,
+            ActivityTask.STARTED)
+        == 0;
+  }
+
+  /** Moves the skipping clock to {@code epochMillis} and stores it (under the lock). */
+  private void advanceClock(long epochMillis) {
+    long skipped = skipping.advanceTo(epochMillis);
+    tx(
+        () -> {
+          store.update(
+              "INSERT OR REPLACE INTO meta (key, value) VALUES ('skipped_ms', ?)",
+              Long.toString(skipped));
+          return null;
+        });
+    lastCallNanos = System.nanoTime(); // what fires is activity: wait for quiet again
+  }
+
+  /** How long after a client last read a run's last event it counts as waiting on a result. */
+  static final long AWAITED_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
+
+  /** Whether time skips only while a client waits on a result (a test's {@code result()}). */
+  private volatile boolean skipOnlyWhileAwaited;
+
+  /** When a client last read the last event of a run, as a result wait does (System.nanoTime). */
+  private volatile long resultAwaitedNanos = System.nanoTime() - AWAITED_NANOS - 1;
+
+  void skipOnlyWhileAwaited(boolean enabled) {
+    skipOnlyWhileAwaited = enabled;
+  }
+
+  /**
+   * A client read the last event of a run (reverse order, one event), as a result wait does: while
+   * the run is {@code open} the client waits on it; once it is closed, it waits no more.
+   */
+  void resultAwaited(boolean open) {
+    resultAwaitedNanos = open ? System.nanoTime() : System.nanoTime() - AWAITED_NANOS - 1;
+  }
+
+  /**
+   * Moves a time-skipping engine's clock forward by {@code by}, once the engine is idle (the work
+   * in progress done, up to {@code settle}), and wakes the timer thread to fire what fell due.
+   *
+   * @throws IllegalStateException when the engine does not skip time
+   */
+  void skip(Duration by, Duration settle) {
+    if (skipping == null) {
+      throw new IllegalStateException(
+          "the engine's clock moves only with time skipping: LocalEngine.builder()"
+              + ".timeSkipping(true)");
+    }
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (true) {
+      lock.lock();
+      try {
+        long nowNanos = System.nanoTime();
+        if (idle(nowNanos) || nowNanos > deadline) {
+          advanceClock(clock.millis() + by.toMillis());
+          kickTimers();
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+      try {
+        Thread.sleep(SKIP_CHECK_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the engine to be idle", e);
+      }
     }
   }
 

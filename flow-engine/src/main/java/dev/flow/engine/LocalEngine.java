@@ -65,6 +65,7 @@ public final class LocalEngine implements AutoCloseable {
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
+    engine.skipOnlyWhileAwaited(b.skipOnlyWhileAwaited);
     engine.start(actions);
     this.client = new LocalSwfClient(engine, registry, actions, decisions, () -> {});
   }
@@ -136,6 +137,29 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
+   * Moves the clock of a time-skipping engine forward by {@code by}, as if that much time had
+   * passed, and fires the timers and timeouts that fall due (in the background: what a workflow
+   * does about them, it does as usual). It first waits (up to 10 s) for the work in progress to be
+   * done, the decisions of just-started or just-signaled executions included, so the time passes
+   * while they wait. For tests, like Temporal's {@code TestWorkflowEnvironment.sleep}:
+   *
+   * <pre>{@code
+   * ApprovalWorkflowClient.Handle run = ApprovalWorkflowClient.create(flow).start();
+   * engine.skip(Duration.ofHours(23));   // the workflow's one-day deadline has not passed
+   * run.approve("ann");
+   * }</pre>
+   *
+   * @throws IllegalStateException when the engine does not skip time ({@link Builder#timeSkipping})
+   */
+  public void skip(Duration by) {
+    Objects.requireNonNull(by, "by");
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("the clock only moves forward: " + by);
+    }
+    engine.skip(by, Duration.ofSeconds(10));
+  }
+
+  /**
    * Closes the engine: every long poll in progress returns an empty task, later calls fail, and the
    * store is closed. Nothing accepted is lost; reopen the file to carry on.
    */
@@ -156,6 +180,7 @@ public final class LocalEngine implements AutoCloseable {
     private InstantSource clock;
     private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
     private boolean timeSkipping;
+    private boolean skipOnlyWhileAwaited;
 
     private Builder() {}
 
@@ -190,11 +215,23 @@ public final class LocalEngine implements AutoCloseable {
      * readable however far time moves.
      *
      * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
-     * its timers (and its execution timeout) may fire before the signal arrives. Signal while the
-     * workflow is busy, for instance while an activity the test controls runs.
+     * its timers (and its execution timeout) may fire before the signal arrives. {@link
+     * #skipOnlyWhileAwaited} (as {@link dev.flow.testing.FlowExtension} sets it) skips only while
+     * the test waits on a result, and {@link LocalEngine#skip} moves the clock by hand.
      */
     public Builder timeSkipping(boolean enabled) {
       this.timeSkipping = enabled;
+      return this;
+    }
+
+    /**
+     * With {@link #timeSkipping}: skip only while a client waits on a result ({@code
+     * WorkflowHandle.result()}, which reads the run's last event), so that a test that sleeps,
+     * signals or checks something first is not overtaken by a jump of the clock. {@link
+     * FlowExtension} turns this on. {@link LocalEngine#skip} moves the clock whenever asked.
+     */
+    public Builder skipOnlyWhileAwaited(boolean enabled) {
+      this.skipOnlyWhileAwaited = enabled;
       return this;
     }
 

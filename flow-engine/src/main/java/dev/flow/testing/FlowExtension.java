@@ -46,11 +46,13 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * LocalEngine} or an {@link SwfClient} parameter. {@link Builder#perClass()} shares one engine and
  * worker between the tests of a class (register the extension in a static field then).
  *
- * <p>Time skipping: the engine's clock jumps to the next deadline whenever nothing is at work (no
- * decision or activity task running or waiting to be taken); a running activity holds the clock, so
- * its own timeouts pass in real time. A test that signals or cancels a workflow that is only
- * waiting races with the jump (its timers, or its execution timeout, may fire first): do it while
- * an activity the test controls runs. See {@link LocalEngine.Builder#timeSkipping}.
+ * <p>Time skipping: while the test waits on a result ({@code result()} of a handle, {@code
+ * execute(...)} of a generated client), the engine's clock jumps to the next deadline whenever
+ * nothing is at work (no decision or activity task running or waiting to be taken); a running
+ * activity holds the clock, so its own timeouts pass in real time. Before that, the clock runs as
+ * usual, so a test may start a workflow, sleep, signal or cancel it without the workflow's timers
+ * firing first; {@link #skip} moves the clock by hand. See {@link
+ * LocalEngine.Builder#timeSkipping}.
  */
 public final class FlowExtension
     implements BeforeAllCallback,
@@ -83,6 +85,21 @@ public final class FlowExtension
   /** The running test's engine. */
   public LocalEngine engine() {
     return running().engine;
+  }
+
+  /**
+   * Moves the engine's clock forward by {@code by} once the work in progress is done, firing the
+   * timers and timeouts that fall due; see {@link LocalEngine#skip}.
+   *
+   * <pre>{@code
+   * DeadlineWorkflowClient.Handle run = DeadlineWorkflowClient.create(flow.client()).start(60L);
+   * flow.skip(Duration.ofMinutes(30));     // half the deadline passes
+   * run.approve("bob");
+   * assertThat(run.result()).isEqualTo("approved by bob after 30 min");
+   * }</pre>
+   */
+  public void skip(Duration by) {
+    engine().skip(by);
   }
 
   /** The running test's worker, or null when nothing is hosted. */
@@ -167,7 +184,11 @@ public final class FlowExtension
   }
 
   private Running start() {
-    LocalEngine engine = LocalEngine.builder().timeSkipping(options.timeSkipping).build();
+    LocalEngine engine =
+        LocalEngine.builder()
+            .timeSkipping(options.timeSkipping)
+            .skipOnlyWhileAwaited(options.timeSkipping)
+            .build();
     FlowClient client = null;
     Worker worker = null;
     try {

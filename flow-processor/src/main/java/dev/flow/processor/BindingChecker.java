@@ -12,6 +12,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -116,6 +117,14 @@ final class BindingChecker {
       diagnostics.error(at, problem);
       return false;
     }
+    if (type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement())
+            .getQualifiedName()
+            .contentEquals("java.lang.Object")
+        && what.startsWith("parameter ")) {
+      // binds, but not as the caller may think: JSON comes back as JSON's own types
+      diagnostics.warning(at, Messages.objectPayload(what));
+    }
     return true;
   }
 
@@ -213,7 +222,87 @@ final class BindingChecker {
     if (!hasPublicNoArgConstructor(element) && !hasJsonCreator(element)) {
       return Messages.noCreator(what, shown, name);
     }
+    if (!hasProperties(element)) {
+      return Messages.noProperties(what, shown, name, accessorStyleGetter(element));
+    }
     return null;
+  }
+
+  /**
+   * Whether Jackson finds a property to write in the class or its superclasses: a public getter
+   * ({@code getX()}, {@code isX()}), a public field, or a member Jackson is told about
+   * ({@code @JsonProperty}, {@code @JsonValue}, {@code @JsonAnyGetter}); else it fails at run time
+   * ("no properties discovered"). Classes with {@code @JsonSerialize} or {@code @JsonAutoDetect}
+   * say for themselves.
+   */
+  private boolean hasProperties(TypeElement element) {
+    for (TypeElement type = element; type != null && !isJdk(type); type = superclass(type)) {
+      if (hasAnnotation(type, RuntimeTypes.JSON_SERIALIZE)
+          || hasAnnotation(type, RuntimeTypes.JSON_AUTO_DETECT)) {
+        return true;
+      }
+      for (Element member : type.getEnclosedElements()) {
+        if (member.getModifiers().contains(Modifier.STATIC)) {
+          continue;
+        }
+        if (hasAnnotation(member, RuntimeTypes.JSON_PROPERTY)
+            || hasAnnotation(member, RuntimeTypes.JSON_VALUE)
+            || hasAnnotation(member, RuntimeTypes.JSON_ANY_GETTER)) {
+          return true;
+        }
+        if (!member.getModifiers().contains(Modifier.PUBLIC)) {
+          continue;
+        }
+        if (member.getKind() == ElementKind.FIELD) {
+          return true;
+        }
+        if (member.getKind() == ElementKind.METHOD && isBeanGetter((ExecutableElement) member)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBeanGetter(ExecutableElement method) {
+    if (!method.getParameters().isEmpty() || method.getReturnType().getKind() == TypeKind.VOID) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    if (name.equals("getClass")) {
+      return false;
+    }
+    if (name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))) {
+      return true;
+    }
+    return name.length() > 2
+        && name.startsWith("is")
+        && Character.isUpperCase(name.charAt(2))
+        && method.getReturnType().getKind() == TypeKind.BOOLEAN;
+  }
+
+  /** A public no-argument method named as a field (a record-style accessor), or null. */
+  private static String accessorStyleGetter(TypeElement element) {
+    Set<String> fields = new HashSet<>();
+    for (VariableElement f : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+      fields.add(f.getSimpleName().toString());
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(element.getEnclosedElements())) {
+      String name = m.getSimpleName().toString();
+      if (m.getParameters().isEmpty()
+          && m.getModifiers().contains(Modifier.PUBLIC)
+          && fields.contains(name)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static TypeElement superclass(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    return superclass.getKind() == TypeKind.DECLARED
+        ? (TypeElement) ((DeclaredType) superclass).asElement()
+        : null;
   }
 
   private boolean isKey(TypeMirror key) {

@@ -40,6 +40,13 @@ final class Diagnostics {
     }
   }
 
+  /** A warning on {@code element}: the compilation goes on. */
+  void warning(Element element, String message) {
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+  }
+
   /** An error on {@code value} of {@code annotation} on {@code element} (the mirror if null). */
   void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
     errors++;

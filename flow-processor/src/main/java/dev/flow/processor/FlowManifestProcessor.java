@@ -1,6 +1,7 @@
 package dev.flow.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,16 @@ public final class FlowManifestProcessor extends AbstractProcessor {
       }
       done = true;
       model.ifPresent(m -> write(m, diagnostics, elements));
+      for (ManifestParser.LeftOut l : parser.leftOut()) {
+        diagnostics.warning(
+            l.implementation(),
+            Messages.notInManifest(
+                l.implementation().getQualifiedName().toString(),
+                ClassName.get(l.implementation()),
+                l.iface().getQualifiedName().toString(),
+                l.workflow(),
+                l.entry()));
+      }
     } catch (RuntimeException | Error e) {
       done = true;
       diagnostics.internalError(null, e);

@@ -3,6 +3,7 @@ package dev.flow.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -38,9 +39,17 @@ final class ManifestParser {
     }
   }
 
+  /** An implementation the manifest cannot create, for a warning on it. */
+  record LeftOut(
+      TypeElement implementation, TypeElement iface, boolean workflow, ClassName entry) {}
+
+  /** What {@code @SuppressWarnings} on an implementation registered by hand says. */
+  static final String SUPPRESS = "flow-manifest";
+
   private final Elements elements;
   private final Types types;
   private final InterfaceParser parser;
+  private final List<LeftOut> leftOut = new ArrayList<>();
 
   ManifestParser(Elements elements, Types types) {
     this.elements = elements;
@@ -125,6 +134,8 @@ final class ManifestParser {
           if (stubs != null) {
             workflowImplementations.add(
                 new ManifestModel.WorkflowImplementation(type, implementation, definition, stubs));
+          } else if (!suppressed(type)) {
+            leftOut.add(new LeftOut(type, iface, true, definition));
           }
         } else {
           ClassName dispatcher = Names.dispatcher(ifaceName);
@@ -135,6 +146,8 @@ final class ManifestParser {
           if (hasPublicNoArgConstructor(type)) {
             activityImplementations.add(
                 new ManifestModel.ActivityImplementation(type, implementation, dispatcher));
+          } else if (!suppressed(type)) {
+            leftOut.add(new LeftOut(type, iface, false, dispatcher));
           }
         }
       }
@@ -151,6 +164,25 @@ final class ManifestParser {
     return Optional.of(
         new ManifestModel(
             pkg, workflows, activities, workflowImplementations, activityImplementations));
+  }
+
+  /**
+   * The implementations of the last {@link #parse} that implement a Flow interface but that the
+   * manifest cannot create (no usable public constructor), unless marked as registered by hand.
+   */
+  List<LeftOut> leftOut() {
+    return List.copyOf(leftOut);
+  }
+
+  /** Whether {@code @SuppressWarnings("flow-manifest")} is on the type or a type enclosing it. */
+  private static boolean suppressed(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null && Arrays.asList(s.value()).contains(SUPPRESS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The longest common package prefix, else the package of the first interface by name. */

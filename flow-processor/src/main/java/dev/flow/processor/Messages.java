@@ -1,5 +1,6 @@
 package dev.flow.processor;
 
+import com.palantir.javapoet.ClassName;
 import java.util.Set;
 
 /**
@@ -268,6 +269,32 @@ final class Messages {
         + " a record";
   }
 
+  static String noProperties(String what, String type, String name, String accessor) {
+    String getter =
+        accessor == null
+            ? "getX()"
+            : "get" + Character.toUpperCase(accessor.charAt(0)) + accessor.substring(1) + "()";
+    return "[Flow:NoProperties] "
+        + what
+        + " has type "
+        + type
+        + ", in which Jackson finds no property to encode (no public getX() or isX() getter, no"
+        + " public field"
+        + (accessor == null ? "" : "; " + accessor + "() is not a getter to Jackson")
+        + "); make "
+        + name
+        + " a record, or give it getters such as "
+        + getter
+        + " and setters or a @JsonCreator constructor";
+  }
+
+  static String objectPayload(String what) {
+    return "[Flow:ObjectPayload] "
+        + what
+        + " is declared Object, so Flow decodes it as plain JSON: a record or class passed here"
+        + " arrives as a LinkedHashMap, a list as an ArrayList; declare the type that is passed";
+  }
+
   static String innerClass(String what, String type) {
     return "[Flow:InnerClass] "
         + what
@@ -376,6 +403,44 @@ final class Messages {
         + missing
         + " cannot be found; fix or import it (if another annotation processor generates it,"
         + " make sure that processor runs too)";
+  }
+
+  /**
+   * @param entry the dispatcher (activity) or definition (workflow) to register it by hand with
+   */
+  static String notInManifest(
+      String implementation, ClassName name, String iface, boolean workflow, ClassName entry) {
+    String simple = String.join(".", name.simpleNames());
+    String what =
+        workflow
+            ? "public constructor taking nothing or only generated stubs (XStub, XSelf)"
+            : "public no-argument constructor";
+    String byHand =
+        workflow
+            ? "Worker.builder(flow).workflow("
+                + entry.simpleName()
+                + ".of(() -> new "
+                + simple
+                + "(...)))"
+            : "Worker.builder(flow).activities(new "
+                + entry.simpleName()
+                + "(new "
+                + simple
+                + "(...)))";
+    return "[Flow:NotInManifest] "
+        + implementation
+        + " implements @"
+        + (workflow ? "Workflow " : "Activity ")
+        + iface
+        + " but has no "
+        + what
+        + ", so FlowManifest leaves it out and no worker built from the manifest runs it: add "
+        + (workflow ? "such a constructor" : "a public no-argument constructor")
+        + ", or register it by hand ("
+        + byHand
+        + ") and mark the class @SuppressWarnings(\""
+        + ManifestParser.SUPPRESS
+        + "\")";
   }
 
   static String invalidPackageOption(String value) {

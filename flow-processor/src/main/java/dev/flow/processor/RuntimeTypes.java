@@ -58,6 +58,11 @@ final class RuntimeTypes {
   // Jackson annotations that decide whether a type binds, by name: no Jackson dependency here.
   static final String JSON_TYPE_INFO = "com.fasterxml.jackson.annotation.JsonTypeInfo";
   static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
+  static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
+  static final String JSON_VALUE = "com.fasterxml.jackson.annotation.JsonValue";
+  static final String JSON_ANY_GETTER = "com.fasterxml.jackson.annotation.JsonAnyGetter";
+  static final String JSON_SERIALIZE = "com.fasterxml.jackson.databind.annotation.JsonSerialize";
+  static final String JSON_AUTO_DETECT = "com.fasterxml.jackson.annotation.JsonAutoDetect";
   static final String JSON_DESERIALIZE =
       "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
 

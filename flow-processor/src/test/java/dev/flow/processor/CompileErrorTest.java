@@ -556,6 +556,52 @@ class CompileErrorTest {
   }
 
   @Test
+  void parameter_withAccessorStyleGettersOnly_isError() {
+    assertOneError(
+        "Media",
+        "[Flow:NoProperties] parameter clip of Media.cut has type p.Clip, in which Jackson finds"
+            + " no property to encode (no public getX() or isX() getter, no public field; url() is"
+            + " not a getter to Jackson); make p.Clip a record, or give it getters such as"
+            + " getUrl() and setters or a @JsonCreator constructor",
+        "class Clip {",
+        "  private String url;",
+        "  public Clip() {}",
+        "  public String url() { return url; }",
+        "}",
+        "",
+        "@Activity(version = \"1\")",
+        "public interface Media {",
+        "  String cut(Clip clip); " + MARK,
+        "}");
+  }
+
+  @Test
+  void parameter_declaredObject_isWarning_namingWhatArrives() {
+    JavaFileObject source =
+        Compilations.source(
+            "p.Media",
+            "package p;",
+            "",
+            "import dev.flow.annotations.*;",
+            "",
+            "@Activity(version = \"1\")",
+            "public interface Media {",
+            "  String tag(Object value);",
+            "}");
+    Compilation compilation = Compilations.compile(List.of(), source);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:ObjectPayload] parameter value of Media.tag is declared Object, so Flow decodes"
+                + " it as plain JSON: a record or class passed here arrives as a LinkedHashMap, a"
+                + " list as an ArrayList; declare the type that is passed")
+        .inFile(source)
+        .onLine(7);
+  }
+
+  @Test
   void parameter_innerClass_isError() {
     assertOneError(
         "Media",

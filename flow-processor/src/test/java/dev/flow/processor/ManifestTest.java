@@ -13,6 +13,7 @@ import dev.flow.spi.WorkflowSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,42 @@ class ManifestTest {
 
   @Test
   void implementations_onlyThoseAWorkerCanBuild_areListed() throws Exception {
+    JavaFileObject impls =
+        source(
+            "p.Impls",
+            "package p;",
+            "",
+            "public class Impls {",
+            "  public static class GoodMedia implements Media {",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "  public static class MediaNeedingConfig implements Media {",
+            "    public MediaNeedingConfig(String config) {}",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "  static class HiddenMedia implements Media {",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "  public abstract static class AbstractMedia implements Media {}",
+            "  public static class SubMedia extends GoodMedia {}",
+            "  public static class NoArgVideo implements Video {",
+            "    public String run(String url) { return url; }",
+            "  }",
+            "  public static class StubVideo implements Video {",
+            "    public StubVideo() {}",
+            "    public StubVideo(MediaStub media, VideoStub child) {}",
+            "    public String run(String url) { return url; }",
+            "  }",
+            "  public static class ConfiguredVideo implements Video {",
+            "    public ConfiguredVideo(String config) {}",
+            "    public String run(String url) { return url; }",
+            "  }",
+            "  @SuppressWarnings(\"flow-manifest\") // registered by hand",
+            "  public static class WiredMedia implements Media {",
+            "    public WiredMedia(String config) {}",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "}");
     Compilation compilation =
         Compilations.compile(
             activity("p.Media", "encode"),
@@ -118,37 +155,25 @@ class ManifestTest {
                 "public interface Video {",
                 "  String run(String url);",
                 "}"),
-            source(
-                "p.Impls",
-                "package p;",
-                "",
-                "public class Impls {",
-                "  public static class GoodMedia implements Media {",
-                "    public String encode(String s) { return s; }",
-                "  }",
-                "  public static class MediaNeedingConfig implements Media {",
-                "    public MediaNeedingConfig(String config) {}",
-                "    public String encode(String s) { return s; }",
-                "  }",
-                "  static class HiddenMedia implements Media {",
-                "    public String encode(String s) { return s; }",
-                "  }",
-                "  public abstract static class AbstractMedia implements Media {}",
-                "  public static class SubMedia extends GoodMedia {}",
-                "  public static class NoArgVideo implements Video {",
-                "    public String run(String url) { return url; }",
-                "  }",
-                "  public static class StubVideo implements Video {",
-                "    public StubVideo() {}",
-                "    public StubVideo(MediaStub media, VideoStub child) {}",
-                "    public String run(String url) { return url; }",
-                "  }",
-                "  public static class ConfiguredVideo implements Video {",
-                "    public ConfiguredVideo(String config) {}",
-                "    public String run(String url) { return url; }",
-                "  }",
-                "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+            impls);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.MediaNeedingConfig implements @Activity p.Media but has"
+                + " no public no-argument constructor, so FlowManifest leaves it out and no worker"
+                + " built from the manifest runs it: add a public no-argument constructor, or"
+                + " register it by hand (Worker.builder(flow).activities("
+                + "new MediaDispatcher(new Impls.MediaNeedingConfig(...)))) and mark the class"
+                + " @SuppressWarnings(\"flow-manifest\")")
+        .inFile(impls)
+        .onLine(7);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.ConfiguredVideo implements @Workflow p.Video but has no"
+                + " public constructor taking nothing or only generated stubs (XStub, XSelf)")
+        .inFile(impls)
+        .onLine(24);
 
     assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
         .contains("new MediaDispatcher(new Impls.GoodMedia())")
@@ -197,7 +222,16 @@ class ManifestTest {
                 "    public String run(String url) { return url; }",
                 "  }",
                 "}"));
-    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Impls.PlainVideo implements @Workflow p.Video but has no"
+                + " public constructor taking nothing or only generated stubs (XStub, XSelf), so"
+                + " FlowManifest leaves it out and no worker built from the manifest runs it: add"
+                + " such a constructor, or register it by hand (Worker.builder(flow).workflow("
+                + "VideoDefinition.of(() -> new Impls.PlainVideo(...)))) and mark the class"
+                + " @SuppressWarnings(\"flow-manifest\")");
 
     assertThat(Compilations.generatedSource(compilation, "p.FlowManifest"))
         .contains(

@@ -94,6 +94,8 @@ class WorkflowDefinitionTest {
                 .get(null);
 
     assertThat(refresh.failOnNonDeterminism()).isTrue();
+    // A durable workflow may wait for days: the default is SWF's longest, a year.
+    assertThat(refresh.executionStartToCloseTimeoutSeconds()).isEqualTo(365L * 24 * 3600);
     assertThat(definition().spec().failOnNonDeterminism()).isFalse();
     assertThat(Compilations.flatSource(compilation, "p.RefreshDefinition"))
         .contains(".resultType(Void.class) .failOnNonDeterminism(true) .build()");

@@ -19,10 +19,41 @@ public final class Retries {
    * server error (5xx) or a network failure. Faults such as {@code UnknownResourceFault} are not.
    */
   public static boolean isTransient(Throwable e) {
+    if (configurationProblem(e) != null) {
+      return false;
+    }
     if (e instanceof AwsServiceException s) {
       return s.isThrottlingException() || s.statusCode() == 429 || s.statusCode() >= 500;
     }
     return e instanceof SdkClientException && !(e instanceof AbortedException);
+  }
+
+  /**
+   * Flow's short message for a failure that is the configuration's, not the engine's: no AWS
+   * credentials or no region found (the SDK's message lists every provider of its chain); null for
+   * any other failure. Waiting does not fix these: they are not {@linkplain #isTransient
+   * transient}.
+   */
+  public static String configurationProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (!(t instanceof SdkClientException)) {
+        continue;
+      }
+      String m = t.getMessage();
+      if (m == null) {
+        continue;
+      }
+      if (m.startsWith("Unable to load credentials")) {
+        return "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or"
+            + " AWS_PROFILE (a profile in ~/.aws), or run with a role (instance, container or web"
+            + " identity)";
+      }
+      if (m.startsWith("Unable to load region")) {
+        return "no AWS region found: set AWS_REGION (or a profile's region), or name it, as in"
+            + " aws:eu-west-1";
+      }
+    }
+    return null;
   }
 
   /** {@code millis} with "equal jitter": between half of it and all of it. */

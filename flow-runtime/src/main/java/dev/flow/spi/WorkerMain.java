@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * the engine connection.
  *
  * <p>Arguments (each also read from the environment variable in brackets; an argument wins): {@code
- * --engine embedded[:FILE]|http(s)://HOST:PORT|aws} [FLOW_ENGINE, default {@code
+ * --engine embedded[:FILE]|http(s)://HOST:PORT|aws[:REGION]} [FLOW_ENGINE, default {@code
  * embedded:flow.db}], {@code --domain NAME} [FLOW_DOMAIN, default {@code default}], {@code
  * --task-list NAME} to poll one task list instead of the declared ones [FLOW_TASK_LIST], {@code
  * --blobs DIR|s3://BUCKET/PREFIX} the blob store of payloads too large for SWF, which must be the
@@ -29,8 +29,8 @@ public final class WorkerMain {
           "\n",
           "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME]"
               + " [--blobs LOCATION] [--help]",
-          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or"
-              + " aws",
+          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws"
+              + " or aws:REGION",
           "                     [env FLOW_ENGINE; default embedded:flow.db]",
           "  --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]",
           "  --task-list NAME   poll only this task list, for every hosted type",

@@ -56,7 +56,7 @@ public record WorkflowSpec(
     private final String name;
     private final String version;
     private String taskList;
-    private long executionStartToCloseTimeoutSeconds = 3600;
+    private long executionStartToCloseTimeoutSeconds = 365L * 24 * 3600;
     private long taskStartToCloseTimeoutSeconds = 30;
     private List<Type> parameterTypes = List.of();
     private Type resultType = Void.class;

@@ -1,5 +1,7 @@
 package dev.flow.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.DataConverter;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.Decider;
@@ -43,11 +45,11 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  *
  * <p>The replay is the decision worker's: at each decision step of the history (each completed
  * decision task), the code is run by the replaying decider over the history up to that task, and
- * what it decides must begin with what the task recorded (kind, type and id, in order); then the
- * whole history is replayed, and a history the workflow closed must close the same way again. The
- * decider itself checks every command against the recorded ones (inputs too, where their encoding
- * is canonical). The first difference is thrown as a {@link NonDeterminismError} naming the step
- * and both sides.
+ * what it decides must begin with what the task recorded (kind, type and id, in order, and the
+ * input of activities and children, compared as JSON); then the whole history is replayed, and a
+ * history the workflow closed must close the same way again. The first difference is thrown as a
+ * {@link NonDeterminismError} naming the step that recorded it and both sides. Side effects ({@code
+ * Workflow.sideEffect}) take the results the history recorded: their functions are not called.
  */
 public final class WorkflowReplayer {
   /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
@@ -115,7 +117,8 @@ public final class WorkflowReplayer {
    * Replays {@code history} with {@code converter} (the one the workflow's workers use, such as one
    * reading a blob store) as the execution {@code execution}, which {@code Workflow.info()} reports
    * and child workflow ids derive from; null: unknown (then the workflow id is taken from the child
-   * workflow ids the history recorded, if any).
+   * workflow ids the history recorded, if any; without any, a workflow that starts a child is an
+   * {@link IllegalArgumentException} asking for the execution).
    *
    * @throws NonDeterminismError when the code no longer decides as the history recorded
    * @throws IllegalArgumentException when the history is not a valid history of the workflow's type
@@ -247,7 +250,7 @@ public final class WorkflowReplayer {
 
     private List<Decision> decide(List<HistoryEvent> events, int step, long started) {
       try {
-        return Decider.decide(definition, execution, events, converter);
+        return Decider.decide(definition, execution, events, converter, history);
       } catch (NonDeterministicWorkflowException e) {
         throw new NonDeterminismError(
             workflow
@@ -263,6 +266,17 @@ public final class WorkflowReplayer {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "cannot replay " + workflow + " " + where(step, started) + ": " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        // the only state the decider lacks is the execution, which the caller can give
+        throw new IllegalArgumentException(
+            "cannot replay "
+                + workflow
+                + " "
+                + where(step, started)
+                + ": child workflow ids derive from the parent's workflow id, which the history"
+                + " does not tell: give the execution, WorkflowReplayer.replay(definition, history,"
+                + " converter, execution)",
+            e);
       }
     }
 
@@ -312,6 +326,15 @@ public final class WorkflowReplayer {
               r.description() + r.detail() + " (event " + r.eventId() + ")",
               issued == null ? null : issued + detail(decided.get(i)));
         }
+        String input = input(decided.get(i));
+        if (r.input() != null && input != null && !sameJson(r.input(), input)) {
+          // found here, at the step that recorded it, not at a later step by the decider
+          throw mismatch(
+              step,
+              started,
+              r.description() + " (event " + r.eventId() + ") with input " + r.input(),
+              issued + " with input " + input);
+        }
       }
     }
 
@@ -335,11 +358,48 @@ public final class WorkflowReplayer {
     }
   }
 
-  /** A decision as the history recorded it, and what tells it apart for people (or ""). */
-  private record RecordedDecision(long eventId, String description, String detail) {
+  /**
+   * A decision as the history recorded it, what tells it apart for people (or ""), and its input
+   * where the decider compares inputs (activities and children; else null).
+   */
+  private record RecordedDecision(long eventId, String description, String detail, String input) {
     RecordedDecision(HistoryEvent e) {
-      this(e.eventId(), describe(e), WorkflowReplayer.detail(e));
+      this(e.eventId(), describe(e), WorkflowReplayer.detail(e), WorkflowReplayer.input(e));
     }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Whether two inputs are the same JSON (or, when either is not JSON, the same text). */
+  private static boolean sameJson(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return JSON.readTree(a).equals(JSON.readTree(b));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static String input(Decision d) {
+    if (d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK) {
+      return d.scheduleActivityTaskDecisionAttributes().input();
+    }
+    if (d.decisionType() == DecisionType.START_CHILD_WORKFLOW_EXECUTION) {
+      return d.startChildWorkflowExecutionDecisionAttributes().input();
+    }
+    return null;
+  }
+
+  private static String input(HistoryEvent e) {
+    if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
+      return e.activityTaskScheduledEventAttributes().input();
+    }
+    if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+      return e.startChildWorkflowExecutionInitiatedEventAttributes().input();
+    }
+    return null;
   }
 
   /** The reason of a failing close decision, for messages. */
@@ -415,16 +475,36 @@ public final class WorkflowReplayer {
     return null;
   }
 
-  /** Child workflow ids are {@code <parent workflow id>:<seq>}: the parent's id, if recorded. */
+  /**
+   * Child workflow ids are {@code <parent workflow id>.<seq>} ({@code <parent workflow id>.<run
+   * id>.<seq>} in a run continued as new): the parent's id, if a child the history recorded has
+   * such an id.
+   */
   private static WorkflowExecution inferExecution(List<HistoryEvent> history) {
+    boolean continued =
+        !history.isEmpty()
+            && history.get(0).workflowExecutionStartedEventAttributes() != null
+            && history.get(0).workflowExecutionStartedEventAttributes().continuedExecutionRunId()
+                != null;
     for (HistoryEvent e : history) {
       if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED
           && e.startChildWorkflowExecutionInitiatedEventAttributes() != null) {
         String child = e.startChildWorkflowExecutionInitiatedEventAttributes().workflowId();
-        int colon = child == null ? -1 : child.lastIndexOf(':');
-        if (colon > 0) {
-          return WorkflowExecution.builder().workflowId(child.substring(0, colon)).build();
+        int dot = child == null ? -1 : child.lastIndexOf('.');
+        if (dot <= 0 || !child.substring(dot + 1).matches("[0-9]+")) {
+          continue; // an id the code gave: it does not tell the parent's
         }
+        String parent = child.substring(0, dot);
+        String runId = null;
+        if (continued) {
+          int runDot = parent.lastIndexOf('.');
+          if (runDot <= 0) {
+            continue;
+          }
+          runId = parent.substring(runDot + 1);
+          parent = parent.substring(0, runDot);
+        }
+        return WorkflowExecution.builder().workflowId(parent).runId(runId).build();
       }
     }
     return null;

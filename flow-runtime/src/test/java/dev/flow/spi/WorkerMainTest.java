@@ -57,7 +57,7 @@ class WorkerMainTest {
         .isInstanceOfSatisfying(BadArguments.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessageContaining("--engine: bad engine 'sqlite:flow.db'")
         .hasMessageContaining(
-            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws");
+            "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws or aws:REGION");
   }
 
   @Test

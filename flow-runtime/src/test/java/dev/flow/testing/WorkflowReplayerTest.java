@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.DataConverter;
+import dev.flow.Histories;
 import dev.flow.Promise;
+import dev.flow.Workflow;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.spi.ActivitySpec;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +109,18 @@ class WorkflowReplayerTest {
   }
 
   @Test
+  void historySavedWithHistories_isReadBackTheSame_andReplays(@TempDir Path dir) throws Exception {
+    List<HistoryEvent> events = SavedHistories.load("process-video.json");
+    Path saved = dir.resolve("run.json");
+
+    Histories.save(events, saved);
+
+    assertThat(Histories.read(saved)).isEqualTo(events);
+    assertThat(Histories.fromJson(Histories.toJson(events))).isEqualTo(events);
+    assertThat(WorkflowReplayer.replay(PROCESS, saved).steps()).isEqualTo(1);
+  }
+
+  @Test
   void savedHistory_replaysClean_andTellsWhatTheCodeDecidesNext() throws Exception {
     WorkflowReplayer.Result result = WorkflowReplayer.replay(PROCESS, savedHistory());
 
@@ -163,7 +178,7 @@ class WorkflowReplayerTest {
   }
 
   @Test
-  void changedInput_isFoundByTheDecider_andReportedWithItsMessage() {
+  void changedInput_isNonDeterminism_atTheStepThatRecordedIt_showingBothInputs() {
     WorkflowDefinition otherInput =
         workflow(
             args -> {
@@ -177,12 +192,117 @@ class WorkflowReplayerTest {
             NonDeterminismError.class,
             e -> {
               assertThat(e.getCause()).isInstanceOf(NonDeterministicWorkflowException.class);
-              assertThat(e.getMessage()).endsWith(": " + e.getCause().getMessage());
-              assertThat(e.step()).isZero();
+              assertThat(e.step()).isEqualTo(1);
             })
-        .hasMessageStartingWith("workflow ProcessVideo 1.0 does not replay its history at its end:")
-        .hasMessageContaining("Media.embedSubtitle-1")
-        .hasMessageContaining("v.mp4?");
+        .hasMessage(
+            "workflow ProcessVideo 1.0 does not replay its history at decision step 1"
+                + " (DecisionTaskStarted event 3): the history recorded ScheduleActivityTask"
+                + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 (event 5) with input"
+                + " [\"v.mp4\",\"s.srt\"], but the code now decides ScheduleActivityTask"
+                + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 with input"
+                + " [\"v.mp4?\",\"s.srt\"]");
+  }
+
+  @Test
+  void changedInputOfALaterStep_namesThatStepOnly() {
+    WorkflowDefinition otherFormat =
+        workflow(
+            args -> {
+              Promise<String> url = Stubs.activity(EMBED_SUBTITLE, null, args[0], args[1]);
+              Promise<List<String>> ads = Stubs.activity(TARGET_ADS, null, args[1]);
+              Promise<String> webm = Stubs.activity(ENCODE_VIDEO, null, url, "vp9");
+              Promise<String> mpeg4 = Stubs.activity(ENCODE_VIDEO, null, url, "mpeg4");
+              return webm.get() + "," + mpeg4.get() + "," + ads.get();
+            });
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(otherFormat, closedHistory()))
+        .isInstanceOfSatisfying(NonDeterminismError.class, e -> assertThat(e.step()).isEqualTo(2))
+        .hasMessageStartingWith(
+            "workflow ProcessVideo 1.0 does not replay its history at decision step 2"
+                + " (DecisionTaskStarted event 10):")
+        .hasMessageContaining("with input [\"v2.mp4\",\"webm\"]")
+        .hasMessageContaining("with input [\"v2.mp4\",\"vp9\"]")
+        .hasMessageNotContaining("step 3");
+  }
+
+  static final WorkflowSpec THUMBNAILS =
+      WorkflowSpec.builder("Thumbnails", "1.0")
+          .taskList("thumbs")
+          .parameterTypes(String.class)
+          .resultType(String.class)
+          .build();
+
+  @Test
+  void childWorkflow_withoutAnExecution_replays_takingTheParentIdFromTheChildIds() {
+    WorkflowDefinition parent =
+        workflow(args -> Stubs.<String>childWorkflow(THUMBNAILS, null, args[0]).get());
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 StartChildWorkflowExecutionInitiated video.42.1
+    // 6 ChildWorkflowExecutionStarted  7 ChildWorkflowExecutionCompleted "t"
+    // 8 DecisionTaskScheduled  9 DecisionTaskStarted  10 DecisionTaskCompleted
+    // 11 WorkflowExecutionCompleted "t"
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long initiated = h.childInitiated("Thumbnails", "1.0", "video.42.1", "[\"v.mp4\"]");
+    h.childCompleted(initiated, h.childStarted(initiated, "child-run"), "\"t\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowCompleted("\"t\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(parent, h.build());
+
+    assertThat(result.steps()).isEqualTo(2);
+    assertThat(result.closed()).isTrue();
+  }
+
+  @Test
+  void childWorkflow_whoseParentIdTheHistoryDoesNotTell_isIllegalArgument_namingTheFix() {
+    WorkflowDefinition parent =
+        workflow(args -> Stubs.<String>childWorkflow(THUMBNAILS, null, args[0]).get());
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+
+    assertThatThrownBy(() -> WorkflowReplayer.replay(parent, h.build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("child workflow ids derive from the parent's workflow id")
+        .hasMessageContaining("WorkflowReplayer.replay(definition, history, converter, execution)");
+  }
+
+  @Test
+  void sideEffects_recordedInTheHistory_areNotCalledAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    WorkflowDefinition token =
+        workflow(
+            args ->
+                Workflow.sideEffect(
+                    String.class,
+                    () -> {
+                      calls.incrementAndGet();
+                      return "fresh";
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 MarkerRecorded SideEffect "t-1"  6 WorkflowExecutionCompleted
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.markerRecorded("SideEffect", "\"t-1\"");
+    h.workflowCompleted("\"t-1\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(token, h.build());
+
+    assertThat(result.closed()).isTrue();
+    assertThat(
+            result
+                .decisions()
+                .get(result.decisions().size() - 1)
+                .completeWorkflowExecutionDecisionAttributes()
+                .result())
+        .isEqualTo("\"t-1\"");
+    assertThat(calls).hasValue(0);
   }
 
   /** A whole execution, from start to completion, as the decider recorded it. */

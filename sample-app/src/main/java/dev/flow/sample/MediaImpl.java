@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
  * Small but real media work on text "videos": a video is a text file whose lines starting with
  * {@code #chapter} open a chapter; subtitles are plain text. Results are files in {@code workDir}.
  */
+@SuppressWarnings("flow-manifest") // needs its work directory: SampleMain registers it by hand
 public final class MediaImpl implements Media {
   static final List<String> FORMATS = List.of("webm", "mpeg4", "gif");
 

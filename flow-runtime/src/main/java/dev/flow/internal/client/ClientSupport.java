@@ -18,7 +18,7 @@ public final class ClientSupport {
 
   /** The accepted engine forms, for error messages. */
   public static final String ENGINE_FORMS =
-      "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT or aws";
+      "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws or aws:REGION";
 
   /** What an engine name denotes. */
   public enum Kind {
@@ -26,7 +26,7 @@ public final class ClientSupport {
     EMBEDDED,
     /** An SWF endpoint over HTTP(S). */
     ENDPOINT,
-    /** Amazon SWF with the default credentials and region. */
+    /** Amazon SWF with the default credentials, in the default region or {@code location}'s. */
     AWS
   }
 
@@ -43,6 +43,25 @@ public final class ClientSupport {
    */
   public static Engine parseEngine(String engine) {
     return Engines.parse(engine);
+  }
+
+  /**
+   * {@code swf} with the settings every call of Flow carries (no SDK retries, per-request time
+   * limits, polls through a client whose HTTP read timeout outlasts long polls); closing the result
+   * closes {@code swf}.
+   */
+  public static SwfClient perCall(SwfClient swf) {
+    return SwfCalls.wrap(swf);
+  }
+
+  /** Closes what {@link #perCall} built for polls, leaving the given client open. */
+  public static void releasePerCall(SwfClient swf) {
+    SwfCalls.release(swf);
+  }
+
+  /** The client {@link #perCall} was given (or {@code swf} itself). */
+  public static SwfClient given(SwfClient swf) {
+    return SwfCalls.unwrap(swf);
   }
 
   /** Opens the SWF client of {@code engine}; closing the client closes the engine. */

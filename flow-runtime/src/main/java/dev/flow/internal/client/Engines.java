@@ -4,6 +4,7 @@ import dev.flow.FlowException;
 import dev.flow.internal.client.ClientSupport.Engine;
 import dev.flow.internal.client.ClientSupport.Kind;
 import dev.flow.spi.EngineProvider;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
@@ -11,11 +12,18 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.SwfClientBuilder;
+import software.amazon.awssdk.services.swf.SwfServiceClientConfiguration;
+import software.amazon.awssdk.services.swf.endpoints.SwfEndpointProvider;
 
 /** Engine names: parsing them, and opening the SWF client each denotes. */
 final class Engines {
@@ -37,6 +45,13 @@ final class Engines {
     }
     if (engine.equals("aws")) {
       return new Engine(Kind.AWS, null, null);
+    }
+    if (engine.startsWith("aws:")) {
+      String region = engine.substring("aws:".length());
+      if (!region.matches("[a-z]{2}(-[a-z0-9]+)+-[0-9]+")) {
+        throw bad(engine, "aws: needs a region name, as in aws:eu-west-1");
+      }
+      return new Engine(Kind.AWS, region, null);
     }
     if (engine.startsWith("http://") || engine.startsWith("https://")) {
       URI uri;
@@ -63,32 +78,104 @@ final class Engines {
       case EMBEDDED:
         return openEmbedded(engine.location());
       case ENDPOINT:
-        try {
-          return SwfClient.builder()
-              .endpointOverride(engine.endpoint())
-              .region(Region.US_EAST_1)
-              .credentialsProvider(endpointCredentials())
-              .build();
-        } catch (SdkException e) {
-          throw new FlowException(
-              "cannot open an SWF client for " + engine.endpoint() + ": " + e.getMessage(), e);
+        {
+          URI endpoint = engine.endpoint();
+          SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
+          if (isLoopback(endpoint.getHost())) {
+            // the embedded engine served on this machine: any region; keys only if it checks them
+            b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials());
+          } else {
+            // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
+            b.region(defaultRegion(engine.toString()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+          }
+          return build(b, endpoint.toString());
         }
       case AWS:
-        try {
-          return SwfClient.create();
-        } catch (SdkException e) {
-          throw new FlowException(
-              "cannot open an SWF client for aws: "
-                  + e.getMessage()
-                  + " (set AWS_REGION and credentials, or use a profile)",
-              e);
+        {
+          String name = engine.location() == null ? "aws" : "aws:" + engine.location();
+          Region region =
+              engine.location() == null ? defaultRegion(name) : Region.of(engine.location());
+          return build(
+              SwfClient.builder()
+                  .region(region)
+                  .credentialsProvider(DefaultCredentialsProvider.builder().build()),
+              name);
         }
       default:
         throw new AssertionError(engine.kind());
     }
   }
 
-  private static AwsCredentialsProvider endpointCredentials() {
+  /** Every client Flow opens: the SDK's retries off (Flow retries), SWF's default HTTP client. */
+  private static SwfClient build(SwfClientBuilder b, String engine) {
+    try {
+      return b.overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+          .build();
+    } catch (SdkException e) {
+      throw new FlowException("cannot open an SWF client for " + engine + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Region defaultRegion(String engine) {
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkClientException e) {
+      throw new FlowException(
+          "cannot tell the AWS region of engine '"
+              + engine
+              + "': set AWS_REGION (or a profile's region), or name it, as in aws:eu-west-1",
+          e);
+    }
+  }
+
+  /** Whether {@code host} is this machine: a loopback literal or name, resolved without DNS. */
+  static boolean isLoopback(String host) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false; // a name other than localhost: never looked up here
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A client for polls through {@code given}'s configuration with SWF's default HTTP client, or
+   * null when {@code given} is not an SDK client (the embedded engine in process, a test double).
+   */
+  static SwfClient pollClient(SwfClient given) {
+    SwfServiceClientConfiguration c;
+    try {
+      c = given.serviceClientConfiguration();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+    if (c == null || c.region() == null || c.credentialsProvider() == null) {
+      return null;
+    }
+    SwfClientBuilder b =
+        SwfClient.builder()
+            .region(c.region())
+            .credentialsProvider(c.credentialsProvider())
+            .overrideConfiguration(c.overrideConfiguration());
+    c.endpointOverride().ifPresent(b::endpointOverride);
+    c.endpointProvider()
+        .filter(p -> p instanceof SwfEndpointProvider)
+        .ifPresent(p -> b.endpointProvider((SwfEndpointProvider) p));
+    try {
+      return b.build();
+    } catch (SdkException e) {
+      return null; // polls go through the given client then
+    }
+  }
+
+  private static AwsCredentialsProvider loopbackCredentials() {
     String key = System.getenv("AWS_ACCESS_KEY_ID");
     String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {

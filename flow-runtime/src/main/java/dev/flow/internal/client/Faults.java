@@ -1,6 +1,7 @@
 package dev.flow.internal.client;
 
 import dev.flow.FlowException;
+import dev.flow.internal.Retries;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -14,6 +15,10 @@ final class Faults {
 
   /** The engine's message, with its fault type when it has one. */
   static String message(SdkException e) {
+    String configuration = Retries.configurationProblem(e);
+    if (configuration != null) {
+      return configuration;
+    }
     if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
       String code = s.awsErrorDetails().errorCode();
       String message = s.awsErrorDetails().errorMessage();

@@ -7,6 +7,7 @@ import dev.flow.WorkflowHandle;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -160,6 +162,75 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
     return events.isEmpty() ? null : events.get(0);
   }
 
+  @Override
+  public List<HistoryEvent> history() {
+    List<HistoryEvent> events = new ArrayList<>();
+    String token = null;
+    do {
+      String page = token;
+      GetWorkflowExecutionHistoryResponse response;
+      try {
+        response =
+            flow.swf()
+                .getWorkflowExecutionHistory(
+                    r ->
+                        r.domain(flow.domain())
+                            .execution(execution(runId))
+                            .maximumPageSize(1000)
+                            .nextPageToken(page));
+      } catch (SdkException e) {
+        throw Faults.wrap(
+            "cannot read the history of workflow " + workflowId + " (run " + runId + ")", e);
+      }
+      events.addAll(response.events());
+      token = response.nextPageToken();
+    } while (token != null && !token.isEmpty());
+    return events;
+  }
+
+  /**
+   * What a run's timeout means: the limit that ran out (read from its start event) and how to give
+   * a longer one.
+   */
+  private String timeoutExplanation(String run, String timeoutType) {
+    if (!"START_TO_CLOSE".equals(timeoutType)) {
+      return null;
+    }
+    String limit = null;
+    try {
+      List<HistoryEvent> first =
+          flow.swf()
+              .getWorkflowExecutionHistory(
+                  r -> r.domain(flow.domain()).execution(execution(run)).maximumPageSize(1))
+              .events();
+      if (!first.isEmpty() && first.get(0).workflowExecutionStartedEventAttributes() != null) {
+        limit =
+            first.get(0).workflowExecutionStartedEventAttributes().executionStartToCloseTimeout();
+      }
+    } catch (SdkException e) {
+      // the limit is then not named; the advice still holds
+    }
+    return "it was still open when its executionStartToCloseTimeout"
+        + (limit == null ? "" : " of " + limit + " s" + readable(limit))
+        + " ran out; give it a longer one with @Workflow(executionStartToCloseTimeoutSeconds = ...)"
+        + " or StartOptions.executionStartToCloseTimeout (SWF allows up to a year)";
+  }
+
+  private static String readable(String seconds) {
+    try {
+      long s = Long.parseLong(seconds);
+      if (s >= 86_400 && s % 86_400 == 0) {
+        return " (" + s / 86_400 + " d)";
+      }
+      if (s >= 3_600 && s % 3_600 == 0) {
+        return " (" + s / 3_600 + " h)";
+      }
+      return s >= 60 && s % 60 == 0 ? " (" + s / 60 + " min)" : "";
+    } catch (NumberFormatException e) {
+      return "";
+    }
+  }
+
   /** A network failure, throttling or a server error, which waiting may outlast. */
   static boolean isTransient(SdkException e) {
     if (e instanceof AwsServiceException s) {
@@ -200,7 +271,13 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       case WORKFLOW_EXECUTION_TIMED_OUT:
         {
           var a = e.workflowExecutionTimedOutEventAttributes();
-          throw new WorkflowFailure(workflowId, run, "TIMED_OUT", a.timeoutTypeAsString(), null);
+          throw new WorkflowFailure(
+              workflowId,
+              run,
+              "TIMED_OUT",
+              a.timeoutTypeAsString(),
+              null,
+              timeoutExplanation(run, a.timeoutTypeAsString()));
         }
       case WORKFLOW_EXECUTION_CANCELED:
         {

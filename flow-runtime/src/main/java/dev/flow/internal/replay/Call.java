@@ -120,13 +120,33 @@ abstract class Call {
   private Duration retryDelay(RuntimeException failure) {
     if (policy == null
         || (policy.maximumAttempts() > 0 && attempt >= policy.maximumAttempts())
-        || policy.doNotRetry().contains(remoteType(failure))
-        || policy.doNotRetry().contains(failure.getClass().getName())) {
+        || notToRetry(remoteType(failure))
+        || notToRetry(failure.getClass().getName())) {
       return null;
     }
     double millis =
         policy.initialInterval().toMillis() * Math.pow(policy.backoffCoefficient(), attempt - 1);
     return Duration.ofMillis((long) Math.min(millis, policy.maximumInterval().toMillis()));
+  }
+
+  /**
+   * Whether the policy names {@code type} or one of its supertypes (when {@code type} is loadable
+   * here): {@code doNotRetry = IOException.class} covers a remote {@code FileNotFoundException}.
+   */
+  private boolean notToRetry(String type) {
+    if (type == null) {
+      return false;
+    }
+    if (policy.doNotRetry().contains(type)) {
+      return true;
+    }
+    Class<?> c = RemoteFailures.load(type);
+    for (c = c == null ? null : c.getSuperclass(); c != null; c = c.getSuperclass()) {
+      if (policy.doNotRetry().contains(c.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void cancel() {

@@ -75,4 +75,24 @@ public final class Decider {
             definition, execution, History.of(history), converter, Limits.fromSystemProperties())
         .run();
   }
+
+  /**
+   * {@link #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)} over {@code
+   * history}, a prefix of {@code whole}, as the decision worker decided it: side effects the code
+   * runs at the live step take the results {@code whole} recorded for them, and their functions are
+   * not called. For replaying saved histories step by step.
+   */
+  public static List<Decision> decide(
+      WorkflowDefinition definition,
+      WorkflowExecution execution,
+      List<HistoryEvent> history,
+      DataConverter converter,
+      List<HistoryEvent> whole) {
+    Objects.requireNonNull(whole, "whole");
+    Execution run =
+        new Execution(
+            definition, execution, History.of(history), converter, Limits.fromSystemProperties());
+    run.recordedLater = whole == history ? null : whole;
+    return run.run();
+  }
 }

@@ -73,6 +73,11 @@ final class Execution {
   private final WorkflowDefinition definition;
   private final WorkflowSpec spec;
   private History history;
+
+  /** A longer history whose recorded side effects the live step takes (replaying saved ones). */
+  List<HistoryEvent> recordedLater;
+
+  private History recordedLaterHistory;
   private final DataConverter converter;
   private final Limits limits;
   private final String workflowId;
@@ -484,12 +489,18 @@ final class Execution {
       return true;
     }
     Promise<Void> timer = timer(timeout);
-    blockUntil(() -> timer.isReady() || condition.getAsBoolean());
-    if (condition.getAsBoolean()) {
-      cancel(timer);
-      return true;
+    // events apply in history order: what counts is whether the condition held when the timer
+    // fired, not after the rest of that decision task's events (a signal after TimerFired)
+    boolean[] heldWhenFired = new boolean[1];
+    if (timer instanceof Settable<Void> settable) {
+      settable.whenComplete(() -> heldWhenFired[0] = condition.getAsBoolean());
     }
-    return false;
+    blockUntil(() -> timer.isReady() || condition.getAsBoolean());
+    if (timer.isReady()) {
+      return heldWhenFired[0];
+    }
+    cancel(timer);
+    return true;
   }
 
   /**
@@ -608,7 +619,7 @@ final class Execution {
     checkRunning();
     int index = issued.size();
     int seq = index + 1;
-    String recordedDetails = recordedMarker(index, Commands.SIDE_EFFECT);
+    String recordedDetails = recordedOrLater(index, Commands.SIDE_EFFECT);
     if (recordedDetails != null) {
       issue(Commands.sideEffect(seq, recordedDetails));
       return converter.fromData(recordedDetails, type);
@@ -628,6 +639,25 @@ final class Execution {
 
   /** The details of marker {@code name} when it is recorded command {@code index}; else null. */
   private String recordedMarker(int index, String name) {
+    return recordedMarker(history, index, name);
+  }
+
+  /**
+   * {@link #recordedMarker}, else, when replaying a saved history step by step, the marker the
+   * whole history recorded there: the live step's side effects and random seed as they were.
+   */
+  private String recordedOrLater(int index, String name) {
+    String details = recordedMarker(history, index, name);
+    if (details == null && recordedLater != null) {
+      if (recordedLaterHistory == null) {
+        recordedLaterHistory = History.of(recordedLater);
+      }
+      details = recordedMarker(recordedLaterHistory, index, name);
+    }
+    return details;
+  }
+
+  private static String recordedMarker(History history, int index, String name) {
     if (index >= history.recorded.size()) {
       return null;
     }
@@ -646,7 +676,7 @@ final class Execution {
     checkRunning();
     if (random == null) {
       int index = issued.size();
-      String recordedSeed = recordedMarker(index, Commands.RANDOM);
+      String recordedSeed = recordedOrLater(index, Commands.RANDOM);
       long seed;
       if (recordedSeed != null) {
         try {
@@ -1122,7 +1152,12 @@ final class Execution {
         Failures.Remote remote = Failures.parse(a.reason(), a.details());
         ActivityFailure failure =
             new ActivityFailure(
-                c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace());
+                c.typeName,
+                c.id,
+                remote.type(),
+                remote.message(),
+                remote.stackTrace(),
+                remote.causes());
         withRemoteCause(failure, remote);
         c.call.failed(failure, true);
       }
@@ -1340,6 +1375,13 @@ final class Execution {
     RuntimeException cause =
         RemoteFailures.rebuild(remote.type(), remote.message(), remote.stackTrace());
     if (cause != null) {
+      if (remote.cause() != null && cause.getCause() == null) {
+        try {
+          cause.initCause(Failures.toThrowable(remote.cause()));
+        } catch (IllegalStateException e) {
+          // its constructor set a cause of its own: keep it
+        }
+      }
       failure.initCause(cause);
     }
   }

@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
@@ -23,9 +25,10 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 
 /**
  * The context of one running activity task. Heartbeats are throttled: one is sent at once when the
- * interval since the last has passed, otherwise the latest details are sent when it has. The
- * previous attempt's heartbeat details are read from the history only when asked for: most
- * activities never ask, and the task itself does not carry them.
+ * interval since the last has passed (half the heartbeat timeout the task was scheduled with, read
+ * from the history at the first heartbeat, at most 5 s), otherwise the latest details are sent when
+ * it has. The previous attempt's heartbeat details are read from the history only when asked for:
+ * most activities never ask, and the task itself does not carry them.
  */
 final class ActivityTaskContext implements ActivityContext {
   private static final System.Logger LOG = System.getLogger(ActivityTaskContext.class.getName());
@@ -38,7 +41,12 @@ final class ActivityTaskContext implements ActivityContext {
   private final Settings settings;
   private final PollForActivityTaskResponse task;
   private final ScheduledExecutorService scheduler;
-  private final long intervalNanos;
+  private volatile long intervalNanos;
+
+  /**
+   * Whether the heartbeat timeout the task was scheduled with was looked up (on first heartbeat).
+   */
+  private boolean intervalLearned;
 
   // guarded by this
   private boolean finished;
@@ -182,6 +190,66 @@ final class ActivityTaskContext implements ActivityContext {
 
   private String readPreviousDetails(String previousId) {
     Map<Long, String> timedOut = new HashMap<>(); // by scheduled event id
+    String[] found = new String[1];
+    readNewestFirst(
+        "the last heartbeat details of activity " + previousId,
+        e -> {
+          switch (e.eventType()) {
+            case ACTIVITY_TASK_TIMED_OUT:
+              {
+                var a = e.activityTaskTimedOutEventAttributes();
+                if (a != null && a.scheduledEventId() != null) {
+                  timedOut.putIfAbsent(a.scheduledEventId(), a.details());
+                }
+                return false;
+              }
+            case ACTIVITY_TASK_SCHEDULED:
+              {
+                var a = e.activityTaskScheduledEventAttributes();
+                if (a != null && previousId.equals(a.activityId())) {
+                  found[0] = timedOut.get(e.eventId());
+                  return true;
+                }
+                return false;
+              }
+            default:
+              return false;
+          }
+        });
+    return found[0];
+  }
+
+  /**
+   * The heartbeat timeout this task was scheduled with, which a call's options may have set (the
+   * task itself does not carry it), in seconds; null when the history does not say.
+   */
+  private Long scheduledHeartbeatTimeout() {
+    Long[] seconds = new Long[1];
+    readNewestFirst(
+        "the heartbeat timeout of activity " + task.activityId(),
+        e -> {
+          if (e.eventType() != EventType.ACTIVITY_TASK_SCHEDULED
+              || e.activityTaskScheduledEventAttributes() == null
+              || !task.activityId().equals(e.activityTaskScheduledEventAttributes().activityId())) {
+            return false;
+          }
+          String timeout = e.activityTaskScheduledEventAttributes().heartbeatTimeout();
+          if (timeout != null && !timeout.equals("NONE")) {
+            try {
+              seconds[0] = Long.parseLong(timeout);
+            } catch (NumberFormatException x) {
+              // not a number: keep the declared one
+            }
+          } else if (timeout != null) {
+            seconds[0] = 0L;
+          }
+          return true;
+        });
+    return seconds[0];
+  }
+
+  /** Reads this task's history newest first until {@code visit} returns true or it ends. */
+  private void readNewestFirst(String what, Predicate<HistoryEvent> visit) {
     GetWorkflowExecutionHistoryRequest request =
         GetWorkflowExecutionHistoryRequest.builder()
             .domain(settings.domain())
@@ -204,37 +272,20 @@ final class ActivityTaskContext implements ActivityContext {
                 + workflowId()
                 + " (run "
                 + runId()
-                + ") for the last heartbeat details of activity "
-                + previousId
+                + ") for "
+                + what
                 + ": "
                 + e.getMessage(),
             e);
       }
       for (HistoryEvent e : response.events()) {
-        switch (e.eventType()) {
-          case ACTIVITY_TASK_TIMED_OUT:
-            {
-              var a = e.activityTaskTimedOutEventAttributes();
-              if (a != null && a.scheduledEventId() != null) {
-                timedOut.putIfAbsent(a.scheduledEventId(), a.details());
-              }
-              break;
-            }
-          case ACTIVITY_TASK_SCHEDULED:
-            {
-              var a = e.activityTaskScheduledEventAttributes();
-              if (a != null && previousId.equals(a.activityId())) {
-                return timedOut.get(e.eventId());
-              }
-              break;
-            }
-          default:
-            break;
+        if (visit.test(e)) {
+          return;
         }
       }
       String next = response.nextPageToken();
       if (next == null || next.isEmpty()) {
-        return null;
+        return;
       }
       request = request.toBuilder().nextPageToken(next).build();
     }
@@ -263,6 +314,7 @@ final class ActivityTaskContext implements ActivityContext {
     }
     if (wait <= 0) {
       flush();
+      learnInterval();
       if (cancelRequested) {
         throw new ActivityCanceledException(task.activityId());
       }
@@ -275,6 +327,29 @@ final class ActivityTaskContext implements ActivityContext {
         flushScheduled = false;
       }
       flush(); // the worker is closing: send now rather than never
+    }
+  }
+
+  /**
+   * At the first heartbeat, sets the throttle from the heartbeat timeout the task was scheduled
+   * with: a call's options may give a shorter one than the declared one the throttle starts with.
+   */
+  private void learnInterval() {
+    synchronized (this) {
+      if (intervalLearned) {
+        return;
+      }
+      intervalLearned = true;
+    }
+    Long seconds;
+    try {
+      seconds = scheduledHeartbeatTimeout();
+    } catch (FlowException e) {
+      LOG.log(Level.DEBUG, "heartbeat of activity {0}: {1}", task.activityId(), e.getMessage());
+      return;
+    }
+    if (seconds != null) {
+      intervalNanos = TimeUnit.MILLISECONDS.toNanos(interval(seconds));
     }
   }
 

@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
@@ -60,7 +61,11 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
    * Sticky execution: the decider keeping executions parked, and the worker's own task list their
    * next decision tasks go to.
    */
-  record Sticky(StickyDecider decider, String taskList) {
+  record Sticky(StickyDecider decider, String taskList, BooleanSupplier workerOpen) {
+    Sticky(StickyDecider decider, String taskList) {
+      this(decider, taskList, () -> true);
+    }
+
     /** How long a task waits on the sticky list before SWF sends it back to the execution's own. */
     static final String SCHEDULE_TO_START_SECONDS = "5";
   }
@@ -163,8 +168,18 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return;
     }
+    boolean closing = sticky != null && !sticky.workerOpen().getAsBoolean();
+    if (closing && execution != null && sticky.decider().isParked(execution.runId())) {
+      // the next decision goes to the execution's own task list, where other workers (or this
+      // one, restarted) poll, not to a sticky list nobody will poll again (SWF would hold it there
+      // for the schedule-to-start timeout first)
+      sticky.decider().evict(execution.runId());
+    }
     boolean parked =
-        sticky != null && execution != null && sticky.decider().isParked(execution.runId());
+        sticky != null
+            && !closing
+            && execution != null
+            && sticky.decider().isParked(execution.runId());
     try {
       retrying(
           () ->

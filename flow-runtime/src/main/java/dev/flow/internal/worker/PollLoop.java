@@ -6,7 +6,9 @@ import java.lang.System.Logger.Level;
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
  * never polls), and retries failed polls with a doubling, jittered backoff (so that workers
- * throttled together do not retry together). It ends only when the host stops running.
+ * throttled together do not retry together). It ends when the host stops running, or after {@value
+ * #MAX_CONFIGURATION_FAILURES} configuration failures in a row (no credentials, no region), which
+ * waiting does not fix.
  */
 final class PollLoop<T> implements Runnable {
   private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
@@ -57,9 +59,13 @@ final class PollLoop<T> implements Runnable {
     thread.start();
   }
 
+  /** Configuration failures in a row after which the loop stops: waiting does not fix them. */
+  static final int MAX_CONFIGURATION_FAILURES = 10;
+
   @Override
   public void run() {
     long retry = firstRetryMillis;
+    int configurationFailures = 0;
     while (true) {
       // A stale interrupt (left by a task) must not disturb the poll; close() clears the running
       // flag before it interrupts, so checking the flag after clearing loses no stop request.
@@ -71,9 +77,28 @@ final class PollLoop<T> implements Runnable {
       try {
         task = source.poll();
         retry = firstRetryMillis;
+        configurationFailures = 0;
       } catch (Throwable e) {
         if (!host.running()) {
           break;
+        }
+        String configuration = Retries.configurationProblem(e);
+        if (configuration != null) {
+          if (++configurationFailures >= MAX_CONFIGURATION_FAILURES) {
+            LOG.log(
+                Level.ERROR,
+                "stopped polling for "
+                    + kind
+                    + " tasks on task list "
+                    + taskList
+                    + " after "
+                    + configurationFailures
+                    + " failures in a row: "
+                    + configuration
+                    + "; then restart the worker");
+            break;
+          }
+          retry = maxRetryMillis; // waiting briefly does not fix the configuration
         }
         long wait = Retries.jittered(retry);
         LOG.log(
@@ -85,7 +110,7 @@ final class PollLoop<T> implements Runnable {
                 + " failed; retrying in "
                 + wait
                 + " ms: "
-                + e);
+                + (configuration != null ? configuration : e));
         try {
           Thread.sleep(wait);
         } catch (InterruptedException interrupted) {

@@ -1,6 +1,7 @@
 package dev.flow.internal.worker;
 
 import dev.flow.FlowException;
+import dev.flow.internal.Retries;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
 import java.lang.System.Logger.Level;
@@ -123,7 +124,11 @@ final class Registrar {
   }
 
   private static FlowException fault(String doing, SdkException e) {
-    String message = e.getMessage();
+    String message = Retries.configurationProblem(e);
+    if (message != null) {
+      return new FlowException(doing + ": " + message, e);
+    }
+    message = e.getMessage();
     if (e instanceof AwsServiceException s
         && s.awsErrorDetails() != null
         && s.awsErrorDetails().errorMessage() != null) {

@@ -337,6 +337,44 @@ public final class WorkerHost implements AutoCloseable {
         settings.domain(),
         decisionTaskLists(),
         activityTaskLists());
+    warnOfUnpolledTaskLists();
+  }
+
+  /**
+   * Warns of the types this worker registers (from a manifest) on a task list it does not poll: an
+   * implementation left out of the manifest makes executions wait without a word otherwise.
+   */
+  private void warnOfUnpolledTaskLists() {
+    if (settings.taskList() != null) {
+      return; // every type is expected on the override
+    }
+    List<String> decisionLists = decisionTaskLists();
+    for (WorkflowSpec spec : settings.alsoRegisterWorkflows()) {
+      if (!decisionLists.contains(spec.taskList())) {
+        warnUnpolled("workflow", spec.name(), spec.version(), spec.taskList(), "workflow(...)");
+      }
+    }
+    List<String> activityLists = activityTaskLists();
+    for (ActivitySpec spec : settings.alsoRegisterActivities()) {
+      if (!activityLists.contains(spec.taskList())) {
+        warnUnpolled("activity", spec.name(), spec.version(), spec.taskList(), "activities(...)");
+      }
+    }
+  }
+
+  private void warnUnpolled(String kind, String name, String version, String list, String add) {
+    LOG.log(
+        Level.WARNING,
+        "Flow worker {0} registers {1} type {2} {3} with task list ''{4}'', which it does not"
+            + " poll: its tasks wait for a worker that hosts an implementation. Host one here"
+            + " (Worker.builder(flow).{5}, or a public no-argument constructor so that FlowManifest"
+            + " lists it) or run a worker that does",
+        settings.identity(),
+        kind,
+        name,
+        version,
+        list,
+        add);
   }
 
   private void startThreads() {
@@ -345,7 +383,8 @@ public final class WorkerHost implements AutoCloseable {
             r -> daemon(r, "flow-heartbeats-" + settings.domain()));
     Sticky sticky = null;
     if (stickyTaskList != null) {
-      sticky = new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList);
+      sticky =
+          new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList, this::running);
       this.sticky = sticky.decider();
     }
     List<String> decisionLists = new ArrayList<>(decisionTaskLists());

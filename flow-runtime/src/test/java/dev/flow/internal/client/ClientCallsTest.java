@@ -198,6 +198,29 @@ class ClientCallsTest {
   }
 
   @Test
+  void history_readsEveryPageOfTheRun_inOrder() {
+    HistoryEvent first =
+        HistoryEvent.builder().eventId(1L).eventType("WorkflowExecutionStarted").build();
+    HistoryEvent second =
+        HistoryEvent.builder().eventId(2L).eventType("DecisionTaskScheduled").build();
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r ->
+            r.nextPageToken() == null
+                ? GetWorkflowExecutionHistoryResponse.builder()
+                    .events(first)
+                    .nextPageToken("p2")
+                    .build()
+                : GetWorkflowExecutionHistoryResponse.builder().events(second).build());
+
+    assertThat(handle().history()).containsExactly(first, second);
+    GetWorkflowExecutionHistoryRequest r =
+        swf.requests(GetWorkflowExecutionHistoryRequest.class).get(0);
+    assertThat(r.execution().runId()).isEqualTo("run-1");
+    assertThat(r.reverseOrder()).isNotEqualTo(Boolean.TRUE);
+  }
+
+  @Test
   void result_completed_decodesTheResultAsTheSpecsType() {
     history(event(EventType.WORKFLOW_EXECUTION_COMPLETED));
 
@@ -242,6 +265,72 @@ class ClientCallsTest {
               assertThat(f.closeStatus()).isEqualTo("FAILED");
               assertThat(f.reason()).isEqualTo("java.io.IOException");
               assertThat(f.details()).isEqualTo("{\"type\":\"java.io.IOException\"}");
+            });
+  }
+
+  @Test
+  void result_failed_saysTheRemoteMessageAndCauses_andTheCauseCarriesTheRemoteStackTrace() {
+    String details =
+        "{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no codec\","
+            + "\"stackTrace\":\"java.lang.IllegalStateException: no codec\\n"
+            + "\\tat com.example.Codecs.find(Codecs.java:12)\\n\","
+            + "\"cause\":{\"type\":\"com.example.DiskFull\",\"message\":\"disk full\","
+            + "\"stackTrace\":\"\\tat com.example.Disk.write(Disk.java:7)\\n\",\"cause\":null}}";
+    history(
+        HistoryEvent.builder()
+            .eventId(9L)
+            .eventType(EventType.WORKFLOW_EXECUTION_FAILED)
+            .workflowExecutionFailedEventAttributes(
+                a -> a.reason("java.lang.IllegalStateException").details(details))
+            .build());
+
+    assertThatThrownBy(() -> handle().result())
+        .isInstanceOfSatisfying(
+            WorkflowFailure.class,
+            f -> {
+              assertThat(f.getMessage())
+                  .isEqualTo(
+                      "workflow video-42 (run run-1) closed FAILED:"
+                          + " java.lang.IllegalStateException: no codec;"
+                          + " caused by: com.example.DiskFull: disk full");
+              assertThat(f.getCause())
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessage("no codec");
+              assertThat(f.getCause().getStackTrace()[0].getClassName())
+                  .isEqualTo("com.example.Codecs");
+              assertThat(f.getCause().getCause()).hasMessage("com.example.DiskFull: disk full");
+              assertThat(f.getCause().getCause().getStackTrace()[0].getMethodName())
+                  .isEqualTo("write");
+            });
+  }
+
+  @Test
+  void result_timedOut_namesTheLimitAndTheAttributeToChange() {
+    HistoryEvent started =
+        HistoryEvent.builder()
+            .eventId(1L)
+            .eventType(EventType.WORKFLOW_EXECUTION_STARTED)
+            .workflowExecutionStartedEventAttributes(a -> a.executionStartToCloseTimeout("3600"))
+            .build();
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r ->
+            GetWorkflowExecutionHistoryResponse.builder()
+                .events(
+                    Boolean.TRUE.equals(r.reverseOrder())
+                        ? event(EventType.WORKFLOW_EXECUTION_TIMED_OUT)
+                        : started)
+                .build());
+
+    assertThatThrownBy(() -> handle().result())
+        .isInstanceOfSatisfying(
+            WorkflowFailure.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo("START_TO_CLOSE");
+              assertThat(f.getMessage())
+                  .contains("closed TIMED_OUT: START_TO_CLOSE")
+                  .contains("executionStartToCloseTimeout of 3600 s (1 h)")
+                  .contains("@Workflow(executionStartToCloseTimeoutSeconds");
             });
   }
 

@@ -274,6 +274,39 @@ class CancellationReplayTest {
   }
 
   @Test
+  void awaitWithTimeout_timerFiredThenSignalInOneDecisionTask_returnsFalse() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 TimerStarted timer-1 3600s  6 TimerFired(5)
+    // 7 WorkflowExecutionSignaled approve ["bob"]  8 DecisionTaskScheduled  9 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Approval", "1.0", "[]");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.timerFired(h.timerStarted("timer-1", 3600));
+    h.signaled("approve", "[\"bob\"]");
+    h.decisionTask();
+
+    assertThat(decide(APPROVING, h.build())).containsExactly("complete \"no answer\"");
+  }
+
+  @Test
+  void awaitWithTimeout_signalThenTimerFiredInOneDecisionTask_returnsTrue() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 TimerStarted timer-1 3600s  6 WorkflowExecutionSignaled approve
+    // 7 TimerFired(5)  8 DecisionTaskScheduled  9 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Approval", "1.0", "[]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long timer = h.timerStarted("timer-1", 3600);
+    h.signaled("approve", "[\"bob\"]");
+    h.timerFired(timer);
+    h.decisionTask();
+
+    assertThat(decide(APPROVING, h.build())).containsExactly("complete \"approved by bob\"");
+  }
+
+  @Test
   void canceledTimer_failsItsPromiseAtOnce_withCancelTimer() {
     WorkflowDefinition workflow =
         definition(

@@ -93,6 +93,44 @@ class NonDeterminismTest {
   }
 
   @Test
+  void aLaterActivityWithAnotherInput_namesTheStepThatRecordedIt_andNoOther() {
+    WorkflowDefinition v2 =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () -> {
+              MediaStub media = new MediaStub();
+              return instance(
+                  args -> media.embedSubtitle(args[0], args[1]).get() + media.targetAds("x").get());
+            });
+    // 1 WorkflowExecutionStarted ["v","s"]  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
+    // 9 DecisionTaskCompleted  10 ActivityTaskScheduled Media.targetAds-2 ["s"]
+    // 11 ActivityTaskCompleted(10)  12 DecisionTaskScheduled  13 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityCompleted(embed, "\"v2\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s\"]");
+    h.activityCompleted(ads, "[]");
+    h.decisionTask();
+
+    assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, h.build(), JSON))
+        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .hasMessageStartingWith(
+            "workflow code issued command #2 (ScheduleActivityTask Media.targetAds version 1.0 id"
+                + " Media.targetAds-2) where the history recorded event 10 (ActivityTaskScheduled:"
+                + " ScheduleActivityTask Media.targetAds version 1.0 id Media.targetAds-2), at step"
+                + " 2 (DecisionTaskStarted event 8); the inputs differ: recorded [\"s\"], new"
+                + " [\"x\"]");
+  }
+
+  @Test
   void anInputEncodedDifferently_butEqualAsJson_matches() {
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");

@@ -63,6 +63,39 @@ class PromisesReplayTest {
   }
 
   @Test
+  void anyIndex_isTheIndexOfThePromiseWhoseEventCameFirst_evenAFailedOne() {
+    WorkflowDefinition race =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () -> {
+              MediaStub media = new MediaStub();
+              return instance(
+                  args -> {
+                    Promise<String> webm = media.encodeVideo(args[0], "webm");
+                    Promise<String> mpeg4 = media.encodeVideo(args[0], "mpeg4");
+                    return "won " + Promises.anyIndex(webm, mpeg4).get();
+                  });
+            });
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.encodeVideo-1
+    // 6 ActivityTaskScheduled Media.encodeVideo-2  7 ActivityTaskFailed(6)
+    // 8 ActivityTaskCompleted(5) "v.webm"  9 DecisionTaskScheduled  10 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long webm =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"mpeg4\"]");
+    h.activityFailed(mpeg4, "java.io.IOException", RetryReplayTest.IO_FAILURE);
+    h.activityCompleted(webm, "\"v.webm\"");
+    h.decisionTask();
+
+    assertThat(decide(race, h.build())).containsExactly("complete \"won 1\"");
+  }
+
+  @Test
   void isReady_answersAsOfTheHorizon() {
     // the result of encodeVideo-1 is in the history, but after the horizon of the first task
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted

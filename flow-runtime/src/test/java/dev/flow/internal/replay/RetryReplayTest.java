@@ -183,6 +183,39 @@ class RetryReplayTest {
     assertReplaysAsRecorded(workflow, h.b.build());
   }
 
+  @Test
+  void failureOfASubclassOfATypeNotToRetry_failsAtOnce() {
+    RetryPolicy noIo =
+        RetryPolicy.builder().maximumAttempts(5).doNotRetry("java.io.IOException").build();
+    WorkflowDefinition workflow =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      CallOptions o = CallOptions.builder().retryPolicy(noIo).build();
+                      try {
+                        return Stubs.<String>activity(EMBED_WITH_RETRY, o, args[0], args[1]).get();
+                      } catch (ActivityFailure e) {
+                        return e.remoteType() + " " + e.getSuppressed().length;
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskFailed(5) java.io.FileNotFoundException (an IOException)
+    // 7 DecisionTaskScheduled  8 DecisionTaskStarted
+    String notFound =
+        "{\"type\":\"java.io.FileNotFoundException\",\"message\":\"x\",\"stackTrace\":\"\","
+            + "\"cause\":null}";
+    HistoryBuilderSteps h = new HistoryBuilderSteps();
+    h.b.decisionTask();
+    h.b.decisionCompleted();
+    h.b.activityFailed(h.embed("Media.embedSubtitle-1"), "java.io.FileNotFoundException", notFound);
+    h.b.decisionTask();
+    assertThat(decide(workflow, h.b.build()))
+        .containsExactly("complete \"java.io.FileNotFoundException 0\"");
+  }
+
   private static final RetryPolicy TWICE_30S =
       RetryPolicy.builder().maximumAttempts(2).initialInterval(Duration.ofSeconds(30)).build();
 

@@ -12,6 +12,8 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.Worker;
 import dev.flow.internal.worker.ActivityWorkerTest.Dispatcher;
+import dev.flow.spi.ActivitySpec;
+import dev.flow.spi.Types;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,6 +191,44 @@ class ActivityContextTest {
 
     assertThat(swf.nextCall(RespondActivityTaskCanceledRequest.class).taskToken()).isEqualTo("t1");
     assertThat(returned).hasValue(2);
+    assertThat(swf.requests(RecordActivityTaskHeartbeatRequest.class))
+        .extracting(RecordActivityTaskHeartbeatRequest::details)
+        .containsExactly("1", "2");
+  }
+
+  @Test
+  void heartbeat_throttleFollowsTheHeartbeatTimeoutTheCallScheduledWith_notTheDeclaredOne()
+      throws Exception {
+    // Declared: no heartbeat timeout (a 5 s throttle); the call's options gave 1 s (0.5 s).
+    swf.on(
+        GetWorkflowExecutionHistoryRequest.class,
+        r ->
+            GetWorkflowExecutionHistoryResponse.builder()
+                .events(
+                    event(8, EventType.ACTIVITY_TASK_STARTED, Instant.EPOCH),
+                    event(7, EventType.ACTIVITY_TASK_SCHEDULED, Instant.EPOCH).toBuilder()
+                        .activityTaskScheduledEventAttributes(
+                            a -> a.activityId("Media.encode-1").heartbeatTimeout("1"))
+                        .build())
+                .build());
+    media.add(
+        ActivitySpec.builder("Media.encode", "1.0")
+            .taskList("media")
+            .parameterTypes(String.class, int.class)
+            .resultType(Types.parameterized(List.class, String.class))
+            .build(),
+        args -> {
+          ActivityContext c = ActivityContext.current();
+          c.heartbeat(1); // sent at once
+          c.heartbeat(2); // sent at the end of the interval
+          Thread.sleep(1_500);
+          return null;
+        });
+    start();
+
+    swf.activityTasks.add(task("t1", "Media.encode", "[\"u\",1]"));
+
+    swf.nextCall(RespondActivityTaskCompletedRequest.class);
     assertThat(swf.requests(RecordActivityTaskHeartbeatRequest.class))
         .extracting(RecordActivityTaskHeartbeatRequest::details)
         .containsExactly("1", "2");

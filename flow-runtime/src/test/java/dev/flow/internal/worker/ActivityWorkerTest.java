@@ -503,6 +503,72 @@ class ActivityWorkerTest {
   }
 
   @Test
+  void start_warnsOfRegisteredTaskListsNoHostedTypePolls() throws Exception {
+    ActivitySpec gpu =
+        ActivitySpec.builder("Media.upscale", "1.0")
+            .taskList("gpu")
+            .parameterTypes(String.class, int.class)
+            .resultType(Types.parameterized(List.class, String.class))
+            .build();
+    media.add(spec("encode"), args -> null);
+    dev.flow.spi.Manifest manifest =
+        new dev.flow.spi.Manifest() {
+          @Override
+          public List<dev.flow.spi.WorkflowSpec> workflowTypes() {
+            return List.of();
+          }
+
+          @Override
+          public List<ActivitySpec> activityTypes() {
+            return List.of(spec("encode"), gpu);
+          }
+
+          @Override
+          public List<dev.flow.spi.WorkflowDefinition> workflowImplementations() {
+            return List.of();
+          }
+
+          @Override
+          public List<ActivityDispatcher> activityImplementations() {
+            return List.of(media);
+          }
+        };
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(WorkerHost.class.getName());
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+              warnings.add(
+                  java.text.MessageFormat.format(
+                      r.getMessage(),
+                      r.getParameters() == null ? new Object[0] : r.getParameters()));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(handler);
+    try {
+      worker = Worker.builder(flow).manifest(manifest).build().start();
+    } finally {
+      log.removeHandler(handler);
+    }
+
+    assertThat(warnings)
+        .containsExactly(
+            "Flow worker test registers activity type Media.upscale 1.0 with task list 'gpu', which"
+                + " it does not poll: its tasks wait for a worker that hosts an implementation."
+                + " Host one here (Worker.builder(flow).activities(...), or a public no-argument"
+                + " constructor so that FlowManifest lists it) or run a worker that does");
+  }
+
+  @Test
   void taskListOverride_isPolledInsteadOfTheDeclaredOne() throws Exception {
     media.add(spec("encode"), args -> null);
     worker = Worker.builder(flow).activities(media).taskList("gpu").build().start();

@@ -63,6 +63,10 @@ class StickyDecisionTasksTest {
   }
 
   DecisionTasks tasks(String taskList) {
+    return tasks(taskList, () -> true);
+  }
+
+  DecisionTasks tasks(String taskList, java.util.function.BooleanSupplier workerOpen) {
     Settings settings =
         new Settings(
             swf,
@@ -89,7 +93,7 @@ class StickyDecisionTasksTest {
         (d, e, h, c) -> {
           throw new AssertionError("not the sticky path");
         },
-        new DecisionTasks.Sticky(decider, STICKY));
+        new DecisionTasks.Sticky(decider, STICKY, workerOpen));
   }
 
   static HistoryEvent event(long id, EventType type) {
@@ -139,6 +143,17 @@ class StickyDecisionTasksTest {
     RespondDecisionTaskCompletedRequest r = lastAnswer();
     assertThat(r.taskList().name()).isEqualTo(STICKY);
     assertThat(r.taskListScheduleToStartTimeout()).isEqualTo("5");
+  }
+
+  @Test
+  void aClosingWorker_answersWithoutItsStickyList_andKeepsNothingParked() {
+    tasks("video", () -> false)
+        .handle(DecisionWorkerTest.task("ProcessVideo").events(first()).build());
+
+    RespondDecisionTaskCompletedRequest r = lastAnswer();
+    assertThat(r.taskList()).isNull();
+    assertThat(r.taskListScheduleToStartTimeout()).isNull();
+    assertThat(decider.isParked("run-1")).isFalse();
   }
 
   @Test

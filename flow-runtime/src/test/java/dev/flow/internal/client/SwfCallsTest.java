@@ -1,0 +1,191 @@
+package dev.flow.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.flow.FakeSwf;
+import dev.flow.FlowClient;
+import dev.flow.FlowException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
+import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
+import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedRequest;
+
+/** The settings every call of Flow carries: one retry layer, time limits, long polls that last. */
+class SwfCallsTest {
+  HttpServer server;
+  final AtomicInteger requests = new AtomicInteger();
+
+  /** An SWF endpoint on loopback that answers every request after {@code delayMillis}. */
+  URI serve(int status, String body, long delayMillis) throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        x -> {
+          requests.incrementAndGet();
+          x.getRequestBody().readAllBytes();
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] b = body.getBytes(StandardCharsets.UTF_8);
+          x.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          x.sendResponseHeaders(status, b.length);
+          x.getResponseBody().write(b);
+          x.close();
+        });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  static AwsRequestOverrideConfiguration settings(Object request) {
+    return ((software.amazon.awssdk.awscore.AwsRequest) request).overrideConfiguration().get();
+  }
+
+  @Test
+  void everyRequest_carriesATimeLimit_longForPolls_shortForTheDataAndControlPlanes() {
+    FakeSwf fake = new FakeSwf();
+    FlowClient flow = FlowClient.create(fake, "media");
+
+    flow.swf().pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("video")));
+    flow.swf().respondDecisionTaskCompleted(r -> r.taskToken("t"));
+    flow.swf().registerDomain(r -> r.name("media"));
+
+    assertThat(
+            settings(fake.requests(PollForDecisionTaskRequest.class).get(0))
+                .apiCallAttemptTimeout())
+        .contains(Duration.ofSeconds(75));
+    assertThat(
+            settings(fake.requests(RespondDecisionTaskCompletedRequest.class).get(0))
+                .apiCallAttemptTimeout())
+        .contains(Duration.ofSeconds(6));
+    assertThat(settings(fake.requests(RegisterDomainRequest.class).get(0)).apiCallTimeout())
+        .contains(Duration.ofSeconds(10));
+    assertThat(ClientSupport.given(flow.swf())).isSameAs(fake);
+  }
+
+  @Test
+  void aGivenSdkClientWithTheSdksDefaultRetries_makesOneHttpAttemptPerCall() throws Exception {
+    URI endpoint = serve(500, "{\"__type\":\"InternalFailure\",\"message\":\"boom\"}", 0);
+    try (SwfClient sdk =
+        SwfClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .build()) {
+      assertThatThrownBy(() -> sdk.describeDomain(r -> r.name("media")))
+          .isInstanceOf(AwsServiceException.class);
+      assertThat(requests.getAndSet(0)).isEqualTo(4); // the SDK's own: 1 + 3 retries
+
+      FlowClient flow = FlowClient.create(sdk, "media");
+      assertThatThrownBy(() -> flow.swf().describeDomain(r -> r.name("media")))
+          .isInstanceOf(AwsServiceException.class);
+      assertThat(requests.get()).isEqualTo(1);
+      flow.close();
+    }
+  }
+
+  @Test
+  void aLongPoll_outlastsTheReadTimeoutOfTheGivenClientsHttpClient() throws Exception {
+    URI endpoint = serve(200, "{}", 1_500); // a long poll that ends empty after 1.5 s
+    try (SwfClient sdk =
+        SwfClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
+            .build()) {
+      FlowClient flow = FlowClient.create(sdk, "media");
+
+      assertThat(
+              flow.swf()
+                  .pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("video")))
+                  .taskToken())
+          .isNull();
+      flow.close();
+    }
+  }
+
+  @Test
+  void anEndpointOtherThanThisMachine_usesTheDefaultRegionAndCredentialsChains() {
+    System.setProperty("aws.region", "eu-west-1");
+    try {
+      FlowClient flow = FlowClient.connect("https://swf.eu-west-1.amazonaws.com", "media");
+      var config = flow.swf().serviceClientConfiguration();
+      assertThat(config.region()).isEqualTo(Region.EU_WEST_1);
+      assertThat(config.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
+      flow.close();
+    } finally {
+      System.clearProperty("aws.region");
+    }
+    FlowClient local = FlowClient.connect("http://127.0.0.1:8642", "media");
+    assertThat(local.swf().serviceClientConfiguration().credentialsProvider())
+        .isNotInstanceOf(DefaultCredentialsProvider.class);
+    local.close();
+  }
+
+  @Test
+  void awsWithARegion_isThatRegion() {
+    FlowClient flow = FlowClient.connect("aws:eu-central-1", "media");
+    assertThat(flow.swf().serviceClientConfiguration().region()).isEqualTo(Region.EU_CENTRAL_1);
+    flow.close();
+  }
+
+  @Test
+  void missingCredentials_failAtOnce_withFlowsShortMessage() throws Exception {
+    URI endpoint = serve(200, "{}", 0);
+    try (SwfClient sdk =
+        SwfClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                () -> {
+                  throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                      "Unable to load credentials from any of the providers in the chain"
+                          + " AwsCredentialsProviderChain(credentialsProviders=[...]) : [a long"
+                          + " list]");
+                })
+            .build()) {
+      FlowClient flow = FlowClient.create(sdk, "media");
+
+      assertThatThrownBy(
+              () ->
+                  dev.flow.spi.ClientCalls.start(
+                      flow, ClientCallsTest.SPEC, null, new Object[] {"v.mp4", 1}))
+          .isInstanceOf(FlowException.class)
+          .hasMessageEndingWith(
+              "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or"
+                  + " AWS_PROFILE (a profile in ~/.aws), or run with a role (instance, container or"
+                  + " web identity)");
+      assertThat(requests.get()).isZero();
+      flow.close();
+    }
+  }
+}
