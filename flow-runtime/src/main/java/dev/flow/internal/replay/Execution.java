@@ -112,6 +112,12 @@ final class Execution {
 
   private Random random;
 
+  /** The results a resumed run reuses (Resume), by key and position; empty otherwise. */
+  private final Map<String, Map<Integer, Resume.Entry>> resumed;
+
+  /** How many calls of each key the code made, when it reuses results. */
+  private final HashMap<String, Integer> callsByKey = new HashMap<>();
+
   // What the code depended on when it issued each call: the control record (Control).
 
   /** Where each promise of a call or timer gets its value: {@code KIND:ID}. */
@@ -159,6 +165,7 @@ final class Execution {
     this.limits = limits;
     this.workflowId = execution == null ? null : execution.workflowId();
     this.runId = execution == null ? null : execution.runId();
+    this.resumed = Resume.table(history);
     this.signals = new HashMap<>();
     for (SignalSpec signal : spec.signals()) {
       signals.put(signal.name(), signal);
@@ -1147,6 +1154,12 @@ final class Execution {
     } catch (RuntimeException e) {
       return Promise.failed(e);
     }
+    if (!resumed.isEmpty()) {
+      Promise<Object> reused = reused(activity, o, input);
+      if (reused != null) {
+        return reused;
+      }
+    }
     String baseId;
     if (activity.idempotent()) {
       baseId = Commands.idempotentId(activity.name(), Commands.version(activity, o), input);
@@ -1164,6 +1177,28 @@ final class Execution {
     }
     call.start();
     return call.result;
+  }
+
+  /**
+   * The result the stopped run this one resumes recorded for this call (the same activity type,
+   * version and input, the same position among such calls), or null: the call is made.
+   */
+  private Promise<Object> reused(ActivitySpec activity, CallOptions o, String input) {
+    String key = Commands.idempotentId(activity.name(), Commands.version(activity, o), input);
+    int nth = activity.idempotent() ? 1 : callsByKey.merge(key, 1, Integer::sum);
+    Map<Integer, Resume.Entry> byPosition = resumed.get(key);
+    Resume.Entry entry = byPosition == null ? null : byPosition.get(nth);
+    if (entry == null) {
+      return null;
+    }
+    Settable<Object> result = new Settable<>();
+    try {
+      result.set(converter.fromData(entry.result(), activity.resultType()));
+    } catch (RuntimeException e) {
+      result.fail(e);
+    }
+    origins.put(result, entry.origin());
+    return result;
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
@@ -138,6 +139,33 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return;
     }
+    if (!history.isEmpty() && history.get(0).eventId() == 1) {
+      // (a task carrying only the new events is on the sticky list: the run is past this)
+      List<Decision> resuming;
+      try {
+        resuming = Resume.pending(history, execution, run -> fullHistory(run, Long.MAX_VALUE));
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.ERROR,
+            "cannot read the run that workflow " + ids + " resumes; its decisions are blocked",
+            e);
+        answerBlocked(task, execution, ids, history, e);
+        return;
+      }
+      if (resuming != null) {
+        try {
+          retrying(
+              () ->
+                  settings
+                      .swf()
+                      .respondDecisionTaskCompleted(
+                          r -> r.taskToken(task.taskToken()).decisions(resuming)));
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
+        }
+        return;
+      }
+    }
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
@@ -263,7 +291,10 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     return sticky.decider().decide(definition, execution, history, settings.converter());
   }
 
-  /** The whole history up to the decision task's DecisionTaskStarted {@code startedEventId}. */
+  /**
+   * The whole history up to the decision task's DecisionTaskStarted {@code startedEventId} (or all
+   * of it, for {@link Long#MAX_VALUE}).
+   */
   private List<HistoryEvent> fullHistory(WorkflowExecution execution, long startedEventId) {
     List<HistoryEvent> events = new ArrayList<>();
     String next = null;
