@@ -145,9 +145,9 @@ public final class FlowClient implements AutoCloseable {
    * Resumes the closed (failed, timed-out, terminated or canceled) run {@code runId} of {@code
    * workflowId} (its latest run when null), without its generated client: a new run with the same
    * workflow id, type, input, task list, timeouts and tags, in which every activity call that
-   * completed in the stopped run resolves at once with its recorded result instead of running
-   * again ({@link WorkflowHandle#resume()} from a typed handle does the same). The handle decodes
-   * the result as plain JSON values (maps, lists, strings, numbers).
+   * completed in the stopped run resolves at once with its recorded result instead of running again
+   * ({@link WorkflowHandle#resume()} from a typed handle does the same). The handle decodes the
+   * result as plain JSON values (maps, lists, strings, numbers).
    *
    * <pre>{@code
    * WorkflowHandle<Object> run = flow.resume("order-7", null);

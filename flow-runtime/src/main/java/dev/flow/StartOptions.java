@@ -144,13 +144,13 @@ public final class StartOptions {
 
     /**
      * Starts the execution as the resumption of the closed (failed, timed-out, terminated or
-     * canceled) run {@code runId} of {@code workflowId}: every activity call that completed in
-     * that run, made again by the new run with the same type, version and input (and at the same
+     * canceled) run {@code runId} of {@code workflowId}: every activity call that completed in that
+     * run, made again by the new run with the same type, version and input (and at the same
      * position among such calls), resolves at once with the result recorded there instead of
      * running again. The new run records the results it reuses in its own history (markers named
-     * {@code flow.resumed}), so it replays on its own. Pass the same arguments as that run had
-     * (or use {@link WorkflowHandle#resume()}, which does). From a client only; child workflows
-     * ignore it.
+     * {@code flow.resumed}), so it replays on its own. Pass the same arguments as that run had (or
+     * use {@link WorkflowHandle#resume()}, which does). From a client only; child workflows ignore
+     * it.
      *
      * <pre>{@code
      * OrderWorkflowClient.create(flow)

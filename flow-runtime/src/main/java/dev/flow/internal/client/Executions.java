@@ -16,18 +16,18 @@ import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
-import software.amazon.awssdk.services.swf.model.HistoryEvent;
-import software.amazon.awssdk.services.swf.model.WorkflowExecution;
-import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
-import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TaskList;
 import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
@@ -163,7 +163,8 @@ final class Executions {
                 .getWorkflowExecutionHistory(
                     r -> r.domain(flow.domain()).execution(from).maximumPageSize(1))
                 .events();
-        startInput = first.isEmpty() ? null : first.get(0).workflowExecutionStartedEventAttributes().input();
+        startInput =
+            first.isEmpty() ? null : first.get(0).workflowExecutionStartedEventAttributes().input();
       } catch (SdkException e) {
         throw Faults.wrap("cannot read the input of workflow " + describe(from), e);
       }

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 /**
  * The answer of a worker that cannot decide an execution (non-determinism, an exception of the
  * decider, a payload it cannot decode): instead of leaving the decision task to time out again and
- * again, it records why in the execution itself, where every SWF tool sees it, and comes back later.
+ * again, it records why in the execution itself, where every SWF tool sees it, and comes back
+ * later.
  *
  * <ul>
  *   <li>a marker {@value #MARKER} whose details are {@code
@@ -28,8 +29,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  *       decision task, which a fixed worker decides. The wait doubles from {@value
  *       #FIRST_RETRY_SECONDS} s at each blocked answer in a row, up to {@value #MAX_RETRY_SECONDS}
  *       s; any other event (a signal, an activity closing) brings a decision task sooner;
- *   <li>the answer's {@code executionContext} is {@value #CONTEXT}: an execution is blocked now when
- *       its latest {@code DecisionTaskCompleted} carries it.
+ *   <li>the answer's {@code executionContext} is {@value #CONTEXT}: an execution is blocked now
+ *       when its latest {@code DecisionTaskCompleted} carries it.
  * </ul>
  *
  * <p>Replay skips these markers and timers: they are not commands of the workflow code.

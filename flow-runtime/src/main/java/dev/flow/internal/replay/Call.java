@@ -50,8 +50,7 @@ abstract class Call {
   /** The failures of the attempts before the current one, in order; null when none. */
   private List<RuntimeException> failures;
 
-  Call(
-      Execution execution, String kind, String baseId, RetryPolicy policy, Control.Trace trace) {
+  Call(Execution execution, String kind, String baseId, RetryPolicy policy, Control.Trace trace) {
     this.execution = execution;
     this.baseId = baseId;
     this.policy = policy;

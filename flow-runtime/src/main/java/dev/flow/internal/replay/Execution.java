@@ -928,8 +928,7 @@ final class Execution {
     Command command = Commands.timer(issued.size() + 1, delay);
     Control.Trace trace = trace(List.of());
     if (nextIsNew()) {
-      command.control =
-          awaitTimeout ? Control.awaitTimeout(trace) : Control.call(call, trace, 1);
+      command.control = awaitTimeout ? Control.awaitTimeout(trace) : Control.call(call, trace, 1);
     }
     Command timer = issue(command);
     origins.put(timer.promise, "timer:" + timer.id);
@@ -1468,13 +1467,13 @@ final class Execution {
           return;
         }
         close(self(index), e)
-              .promise
-              .fail(
-                  new FlowException(
-                      "marker "
-                          + e.recordMarkerFailedEventAttributes().markerName()
-                          + " could not be recorded: "
-                          + e.recordMarkerFailedEventAttributes().causeAsString()));
+            .promise
+            .fail(
+                new FlowException(
+                    "marker "
+                        + e.recordMarkerFailedEventAttributes().markerName()
+                        + " could not be recorded: "
+                        + e.recordMarkerFailedEventAttributes().causeAsString()));
       }
 
       case CHILD_WORKFLOW_EXECUTION_STARTED -> {

@@ -53,9 +53,7 @@ public final class Resume {
    */
   public static String tag(WorkflowExecution from, String workflowId) {
     String tag =
-        TAG
-            + from.runId()
-            + (from.workflowId().equals(workflowId) ? "" : "|" + from.workflowId());
+        TAG + from.runId() + (from.workflowId().equals(workflowId) ? "" : "|" + from.workflowId());
     if (tag.length() > 256) {
       throw new IllegalArgumentException(
           "cannot resume workflow "
@@ -87,9 +85,9 @@ public final class Resume {
 
   /**
    * The decisions that record the next reusable results of the run resumed by the run of {@code
-   * history} (its whole history, up to the task's {@code DecisionTaskStarted}), reading the
-   * stopped run's history with {@code read}; null when there is nothing to record (not a resumed
-   * run, or every result is recorded): decide as usual then.
+   * history} (its whole history, up to the task's {@code DecisionTaskStarted}), reading the stopped
+   * run's history with {@code read}; null when there is nothing to record (not a resumed run, or
+   * every result is recorded): decide as usual then.
    */
   public static List<Decision> pending(
       List<HistoryEvent> history,
@@ -109,7 +107,8 @@ public final class Resume {
     int total = -1;
     boolean decided = false;
     for (HistoryEvent e : history) {
-      if (e.eventType() == EventType.DECISION_TASK_COMPLETED) {
+      if (e.eventType() == EventType.DECISION_TASK_COMPLETED
+          && !Blocked.CONTEXT.equals(e.decisionTaskCompletedEventAttributes().executionContext())) {
         decided = true;
       } else if (e.eventType() == EventType.MARKER_RECORDED
           && MARKER.equals(e.markerRecordedEventAttributes().markerName())) {

@@ -154,12 +154,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       }
       if (resuming != null) {
         try {
-          retrying(
-              () ->
-                  settings
-                      .swf()
-                      .respondDecisionTaskCompleted(
-                          r -> r.taskToken(task.taskToken()).decisions(resuming)));
+          respond(task, resuming, null);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
         }
@@ -230,6 +225,20 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
   }
 
+  /** Answers {@code task} (retrying transient failures), not keeping the run on a sticky list. */
+  private void respond(
+      PollForDecisionTaskResponse task, List<Decision> decisions, String executionContext) {
+    retrying(
+        () ->
+            settings
+                .swf()
+                .respondDecisionTaskCompleted(
+                    r ->
+                        r.taskToken(task.taskToken())
+                            .decisions(decisions)
+                            .executionContext(executionContext)));
+  }
+
   /**
    * Answers a task the decider could not decide with the {@link Blocked} decisions: why, in the
    * execution, and a timer to try again.
@@ -246,17 +255,10 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               ? fullHistory(execution, task.startedEventId())
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
-      List<Decision> decisions =
-          Blocked.decisions(history, started, failure, settings.identity());
-      retrying(
-          () ->
-              settings
-                  .swf()
-                  .respondDecisionTaskCompleted(
-                      r ->
-                          r.taskToken(task.taskToken())
-                              .decisions(decisions)
-                              .executionContext(Blocked.CONTEXT)));
+      respond(
+          task,
+          Blocked.decisions(history, started, failure, settings.identity()),
+          Blocked.CONTEXT);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -67,9 +67,10 @@ class BlockedTest {
 
     assertThat(answer(h.build(), MISMATCH))
         .containsExactly(
-            "marker flow.blocked {\"flow\":1,\"purpose\":\"blocked\",\"reason\":\"non-determinism\","
-                + "\"message\":\"workflow code issued command #1 where the history recorded event"
-                + " 5, at step 2\",\"worker\":\"host:1\",\"since\":\"2026-01-01T10:00:00Z\"}",
+            "marker flow.blocked"
+                + " {\"flow\":1,\"purpose\":\"blocked\",\"reason\":\"non-determinism\",\"message\":\"workflow"
+                + " code issued command #1 where the history recorded event 5, at step"
+                + " 2\",\"worker\":\"host:1\",\"since\":\"2026-01-01T10:00:00Z\"}",
             "timer flow.blocked.retry-3 5s retry");
   }
 

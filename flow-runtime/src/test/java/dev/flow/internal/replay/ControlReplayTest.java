@@ -193,7 +193,8 @@ class ControlReplayTest {
     assertThat(decide(workflow, h.build()))
         .containsExactly("schedule Media.encodeVideo-5 [\"v2\",\"webm\"]");
     assertThat(controlsOf(workflow, h))
-        .containsExactly("{\"flow\":1,\"call\":\"Media.encodeVideo\",\"after\":[\"timer:timer-4\"]}");
+        .containsExactly(
+            "{\"flow\":1,\"call\":\"Media.encodeVideo\",\"after\":[\"timer:timer-4\"]}");
   }
 
   @Test

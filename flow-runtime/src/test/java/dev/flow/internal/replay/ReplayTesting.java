@@ -224,7 +224,9 @@ final class ReplayTesting {
               .as("sticky decisions of the task started at event %d", steps[k] + 1)
               .isEqualTo(expected);
           assertThat(stickyControls)
-              .as("the control of the sticky decisions of the task started at event %d", steps[k] + 1)
+              .as(
+                  "the control of the sticky decisions of the task started at event %d",
+                  steps[k] + 1)
               .isEqualTo(replayed);
         }
         previousStarted = steps[k] + 1;

@@ -64,8 +64,7 @@ class BlockedDeciderEndToEndTest {
         new ObjectMapper().readTree(markers.get(0).markerRecordedEventAttributes().details());
     assertThat(details.path("flow").asInt()).isEqualTo(1);
     assertThat(details.path("reason").asText()).isEqualTo("non-determinism");
-    assertThat(details.path("message").asText())
-        .contains("Steps.shout", "Steps.holdUntilReleased");
+    assertThat(details.path("message").asText()).contains("Steps.shout", "Steps.holdUntilReleased");
     assertThat(details.path("where").asText())
         .startsWith(ChangingImpl.class.getName() + ".run(ChangingImpl.java:");
     assertThat(details.path("worker").asText()).isEqualTo(flow.client().identity());

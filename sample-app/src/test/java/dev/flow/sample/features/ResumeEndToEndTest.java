@@ -62,8 +62,7 @@ class ResumeEndToEndTest {
     assertThat(resumed.result())
         .isEqualTo("o1 step-1 step-2 step-3 step-4 step-5 step-6 step-7 step-8 step-9 step-10");
     assertThat(invocations())
-        .isEqualTo(
-            Map.of(1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 2, 8, 1, 9, 1, 10, 1));
+        .isEqualTo(Map.of(1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 2, 8, 1, 9, 1, 10, 1));
     List<HistoryEvent> history = flow.history(resumed.workflowId(), resumed.runId());
     List<HistoryEvent> markers = of(history, MARKER_RECORDED);
     assertThat(markers).hasSize(6);
@@ -101,8 +100,7 @@ class ResumeEndToEndTest {
     assertThat(third.result())
         .isEqualTo("o1 step-1 step-2 step-3 step-4 step-5 step-6 step-7 step-8 step-9 step-10");
     assertThat(invocations())
-        .isEqualTo(
-            Map.of(1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 2, 8, 1, 9, 2, 10, 1));
+        .isEqualTo(Map.of(1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1, 7, 2, 8, 1, 9, 2, 10, 1));
   }
 
   @Test
