@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  *       #FIRST_RETRY_SECONDS} s at each blocked answer in a row, up to {@value #MAX_RETRY_SECONDS}
  *       s; any other event (a signal, an activity closing) brings a decision task sooner;
  *   <li>the answer's {@code executionContext} is {@value #CONTEXT}: an execution is blocked now
- *       when its latest {@code DecisionTaskCompleted} carries it.
+ *       when its latest {@code DecisionTaskCompleted} carries it (and so when {@code
+ *       DescribeWorkflowExecution}'s {@code latestExecutionContext} is it: the first answer that
+ *       decides again carries {@value #DECIDED}).
  * </ul>
  *
  * <p>Replay skips these markers and timers: they are not commands of the workflow code.
@@ -44,6 +46,13 @@ public final class Blocked {
 
   /** The {@code executionContext} of a blocked answer. */
   public static final String CONTEXT = "{\"flow\":1,\"purpose\":\"blocked\"}";
+
+  /**
+   * The {@code executionContext} of the first answer that decides again after blocked ones, so that
+   * {@code DescribeWorkflowExecution}'s {@code latestExecutionContext} is blocked only while the
+   * execution is.
+   */
+  public static final String DECIDED = "{\"flow\":1,\"purpose\":\"decided\"}";
 
   static final long FIRST_RETRY_SECONDS = 5;
   static final long MAX_RETRY_SECONDS = 300;
@@ -198,6 +207,20 @@ public final class Blocked {
               Control.purpose("blocked-retry")));
     }
     return decisions;
+  }
+
+  /**
+   * Whether the latest {@code DecisionTaskCompleted} among {@code events} (the whole history, or
+   * the events from the previous decision task on) was a blocked answer.
+   */
+  public static boolean wasBlocked(List<HistoryEvent> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      HistoryEvent e = events.get(i);
+      if (e.eventType() == EventType.DECISION_TASK_COMPLETED) {
+        return CONTEXT.equals(e.decisionTaskCompletedEventAttributes().executionContext());
+      }
+    }
+    return false;
   }
 
   /** The wait after {@code streak} blocked answers in a row. */

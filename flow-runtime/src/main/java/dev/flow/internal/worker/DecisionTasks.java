@@ -195,6 +195,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
     boolean parked =
         sticky != null && execution != null && sticky.decider().isParked(execution.runId());
+    // DescribeWorkflowExecution's latestExecutionContext says blocked until an answer replaces it
+    String context = Blocked.wasBlocked(history) ? Blocked.DECIDED : null;
     try {
       retrying(
           () ->
@@ -202,7 +204,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
                   .swf()
                   .respondDecisionTaskCompleted(
                       r -> {
-                        r.taskToken(task.taskToken()).decisions(decisions);
+                        r.taskToken(task.taskToken())
+                            .decisions(decisions)
+                            .executionContext(context);
                         if (parked) {
                           r.taskList(TaskList.builder().name(sticky.taskList()).build())
                               .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
@@ -256,9 +260,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
       respond(
-          task,
-          Blocked.decisions(history, started, failure, settings.identity()),
-          Blocked.CONTEXT);
+          task, Blocked.decisions(history, started, failure, settings.identity()), Blocked.CONTEXT);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

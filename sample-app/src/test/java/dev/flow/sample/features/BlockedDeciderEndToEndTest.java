@@ -49,6 +49,16 @@ class BlockedDeciderEndToEndTest {
     }
   }
 
+  private static String latestExecutionContext(ChangingWorkflowClient.Handle run) {
+    return flow.client()
+        .swf()
+        .describeWorkflowExecution(
+            r ->
+                r.domain(flow.client().domain())
+                    .execution(e -> e.workflowId(run.workflowId()).runId(run.runId())))
+        .latestExecutionContext();
+  }
+
   @Test
   void nonDeterministicChange_showsAsBlockedWithinOneDecisionTaskTimeout_andCompletesOnceFixed()
       throws Exception {
@@ -69,11 +79,14 @@ class BlockedDeciderEndToEndTest {
         .startsWith(ChangingImpl.class.getName() + ".run(ChangingImpl.java:");
     assertThat(details.path("worker").asText()).isEqualTo(flow.client().identity());
 
+    assertThat(latestExecutionContext(run)).isEqualTo("{\"flow\":1,\"purpose\":\"blocked\"}");
+
     ChangingImpl.changed = false; // the fix is deployed
 
     assertThat(run.result()).isEqualTo("released k1");
     List<HistoryEvent> history = flow.history(run.workflowId(), run.runId());
     assertThat(of(history, DECISION_TASK_TIMED_OUT)).isEmpty();
+    assertThat(latestExecutionContext(run)).isEqualTo("{\"flow\":1,\"purpose\":\"decided\"}");
     assertThat(
             of(history, MARKER_RECORDED).stream()
                 .filter(e -> e.markerRecordedEventAttributes().markerName().equals("flow.blocked")))
