@@ -8,6 +8,7 @@ import static software.amazon.awssdk.services.swf.model.EventType.MARKER_RECORDE
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.testing.FlowExtension;
+import dev.flow.testing.WorkflowReplayer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +92,8 @@ class BlockedDeciderEndToEndTest {
             of(history, MARKER_RECORDED).stream()
                 .filter(e -> e.markerRecordedEventAttributes().markerName().equals("flow.blocked")))
         .hasSize(1);
+    // the fixed code replays the whole history, the blocked answers skipped
+    assertThat(WorkflowReplayer.replay(ChangingDefinition.of(ChangingImpl::new), history).closed())
+        .isTrue();
   }
 }
