@@ -104,6 +104,17 @@ class ResumeEndToEndTest {
   }
 
   @Test
+  void flowClientResume_ofTheLatestRun_withAnotherInput_reusesTheCallsWithTheSameInputs() {
+    TenStepsWorkflowClient.Handle failed = failedAtSeven();
+
+    WorkflowHandle<Object> resumed = flow.client().resume(failed.workflowId(), null, "[\"o9\"]");
+
+    assertThat(resumed.result())
+        .isEqualTo("o9 step-1 step-2 step-3 step-4 step-5 step-6 step-7 step-8 step-9 step-10");
+    assertThat(invocations()).containsEntry(1, 1).containsEntry(6, 1).containsEntry(7, 2);
+  }
+
+  @Test
   void resume_ofACompletedOrOpenRun_isRefused_sayingWhy() {
     TenStepsWorkflowClient.Handle done = TenStepsWorkflowClient.create(flow.client()).start("o2");
     done.result();
