@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * held back until others close. Send the decisions as they are: replay matches commands in the
  * global order of issue, so anything held back must be a suffix.
  *
+ * <p>Each new decision carries, in {@code control}, the call it makes and what the code depended on
+ * when it made it (see {@code Control} and {@code docs/history-format.md}); replay never reads it.
+ *
  * <p>When the workflow's spec says {@code failOnNonDeterminism}, non-determinism is answered with a
  * {@code FailWorkflowExecution} decision (reason {@code NonDeterministicWorkflow}, the message as
  * details) instead of an exception.
@@ -50,7 +53,7 @@ public final class Decider {
    * #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)}.
    *
    * @throws NonDeterministicWorkflowException when the code issues commands that differ from the
-   *     recorded ones; answer nothing, so the task times out
+   *     recorded ones; answer with the {@link Blocked} decisions (the worker does)
    * @throws IllegalArgumentException when the history is invalid or of another workflow type
    */
   public static List<Decision> decide(

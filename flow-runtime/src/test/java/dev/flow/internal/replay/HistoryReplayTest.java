@@ -241,16 +241,6 @@ class HistoryReplayTest {
   }
 
   @Test
-  void undecodableInput_failsTheWorkflow() {
-    HistoryBuilder h = new HistoryBuilder(T0);
-    h.workflowStarted("ProcessVideo", "1.0", "{not json");
-    h.decisionTask();
-
-    assertThat(decide(ActivityReplayTest.SIMPLE, h.build()))
-        .containsExactly("fail dev.flow.FlowException");
-  }
-
-  @Test
   void wholeHistoryOfAFinishedExecution_replaysToItsCloseDecision() {
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
