@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeInfo;
 @Command(
     name = "start",
     description = {
-      "Start an execution of workflow type TYPE (ProcessVideo.process), as its generated client"
+      "Start an execution of workflow type TYPE (ProcessVideo), as its generated client"
           + " would.",
       "The input is the JSON array of the workflow method's arguments, in order, each as the"
           + " JSON data converter writes it: '[\"file:/in.mp4\", \"file:/in.srt\"]' for"
