@@ -228,12 +228,12 @@ final class StatsCommand extends CliCommand {
     }
     if (!s.criticalPath().isEmpty()) {
       p.println();
-      p.println("critical path" + (s.criticalPathFromControl() ? ""
-          : " (inferred from times: the history records no dependencies)") + ":");
+      Table t = new Table("CRITICAL PATH" + (s.criticalPathFromControl() ? ""
+          : " (inferred from times: no dependencies recorded)"), "CALL", "TOOK", "OUTCOME");
       for (Step step : s.criticalPath()) {
-        p.println("  " + step.label() + " " + step.key().substring(step.key().indexOf(':') + 1)
-            + "  " + Format.duration(step.duration()) + " " + step.outcome().text());
+        t.row(step.key(), step.label(), Format.duration(step.duration()), step.outcome().text());
       }
+      t.print(p);
     }
     p.println();
     ExecutionStats.Waiting w = s.waiting();

@@ -325,7 +325,7 @@ abstract class CommandsTest {
     assertThat(table.status()).isZero();
     assertThat(table.out()).startsWith("wall time ").contains("ACTIVITY TYPE")
         .contains("Media.extractThumbnail  3      3")
-        .contains("critical path").contains("waiting for: deciders ");
+        .contains("CRITICAL PATH").contains("waiting for: deciders ");
     JsonNode json = json(cli.run("stats", sample.processVideoId, "--json"));
     assertThat(fields(json)).containsExactly("executions", "wall", "activityTypes", "slowest",
         "criticalPath", "criticalPathFrom", "waiting");
