@@ -82,11 +82,19 @@ public final class ExecutionGraph {
   }
 
   private static String label(Call call, Instant until) {
-    StringBuilder b = new StringBuilder(call.label());
+    StringBuilder b = new StringBuilder();
     String id = call.id();
     switch (call.kind()) {
-      case ACTIVITY, CHILD, TIMER -> b.append('\n').append(id);
-      default -> {}
+      case ACTIVITY, CHILD, TIMER -> {
+        if (id.startsWith(call.label() + "-")) {
+          b.append(id); // Flow's activity ids: the type and the call's number
+        } else if (call.label().contains(id)) {
+          b.append(call.label());
+        } else {
+          b.append(call.label()).append('\n').append(id);
+        }
+      }
+      default -> b.append(call.label());
     }
     b.append('\n');
     if (call.kind() == ExecutionHistory.Kind.SIGNAL || call.kind() == ExecutionHistory.Kind.MARKER) {
@@ -123,7 +131,8 @@ public final class ExecutionGraph {
 
   /**
    * The graph in DOT, titled {@code title} (say the workflow type and execution); node names are
-   * {@code n1, n2, ...} in order of issue, so the text is stable for the same history.
+   * {@code n1, n2, ...} in order of issue, so the text is stable for the same history; each node's
+   * {@code id} is its call's {@code KIND:ID} (the element id in SVG).
    */
   public String toDot(String title) {
     StringBuilder b = new StringBuilder();
@@ -133,7 +142,8 @@ public final class ExecutionGraph {
     b.append("  node [style=\"filled,rounded\", fontname=\"Helvetica\", fontsize=10];\n");
     b.append("  edge [color=\"#555555\"];\n");
     for (Node n : nodes) {
-      b.append("  ").append(n.name()).append(" [label=").append(quote(n.label()))
+      b.append("  ").append(n.name()).append(" [id=").append(quote(n.call().key()))
+          .append(", label=").append(quote(n.label()))
           .append(", shape=").append(n.shape())
           .append(", fillcolor=").append(quote(n.color())).append("];\n");
     }

@@ -125,9 +125,10 @@ class ExecutionHistoryTest {
     String dot = ExecutionGraph.of(h).toDot("ProcessVideo.process 1.0");
 
     assertThat(dot).contains(
-        "n1 [label=\"Media.embedSubtitle\\nembedSubtitle-1\\ncompleted in 3.0 s\", shape=box,"
-            + " fillcolor=\"#c8e6c9\"];",
-        "n3 [label=\"Media.encodeVideo\\nencodeVideo-2\\ncompleted in 17 s, 2 attempts\"",
+        "n1 [id=\"activity:embedSubtitle-1\", label=\"Media.embedSubtitle\\nembedSubtitle-1\\n"
+            + "completed in 3.0 s\", shape=box, fillcolor=\"#c8e6c9\"];",
+        "n3 [id=\"activity:encodeVideo-2\", label=\"Media.encodeVideo\\nencodeVideo-2\\n"
+            + "completed in 17 s, 2 attempts\"",
         "n1 -> n3;",
         "n2 -> n4 [style=dashed];");
     assertThat(dot).doesNotContain("retry backoff", "style=invis");
