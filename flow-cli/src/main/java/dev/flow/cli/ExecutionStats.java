@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * wall time split by what the execution was waiting for: its decider, activity workers, child
  * workflows, timers, or nothing Flow runs (a signal, say).
  *
- * <p>The split takes, at each moment, the first that holds of: a decision task scheduled or running
- * (deciders), an activity attempt open (workers), a child open (children), a timer open (timers);
- * else other. So the parts add up to the wall time.
+ * <p>The split takes, at each moment, the first that holds of: an activity attempt scheduled or
+ * running (workers), a child open (children), a decision task scheduled or running (deciders), a
+ * timer open (timers); else other. So the parts add up to the wall time, and "deciders" is the
+ * time in which only a decider could move the execution on.
  */
 public final class ExecutionStats {
   /** The nearest-rank 50th and 95th percentiles and the maximum of {@code count} durations. */
@@ -282,19 +283,26 @@ public final class ExecutionStats {
     return best;
   }
 
+  private static final int DECIDERS = 0;
+  private static final int WORKERS = 1;
+  private static final int CHILDREN = 2;
+  private static final int TIMERS = 3;
+  private static final int OTHER = 4;
+  private static final int[] PRIORITY = {WORKERS, CHILDREN, DECIDERS, TIMERS};
+
   /** deciders, workers, children, timers, other. */
   private static Duration[] waiting(ExecutionHistory h) {
     Instant end = h.endTime();
     List<long[]> marks = new ArrayList<>(); // {time, category, +1/-1}
     for (DecisionTask t : h.decisionTasks()) {
-      interval(marks, t.scheduled(), t.closed(), end, 0);
+      interval(marks, t.scheduled(), t.closed(), end, DECIDERS);
     }
     for (Call call : h.calls()) {
       int category =
           switch (call.kind()) {
-            case ACTIVITY -> 1;
-            case CHILD -> 2;
-            case TIMER -> 3;
+            case ACTIVITY -> WORKERS;
+            case CHILD -> CHILDREN;
+            case TIMER -> TIMERS;
             default -> -1;
           };
       if (category < 0) {
@@ -316,8 +324,8 @@ public final class ExecutionStats {
         i++;
       }
       long next = i < marks.size() ? Math.min(marks.get(i)[0], stop) : stop;
-      int category = 4;
-      for (int k = 0; k < 4; k++) {
+      int category = OTHER;
+      for (int k : PRIORITY) {
         if (open[k] > 0) {
           category = k;
           break;
