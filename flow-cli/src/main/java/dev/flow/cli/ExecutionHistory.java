@@ -32,8 +32,11 @@ public final class ExecutionHistory {
   /** The name of the marker a Flow worker records when it cannot decide the execution. */
   public static final String BLOCKED_MARKER = "flow.blocked";
 
-  /** The timer a blocked Flow decider backs off with. */
+  /** The id (or id prefix: {@code flow.blocked.retry-<eventId>}) of a blocked decider's backoff. */
   public static final String BLOCKED_TIMER = "flow.blocked.retry";
+
+  /** The name of the markers that carry the results a resumed run reuses. */
+  public static final String RESUMED_MARKER = "flow.resumed";
 
   /** What a call is. */
   public enum Kind {
@@ -457,6 +460,9 @@ public final class ExecutionHistory {
     private long lastCompletedDecision;
     private Blocked pendingBlocked;
     private long blockedDecision = -1;
+    private Blocked latestBlockedMarker;
+    private boolean contextsSeen;
+    private boolean lastContextBlocked;
 
     Reader(ExecutionHistory h) {
       this.h = h;
@@ -466,7 +472,14 @@ public final class ExecutionHistory {
       for (HistoryEvent e : h.events) {
         read(e);
       }
-      if (h.closeEvent == null && pendingBlocked != null) {
+      if (h.closeEvent != null) {
+        return;
+      }
+      if (contextsSeen) {
+        // The decider marks each blocked answer with executionContext {"flow":1,"purpose":"blocked"}:
+        // blocked now when the latest completed decision says so.
+        h.blocked = lastContextBlocked ? latestBlockedMarker : null;
+      } else if (pendingBlocked != null) {
         h.blocked = pendingBlocked;
       }
     }
@@ -549,6 +562,9 @@ public final class ExecutionHistory {
           var a = e.decisionTaskCompletedEventAttributes();
           updateDecision(a.scheduledEventId(), null, e.eventTimestamp(), Outcome.COMPLETED, null);
           lastCompletedDecision = e.eventId();
+          boolean blockedAnswer = "blocked".equals(Control.parse(a.executionContext()).purpose());
+          contextsSeen |= blockedAnswer;
+          lastContextBlocked = blockedAnswer;
         }
         case DECISION_TASK_TIMED_OUT -> {
           var a = e.decisionTaskTimedOutEventAttributes();
@@ -811,7 +827,7 @@ public final class ExecutionHistory {
     /** A decision other than the blocked decider's own marker and backoff: unblocks. */
     private void decided(HistoryEvent e, Long decisionTaskCompletedEventId) {
       Call call = h.callOfEvent.get(e.eventId());
-      if (call != null && call.kind == Kind.TIMER && BLOCKED_TIMER.equals(call.id)) {
+      if (call != null && call.kind == Kind.TIMER && call.id.startsWith(BLOCKED_TIMER)) {
         return;
       }
       if (call != null && call.kind == Kind.TIMER && "blocked-retry".equals(call.control.purpose())) {
@@ -846,7 +862,7 @@ public final class ExecutionHistory {
       Control c = call.control;
       String wait = Format.seconds(seconds);
       String purpose = c.purpose();
-      if (BLOCKED_TIMER.equals(timerId) || "blocked-retry".equals(purpose)) {
+      if (timerId.startsWith(BLOCKED_TIMER) || "blocked-retry".equals(purpose)) {
         call.internal = true;
         call.label = "blocked decider: retry in " + wait;
         return;
@@ -880,6 +896,10 @@ public final class ExecutionHistory {
           call.internal = true;
           call.label = "decision split";
         }
+        case "resume" -> {
+          call.internal = true;
+          call.label = "resume: next decision";
+        }
         case "await-timeout" -> call.label =
             (c.call() != null ? c.call() : "Workflow.await") + " timeout " + wait;
         default -> call.label = purpose + " " + wait;
@@ -896,7 +916,7 @@ public final class ExecutionHistory {
       if (BLOCKED_MARKER.equals(name) || "blocked".equals(c.purpose())) {
         call.internal = true;
         call.label = "blocked decider: " + (c.text("reason") != null ? c.text("reason") : name);
-        pendingBlocked =
+        latestBlockedMarker =
             new Blocked(
                 c.text("reason"),
                 c.text("message") != null ? c.text("message") : details,
@@ -904,6 +924,7 @@ public final class ExecutionHistory {
                 c.text("worker"),
                 c.text("since"),
                 e.eventId());
+        pendingBlocked = latestBlockedMarker;
         Long d = e.markerRecordedEventAttributes().decisionTaskCompletedEventId();
         blockedDecision = d == null ? -1 : d;
         return;
@@ -922,7 +943,9 @@ public final class ExecutionHistory {
             case "side-effect" -> "Workflow.sideEffect";
             case "version" -> "Workflow.getVersion " + name;
             case "random" -> "Workflow.random";
-            case "resume" -> "resumed from " + (c.text("runId") != null ? c.text("runId") : name);
+            case "resume" -> "reused result of "
+                + (c.forCall() != null ? c.forCall().substring(c.forCall().indexOf(':') + 1)
+                    : c.call() != null ? c.call() : "?");
             default -> purpose + " " + name;
           };
     }

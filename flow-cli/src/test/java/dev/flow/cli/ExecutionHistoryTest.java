@@ -209,4 +209,36 @@ class ExecutionHistoryTest {
     b.scheduleActivity("ship-2", "Billing.ship", "{\"flow\":1,\"call\":\"Billing.ship\"}");
     assertThat(ExecutionHistory.of(b.build()).blocked()).isNull();
   }
+
+  @Test
+  void blockedExecutionContext_saysBlockedNow_untilAnAnswerWithout() {
+    String blockedContext = "{\"flow\":1,\"purpose\":\"blocked\"}";
+    HistoryBuilder b = new HistoryBuilder("Order");
+    b.at(0).decision();
+    b.scheduleActivity("charge-1", "Billing.charge", "{\"flow\":1,\"call\":\"Billing.charge\"}");
+    b.at(5).decision(blockedContext);
+    b.marker("flow.blocked", BLOCKED);
+    b.startTimer("flow.blocked.retry-9", 5, "{\"flow\":1,\"purpose\":\"blocked-retry\"}");
+    b.at(10).decision(blockedContext); // still blocked: the marker is not repeated
+    assertThat(ExecutionHistory.of(b.build()).blocked()).isNotNull()
+        .extracting(ExecutionHistory.Blocked::reason).isEqualTo("non-determinism");
+    assertThat(ExecutionHistory.of(b.build()).calls()).filteredOn(c -> !c.internal())
+        .extracting(Call::key).containsExactly("activity:charge-1");
+
+    b.at(20).decision(); // a fixed worker answered
+    assertThat(ExecutionHistory.of(b.build()).blocked()).isNull();
+  }
+
+  @Test
+  void resumedRun_labelsTheResultsItReuses() {
+    HistoryBuilder b = new HistoryBuilder("TenSteps");
+    b.at(0).decision();
+    b.marker("flow.resumed", "{\"flow\":1,\"purpose\":\"resume\",\"for\":\"activity:Steps.step-1\","
+        + "\"call\":\"Steps.step\",\"nth\":1,\"of\":6,\"from\":\"r1\",\"result\":\"1\"}");
+    b.startTimer("flow.split-4", 0, "{\"flow\":1,\"purpose\":\"resume\"}");
+    ExecutionHistory h = ExecutionHistory.of(b.build());
+    assertThat(h.calls()).extracting(Call::label)
+        .containsExactly("reused result of Steps.step-1", "resume: next decision");
+    assertThat(h.calls().get(1).internal()).isTrue();
+  }
 }

@@ -46,6 +46,11 @@ final class HistoryBuilder {
 
   /** A decision task scheduled, started and completed at the current time. */
   HistoryBuilder decision() {
+    return decision(null);
+  }
+
+  /** A decision task whose answer carried {@code executionContext}. */
+  HistoryBuilder decision(String executionContext) {
     decisionScheduled = add(EventType.DECISION_TASK_SCHEDULED,
         b -> b.decisionTaskScheduledEventAttributes(a -> a.taskList(t -> t.name("video"))));
     long s = decisionScheduled;
@@ -53,7 +58,8 @@ final class HistoryBuilder {
         b -> b.decisionTaskStartedEventAttributes(a -> a.scheduledEventId(s).identity("host:1")));
     long st = decisionStarted;
     decisionCompleted = add(EventType.DECISION_TASK_COMPLETED,
-        b -> b.decisionTaskCompletedEventAttributes(a -> a.scheduledEventId(s).startedEventId(st)));
+        b -> b.decisionTaskCompletedEventAttributes(a -> a.scheduledEventId(s).startedEventId(st)
+            .executionContext(executionContext)));
     return this;
   }
 
