@@ -141,6 +141,32 @@ public final class FlowClient implements AutoCloseable {
     ClientSupport.reportActivityCanceled(this, taskToken, details);
   }
 
+  /**
+   * Resumes the closed (failed, timed-out, terminated or canceled) run {@code runId} of {@code
+   * workflowId} (its latest run when null), without its generated client: a new run with the same
+   * workflow id, type, input, task list, timeouts and tags, in which every activity call that
+   * completed in the stopped run resolves at once with its recorded result instead of running
+   * again ({@link WorkflowHandle#resume()} from a typed handle does the same). The handle decodes
+   * the result as plain JSON values (maps, lists, strings, numbers).
+   *
+   * <pre>{@code
+   * WorkflowHandle<Object> run = flow.resume("order-7", null);
+   * }</pre>
+   *
+   * @throws FlowException when the run is open, completed, continued as new or unknown
+   */
+  public WorkflowHandle<Object> resume(String workflowId, String runId) {
+    return ClientSupport.resume(this, workflowId, runId, null);
+  }
+
+  /**
+   * {@link #resume(String, String)} with another input: {@code input} is the JSON array of the
+   * workflow's arguments, as the generated client encodes them ({@code ["v.mp4","s.srt"]}).
+   */
+  public WorkflowHandle<Object> resume(String workflowId, String runId, String input) {
+    return ClientSupport.resume(this, workflowId, runId, Objects.requireNonNull(input, "input"));
+  }
+
   /** Closes the SWF client if this client opened it ({@link #connect}, {@link Builder#engine}). */
   @Override
   public void close() {

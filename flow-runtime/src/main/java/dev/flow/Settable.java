@@ -82,9 +82,11 @@ public final class Settable<T> implements Promise<T> {
    */
   @Override
   public T get() {
-    if (state == PENDING) {
+    boolean waited = state == PENDING;
+    if (waited) {
       InWorkflow.blockUntil(this::isReady, "Promise.get() on a promise that is not ready");
     }
+    InWorkflow.observed(this, waited);
     if (state == FAILED) {
       throw failure;
     }

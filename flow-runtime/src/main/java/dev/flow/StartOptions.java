@@ -25,6 +25,8 @@ public final class StartOptions {
   private final List<String> tags;
   private final Integer priority;
   private final RetryPolicy retryPolicy;
+  private final String resumeFromWorkflowId;
+  private final String resumeFromRunId;
 
   private StartOptions(Builder b) {
     this.workflowId = b.workflowId;
@@ -34,6 +36,8 @@ public final class StartOptions {
     this.tags = b.tags;
     this.priority = b.priority;
     this.retryPolicy = b.retryPolicy;
+    this.resumeFromWorkflowId = b.resumeFromWorkflowId;
+    this.resumeFromRunId = b.resumeFromRunId;
   }
 
   public static Builder builder() {
@@ -78,6 +82,16 @@ public final class StartOptions {
     return retryPolicy;
   }
 
+  /** The workflow id of the closed run this one resumes ({@link Builder#resumeFrom}); or null. */
+  public String resumeFromWorkflowId() {
+    return resumeFromWorkflowId;
+  }
+
+  /** The run id of the closed run this one resumes ({@link Builder#resumeFrom}); or null. */
+  public String resumeFromRunId() {
+    return resumeFromRunId;
+  }
+
   /** Builds {@link StartOptions}. */
   public static final class Builder {
     private String workflowId;
@@ -87,6 +101,8 @@ public final class StartOptions {
     private List<String> tags = List.of();
     private Integer priority;
     private RetryPolicy retryPolicy;
+    private String resumeFromWorkflowId;
+    private String resumeFromRunId;
 
     private Builder() {}
 
@@ -123,6 +139,28 @@ public final class StartOptions {
     /** For a child workflow: how to retry it; see {@link StartOptions#retryPolicy()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = retryPolicy;
+      return this;
+    }
+
+    /**
+     * Starts the execution as the resumption of the closed (failed, timed-out, terminated or
+     * canceled) run {@code runId} of {@code workflowId}: every activity call that completed in
+     * that run, made again by the new run with the same type, version and input (and at the same
+     * position among such calls), resolves at once with the result recorded there instead of
+     * running again. The new run records the results it reuses in its own history (markers named
+     * {@code flow.resumed}), so it replays on its own. Pass the same arguments as that run had
+     * (or use {@link WorkflowHandle#resume()}, which does). From a client only; child workflows
+     * ignore it.
+     *
+     * <pre>{@code
+     * OrderWorkflowClient.create(flow)
+     *     .withOptions(StartOptions.builder().workflowId("order-7").resumeFrom("order-7", failedRunId).build())
+     *     .start(order);
+     * }</pre>
+     */
+    public Builder resumeFrom(String workflowId, String runId) {
+      this.resumeFromWorkflowId = java.util.Objects.requireNonNull(workflowId, "workflowId");
+      this.resumeFromRunId = java.util.Objects.requireNonNull(runId, "runId");
       return this;
     }
 

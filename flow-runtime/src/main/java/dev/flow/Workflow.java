@@ -45,7 +45,7 @@ public final class Workflow {
 
   /** Blocks workflow code for {@code duration}, with a durable timer. */
   public static void sleep(Duration duration) {
-    timer(duration).get();
+    InWorkflow.timer(duration, "Workflow.sleep").get();
   }
 
   /**
@@ -55,7 +55,7 @@ public final class Workflow {
    * @throws IllegalArgumentException when {@code duration} is negative
    */
   public static Promise<Void> timer(Duration duration) {
-    return InWorkflow.timer(duration);
+    return InWorkflow.timer(duration, "Workflow.timer");
   }
 
   /**
@@ -64,7 +64,7 @@ public final class Workflow {
    * the workflow's own state.
    */
   public static void await(BooleanSupplier condition) {
-    InWorkflow.blockUntil(condition, "Workflow.await");
+    InWorkflow.await(condition);
   }
 
   /**

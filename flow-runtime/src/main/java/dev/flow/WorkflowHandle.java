@@ -64,4 +64,20 @@ public interface WorkflowHandle<R> {
    * @throws FlowException when the run is closed or unknown
    */
   void terminate(String reason);
+
+  /**
+   * Resumes this run, which must be closed and not completed (failed, timed out, terminated or
+   * canceled): starts a new run with the same workflow id, type, input, task list, timeouts and
+   * tags, in which every activity call that completed in this run resolves at once with its
+   * recorded result instead of running again (see {@link StartOptions.Builder#resumeFrom}).
+   *
+   * <pre>{@code
+   * WorkflowHandle<String> again = failed.untyped().resume();
+   * String result = again.result();   // only the calls that had not completed run
+   * }</pre>
+   *
+   * @return a handle on the new run
+   * @throws FlowException when this run is open, completed or continued as new, or unknown
+   */
+  WorkflowHandle<R> resume();
 }

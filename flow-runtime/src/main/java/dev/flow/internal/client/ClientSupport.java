@@ -61,6 +61,12 @@ public final class ClientSupport {
         flow, spec, options == null ? StartOptions.DEFAULT : options, arguments);
   }
 
+  /** Resumes a closed run; see {@code FlowClient.resume}. */
+  public static WorkflowHandle<Object> resume(
+      FlowClient flow, String workflowId, String runId, String input) {
+    return Executions.resume(flow, null, workflowId, runId, input);
+  }
+
   /** A handle on an existing execution; a null {@code runId} resolves the latest run now. */
   public static <R> WorkflowHandle<R> handle(
       FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {

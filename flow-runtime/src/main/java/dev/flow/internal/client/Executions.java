@@ -5,14 +5,22 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.replay.Resume;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
@@ -65,8 +73,18 @@ final class Executions {
             .taskStartToCloseTimeout(
                 seconds(options.taskStartToCloseTimeout(), spec.taskStartToCloseTimeoutSeconds()))
             .childPolicy(ChildPolicy.TERMINATE);
-    if (!options.tags().isEmpty()) {
-      request.tagList(options.tags());
+    List<String> tags = options.tags();
+    if (options.resumeFromRunId() != null) {
+      WorkflowExecution from =
+          WorkflowExecution.builder()
+              .workflowId(options.resumeFromWorkflowId())
+              .runId(options.resumeFromRunId())
+              .build();
+      resumable(describe(flow, from), from);
+      tags = withResumeTag(tags, from, workflowId);
+    }
+    if (!tags.isEmpty()) {
+      request.tagList(tags);
     }
     if (options.priority() != null) {
       request.taskPriority(String.valueOf(options.priority()));
@@ -114,6 +132,154 @@ final class Executions {
       throw Faults.wrap("cannot start workflow " + spec.name() + " (id " + workflowId + ")", e);
     }
     return new SwfWorkflowHandle<>(flow, spec, workflowId, runId);
+  }
+
+  /**
+   * Starts a new run resuming the closed run {@code runId} of {@code workflowId} (the latest when
+   * null): same workflow id, type, task list, timeouts and tags, and {@code input} (the encoded
+   * argument array; null: the stopped run's). {@code spec} types the handle; null: results decode
+   * as JSON values.
+   */
+  static <R> WorkflowHandle<R> resume(
+      FlowClient flow, WorkflowSpec spec, String workflowId, String runId, String input) {
+    Objects.requireNonNull(flow, "flow");
+    if (workflowId == null || workflowId.isEmpty()) {
+      throw new IllegalArgumentException("resume needs the workflow id of the run to resume");
+    }
+    WorkflowExecution from =
+        WorkflowExecution.builder()
+            .workflowId(workflowId)
+            .runId(runId != null ? runId : latestRun(flow, workflowId))
+            .build();
+    DescribeWorkflowExecutionResponse described = describe(flow, from);
+    resumable(described, from);
+    WorkflowExecutionInfo info = described.executionInfo();
+    WorkflowExecutionConfiguration config = described.executionConfiguration();
+    String startInput = input;
+    if (startInput == null) {
+      try {
+        List<HistoryEvent> first =
+            flow.swf()
+                .getWorkflowExecutionHistory(
+                    r -> r.domain(flow.domain()).execution(from).maximumPageSize(1))
+                .events();
+        startInput = first.isEmpty() ? null : first.get(0).workflowExecutionStartedEventAttributes().input();
+      } catch (SdkException e) {
+        throw Faults.wrap("cannot read the input of workflow " + describe(from), e);
+      }
+    }
+    List<String> userTags = new ArrayList<>();
+    if (info.hasTagList()) {
+      for (String tag : info.tagList()) {
+        if (!tag.startsWith(Resume.TAG) && !tag.startsWith("flow.attempt=")) {
+          userTags.add(tag);
+        }
+      }
+    }
+    String newInput = startInput;
+    List<String> tags = withResumeTag(userTags, from, workflowId);
+    String runIdOfNew;
+    try {
+      runIdOfNew =
+          flow.swf()
+              .startWorkflowExecution(
+                  r ->
+                      r.domain(flow.domain())
+                          .workflowId(workflowId)
+                          .workflowType(info.workflowType())
+                          .taskList(config.taskList())
+                          .taskPriority(config.taskPriority())
+                          .input(newInput)
+                          .executionStartToCloseTimeout(config.executionStartToCloseTimeout())
+                          .taskStartToCloseTimeout(config.taskStartToCloseTimeout())
+                          .childPolicy(config.childPolicy())
+                          .lambdaRole(config.lambdaRole())
+                          .tagList(tags))
+              .runId();
+    } catch (WorkflowExecutionAlreadyStartedException e) {
+      throw new FlowException(
+          "cannot resume workflow "
+              + describe(from)
+              + ": workflow id '"
+              + workflowId
+              + "' has an open run again; resume works when no run of it is open",
+          e);
+    } catch (SdkException e) {
+      throw Faults.wrap("cannot resume workflow " + describe(from), e);
+    }
+    WorkflowSpec typed =
+        spec != null
+            ? spec
+            : WorkflowSpec.builder(info.workflowType().name(), info.workflowType().version())
+                .resultType(Object.class)
+                .build();
+    return new SwfWorkflowHandle<>(flow, typed, workflowId, runIdOfNew);
+  }
+
+  private static DescribeWorkflowExecutionResponse describe(FlowClient flow, WorkflowExecution e) {
+    try {
+      return flow.swf().describeWorkflowExecution(r -> r.domain(flow.domain()).execution(e));
+    } catch (UnknownResourceException unknown) {
+      throw new FlowException(
+          "cannot resume workflow "
+              + describe(e)
+              + ": no such run in domain '"
+              + flow.domain()
+              + "'",
+          unknown);
+    } catch (SdkException failure) {
+      throw Faults.wrap("cannot describe workflow " + describe(e), failure);
+    }
+  }
+
+  /** Refuses to resume a run that is open, completed, or continued as new. */
+  private static void resumable(
+      DescribeWorkflowExecutionResponse described, WorkflowExecution from) {
+    WorkflowExecutionInfo info = described.executionInfo();
+    if (info.executionStatus() == ExecutionStatus.OPEN) {
+      throw new FlowException(
+          "cannot resume workflow "
+              + describe(from)
+              + ": it is still open; resume works on a failed, timed-out, terminated or canceled"
+              + " run (cancel or terminate it first)");
+    }
+    CloseStatus status = info.closeStatus();
+    if (status == CloseStatus.COMPLETED || status == CloseStatus.CONTINUED_AS_NEW) {
+      throw new FlowException(
+          "cannot resume workflow "
+              + describe(from)
+              + ": it "
+              + (status == CloseStatus.COMPLETED
+                  ? "completed; there is nothing to resume (start a new execution instead)"
+                  : "continued as new; resume its last run"));
+    }
+  }
+
+  private static List<String> withResumeTag(
+      List<String> tags, WorkflowExecution from, String workflowId) {
+    List<String> all = new ArrayList<>(tags);
+    String tag;
+    try {
+      tag = Resume.tag(from, workflowId);
+    } catch (IllegalArgumentException e) {
+      throw new FlowException(e.getMessage(), e);
+    }
+    if (all.size() >= 5) {
+      throw new FlowException(
+          "cannot resume workflow "
+              + describe(from)
+              + " with the tags "
+              + tags
+              + ": SWF allows 5 tags, and the resumed run needs one ("
+              + tag
+              + "); start it with at most 4");
+    }
+    all.add(tag);
+    return all;
+  }
+
+  private static String describe(WorkflowExecution e) {
+    return e.workflowId() + " (run " + e.runId() + ")";
   }
 
   static <R> WorkflowHandle<R> handle(

@@ -56,6 +56,11 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   }
 
   @Override
+  public WorkflowHandle<R> resume() {
+    return Executions.resume(flow, spec, workflowId, runId, null);
+  }
+
+  @Override
   public R result() {
     return outcome(await(Long.MAX_VALUE, null));
   }

@@ -30,6 +30,13 @@ abstract class Call {
   final Settable<Object> result = new Settable<>();
   final String baseId;
   final RetryPolicy policy;
+
+  /** What the code depended on when it made the call: every attempt's control says so. */
+  final Control.Trace trace;
+
+  /** {@code KIND:ID} of the call: {@code activity:<first attempt's id>}, {@code child:<id>}. */
+  final String origin;
+
   int attempt = 1;
 
   /** The current attempt, or the timer of the wait before the next one. */
@@ -43,12 +50,19 @@ abstract class Call {
   /** The failures of the attempts before the current one, in order; null when none. */
   private List<RuntimeException> failures;
 
-  Call(Execution execution, String baseId, RetryPolicy policy) {
+  Call(
+      Execution execution, String kind, String baseId, RetryPolicy policy, Control.Trace trace) {
     this.execution = execution;
     this.baseId = baseId;
     this.policy = policy;
+    this.trace = trace;
+    this.origin = kind + ":" + baseId;
     execution.onCancel(result, this::cancel);
+    execution.origin(result, origin);
   }
+
+  /** The readable name of what is called: the activity or workflow type. */
+  abstract String callName();
 
   /** The command of the current attempt. */
   abstract Command attemptCommand(int seq);
@@ -62,7 +76,11 @@ abstract class Call {
   abstract String describe();
 
   void start() {
-    current = execution.issue(attemptCommand(execution.nextSeq()));
+    Command command = attemptCommand(execution.nextSeq());
+    if (execution.nextIsNew()) {
+      command.control = Control.call(callName(), trace, attempt);
+    }
+    current = execution.issue(command);
     current.call = this;
     attemptId = current.id;
   }
@@ -91,7 +109,11 @@ abstract class Call {
     if (Commands.ceilSeconds(wait) == 0) {
       start();
     } else {
-      current = execution.issue(Commands.timer(execution.nextSeq(), wait));
+      Command timer = Commands.timer(execution.nextSeq(), wait);
+      if (execution.nextIsNew()) {
+        timer.control = Control.retry(origin, callName(), attempt);
+      }
+      current = execution.issue(timer);
       current.call = this;
     }
   }
@@ -154,11 +176,17 @@ abstract class Call {
         CallOptions options,
         String input,
         String baseId,
-        RetryPolicy policy) {
-      super(execution, baseId, policy);
+        RetryPolicy policy,
+        Control.Trace trace) {
+      super(execution, "activity", baseId, policy, trace);
       this.spec = spec;
       this.options = options;
       this.input = input;
+    }
+
+    @Override
+    String callName() {
+      return spec.name();
     }
 
     @Override
@@ -199,11 +227,17 @@ abstract class Call {
         StartOptions options,
         String input,
         String childId,
-        RetryPolicy policy) {
-      super(execution, childId, policy);
+        RetryPolicy policy,
+        Control.Trace trace) {
+      super(execution, "child", childId, policy, trace);
       this.spec = spec;
       this.options = options;
       this.input = input;
+    }
+
+    @Override
+    String callName() {
+      return spec.name();
     }
 
     @Override

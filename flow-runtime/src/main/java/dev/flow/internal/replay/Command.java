@@ -52,6 +52,9 @@ final class Command {
   State state = State.NEW;
   Recorded recorded;
 
+  /** The {@code control} of its decision ({@link Control}); null: none. */
+  String control;
+
   /** The event that last moved this command (started or closed it). */
   HistoryEvent lastEvent;
 

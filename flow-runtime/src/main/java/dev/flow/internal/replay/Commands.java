@@ -34,6 +34,22 @@ final class Commands {
    */
   static final String SPLIT_TIMER = "flow-split-";
 
+  /**
+   * The prefix of the names of markers and the ids of timers the worker records for itself (a
+   * blocked decider, a resumed run): not commands of the workflow code, so replay skips them.
+   */
+  static final String FLOW_PREFIX = "flow.";
+
+  /** Whether timer {@code timerId} is the decider's or the worker's own, not the code's. */
+  static boolean isFlowTimer(String timerId) {
+    return timerId != null && (timerId.startsWith(SPLIT_TIMER) || timerId.startsWith(FLOW_PREFIX));
+  }
+
+  /** Whether marker {@code name} is the worker's own, not the code's. */
+  static boolean isFlowMarker(String name) {
+    return name != null && name.startsWith(FLOW_PREFIX);
+  }
+
   private Commands() {}
 
   /** {@code <name>-<seq>}, and {@code <name>-<seq>@<attempt>} for retries (attempt 2 on). */

@@ -27,13 +27,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
@@ -112,6 +112,32 @@ final class Execution {
 
   private Random random;
 
+  /** The results a resumed run reuses (Resume), by key and position; empty otherwise. */
+  private final Map<String, Map<Integer, Resume.Entry>> resumed;
+
+  /** How many calls of each key the code made, when it reuses results. */
+  private final HashMap<String, Integer> callsByKey = new HashMap<>();
+
+  // What the code depended on when it issued each call: the control record (Control).
+
+  /** Where each promise of a call or timer gets its value: {@code KIND:ID}. */
+  private final IdentityHashMap<Promise<?>, String> origins = new IdentityHashMap<>();
+
+  /** The results the code observed in its latest run of observations, as origins. */
+  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+
+  /** Whether the code issued a call since it last observed a result. */
+  private boolean issuedSinceSeen;
+
+  /** The origin of the result being delivered (its callbacks run now); null between events. */
+  private String delivering;
+
+  /** The origins of the results delivered since the horizon last moved. */
+  private final ArrayList<String> released = new ArrayList<>();
+
+  /** More than 0 while the decider reads promises itself: no observation of the code. */
+  private int internalReads;
+
   /**
    * Where sticky execution parks the code blocked at the end of the history; null (full replay):
    * the code is unwound there.
@@ -139,6 +165,7 @@ final class Execution {
     this.limits = limits;
     this.workflowId = execution == null ? null : execution.workflowId();
     this.runId = execution == null ? null : execution.runId();
+    this.resumed = Resume.table(history);
     this.signals = new HashMap<>();
     for (SignalSpec signal : spec.signals()) {
       signals.put(signal.name(), signal);
@@ -279,8 +306,20 @@ final class Execution {
     try {
       horizonEnd = history.steps[0];
       deliverPending();
-      Object[] arguments =
-          converter.fromArguments(history.started.input(), spec.parameterTypes().toArray(NO_TYPES));
+      Object[] arguments;
+      try {
+        arguments =
+            converter.fromArguments(
+                history.started.input(), spec.parameterTypes().toArray(NO_TYPES));
+      } catch (RuntimeException undecodable) {
+        throw abort(
+            new UndecodablePayloadException(
+                "cannot decode the input of workflow "
+                    + spec.name()
+                    + " (WorkflowExecutionStarted event 1): "
+                    + undecodable.getMessage(),
+                undecodable));
+      }
       Object result = instance.execute(arguments);
       if (result instanceof Promise<?> promise) {
         blockUntil(promise::isReady);
@@ -351,13 +390,15 @@ final class Execution {
     }
     List<Decision> decisions = new ArrayList<>(end - first + 1);
     for (int i = first; i < end; i++) {
-      decisions.add(issued.get(i).decision.get());
+      Command c = issued.get(i);
+      decisions.add(Control.withControl(c.decision.get(), c.control));
     }
     if (split) {
       // its firing brings the next decision task, which sends the rest
       String timerId =
           Commands.SPLIT_TIMER + history.events[history.steps[history.steps.length - 1]].eventId();
-      decisions.add(Commands.startTimer(timerId, "0"));
+      decisions.add(
+          Control.withControl(Commands.startTimer(timerId, "0"), Control.purpose("split")));
     }
     if (closing) {
       decisions.add(close);
@@ -463,6 +504,101 @@ final class Execution {
     }
   }
 
+  /** Blocks until {@code condition} holds ({@code Workflow.await}). */
+  void await(BooleanSupplier condition) {
+    checkRunning();
+    if (!condition.getAsBoolean()) {
+      blockUntil(condition);
+      observeReleased();
+    }
+  }
+
+  // ---------------------------------------------------------------- observations
+
+  /** Notes that workflow code read {@code promise}, when this thread runs workflow code. */
+  static void observed(Promise<?> promise, boolean waited) {
+    Execution execution = CURRENT.get();
+    if (execution != null) {
+      execution.observe(promise, waited);
+    }
+  }
+
+  /**
+   * The code read {@code promise}: the result of the call or timer behind it; or, for another
+   * promise it had to wait for, the results whose delivery ended the wait.
+   */
+  private void observe(Promise<?> promise, boolean waited) {
+    if (internalReads > 0 || phase != Phase.RUNNING) {
+      return;
+    }
+    String origin = origins.get(promise);
+    if (origin != null) {
+      see(origin);
+    } else if (waited) {
+      observeReleased();
+    }
+  }
+
+  private void observeReleased() {
+    for (int i = 0; i < released.size(); i++) {
+      see(released.get(i));
+    }
+  }
+
+  private void see(String origin) {
+    if (issuedSinceSeen) {
+      seen.clear();
+      issuedSinceSeen = false;
+    }
+    seen.add(origin);
+  }
+
+  /** {@code promise} gets its value from {@code origin} ({@code KIND:ID}). */
+  void origin(Promise<?> promise, String origin) {
+    origins.put(promise, origin);
+  }
+
+  /**
+   * What a call issued now depended on: {@code deps}, and the results observed before it; issued
+   * from a callback, the result whose delivery runs it. A call of the code's own ends its run of
+   * observations.
+   */
+  Control.Trace trace(List<String> deps) {
+    List<String> after;
+    if (delivering != null) {
+      after = deps.contains(delivering) ? List.of() : List.of(delivering);
+    } else {
+      issuedSinceSeen = true;
+      if (seen.isEmpty()) {
+        after = List.of();
+      } else {
+        after = new ArrayList<>(seen);
+        after.removeAll(deps);
+      }
+    }
+    if (deps.isEmpty() && after.isEmpty()) {
+      return Control.Trace.NONE;
+    }
+    return new Control.Trace(List.copyOf(deps), List.copyOf(after));
+  }
+
+  /** Runs the callbacks of the result of {@code origin}, delivered now. */
+  private void delivering(String origin, Runnable deliver) {
+    released.add(origin);
+    String outer = delivering;
+    delivering = origin;
+    try {
+      deliver.run();
+    } finally {
+      delivering = outer;
+    }
+  }
+
+  /** Whether the next command issued is new (past the recorded ones): its control is written. */
+  boolean nextIsNew() {
+    return issued.size() >= history.recorded.size();
+  }
+
   /** {@code fn}'s result; blocking in it does not throw {@link CanceledFailure}. */
   <T> T nonCancellable(Supplier<T> fn) {
     checkRunning();
@@ -483,8 +619,9 @@ final class Execution {
     if (condition.getAsBoolean()) {
       return true;
     }
-    Promise<Void> timer = timer(timeout);
+    Promise<Void> timer = startTimer(timeout, "Workflow.await", true);
     blockUntil(() -> timer.isReady() || condition.getAsBoolean());
+    observeReleased();
     if (condition.getAsBoolean()) {
       cancel(timer);
       return true;
@@ -506,6 +643,7 @@ final class Execution {
       return false;
     }
     step++;
+    released.clear();
     int required = history.recordedBefore[step];
     if (issued.size() < required) {
       throw abort(
@@ -569,13 +707,13 @@ final class Execution {
   <R> Promise<R> activity(ActivitySpec activity, CallOptions options, Object[] arguments) {
     checkRunning();
     CallOptions o = options == null ? CallOptions.DEFAULT : options;
-    return withArguments(arguments, values -> scheduleActivity(activity, o, values));
+    return withArguments(arguments, (values, deps) -> scheduleActivity(activity, o, values, deps));
   }
 
   <R> Promise<R> childWorkflow(WorkflowSpec child, StartOptions options, Object[] arguments) {
     checkRunning();
     StartOptions o = options == null ? StartOptions.DEFAULT : options;
-    return withArguments(arguments, values -> startChild(child, o, values, null));
+    return withArguments(arguments, (values, deps) -> startChild(child, o, values, deps, null));
   }
 
   /** A child workflow started as {@link #childWorkflow}, with its id, signals and cancel. */
@@ -584,7 +722,8 @@ final class Execution {
     checkRunning();
     StartOptions o = options == null ? StartOptions.DEFAULT : options;
     Settable<String> started = new Settable<>();
-    Promise<R> result = withArguments(arguments, values -> startChild(child, o, values, started));
+    Promise<R> result =
+        withArguments(arguments, (values, deps) -> startChild(child, o, values, deps, started));
     // a failed promised argument, or a cancel before the start, fails the id as the result
     ((Settable<R>) result)
         .whenComplete(
@@ -650,8 +789,8 @@ final class Execution {
       long seed;
       if (recordedSeed != null) {
         try {
-          seed = Long.parseLong(recordedSeed.trim());
-        } catch (NumberFormatException e) {
+          seed = parseSeed(recordedSeed);
+        } catch (RuntimeException e) {
           HistoryEvent event = history.recorded.get(index).event();
           throw abort(
               History.invalid(
@@ -663,10 +802,30 @@ final class Execution {
       } else {
         seed = ThreadLocalRandom.current().nextLong();
       }
-      issue(Commands.marker(index + 1, Commands.RANDOM, Long.toString(seed)));
+      String details =
+          recordedSeed != null
+              ? recordedSeed
+              : Control.start()
+                  .put("purpose", "random")
+                  .put("seed", Long.toString(seed))
+                  .toString();
+      issue(Commands.marker(index + 1, Commands.RANDOM, details));
       random = new Random(seed);
     }
     return random;
+  }
+
+  /** A Random marker's seed: {@code {"flow":1,"purpose":"random","seed":"N"}}, or the number. */
+  private static long parseSeed(String details) {
+    String s = details.trim();
+    if (s.startsWith("{")) {
+      try {
+        return Long.parseLong(JSON.readTree(s).path("seed").asText());
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    return Long.parseLong(s);
   }
 
   /**
@@ -703,7 +862,8 @@ final class Execution {
       } else {
         version = maxSupported;
         String json =
-            JSON.createObjectNode()
+            Control.start()
+                .put("purpose", "version")
                 .put("changeId", changeId)
                 .put("version", maxSupported)
                 .toString();
@@ -748,8 +908,16 @@ final class Execution {
                 + abbreviate(details)));
   }
 
+  /**
+   * A timer of the code's, {@code call} naming how it was made ({@code Workflow.sleep}, {@code
+   * Workflow.timer}).
+   */
+  Promise<Void> timer(Duration delay, String call) {
+    return startTimer(delay, call, false);
+  }
+
   @SuppressWarnings("unchecked")
-  Promise<Void> timer(Duration delay) {
+  private Promise<Void> startTimer(Duration delay, String call, boolean awaitTimeout) {
     checkRunning();
     if (delay.isNegative()) {
       throw new IllegalArgumentException("a timer cannot wait a negative duration: " + delay);
@@ -757,7 +925,14 @@ final class Execution {
     if (delay.isZero()) {
       return Promise.value(null);
     }
-    Command timer = issue(Commands.timer(issued.size() + 1, delay));
+    Command command = Commands.timer(issued.size() + 1, delay);
+    Control.Trace trace = trace(List.of());
+    if (nextIsNew()) {
+      command.control =
+          awaitTimeout ? Control.awaitTimeout(trace) : Control.call(call, trace, 1);
+    }
+    Command timer = issue(command);
+    origins.put(timer.promise, "timer:" + timer.id);
     cancelers.put(
         timer.promise,
         () -> {
@@ -777,7 +952,7 @@ final class Execution {
     Objects.requireNonNull(signalName, "signalName");
     return withArguments(
         arguments,
-        values -> {
+        (values, deps) -> {
           checkRunning();
           String input;
           try {
@@ -785,10 +960,14 @@ final class Execution {
           } catch (RuntimeException e) {
             return Promise.failed(e);
           }
-          return issue(
-                  Commands.signalExternal(
-                      issued.size() + 1, targetWorkflowId, targetRunId, signalName, input))
-              .promise;
+          Command command =
+              Commands.signalExternal(
+                  issued.size() + 1, targetWorkflowId, targetRunId, signalName, input);
+          Control.Trace trace = trace(deps);
+          if (nextIsNew()) {
+            command.control = Control.call("signal:" + signalName, trace, 1);
+          }
+          return issue(command).promise;
         });
   }
 
@@ -854,13 +1033,17 @@ final class Execution {
     }
   }
 
+  /** Starts a call over its argument values and the origins of its promised arguments. */
+  private interface Start {
+    Promise<Object> apply(Object[] values, List<String> deps);
+  }
+
   /**
    * Calls {@code start} with the argument values once every promised argument is ready; the promise
    * returned follows the one {@code start} returns, unless it was canceled first.
    */
   @SuppressWarnings("unchecked")
-  private <R> Promise<R> withArguments(
-      Object[] arguments, Function<Object[], Promise<Object>> start) {
+  private <R> Promise<R> withArguments(Object[] arguments, Start start) {
     Object[] args = arguments == null ? new Object[0] : arguments;
     List<Promise<?>> promised = null;
     for (Object argument : args) {
@@ -872,8 +1055,9 @@ final class Execution {
       }
     }
     if (promised == null) {
-      return (Promise<R>) start.apply(args.clone());
+      return (Promise<R>) start.apply(args.clone(), List.of());
     }
+    List<Promise<?>> promisedArguments = promised;
     Settable<Object> result = new Settable<>();
     Promise<?>[] started = new Promise<?>[1];
     Settable<Void> ready = (Settable<Void>) Promises.all(promised);
@@ -883,14 +1067,28 @@ final class Execution {
             return; // canceled before its arguments were ready
           }
           Promise<Object> call;
+          internalReads++;
+          Object[] values;
           try {
             ready.get(); // a failed argument fails the call with the same exception object
-            call = start.apply(values(args));
+            values = values(args);
+          } catch (RuntimeException failure) {
+            result.fail(failure);
+            return;
+          } finally {
+            internalReads--;
+          }
+          try {
+            call = start.apply(values, deps(promisedArguments));
           } catch (RuntimeException failure) {
             result.fail(failure);
             return;
           }
           started[0] = call;
+          String origin = origins.get(call);
+          if (origin != null) {
+            origins.put(result, origin);
+          }
           Settable<Object> s = (Settable<Object>) call;
           s.whenComplete(
               () -> {
@@ -913,13 +1111,28 @@ final class Execution {
     return (Promise<R>) result;
   }
 
-  private static void copy(Settable<Object> from, Settable<Object> to) {
+  /** The origins of {@code promised}, in order, once each. */
+  private List<String> deps(List<Promise<?>> promised) {
+    List<String> deps = new ArrayList<>(promised.size());
+    for (Promise<?> p : promised) {
+      String origin = origins.get(p);
+      if (origin != null && !deps.contains(origin)) {
+        deps.add(origin);
+      }
+    }
+    return deps;
+  }
+
+  private void copy(Settable<Object> from, Settable<Object> to) {
     Object value;
+    internalReads++;
     try {
       value = from.get();
     } catch (RuntimeException failure) {
       to.fail(failure);
       return;
+    } finally {
+      internalReads--;
     }
     to.set(value);
   }
@@ -932,13 +1145,20 @@ final class Execution {
     return values;
   }
 
-  private Promise<Object> scheduleActivity(ActivitySpec activity, CallOptions o, Object[] values) {
+  private Promise<Object> scheduleActivity(
+      ActivitySpec activity, CallOptions o, Object[] values, List<String> deps) {
     checkRunning();
     String input;
     try {
       input = encodeInput(values, "activity " + activity.name());
     } catch (RuntimeException e) {
       return Promise.failed(e);
+    }
+    if (!resumed.isEmpty()) {
+      Promise<Object> reused = reused(activity, o, input);
+      if (reused != null) {
+        return reused;
+      }
     }
     String baseId;
     if (activity.idempotent()) {
@@ -951,7 +1171,7 @@ final class Execution {
       baseId = activity.name() + "-" + (issued.size() + 1);
     }
     RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : activity.retryPolicy();
-    Call.Activity call = new Call.Activity(this, activity, o, input, baseId, policy);
+    Call.Activity call = new Call.Activity(this, activity, o, input, baseId, policy, trace(deps));
     if (activity.idempotent()) {
       idempotentCalls.put(baseId, call);
     }
@@ -959,9 +1179,35 @@ final class Execution {
     return call.result;
   }
 
+  /**
+   * The result the stopped run this one resumes recorded for this call (the same activity type,
+   * version and input, the same position among such calls), or null: the call is made.
+   */
+  private Promise<Object> reused(ActivitySpec activity, CallOptions o, String input) {
+    String key = Commands.idempotentId(activity.name(), Commands.version(activity, o), input);
+    int nth = activity.idempotent() ? 1 : callsByKey.merge(key, 1, Integer::sum);
+    Map<Integer, Resume.Entry> byPosition = resumed.get(key);
+    Resume.Entry entry = byPosition == null ? null : byPosition.get(nth);
+    if (entry == null) {
+      return null;
+    }
+    Settable<Object> result = new Settable<>();
+    try {
+      result.set(converter.fromData(entry.result(), activity.resultType()));
+    } catch (RuntimeException e) {
+      result.fail(e);
+    }
+    origins.put(result, entry.origin());
+    return result;
+  }
+
   @SuppressWarnings("unchecked")
   private Promise<Object> startChild(
-      WorkflowSpec child, StartOptions o, Object[] values, Settable<String> started) {
+      WorkflowSpec child,
+      StartOptions o,
+      Object[] values,
+      List<String> deps,
+      Settable<String> started) {
     checkRunning();
     String input;
     try {
@@ -991,7 +1237,7 @@ final class Execution {
                   + " given: call Decider.decide(definition, execution, history, converter)"));
     }
     RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : child.retryPolicy();
-    Call.Child call = new Call.Child(this, child, o, input, childId, policy);
+    Call.Child call = new Call.Child(this, child, o, input, childId, policy, trace(deps));
     if (started != null) {
       call.started.whenComplete(
           () -> {
@@ -1124,25 +1370,27 @@ final class Execution {
             new ActivityFailure(
                 c.typeName, c.id, remote.type(), remote.message(), remote.stackTrace());
         withRemoteCause(failure, remote);
-        c.call.failed(failure, true);
+        callFailed(c, failure, true);
       }
       case ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.activityTaskTimedOutEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
         ActivityTimeout.Kind kind = ActivityTimeout.Kind.valueOf(a.timeoutTypeAsString());
-        c.call.failed(new ActivityTimeout(c.typeName, c.id, kind, a.details(), converter), true);
+        callFailed(c, new ActivityTimeout(c.typeName, c.id, kind, a.details(), converter), true);
       }
       case ACTIVITY_TASK_CANCELED -> {
         var a = e.activityTaskCanceledEventAttributes();
         Command c = close(ref(e, a.scheduledEventId(), CommandKind.ACTIVITY), e);
-        c.call.failed(
+        callFailed(
+            c,
             new CanceledFailure("activity " + c.typeName + " (id " + c.id + ") was canceled"),
             false);
       }
       case SCHEDULE_ACTIVITY_TASK_FAILED -> {
         Command c = close(self(index), e);
         String cause = e.scheduleActivityTaskFailedEventAttributes().causeAsString();
-        c.call.failed(
+        callFailed(
+            c,
             new ActivityFailure(
                 c.typeName,
                 c.id,
@@ -1154,19 +1402,19 @@ final class Execution {
 
       case TIMER_FIRED -> {
         var a = e.timerFiredEventAttributes();
-        if (a.timerId() != null && a.timerId().startsWith(Commands.SPLIT_TIMER)) {
-          return; // the decider's own, to bring the next decision task
+        if (Commands.isFlowTimer(a.timerId())) {
+          return; // the decider's or worker's own, to bring the next decision task
         }
         Command timer = close(ref(e, a.startedEventId(), CommandKind.TIMER), e);
         if (timer.call != null) {
           timer.call.waited();
         } else {
-          succeed(timer, null);
+          delivering("timer:" + timer.id, () -> succeed(timer, null));
         }
       }
       case START_TIMER_FAILED -> {
         var a = e.startTimerFailedEventAttributes();
-        if (a.timerId() != null && a.timerId().startsWith(Commands.SPLIT_TIMER)) {
+        if (Commands.isFlowTimer(a.timerId())) {
           return;
         }
         Command timer = close(self(index), e);
@@ -1180,6 +1428,9 @@ final class Execution {
       }
       case TIMER_CANCELED -> {
         var a = e.timerCanceledEventAttributes();
+        if (history.recordedAt[index] < 0) {
+          return; // of a timer of Flow's own
+        }
         Command timer = close(ref(e, a.startedEventId(), CommandKind.TIMER), e);
         succeed(close(self(index), e), null);
         if (!timer.promise.isReady()) {
@@ -1207,9 +1458,16 @@ final class Execution {
                           + e.requestCancelActivityTaskFailedEventAttributes().activityId()
                           + " could not be canceled: "
                           + e.requestCancelActivityTaskFailedEventAttributes().causeAsString()));
-      case MARKER_RECORDED -> succeed(close(self(index), e), null);
-      case RECORD_MARKER_FAILED ->
-          close(self(index), e)
+      case MARKER_RECORDED -> {
+        if (history.recordedAt[index] >= 0) { // else of Flow's own
+          succeed(close(self(index), e), null);
+        }
+      }
+      case RECORD_MARKER_FAILED -> {
+        if (history.recordedAt[index] < 0) {
+          return;
+        }
+        close(self(index), e)
               .promise
               .fail(
                   new FlowException(
@@ -1217,6 +1475,7 @@ final class Execution {
                           + e.recordMarkerFailedEventAttributes().markerName()
                           + " could not be recorded: "
                           + e.recordMarkerFailedEventAttributes().causeAsString()));
+      }
 
       case CHILD_WORKFLOW_EXECUTION_STARTED -> {
         var a = e.childWorkflowExecutionStartedEventAttributes();
@@ -1243,12 +1502,13 @@ final class Execution {
                 remote.message(),
                 remote.stackTrace());
         withRemoteCause(failure, remote);
-        c.call.failed(failure, true);
+        callFailed(c, failure, true);
       }
       case CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> {
         var a = e.childWorkflowExecutionTimedOutEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.call.failed(
+        callFailed(
+            c,
             new ChildWorkflowFailure(
                 c.typeName, c.id, "timed out (" + a.timeoutTypeAsString() + ")", null),
             true);
@@ -1260,12 +1520,12 @@ final class Execution {
             new ChildWorkflowFailure(c.typeName, c.id, "canceled", a.details());
         failure.initCause(
             new CanceledFailure("child workflow " + c.typeName + " (id " + c.id + ") canceled"));
-        c.call.failed(failure, false);
+        callFailed(c, failure, false);
       }
       case CHILD_WORKFLOW_EXECUTION_TERMINATED -> {
         var a = e.childWorkflowExecutionTerminatedEventAttributes();
         Command c = close(ref(e, a.initiatedEventId(), CommandKind.CHILD), e);
-        c.call.failed(new ChildWorkflowFailure(c.typeName, c.id, "terminated", null), false);
+        callFailed(c, new ChildWorkflowFailure(c.typeName, c.id, "terminated", null), false);
       }
       case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
         var a = e.startChildWorkflowExecutionFailedEventAttributes();
@@ -1275,7 +1535,8 @@ final class Execution {
                     ? self(index)
                     : ref(e, a.initiatedEventId(), CommandKind.CHILD),
                 e);
-        c.call.failed(
+        callFailed(
+            c,
             new ChildWorkflowFailure(
                 c.typeName, c.id, "failed to start: " + a.causeAsString(), null),
             false);
@@ -1350,10 +1611,15 @@ final class Execution {
     try {
       value = converter.fromData(result, c.resultType);
     } catch (RuntimeException e) {
-      c.call.failed(e, false);
+      callFailed(c, e, false);
       return;
     }
-    c.call.succeeded(value);
+    delivering(c.call.origin, () -> c.call.succeeded(value));
+  }
+
+  /** The failure of the attempt {@code c} of its call. */
+  private void callFailed(Command c, RuntimeException failure, boolean retryable) {
+    delivering(c.call.origin, () -> c.call.failed(failure, retryable));
   }
 
   private void succeed(Command c, String result) {
@@ -1490,7 +1756,14 @@ final class Execution {
       return;
     }
     try {
-      instance.signal(a.signalName(), arguments);
+      String outer = delivering;
+      delivering = "signal:" + e.eventId();
+      released.add(delivering);
+      try {
+        instance.signal(a.signalName(), arguments);
+      } finally {
+        delivering = outer;
+      }
     } catch (Unwind unwind) {
       throw unwind;
     } catch (Exception failure) {

@@ -292,14 +292,14 @@ final class History {
             null);
       }
       case TIMER_STARTED -> {
-        if (isSplitTimer(e.timerStartedEventAttributes().timerId())) {
+        if (Commands.isFlowTimer(e.timerStartedEventAttributes().timerId())) {
           return null; // the decider's own, not a command of the workflow code
         }
         return new Recorded(
             i, e, CommandKind.TIMER, null, null, e.timerStartedEventAttributes().timerId(), null);
       }
       case START_TIMER_FAILED -> {
-        if (isSplitTimer(e.startTimerFailedEventAttributes().timerId())) {
+        if (Commands.isFlowTimer(e.startTimerFailedEventAttributes().timerId())) {
           return null;
         }
         return new Recorded(
@@ -338,6 +338,9 @@ final class History {
             null);
       }
       case MARKER_RECORDED -> {
+        if (Commands.isFlowMarker(e.markerRecordedEventAttributes().markerName())) {
+          return null; // the worker's own (blocked, resumed), not a command of the workflow code
+        }
         return new Recorded(
             i,
             e,
@@ -348,6 +351,9 @@ final class History {
             null);
       }
       case RECORD_MARKER_FAILED -> {
+        if (Commands.isFlowMarker(e.recordMarkerFailedEventAttributes().markerName())) {
+          return null;
+        }
         return new Recorded(
             i,
             e,
@@ -440,10 +446,6 @@ final class History {
         return null;
       }
     }
-  }
-
-  private static boolean isSplitTimer(String timerId) {
-    return timerId != null && timerId.startsWith(Commands.SPLIT_TIMER);
   }
 
   private static boolean refersTo(EventType[] types, Long eventId, EventType type) {

@@ -34,6 +34,20 @@ public final class InWorkflow {
     Execution.current(what).blockUntil(condition);
   }
 
+  /** Blocks until {@code condition} holds ({@code Workflow.await}). */
+  public static void await(BooleanSupplier condition) {
+    Objects.requireNonNull(condition, "condition");
+    Execution.current("Workflow.await").await(condition);
+  }
+
+  /**
+   * Notes that workflow code read {@code promise} (after waiting for it when {@code waited}): what
+   * the code observed goes into the control of its next calls. Does nothing outside workflow code.
+   */
+  public static void observed(Promise<?> promise, boolean waited) {
+    Execution.observed(promise, waited);
+  }
+
   public static boolean await(Duration timeout, BooleanSupplier condition) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(condition, "condition");
@@ -79,9 +93,13 @@ public final class InWorkflow {
     return Execution.current("Workflow.nonCancellable").nonCancellable(fn);
   }
 
-  public static Promise<Void> timer(Duration duration) {
+  /**
+   * A timer of {@code duration}; {@code call} names the API that made it ({@code Workflow.sleep},
+   * {@code Workflow.timer}) in its control.
+   */
+  public static Promise<Void> timer(Duration duration, String call) {
     Objects.requireNonNull(duration, "duration");
-    return Execution.current("Workflow.timer/sleep").timer(duration);
+    return Execution.current(call).timer(duration, call);
   }
 
   public static Object sideEffect(java.lang.reflect.Type type, Supplier<?> fn) {

@@ -2,8 +2,10 @@ package dev.flow.internal.worker;
 
 import dev.flow.DataConverter;
 import dev.flow.internal.Retries;
+import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
@@ -26,8 +28,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 /**
  * Decision tasks of one task list: assembles the whole history (paging), replays it with the {@link
  * Decider} and answers; pages and answers refused transiently are retried a few times with backoff.
- * A task this worker cannot decide (unknown type, non-determinism, a failing decider) gets no
- * answer and times out, so the history stays as it was.
+ * A task of a type this worker does not host gets no answer and times out. A task it cannot decide
+ * (non-determinism, a failing decider, an undecodable input) is answered with the {@link Blocked}
+ * decisions: a marker saying why, and a timer that brings the execution back with backoff.
  *
  * <p>With sticky execution ({@link Sticky}), executions are decided by a {@link StickyDecider} that
  * keeps their code parked, and the answer for an execution kept parked names the worker's own
@@ -136,6 +139,33 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return;
     }
+    if (!history.isEmpty() && history.get(0).eventId() == 1) {
+      // (a task carrying only the new events is on the sticky list: the run is past this)
+      List<Decision> resuming;
+      try {
+        resuming = Resume.pending(history, execution, run -> fullHistory(run, Long.MAX_VALUE));
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.ERROR,
+            "cannot read the run that workflow " + ids + " resumes; its decisions are blocked",
+            e);
+        answerBlocked(task, execution, ids, history, e);
+        return;
+      }
+      if (resuming != null) {
+        try {
+          retrying(
+              () ->
+                  settings
+                      .swf()
+                      .respondDecisionTaskCompleted(
+                          r -> r.taskToken(task.taskToken()).decisions(resuming)));
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
+        }
+        return;
+      }
+    }
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
@@ -146,10 +176,13 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + ids
               + " of type "
               + type
-              + " is not deterministic; its decisions are blocked (nothing sent, the history is"
-              + " unchanged) until the code matches its history again: "
+              + " is not deterministic; its decisions are blocked (a "
+              + Blocked.MARKER
+              + " marker says why, a timer brings it back) until the code matches its history"
+              + " again: "
               + e.getMessage(),
           e);
+      answerBlocked(task, execution, ids, history, e);
       return;
     } catch (Throwable e) {
       LOG.log(
@@ -158,9 +191,11 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + ids
               + " of type "
               + type
-              + "; nothing sent, the"
-              + " decision task will time out and be retried",
+              + "; its decisions are blocked (a "
+              + Blocked.MARKER
+              + " marker says why, a timer brings it back)",
           e);
+      answerBlocked(task, execution, ids, history, e);
       return;
     }
     boolean parked =
@@ -196,6 +231,41 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   }
 
   /**
+   * Answers a task the decider could not decide with the {@link Blocked} decisions: why, in the
+   * execution, and a timer to try again.
+   */
+  private void answerBlocked(
+      PollForDecisionTaskResponse task,
+      WorkflowExecution execution,
+      String ids,
+      List<HistoryEvent> events,
+      Throwable failure) {
+    try {
+      List<HistoryEvent> history =
+          sticky != null && execution != null && !events.isEmpty() && events.get(0).eventId() != 1
+              ? fullHistory(execution, task.startedEventId())
+              : events;
+      long started = task.startedEventId() == null ? 0 : task.startedEventId();
+      List<Decision> decisions =
+          Blocked.decisions(history, started, failure, settings.identity());
+      retrying(
+          () ->
+              settings
+                  .swf()
+                  .respondDecisionTaskCompleted(
+                      r ->
+                          r.taskToken(task.taskToken())
+                              .decisions(decisions)
+                              .executionContext(Blocked.CONTEXT)));
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "cannot record that workflow " + ids + " is blocked; its decision task will time out",
+          e);
+    }
+  }
+
+  /**
    * The decisions: by {@link #decider} without sticky execution; else on the parked code when the
    * run is parked here and {@code events} continue what it saw, or by replay from the start.
    */
@@ -221,7 +291,10 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     return sticky.decider().decide(definition, execution, history, settings.converter());
   }
 
-  /** The whole history up to the decision task's DecisionTaskStarted {@code startedEventId}. */
+  /**
+   * The whole history up to the decision task's DecisionTaskStarted {@code startedEventId} (or all
+   * of it, for {@link Long#MAX_VALUE}).
+   */
   private List<HistoryEvent> fullHistory(WorkflowExecution execution, long startedEventId) {
     List<HistoryEvent> events = new ArrayList<>();
     String next = null;

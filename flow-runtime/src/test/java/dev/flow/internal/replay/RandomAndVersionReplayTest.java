@@ -86,7 +86,7 @@ class RandomAndVersionReplayTest {
     // 11 ActivityTaskScheduled Media.embedSubtitle-3  12 ActivityTaskCompleted(11)
     // 13 DecisionTaskScheduled  14 DecisionTaskStarted  15 DecisionTaskCompleted
     // 16 WorkflowExecutionCompleted
-    String marker = "{\"changeId\":\"ads\",\"version\":1}";
+    String marker = "{\"flow\":1,\"purpose\":\"version\",\"changeId\":\"ads\",\"version\":1}";
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();

@@ -188,7 +188,15 @@ final class ReplayTesting {
                   .extend(cut.subList((int) previous, cut.size())),
               History.of(cut));
         }
-        String expected = outcome(() -> summary(Decider.decide(definition, EXECUTION, cut, JSON)));
+        List<String> replayed = new ArrayList<>();
+        String expected =
+            outcome(
+                () -> {
+                  List<Decision> d = Decider.decide(definition, EXECUTION, cut, JSON);
+                  replayed.addAll(controls(d));
+                  return summary(d);
+                });
+        List<String> stickyControls = new ArrayList<>();
         String got =
             outcome(
                 () -> {
@@ -204,6 +212,7 @@ final class ReplayTesting {
                     STICKY_HITS.incrementAndGet();
                   }
                   LAST.set(summary(d));
+                  stickyControls.addAll(controls(d));
                   return summary(d);
                 });
         previousDecisions = decisionsOf(got);
@@ -214,6 +223,9 @@ final class ReplayTesting {
           assertThat(got)
               .as("sticky decisions of the task started at event %d", steps[k] + 1)
               .isEqualTo(expected);
+          assertThat(stickyControls)
+              .as("the control of the sticky decisions of the task started at event %d", steps[k] + 1)
+              .isEqualTo(replayed);
         }
         previousStarted = steps[k] + 1;
       }
@@ -271,6 +283,29 @@ final class ReplayTesting {
     } catch (RuntimeException e) {
       return e.getClass().getName() + ": " + e.getMessage();
     }
+  }
+
+  /** The control of each decision (null for a marker or a decision without one). */
+  static List<String> controls(List<Decision> decisions) {
+    List<String> controls = new ArrayList<>();
+    for (Decision d : decisions) {
+      controls.add(control(d));
+    }
+    return controls;
+  }
+
+  static String control(Decision d) {
+    return switch (d.decisionType()) {
+      case SCHEDULE_ACTIVITY_TASK -> d.scheduleActivityTaskDecisionAttributes().control();
+      case START_TIMER -> d.startTimerDecisionAttributes().control();
+      case START_CHILD_WORKFLOW_EXECUTION ->
+          d.startChildWorkflowExecutionDecisionAttributes().control();
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION ->
+          d.signalExternalWorkflowExecutionDecisionAttributes().control();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION ->
+          d.requestCancelExternalWorkflowExecutionDecisionAttributes().control();
+      default -> null;
+    };
   }
 
   static List<String> summary(List<Decision> decisions) {

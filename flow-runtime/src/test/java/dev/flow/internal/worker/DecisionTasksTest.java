@@ -103,7 +103,7 @@ class DecisionTasksTest {
   }
 
   @Test
-  void nonDeterministicWorkflow_getsNoAnswer() {
+  void nonDeterministicWorkflow_isAnsweredBlocked_aMarkerSaysWhy_aTimerBringsItBack() {
     tasks(
             (d, execution, history, c) -> {
               throw new NonDeterministicWorkflowException(
@@ -112,7 +112,21 @@ class DecisionTasksTest {
         .handle(
             DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
-    assertThat(swf.requests()).isEmpty();
+    RespondDecisionTaskCompletedRequest answer =
+        swf.requests(RespondDecisionTaskCompletedRequest.class).get(0);
+    assertThat(answer.executionContext()).isEqualTo("{\"flow\":1,\"purpose\":\"blocked\"}");
+    assertThat(answer.decisions()).hasSize(2);
+    assertThat(answer.decisions().get(0).recordMarkerDecisionAttributes().markerName())
+        .isEqualTo("flow.blocked");
+    assertThat(answer.decisions().get(0).recordMarkerDecisionAttributes().details())
+        .isEqualTo(
+            "{\"flow\":1,\"purpose\":\"blocked\",\"reason\":\"non-determinism\",\"message\":"
+                + "\"command 1 is ScheduleActivityTask Media.encode, history has StartTimer\","
+                + "\"worker\":\"test\",\"since\":\"2026-01-01T00:00:00Z\"}");
+    var timer = answer.decisions().get(1).startTimerDecisionAttributes();
+    assertThat(timer.timerId()).isEqualTo("flow.blocked.retry-3");
+    assertThat(timer.startToFireTimeout()).isEqualTo("5");
+    assertThat(timer.control()).isEqualTo("{\"flow\":1,\"purpose\":\"blocked-retry\"}");
   }
 
   @Test
@@ -130,7 +144,7 @@ class DecisionTasksTest {
   }
 
   @Test
-  void failingDecider_getsNoAnswer() {
+  void failingDecider_isAnsweredBlocked_asADeciderException() {
     tasks(
             (d, execution, history, c) -> {
               throw new IllegalStateException("bug");
@@ -138,7 +152,12 @@ class DecisionTasksTest {
         .handle(
             DecisionWorkerTest.task("ProcessVideo").events(DecisionWorkerTest.started()).build());
 
-    assertThat(swf.requests()).isEmpty();
+    RespondDecisionTaskCompletedRequest answer =
+        swf.requests(RespondDecisionTaskCompletedRequest.class).get(0);
+    assertThat(answer.decisions().get(0).recordMarkerDecisionAttributes().details())
+        .contains("\"reason\":\"decider-exception\",\"message\":\"bug\"");
+    assertThat(answer.decisions().get(1).startTimerDecisionAttributes().timerId())
+        .isEqualTo("flow.blocked.retry-3");
   }
 
   @Test

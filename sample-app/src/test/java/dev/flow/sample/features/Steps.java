@@ -22,6 +22,9 @@ public interface Steps {
 
   String echo(String value);
 
+  /** Step {@code n} of a sequence: counts its runs; fails while {@link StepsImpl#failAt} is n. */
+  String numbered(int n);
+
   @Idempotent
   String charge(String account, int cents);
 

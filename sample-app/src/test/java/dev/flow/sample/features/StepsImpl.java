@@ -21,6 +21,8 @@ public final class StepsImpl implements Steps {
   static final List<String> cleanups = new CopyOnWriteArrayList<>();
   static final List<String> cancelsSeen = new CopyOnWriteArrayList<>();
   static final AtomicInteger charges = new AtomicInteger();
+  static final Map<Integer, AtomicInteger> numbered = new ConcurrentHashMap<>();
+  static volatile int failAt;
   static final BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
 
   public StepsImpl() {}
@@ -33,6 +35,8 @@ public final class StepsImpl implements Steps {
     cleanups.clear();
     cancelsSeen.clear();
     charges.set(0);
+    numbered.clear();
+    failAt = 0;
     tokens.clear();
   }
 
@@ -85,6 +89,15 @@ public final class StepsImpl implements Steps {
   @Override
   public String echo(String value) {
     return value;
+  }
+
+  @Override
+  public String numbered(int n) {
+    numbered.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+    if (n == failAt) {
+      throw new IllegalStateException("step " + n + " fails");
+    }
+    return "step-" + n;
   }
 
   @Override
