@@ -40,6 +40,13 @@ class ProcessVideoGraphTest {
       Files.writeString(GOLDEN, normalised, StandardCharsets.UTF_8);
     }
     assertThat(normalised).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    // the edges of DESIGN.md's example: promised arguments solid, the waited-for chapters dashed
+    assertThat(normalised).contains(
+        "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#1\";",
+        "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#2\";",
+        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#1\" [style=dashed];",
+        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#2\" [style=dashed];",
+        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#3\" [style=dashed];");
 
     Path binary = GraphCommand.findDot();
     if (binary != null) {
