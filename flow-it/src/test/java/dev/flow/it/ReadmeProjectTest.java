@@ -1,0 +1,153 @@
+package dev.flow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flow.engine.LocalEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Use Flow in your project" is a user's whole path: its pom, exactly as printed,
+ * builds a fresh project (a workflow, an activity and a FlowExtension test in {@code
+ * src/it/readme-project}) against this build's artifacts, and the worker jar it packages runs
+ * that workflow against an engine server. Fails when the README and the build drift apart.
+ */
+class ReadmeProjectTest {
+  private static final String SECTION = "## Use Flow in your project";
+
+  @Test
+  void readmePom_buildsAProjectWhoseWorkerJarRunsItsWorkflow() throws Exception {
+    String pom = readmePom();
+    assertThat(pom)
+        .as("the README's pom names the version of this build")
+        .contains("<flow.version>" + FreshProject.property("flow.version") + "</flow.version>");
+    FreshProject project = FreshProject.copyOf("readme-project");
+    project.write("pom.xml", pom);
+
+    FreshProject.Run build = project.mvn("package");
+
+    assertThat(build.exitCode()).as(build.describe()).isZero();
+    assertThat(build.output())
+        .as(build.describe())
+        .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0")
+        .doesNotContain("SLF4J:");
+    Path jar = project.dir.resolve("target/hello-flow-worker.jar");
+    assertThat(jar).isRegularFile();
+
+    try (LocalEngine engine = LocalEngine.inMemory();
+        LocalEngine.Server server = engine.serve(new InetSocketAddress("127.0.0.1", 0))) {
+      String endpoint = server.endpoint().toString();
+      Process worker = java("-jar", jar.toString(), "--engine", endpoint, "--domain", "hello");
+      try {
+        assertThat(new Output(worker).line("Flow worker on ", 60))
+            .startsWith("Flow worker on " + endpoint + ", domain hello: decision task lists [hello]");
+
+        Process client =
+            java("-cp", jar.toString(), "com.example.hello.StartHello", endpoint, "hello", "README");
+        List<String> printed = new Output(client).all(60);
+
+        assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(printed).containsExactly("Hello, README!");
+        assertThat(client.exitValue()).isZero();
+      } finally {
+        worker.destroy();
+        worker.waitFor(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The first {@code xml} block of the README's section, as a user would copy it. */
+  static String readmePom() throws IOException {
+    String readme = Files.readString(Path.of(FreshProject.property("flow.readme")));
+    int section = readme.indexOf(SECTION);
+    assertThat(section).as("README.md has a section '" + SECTION + "'").isNotNegative();
+    Matcher block =
+        Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section));
+    assertThat(block.find()).as("an xml block in '" + SECTION + "'").isTrue();
+    return block.group(1);
+  }
+
+  private static Process java(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** What a process prints (standard output and error), read on a thread of its own. */
+  static final class Output {
+    private final List<String> lines = new ArrayList<>();
+    private boolean ended;
+
+    Output(Process process) {
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(
+                            process.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    add(line);
+                  }
+                } catch (IOException e) {
+                  add("(reading the output failed: " + e + ")");
+                } finally {
+                  end();
+                }
+              },
+              "output of " + process.pid());
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private synchronized void add(String line) {
+      lines.add(line);
+      notifyAll();
+    }
+
+    private synchronized void end() {
+      ended = true;
+      notifyAll();
+    }
+
+    /** The first line starting with {@code prefix}, waiting up to {@code seconds} for it. */
+    synchronized String line(String prefix, long seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (true) {
+        for (String line : lines) {
+          if (line.startsWith(prefix)) {
+            return line;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (ended || left <= 0) {
+          throw new AssertionError(
+              "no line starting with '" + prefix + "' in " + seconds + " s; printed " + lines);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+
+    /** Every line, once the process closed its output (waiting up to {@code seconds}). */
+    synchronized List<String> all(long seconds) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (!ended && System.nanoTime() < deadline) {
+        TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+      }
+      assertThat(ended).as("the process still runs after %d s; printed %s", seconds, lines).isTrue();
+      return List.copyOf(lines);
+    }
+  }
+}
