@@ -38,6 +38,9 @@ public final class FlowProcessor extends AbstractProcessor {
   /** Interfaces deferred to the next round, by qualified name. */
   private final Set<String> deferred = new TreeSet<>();
 
+  /** The types generated so far, to report two interfaces that would write the same one. */
+  private final GeneratedNames generatedNames = new GeneratedNames();
+
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
@@ -126,6 +129,9 @@ public final class FlowProcessor extends AbstractProcessor {
           .parseActivity(type)
           .ifPresent(
               model -> {
+                if (!generatedNames.claim(type, false, diagnostics)) {
+                  return;
+                }
                 writer.write(StubGenerator.activityStub(model), origin);
                 writer.write(DispatcherGenerator.dispatcher(model), origin);
               });
@@ -134,6 +140,9 @@ public final class FlowProcessor extends AbstractProcessor {
           .parseWorkflow(type)
           .ifPresent(
               model -> {
+                if (!generatedNames.claim(type, true, diagnostics)) {
+                  return;
+                }
                 writer.write(DefinitionGenerator.definition(model), origin);
                 writer.write(WorkflowClientGenerator.client(model), origin);
                 writer.write(StubGenerator.childStub(model), origin);
