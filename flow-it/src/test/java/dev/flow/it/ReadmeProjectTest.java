@@ -3,14 +3,10 @@ package dev.flow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.engine.LocalEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,14 +44,14 @@ class ReadmeProjectTest {
     try (LocalEngine engine = LocalEngine.inMemory();
         LocalEngine.Server server = engine.serve(new InetSocketAddress("127.0.0.1", 0))) {
       String endpoint = server.endpoint().toString();
-      Process worker = java("-jar", jar.toString(), "--engine", endpoint, "--domain", "hello");
+      Process worker = Processes.java("-jar", jar.toString(), "--engine", endpoint, "--domain", "hello");
       try {
-        assertThat(new Output(worker).line("Flow worker on ", 60))
+        assertThat(new Processes.Output(worker).line("Flow worker on ", 60))
             .startsWith("Flow worker on " + endpoint + ", domain hello: decision task lists [hello]");
 
         Process client =
-            java("-cp", jar.toString(), "com.example.hello.StartHello", endpoint, "hello", "README");
-        List<String> printed = new Output(client).all(60);
+            Processes.java("-cp", jar.toString(), "com.example.hello.StartHello", endpoint, "hello", "README");
+        List<String> printed = new Processes.Output(client).all(60);
 
         assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(printed).containsExactly("Hello, README!");
@@ -76,78 +72,5 @@ class ReadmeProjectTest {
         Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(section));
     assertThat(block.find()).as("an xml block in '" + SECTION + "'").isTrue();
     return block.group(1);
-  }
-
-  private static Process java(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /** What a process prints (standard output and error), read on a thread of its own. */
-  static final class Output {
-    private final List<String> lines = new ArrayList<>();
-    private boolean ended;
-
-    Output(Process process) {
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader in =
-                    new BufferedReader(
-                        new InputStreamReader(
-                            process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    add(line);
-                  }
-                } catch (IOException e) {
-                  add("(reading the output failed: " + e + ")");
-                } finally {
-                  end();
-                }
-              },
-              "output of " + process.pid());
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private synchronized void add(String line) {
-      lines.add(line);
-      notifyAll();
-    }
-
-    private synchronized void end() {
-      ended = true;
-      notifyAll();
-    }
-
-    /** The first line starting with {@code prefix}, waiting up to {@code seconds} for it. */
-    synchronized String line(String prefix, long seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (true) {
-        for (String line : lines) {
-          if (line.startsWith(prefix)) {
-            return line;
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          throw new AssertionError(
-              "no line starting with '" + prefix + "' in " + seconds + " s; printed " + lines);
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-    }
-
-    /** Every line, once the process closed its output (waiting up to {@code seconds}). */
-    synchronized List<String> all(long seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (!ended && System.nanoTime() < deadline) {
-        TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
-      }
-      assertThat(ended).as("the process still runs after %d s; printed %s", seconds, lines).isTrue();
-      return List.copyOf(lines);
-    }
   }
 }
