@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * A user's project built by a Maven of its own, against the artifacts of this build only: they are
  * installed in a private local repository (invoker:install), and everything else comes from the
- * user's local repository read as a file mirror, so nothing is fetched from the network and
- * nothing is written to the shared local repository.
+ * user's local repository read as a file mirror, so nothing is fetched from the network and nothing
+ * is written to the shared local repository.
  */
 final class FreshProject {
   private static final long BUILD_MINUTES = 8;
@@ -135,7 +135,13 @@ final class FreshProject {
     /** What an assertion shows when the build failed: the command and the end of its output. */
     String describe() {
       String tail = output.length() > 6000 ? output.substring(output.length() - 6000) : output;
-      return String.join(" ", command) + " exited with " + exitCode + " (log " + log + "):\n" + tail;
+      return String.join(" ", command)
+          + " exited with "
+          + exitCode
+          + " (log "
+          + log
+          + "):\n"
+          + tail;
     }
   }
 }

@@ -34,8 +34,7 @@ final class Processes {
               () -> {
                 try (BufferedReader in =
                     new BufferedReader(
-                        new InputStreamReader(
-                            process.getInputStream(), StandardCharsets.UTF_8))) {
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = in.readLine(); line != null; line = in.readLine()) {
                     add(line);
                   }
@@ -84,7 +83,9 @@ final class Processes {
       while (!ended && System.nanoTime() < deadline) {
         TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
       }
-      assertThat(ended).as("the process still runs after %d s; printed %s", seconds, lines).isTrue();
+      assertThat(ended)
+          .as("the process still runs after %d s; printed %s", seconds, lines)
+          .isTrue();
       return List.copyOf(lines);
     }
   }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's "Use Flow in your project" is a user's whole path: its pom, exactly as printed,
  * builds a fresh project (a workflow, an activity and a FlowExtension test in {@code
- * src/it/readme-project}) against this build's artifacts, and the worker jar it packages runs
- * that workflow against an engine server. Fails when the README and the build drift apart.
+ * src/it/readme-project}) against this build's artifacts, and the worker jar it packages runs that
+ * workflow against an engine server. Fails when the README and the build drift apart.
  */
 class ReadmeProjectTest {
   private static final String SECTION = "## Use Flow in your project";
@@ -44,13 +44,16 @@ class ReadmeProjectTest {
     try (LocalEngine engine = LocalEngine.inMemory();
         LocalEngine.Server server = engine.serve(new InetSocketAddress("127.0.0.1", 0))) {
       String endpoint = server.endpoint().toString();
-      Process worker = Processes.java("-jar", jar.toString(), "--engine", endpoint, "--domain", "hello");
+      Process worker =
+          Processes.java("-jar", jar.toString(), "--engine", endpoint, "--domain", "hello");
       try {
         assertThat(new Processes.Output(worker).line("Flow worker on ", 60))
-            .startsWith("Flow worker on " + endpoint + ", domain hello: decision task lists [hello]");
+            .startsWith(
+                "Flow worker on " + endpoint + ", domain hello: decision task lists [hello]");
 
         Process client =
-            Processes.java("-cp", jar.toString(), "com.example.hello.StartHello", endpoint, "hello", "README");
+            Processes.java(
+                "-cp", jar.toString(), "com.example.hello.StartHello", endpoint, "hello", "README");
         List<String> printed = new Processes.Output(client).all(60);
 
         assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();

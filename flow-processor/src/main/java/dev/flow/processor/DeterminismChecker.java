@@ -36,12 +36,12 @@ import javax.tools.Diagnostic;
 /**
  * Reports calls in workflow code that would make a replay decide differently: the machine's clock,
  * randomness, sleeping, threads and executors, monitors, and file or network I/O. Workflow code is
- * every class that implements a {@code @Workflow} interface (directly or through other types),
- * with everything inside it: methods, lambdas, nested, local and anonymous classes. A class,
- * method, field or variable annotated {@code @SuppressWarnings("flow:determinism")} is skipped.
+ * every class that implements a {@code @Workflow} interface (directly or through other types), with
+ * everything inside it: methods, lambdas, nested, local and anonymous classes. A class, method,
+ * field or variable annotated {@code @SuppressWarnings("flow:determinism")} is skipped.
  *
- * <p>It reads javac's attributed trees (com.sun.source), after analysis of each class, so calls
- * are matched by the method they resolve to, whatever the imports. A compiler without that API
+ * <p>It reads javac's attributed trees (com.sun.source), after analysis of each class, so calls are
+ * matched by the method they resolve to, whatever the imports. A compiler without that API
  * (Eclipse's) skips the check with a note.
  */
 final class DeterminismChecker implements TaskListener {
@@ -363,9 +363,11 @@ final class DeterminismChecker implements TaskListener {
     @Override
     public Void visitNewClass(NewClassTree tree, Void unused) {
       if (workflowClass != null) {
-        TypeMirror created = trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getIdentifier()));
+        TypeMirror created =
+            trees.getTypeMirror(new TreePath(getCurrentPath(), tree.getIdentifier()));
         if (created != null && created.getKind() == TypeKind.DECLARED) {
-          String name = ((TypeElement) ((DeclaredType) created).asElement()).getQualifiedName().toString();
+          String name =
+              ((TypeElement) ((DeclaredType) created).asElement()).getQualifiedName().toString();
           Rule rule = constructorRule(created);
           if (rule == null && name.equals("java.util.Date") && tree.getArguments().isEmpty()) {
             rule = Rule.TIME;
@@ -390,8 +392,7 @@ final class DeterminismChecker implements TaskListener {
     }
 
     private void report(Rule rule, String what, Tree tree) {
-      trees.printMessage(
-          Diagnostic.Kind.ERROR, rule.message(what, workflowClass), tree, unit);
+      trees.printMessage(Diagnostic.Kind.ERROR, rule.message(what, workflowClass), tree, unit);
     }
   }
 

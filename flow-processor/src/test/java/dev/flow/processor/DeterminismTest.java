@@ -91,7 +91,9 @@ class DeterminismTest {
     body.add("  public long count(String from) {");
     for (String statement : statements) {
       body.add(
-          "    try { " + statement + "; } catch (Exception e) { throw new RuntimeException(e); } "
+          "    try { "
+              + statement
+              + "; } catch (Exception e) { throw new RuntimeException(e); } "
               + MARK);
     }
     body.add("    return 0;");
@@ -100,24 +102,30 @@ class DeterminismTest {
     return body.toArray(new String[0]);
   }
 
+  /** A statement, and the call as the error message shows it. */
+  private record Call(String statement, String shown) {}
+
+  private static Call call(String statement, String shown) {
+    return new Call(statement, shown);
+  }
+
   /**
-   * Compiles a workflow implementation that runs each call of {@code calls} (pairs: the statement,
-   * then the call as the message shows it) on a line of its own, and checks one error per line,
-   * each with {@code tag} and {@code fix}.
+   * Compiles a workflow implementation that runs each call on a line of its own, and checks one
+   * error per line, each with {@code tag} and {@code fix}.
    */
-  private static void assertErrorOnEachLine(String tag, String fix, String... calls) {
+  private static void assertErrorOnEachLine(String tag, String fix, Call... calls) {
     List<String> statements = new ArrayList<>();
-    for (int i = 0; i < calls.length; i += 2) {
-      statements.add(calls[i]);
+    for (Call c : calls) {
+      statements.add(c.statement());
     }
     Compilation compilation = compile("CounterImpl", counterWith(statements));
     assertThat(compilation).hadErrorCount(statements.size());
     JavaFileObject source = source(compilation, "CounterImpl");
-    for (int i = 0; i < calls.length; i += 2) {
-      int line = 15 + i / 2; // after the package, imports, class, @Override and method lines
+    for (int i = 0; i < calls.length; i++) {
+      int line = 15 + i; // after the package, imports, class, @Override and method lines
       assertThat(compilation)
           .hadErrorContaining(
-              "[Flow:" + tag + "] " + calls[i + 1] + " in workflow code (p.CounterImpl)")
+              "[Flow:" + tag + "] " + calls[i].shown() + " in workflow code (p.CounterImpl)")
           .inFile(source)
           .onLine(line);
     }
@@ -129,8 +137,8 @@ class DeterminismTest {
     assertErrorOnEachLine(
         "NonDeterministicSleep",
         "; use Workflow.sleep(duration) or Workflow.timer(duration).",
-        "Thread.sleep(10)", "Thread.sleep(...)",
-        "TimeUnit.SECONDS.sleep(1)", "TimeUnit.sleep(...)");
+        call("Thread.sleep(10)", "Thread.sleep(...)"),
+        call("TimeUnit.SECONDS.sleep(1)", "TimeUnit.sleep(...)"));
   }
 
   @Test
@@ -138,15 +146,15 @@ class DeterminismTest {
     assertErrorOnEachLine(
         "NonDeterministicTime",
         "; use Workflow.now().",
-        "System.currentTimeMillis()", "System.currentTimeMillis(...)",
-        "System.nanoTime()", "System.nanoTime(...)",
-        "Instant.now()", "Instant.now(...)",
-        "LocalDate.now()", "LocalDate.now(...)",
-        "LocalDateTime.now()", "LocalDateTime.now(...)",
-        "ZonedDateTime.now()", "ZonedDateTime.now(...)",
-        "OffsetDateTime.now()", "OffsetDateTime.now(...)",
-        "Clock.systemUTC()", "Clock.systemUTC(...)",
-        "new Date()", "new Date(...)");
+        call("System.currentTimeMillis()", "System.currentTimeMillis(...)"),
+        call("System.nanoTime()", "System.nanoTime(...)"),
+        call("Instant.now()", "Instant.now(...)"),
+        call("LocalDate.now()", "LocalDate.now(...)"),
+        call("LocalDateTime.now()", "LocalDateTime.now(...)"),
+        call("ZonedDateTime.now()", "ZonedDateTime.now(...)"),
+        call("OffsetDateTime.now()", "OffsetDateTime.now(...)"),
+        call("Clock.systemUTC()", "Clock.systemUTC(...)"),
+        call("new Date()", "new Date(...)"));
   }
 
   @Test
@@ -155,11 +163,11 @@ class DeterminismTest {
         "NonDeterministicRandom",
         "; use Workflow.random() or Workflow.randomUUID(), or record a value with"
             + " Workflow.sideEffect(...).",
-        "new Random()", "new Random(...)",
-        "new java.security.SecureRandom()", "new SecureRandom(...)",
-        "Math.random()", "Math.random(...)",
-        "ThreadLocalRandom.current()", "ThreadLocalRandom.current(...)",
-        "UUID.randomUUID()", "UUID.randomUUID(...)");
+        call("new Random()", "new Random(...)"),
+        call("new java.security.SecureRandom()", "new SecureRandom(...)"),
+        call("Math.random()", "Math.random(...)"),
+        call("ThreadLocalRandom.current()", "ThreadLocalRandom.current(...)"),
+        call("UUID.randomUUID()", "UUID.randomUUID(...)"));
   }
 
   @Test
@@ -168,13 +176,14 @@ class DeterminismTest {
         "NonDeterministicThread",
         "; run work concurrently as activities or child workflows through their stubs, which"
             + " return promises.",
-        "new Thread(() -> {})", "new Thread(...)",
-        "new Thread() {}", "new Thread(...)",
-        "Executors.newFixedThreadPool(2)", "Executors.newFixedThreadPool(...)",
-        "new ForkJoinPool()", "new ForkJoinPool(...)",
-        "CompletableFuture.supplyAsync(() -> 1)", "CompletableFuture.supplyAsync(...)",
-        "CompletableFuture.completedFuture(1).thenApplyAsync(i -> i)",
-            "CompletableFuture.thenApplyAsync(...)");
+        call("new Thread(() -> {})", "new Thread(...)"),
+        call("new Thread() {}", "new Thread(...)"),
+        call("Executors.newFixedThreadPool(2)", "Executors.newFixedThreadPool(...)"),
+        call("new ForkJoinPool()", "new ForkJoinPool(...)"),
+        call("CompletableFuture.supplyAsync(() -> 1)", "CompletableFuture.supplyAsync(...)"),
+        call(
+            "CompletableFuture.completedFuture(1).thenApplyAsync(i -> i)",
+            "CompletableFuture.thenApplyAsync(...)"));
   }
 
   @Test
@@ -182,9 +191,9 @@ class DeterminismTest {
     assertErrorOnEachLine(
         "NonDeterministicLock",
         "; wait for a condition with Workflow.await(condition).",
-        "synchronized (this) { from.length(); }", "synchronized block",
-        "wait(10)", "Object.wait(...)",
-        "this.notifyAll()", "Object.notifyAll(...)");
+        call("synchronized (this) { from.length(); }", "synchronized block"),
+        call("wait(10)", "Object.wait(...)"),
+        call("this.notifyAll()", "Object.notifyAll(...)"));
   }
 
   @Test
@@ -192,13 +201,13 @@ class DeterminismTest {
     assertErrorOnEachLine(
         "NonDeterministicIo",
         "; do the I/O in an activity and pass its result to the workflow.",
-        "Files.readString(Path.of(from))", "Files.readString(...)",
-        "new File(from).exists()", "File.exists(...)",
-        "new FileInputStream(from).close()", "new FileInputStream(...)",
-        "new FileWriter(from).close()", "new FileWriter(...)",
-        "new Socket().close()", "new Socket(...)",
-        "new URL(from).openStream().close()", "URL.openStream(...)",
-        "HttpClient.newHttpClient()", "HttpClient.newHttpClient(...)");
+        call("Files.readString(Path.of(from))", "Files.readString(...)"),
+        call("new File(from).exists()", "File.exists(...)"),
+        call("new FileInputStream(from).close()", "new FileInputStream(...)"),
+        call("new FileWriter(from).close()", "new FileWriter(...)"),
+        call("new Socket().close()", "new Socket(...)"),
+        call("new URL(from).openStream().close()", "URL.openStream(...)"),
+        call("HttpClient.newHttpClient()", "HttpClient.newHttpClient(...)"));
   }
 
   @Test
@@ -274,7 +283,8 @@ class DeterminismTest {
             "public final class CounterImpl implements Counter {",
             "  @Override",
             "  public long count(String from) {",
-            "    String id = Workflow.sideEffect(String.class, () -> UUID.randomUUID().toString());",
+            "    String id = Workflow.sideEffect(String.class, () ->"
+                + " UUID.randomUUID().toString());",
             "    return id.length() + Workflow.sideEffect(Long.class, System::nanoTime);",
             "  }",
             "}");
@@ -371,7 +381,9 @@ class DeterminismTest {
               return null;
             });
     ProcessingEnvironment eclipseLike =
-        proxy(ProcessingEnvironment.class, (name, args) -> name.equals("getMessager") ? messager : null);
+        proxy(
+            ProcessingEnvironment.class,
+            (name, args) -> name.equals("getMessager") ? messager : null);
 
     DeterminismChecker.register(eclipseLike);
 

@@ -193,9 +193,12 @@ class IncrementalManifestTest {
     classPath.add(System.getProperty("java.class.path"));
     List<String> options =
         List.of(
-            "-d", out.resolve("classes").toString(),
-            "-s", out.resolve("src").toString(),
-            "-classpath", String.join(File.pathSeparator, classPath),
+            "-d",
+            out.resolve("classes").toString(),
+            "-s",
+            out.resolve("src").toString(),
+            "-classpath",
+            String.join(File.pathSeparator, classPath),
             "-Xlint:all,-processing,-serial");
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -220,7 +223,8 @@ class IncrementalManifestTest {
       return;
     }
     try (Stream<Path> all = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) all.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
+      for (Path p :
+          (Iterable<Path>) all.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
         Files.delete(p);
       }
     }

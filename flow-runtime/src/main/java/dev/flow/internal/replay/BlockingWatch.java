@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * called into Flow (a stub, {@code get()}, {@code Workflow.*}) for longer than the bound is sampled
  * (its stack, the blocking frame) and interrupted, and the execution's next call into Flow aborts
  * the decision with a {@link WorkflowBlockedException} naming the frame that blocked (the first
- * outside the JDK) and the JDK frame it blocks in, so the decision task fails instead of
- * stalling a worker thread without a word. Time parked between decision tasks does not count, nor
- * time in Flow's own code (the sample's innermost frame outside the JDK is Flow's runtime).
+ * outside the JDK) and the JDK frame it blocks in, so the decision task fails instead of stalling a
+ * worker thread without a word. Time parked between decision tasks does not count, nor time in
+ * Flow's own code (the sample's innermost frame outside the JDK is Flow's runtime).
  *
  * <p>The bound is the system property {@value #BOUND_PROPERTY} in milliseconds (default {@value
  * #DEFAULT_BOUND_MILLIS}; 0 turns the check off), read when an execution starts. One daemon thread
@@ -110,11 +110,15 @@ final class BlockingWatch {
   static boolean flowAtWork(StackTraceElement[] stack) {
     for (StackTraceElement f : stack) {
       String c = f.getClassName();
-      if (isPlatform(c) || c.startsWith("com.fasterxml.jackson.") || c.startsWith("software.amazon.awssdk.")) {
+      if (isPlatform(c)
+          || c.startsWith("com.fasterxml.jackson.")
+          || c.startsWith("software.amazon.awssdk.")) {
         continue;
       }
       String pkg = c.lastIndexOf('.') < 0 ? "" : c.substring(0, c.lastIndexOf('.'));
-      return pkg.equals("dev.flow") || pkg.equals("dev.flow.spi") || pkg.startsWith("dev.flow.internal.");
+      return pkg.equals("dev.flow")
+          || pkg.equals("dev.flow.spi")
+          || pkg.startsWith("dev.flow.internal.");
     }
     return false;
   }
@@ -162,7 +166,9 @@ final class BlockingWatch {
             ? "Native Method"
             : f.getFileName() == null
                 ? "Unknown Source"
-                : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+                : f.getLineNumber() >= 0
+                    ? f.getFileName() + ":" + f.getLineNumber()
+                    : f.getFileName();
     return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
   }
 

@@ -451,9 +451,9 @@ final class Execution {
   }
 
   /**
-   * Whether the code was found blocked outside Flow: then replay is aborted ({@link
-   * Decider#decide} throws {@link WorkflowBlockedException}), whatever the code did since (a
-   * result or an exception after the interrupt decides nothing).
+   * Whether the code was found blocked outside Flow: then replay is aborted ({@link Decider#decide}
+   * throws {@link WorkflowBlockedException}), whatever the code did since (a result or an exception
+   * after the interrupt decides nothing).
    */
   private boolean abortedForBlocking() {
     StackTraceElement[] stack = blockingWatch == null ? null : blockingWatch.blockedAt();

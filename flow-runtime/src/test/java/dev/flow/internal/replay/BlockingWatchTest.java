@@ -118,7 +118,8 @@ class BlockingWatchTest {
       Thread.sleep(300); // parked for three bounds
 
       h.decisionCompleted();
-      long scheduled = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-1", "[\"x\"]");
+      long scheduled =
+          h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-1", "[\"x\"]");
       h.activityCompleted(scheduled, "[\"ads\"]");
       h.decisionTask();
       assertThat(summary(sticky.decideNew(EXECUTION, previous, h.build())))
