@@ -43,6 +43,22 @@ final class FreshProject {
     return new FreshProject(target);
   }
 
+  /**
+   * Adds the archetype's example (the {@code Hello} workflow, the {@code Greeter} activity and
+   * their FlowExtension test) in package {@code packageName}, as {@code archetype:generate} would.
+   */
+  void addArchetypeExample(String packageName) throws IOException {
+    Path templates = Path.of(property("flow.it.archetypeResources"));
+    for (String tree : List.of("src/main/java", "src/test/java")) {
+      try (Stream<Path> files = Files.list(templates.resolve(tree))) {
+        for (Path template : (Iterable<Path>) files::iterator) {
+          String text = Files.readString(template).replace("${package}", packageName);
+          write(tree + "/" + packageName.replace('.', '/') + "/" + template.getFileName(), text);
+        }
+      }
+    }
+  }
+
   /** An empty directory for a project that a tool writes. */
   static FreshProject emptyDirectory(String name) throws IOException {
     Path target = Path.of(property("flow.it.work")).resolve(name);

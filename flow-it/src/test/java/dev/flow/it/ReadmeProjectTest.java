@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Use Flow in your project" is a user's whole path: its pom, exactly as printed,
- * builds a fresh project (a workflow, an activity and a FlowExtension test in {@code
- * src/it/readme-project}) against this build's artifacts, and the worker jar it packages runs that
- * workflow against an engine server. Fails when the README and the build drift apart.
+ * builds a fresh project (the archetype's workflow, activity and FlowExtension test, and {@code
+ * src/it/readme-project}'s client) against this build's artifacts, and the worker jar it packages
+ * runs that workflow against an engine server. Fails when the README and the build drift apart.
  */
 class ReadmeProjectTest {
   private static final String SECTION = "## Use Flow in your project";
@@ -29,6 +29,7 @@ class ReadmeProjectTest {
         .as("the README's pom names the version of this build")
         .contains("<flow.version>" + FreshProject.property("flow.version") + "</flow.version>");
     FreshProject project = FreshProject.copyOf("readme-project");
+    project.addArchetypeExample("com.example.hello");
     project.write("pom.xml", pom);
 
     FreshProject.Run build = project.mvn("package");

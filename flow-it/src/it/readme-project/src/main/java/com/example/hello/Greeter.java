@@ -1,8 +1,0 @@
-package com.example.hello;
-
-import dev.flow.annotations.Activity;
-
-@Activity(version = "1.0", taskList = "hello-activities")
-public interface Greeter {
-  String greet(String name);
-}

@@ -1,8 +1,0 @@
-package com.example.hello;
-
-public final class GreeterImpl implements Greeter {
-  @Override
-  public String greet(String name) {
-    return "Hello, " + name + "!";
-  }
-}

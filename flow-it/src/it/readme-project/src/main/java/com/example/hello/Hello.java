@@ -1,8 +1,0 @@
-package com.example.hello;
-
-import dev.flow.annotations.Workflow;
-
-@Workflow(version = "1.0", taskList = "hello")
-public interface Hello {
-  String hello(String name);
-}
