@@ -33,9 +33,16 @@ public final class FlowManifestProcessor extends AbstractProcessor {
   private final Set<String> classes = new TreeSet<>();
   private boolean done;
 
+  /**
+   * Every type, annotated or not ({@code *}), and it claims none: implementations carry no Flow
+   * annotation, and Gradle hands an aggregating processor again, in an incremental build, only the
+   * types it saw through its supported annotations; with {@code *}, that is every type of the
+   * previous compilation, so the unchanged implementations are still among the root elements and
+   * the manifest is the one a full build writes.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(RuntimeTypes.WORKFLOW, RuntimeTypes.ACTIVITY);
+    return Set.of("*");
   }
 
   @Override

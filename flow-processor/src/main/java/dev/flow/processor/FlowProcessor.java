@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -26,6 +27,9 @@ import javax.lang.model.util.Types;
  * per-compilation manifest and worker main come from {@link FlowManifestProcessor}, which shares
  * the parser.
  *
+ * <p>It also registers the {@link DeterminismChecker} with javac, which reports non-deterministic
+ * calls in workflow code once each class is analysed.
+ *
  * <p>An interface whose signatures name a type that does not exist yet (another processor may
  * generate it) is deferred by name to the next round, and reported only in the last one.
  */
@@ -33,6 +37,15 @@ import javax.lang.model.util.Types;
 public final class FlowProcessor extends AbstractProcessor {
   /** Interfaces deferred to the next round, by qualified name. */
   private final Set<String> deferred = new TreeSet<>();
+
+  /** The types generated so far, to report two interfaces that would write the same one. */
+  private final GeneratedNames generatedNames = new GeneratedNames();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    DeterminismChecker.register(processingEnv);
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -116,6 +129,9 @@ public final class FlowProcessor extends AbstractProcessor {
           .parseActivity(type)
           .ifPresent(
               model -> {
+                if (!generatedNames.claim(type, false, diagnostics)) {
+                  return;
+                }
                 writer.write(StubGenerator.activityStub(model), origin);
                 writer.write(DispatcherGenerator.dispatcher(model), origin);
               });
@@ -124,6 +140,9 @@ public final class FlowProcessor extends AbstractProcessor {
           .parseWorkflow(type)
           .ifPresent(
               model -> {
+                if (!generatedNames.claim(type, true, diagnostics)) {
+                  return;
+                }
                 writer.write(DefinitionGenerator.definition(model), origin);
                 writer.write(WorkflowClientGenerator.client(model), origin);
                 writer.write(StubGenerator.childStub(model), origin);

@@ -299,16 +299,19 @@ final class ManifestParser {
     }
     String suffix = self ? Names.SELF_SUFFIX : Names.STUB_SUFFIX;
     String base = simple.substring(0, simple.length() - suffix.length());
-    String prefix = name.packageName().isEmpty() ? "" : name.packageName() + ".";
-    TypeElement iface = elements.getTypeElement(prefix + base.replace('_', '.'));
-    if (iface == null) {
-      return null;
-    }
-    boolean workflow = InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null;
-    boolean activity = InterfaceParser.mirror(iface, RuntimeTypes.ACTIVITY) != null;
-    ClassName expected = self ? Names.self(ClassName.get(iface)) : Names.stub(ClassName.get(iface));
-    if ((self ? workflow : workflow || activity) && expected.equals(name)) {
-      return name;
+    // p.Order_ItemStub is the stub of p.Order_Item or of a nested p.Order.Item.
+    for (String candidate : GeneratedNames.interfaceNames(name.packageName(), base)) {
+      TypeElement iface = elements.getTypeElement(candidate);
+      if (iface == null) {
+        continue;
+      }
+      boolean workflow = InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null;
+      boolean activity = InterfaceParser.mirror(iface, RuntimeTypes.ACTIVITY) != null;
+      ClassName expected =
+          self ? Names.self(ClassName.get(iface)) : Names.stub(ClassName.get(iface));
+      if ((self ? workflow : workflow || activity) && expected.equals(name)) {
+        return name;
+      }
     }
     return null;
   }

@@ -52,6 +52,16 @@ final class Messages {
         + " as a public interface and implement it in a class";
   }
 
+  static String generatedNameClash(String type, String other, String generated) {
+    return "[Flow:GeneratedNameClash] "
+        + type
+        + " and "
+        + other
+        + " would both generate "
+        + generated
+        + "; rename one of the two interfaces, or move it to another package";
+  }
+
   static String notPublic(String annotation, String type) {
     return "[Flow:NotPublicInterface] @"
         + annotation

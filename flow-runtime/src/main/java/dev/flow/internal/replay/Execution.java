@@ -157,6 +157,9 @@ final class Execution {
 
   private Parking parking;
 
+  /** Fails the decision when the code blocks outside Flow too long; null when turned off. */
+  private final BlockingWatch blockingWatch = BlockingWatch.fromSystemProperty();
+
   Execution(
       WorkflowDefinition definition,
       WorkflowExecution execution,
@@ -217,9 +220,15 @@ final class Execution {
   void runCode() {
     Execution previous = CURRENT.get();
     CURRENT.set(this);
+    if (blockingWatch != null) {
+      blockingWatch.enter();
+    }
     try {
       runWorkflow();
     } finally {
+      if (blockingWatch != null) {
+        blockingWatch.exit();
+      }
       if (previous == null) {
         CURRENT.remove();
       } else {
@@ -330,13 +339,13 @@ final class Execution {
         blockUntil(promise::isReady);
         result = promise.get();
       }
-      if (phase == Phase.RUNNING) {
+      if (phase == Phase.RUNNING && !abortedForBlocking()) {
         complete(result);
       }
     } catch (Unwind unwind) {
       // the phase says why
     } catch (Exception failure) {
-      if (phase == Phase.RUNNING) {
+      if (phase == Phase.RUNNING && !abortedForBlocking()) {
         failWorkflow(failure);
       }
     }
@@ -466,9 +475,46 @@ final class Execution {
   }
 
   private void checkRunning() {
-    if (phase != Phase.RUNNING) {
+    if (abortedForBlocking() || phase != Phase.RUNNING) {
       throw Unwind.INSTANCE;
     }
+    if (blockingWatch != null) {
+      blockingWatch.touch();
+    }
+  }
+
+  /** Parks the code; the time parked is not time blocked. */
+  private boolean parked() {
+    if (blockingWatch == null) {
+      return parking.park();
+    }
+    blockingWatch.exit();
+    try {
+      return parking.park();
+    } finally {
+      blockingWatch.enter();
+    }
+  }
+
+  /**
+   * Whether the code was found blocked outside Flow: then replay is aborted ({@link Decider#decide}
+   * throws {@link WorkflowBlockedException}), whatever the code did since (a result or an exception
+   * after the interrupt decides nothing).
+   */
+  private boolean abortedForBlocking() {
+    StackTraceElement[] stack = blockingWatch == null ? null : blockingWatch.blockedAt();
+    if (stack == null) {
+      return false;
+    }
+    String workflow =
+        (workflowId == null ? "" : workflowId + " ")
+            + "(type "
+            + spec.name()
+            + " "
+            + spec.version()
+            + ")";
+    abort(blockingWatch.failure(workflow, stack));
+    return true;
   }
 
   /** Stops replay for good: {@link Decider#decide} throws {@code cause}. */
@@ -500,7 +546,7 @@ final class Execution {
       }
       if (!advance()) {
         phase = Phase.SUSPENDED;
-        if (parking == null || !parking.park()) {
+        if (parking == null || !parked()) {
           throw Unwind.INSTANCE;
         }
         phase = Phase.RUNNING;

@@ -1,0 +1,8 @@
+package ${package};
+
+public final class GreeterImpl implements Greeter {
+  @Override
+  public String greet(String name) {
+    return "Hello, " + name + "!";
+  }
+}
