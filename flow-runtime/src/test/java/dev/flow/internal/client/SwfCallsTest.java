@@ -112,6 +112,66 @@ class SwfCallsTest {
   }
 
   @Test
+  void aConnectionClosedWithoutAnAnswer_isSentOnceMore_onANewConnection() throws Exception {
+    // an engine that was restarted: the first request finds a connection closed with no answer
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50)) {
+      Thread engine =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2; i++) {
+                  try (java.net.Socket s = socket.accept()) {
+                    requests.incrementAndGet();
+                    java.io.InputStream in = s.getInputStream();
+                    String head = readHead(in);
+                    int length =
+                        Integer.parseInt(
+                            head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                    in.readNBytes(length);
+                    if (i == 1) {
+                      s.getOutputStream()
+                          .write(
+                              ("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                                  .getBytes(StandardCharsets.US_ASCII));
+                    }
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      engine.setDaemon(true);
+      engine.start();
+      try (SwfClient sdk =
+          SwfClient.builder()
+              .endpointOverride(URI.create("http://127.0.0.1:" + socket.getLocalPort()))
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+              .httpClient(ApacheHttpClient.create())
+              .build()) {
+        FlowClient flow = FlowClient.create(sdk, "media");
+
+        flow.swf().describeDomain(r -> r.name("media"));
+
+        assertThat(requests.get()).isEqualTo(2);
+        flow.close();
+      }
+    }
+  }
+
+  private static String readHead(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    return head.toString();
+  }
+
+  @Test
   void aLongPoll_outlastsTheReadTimeoutOfTheGivenClientsHttpClient() throws Exception {
     URI endpoint = serve(200, "{}", 1_500); // a long poll that ends empty after 1.5 s
     try (SwfClient sdk =
