@@ -56,6 +56,15 @@ class SwfCallsTest {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** An SDK client of {@code endpoint} with static keys, as a user would build one. */
+  static software.amazon.awssdk.services.swf.SwfClientBuilder loopback(URI endpoint) {
+    return SwfClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+  }
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -92,13 +101,7 @@ class SwfCallsTest {
   @Test
   void aGivenSdkClientWithTheSdksDefaultRetries_makesOneHttpAttemptPerCall() throws Exception {
     URI endpoint = serve(500, "{\"__type\":\"InternalFailure\",\"message\":\"boom\"}", 0);
-    try (SwfClient sdk =
-        SwfClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-            .build()) {
+    try (SwfClient sdk = loopback(endpoint).build()) {
       assertThatThrownBy(() -> sdk.describeDomain(r -> r.name("media")))
           .isInstanceOf(AwsServiceException.class);
       assertThat(requests.getAndSet(0)).isEqualTo(4); // the SDK's own: 1 + 3 retries
@@ -142,11 +145,7 @@ class SwfCallsTest {
       engine.setDaemon(true);
       engine.start();
       try (SwfClient sdk =
-          SwfClient.builder()
-              .endpointOverride(URI.create("http://127.0.0.1:" + socket.getLocalPort()))
-              .region(Region.US_EAST_1)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+          loopback(URI.create("http://127.0.0.1:" + socket.getLocalPort()))
               .httpClient(ApacheHttpClient.create())
               .build()) {
         FlowClient flow = FlowClient.create(sdk, "media");
@@ -175,11 +174,7 @@ class SwfCallsTest {
   void aLongPoll_outlastsTheReadTimeoutOfTheGivenClientsHttpClient() throws Exception {
     URI endpoint = serve(200, "{}", 1_500); // a long poll that ends empty after 1.5 s
     try (SwfClient sdk =
-        SwfClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+        loopback(endpoint)
             .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
             .build()) {
       FlowClient flow = FlowClient.create(sdk, "media");
