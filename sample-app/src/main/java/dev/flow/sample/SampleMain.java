@@ -88,7 +88,7 @@ public final class SampleMain {
         out.println("Transcode to av1 only: unexpectedly succeeded");
       } catch (WorkflowFailure failure) {
         out.println();
-        out.println("Transcode to av1 only " + failure.closeStatus() + ": " + failure.reason());
+        out.println("Transcode to av1 only " + failure.closeStatus() + ": " + failure.getMessage());
       }
     }
   }

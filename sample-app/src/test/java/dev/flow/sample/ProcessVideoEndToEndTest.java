@@ -149,7 +149,8 @@ class ProcessVideoEndToEndTest {
         .contains("ProcessVideo ")
         .contains("thumbnails 3")
         .contains("Transcode fell back to webm")
-        .contains("Transcode to av1 only FAILED: java.lang.IllegalStateException");
+        .contains("Transcode to av1 only FAILED: workflow ")
+        .contains("java.lang.IllegalStateException: no format of [av1] could be encoded");
   }
 
   private List<HistoryEvent> history(String workflowId, String runId) {
