@@ -17,6 +17,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -36,7 +38,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * queued with {@link #afterCommit}. Long polls wait on their queue's condition of the same lock.
  */
 final class Engine {
-  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
   // Deadline kinds (stored; never renumber).
   static final int DT_START_TO_CLOSE = 1;
@@ -60,6 +62,9 @@ final class Engine {
   final TaskQueues decisionQueues = new TaskQueues(lock);
   final TaskQueues activityQueues = new TaskQueues(lock);
   final long pollTimeoutNanos;
+
+  /** What the engine counts; {@link EngineMetrics#NONE} unless a registry was given. */
+  volatile EngineMetrics metrics = EngineMetrics.NONE;
 
   private final boolean polledClock;
 
@@ -117,16 +122,24 @@ final class Engine {
         return action.get();
       }
       inTx = true;
+      txEvents = 0;
       nowMs = clock.millis();
       try {
         T result = action.get();
         saveTouched();
+        long commitStart = System.nanoTime();
         store.commit();
+        if (txEvents > 0) {
+          metrics.committed(System.nanoTime() - commitStart, txEvents);
+        }
         for (Runnable r : afterCommit) {
           r.run();
         }
         return result;
       } catch (RuntimeException | Error e) {
+        if (e instanceof Store.StoreException) {
+          LOG.error("the store failed; the action was rolled back: {}", e.getMessage(), e);
+        }
         try {
           store.rollback();
         } catch (RuntimeException suppressed) {
@@ -144,6 +157,9 @@ final class Engine {
   }
 
   private boolean inTx;
+
+  /** Events appended in the current transaction. */
+  private int txEvents;
 
   /** The runs loaded for change in this transaction, one object per run, saved before commit. */
   private final Map<String, Execution> touched = new LinkedHashMap<>();
@@ -209,6 +225,7 @@ final class Engine {
   /** Appends an event of {@code type} to the run's history and returns its id. */
   long append(Execution ex, EventType type, Consumer<HistoryEvent.Builder> attributes) {
     long id = ex.nextEventId++;
+    txEvents++;
     HistoryEvent.Builder b =
         HistoryEvent.builder()
             .eventId(id)
@@ -373,7 +390,11 @@ final class Engine {
     String taskList = ex.dtTaskList;
     String runId = ex.runId;
     int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
-    afterCommit(() -> decisionQueues.add(domain, taskList, runId, id, priority));
+    afterCommit(
+        () -> {
+          decisionQueues.add(domain, taskList, runId, id, priority);
+          metrics.taskScheduled("decision", taskList);
+        });
   }
 
   /**
@@ -642,10 +663,7 @@ final class Engine {
                 return null;
               });
         } catch (RuntimeException e) {
-          LOG.log(
-              System.Logger.Level.ERROR,
-              "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,
-              e);
+          LOG.error("Dropping deadline kind " + kind + " of run " + runId + " event " + ref, e);
           tx(
               () -> {
                 disarm(runId, kind, ref);
@@ -674,7 +692,7 @@ final class Engine {
           continue;
         }
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
+        LOG.error("Timer service failed; retrying in 1 s", e);
         next = clock.millis() + 1000;
       }
       lock.lock();
@@ -730,8 +748,35 @@ final class Engine {
   /** When a call last started or ended (System.nanoTime). */
   private volatile long lastCallNanos = System.nanoTime();
 
-  /** Long polls waiting for a task (under the lock). */
-  private int waitingPolls;
+  /** Long polls waiting for a task (changed under the lock; read by metrics without it). */
+  private volatile int waitingPolls;
+
+  /** How many long polls are waiting for a task now. */
+  int waitingPolls() {
+    return waitingPolls;
+  }
+
+  /** How many executions are open, in every domain. */
+  long openExecutions() {
+    return tx(() -> store.queryLong("SELECT COUNT(*) FROM executions WHERE is_open = 1", 0));
+  }
+
+  /**
+   * Whether the store takes a write now: writes and commits one row of its own; null when it does,
+   * else what the store answered. This is the probe behind {@code GET /health}.
+   */
+  String storeWriteProblem() {
+    try {
+      tx(
+          () ->
+              store.update(
+                  "INSERT OR REPLACE INTO meta (key, value) VALUES ('health_probe', ?)",
+                  Long.toString(clock.millis())));
+      return null;
+    } catch (RuntimeException e) {
+      return String.valueOf(e.getMessage());
+    }
+  }
 
   /**
    * A call that may change the engine's state starts (read-only calls need not: they change nothing

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * does where Lambda cannot be reached.
  */
 public final class LocalEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Engine engine;
@@ -56,11 +59,15 @@ public final class LocalEngine implements AutoCloseable {
   private final Decisions decisions;
   private final SwfClient client;
   private final List<SwfHttpServer> servers = new ArrayList<>();
+  private final long openedNanos = System.nanoTime();
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.engine =
         new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos, b.timeSkipping);
+    if (b.meterRegistry != null) {
+      engine.metrics = MicrometerEngineMetrics.create(b.meterRegistry, engine);
+    }
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
@@ -97,9 +104,31 @@ public final class LocalEngine implements AutoCloseable {
     return client;
   }
 
+  /** The engine core, for tests in this package. */
+  Engine core() {
+    return engine;
+  }
+
   /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
   SwfClient client(Runnable onClose) {
     return new LocalSwfClient(engine, registry, actions, decisions, onClose);
+  }
+
+  /**
+   * The engine's health now: whether its store takes a write (it writes and commits a row of its
+   * own to find out), its schema version, how many executions are open, and how long it has been
+   * open.
+   */
+  Health health() {
+    String problem = engine.isClosed() ? "the engine is closed" : engine.storeWriteProblem();
+    long open;
+    try {
+      open = engine.openExecutions();
+    } catch (RuntimeException e) {
+      open = -1;
+    }
+    return new Health(
+        problem, Store.SCHEMA_VERSION, open, Duration.ofNanos(System.nanoTime() - openedNanos));
   }
 
   /**
@@ -132,8 +161,37 @@ public final class LocalEngine implements AutoCloseable {
     private InstantSource clock;
     private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
     private boolean timeSkipping;
+    private Object meterRegistry; // a MeterRegistry; typed Object so Micrometer stays optional
 
     private Builder() {}
+
+    /**
+     * Counts what the engine does in {@code registry} (default: nothing counted). With a Prometheus
+     * registry ({@code io.micrometer:micrometer-registry-prometheus}), a {@linkplain
+     * LocalEngine#serve served} engine answers {@code GET /metrics} with its text:
+     *
+     * <ul>
+     *   <li>{@code flow_engine_requests_seconds{action, fault}}: SWF requests over HTTP, by action
+     *       and fault ({@code none} on success), and their time;
+     *   <li>{@code flow_engine_polls_waiting}: long polls held open;
+     *   <li>{@code flow_engine_tasks_scheduled_total}, {@code _started_total}, {@code
+     *       _completed_total{outcome}}: decision and activity tasks, by {@code kind} and {@code
+     *       taskList};
+     *   <li>{@code flow_engine_tasks_schedule_to_start_seconds}: how long tasks waited for a
+     *       poller;
+     *   <li>{@code flow_engine_store_commit_seconds}, {@code flow_engine_store_commit_events}:
+     *       store commits that wrote events, their latency and batch size;
+     *   <li>{@code flow_engine_executions_open}; {@code flow_engine_events_total} (its rate: events
+     *       per second).
+     * </ul>
+     *
+     * Micrometer is an optional dependency: add {@code io.micrometer:micrometer-core} (and the
+     * Prometheus registry) to use this.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
 
     /** The SQLite file to use (created if missing); none keeps the engine in memory. */
     public Builder file(Path file) {
@@ -213,11 +271,27 @@ public final class LocalEngine implements AutoCloseable {
 
   /** As {@link #serve(InetSocketAddress)}, requiring requests signed with {@code credentials}. */
   Server serve(InetSocketAddress address, SigV4Verifier verifier) {
+    return serve(address, verifier, false);
+  }
+
+  /** As {@link #serve(InetSocketAddress, SigV4Verifier)}, logging every request if asked. */
+  Server serve(InetSocketAddress address, SigV4Verifier verifier, boolean logRequests) {
     try {
-      SwfHttpServer http = new SwfHttpServer(client, address, verifier).start();
+      SwfHttpServer http =
+          new SwfHttpServer(
+                  client,
+                  address,
+                  verifier,
+                  new SwfHttpServer.Monitoring(this::health, engine.metrics, logRequests))
+              .start();
       synchronized (servers) {
         servers.add(http);
       }
+      LOG.info(
+          "serving the engine on http://{}:{}{}",
+          http.address().getAddress().getHostAddress(),
+          http.address().getPort(),
+          verifier == null ? "" : " (SigV4 signatures required)");
       return new Server(http, this);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the engine on " + address + ": " + e, e);

@@ -204,7 +204,7 @@ final class Store implements AutoCloseable {
     try {
       return bind(sql, args).executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw forget(sql, e);
     }
   }
 
@@ -212,8 +212,24 @@ final class Store implements AutoCloseable {
     try {
       return bind(sql, args).executeQuery();
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw forget(sql, e);
     }
+  }
+
+  /**
+   * Drops the cached statement that failed: SQLite JDBC leaves it unusable ("statement is not
+   * executing"), so once the store takes writes again the next use prepares it afresh.
+   */
+  private StoreException forget(String sql, SQLException e) {
+    PreparedStatement ps = statements.remove(sql);
+    if (ps != null) {
+      try {
+        ps.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+    }
+    return new StoreException(e);
   }
 
   String queryString(String sql, Object... args) {

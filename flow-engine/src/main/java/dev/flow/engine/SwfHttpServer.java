@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -18,8 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
@@ -45,7 +47,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * InvalidSignatureException}, ...).
  */
 final class SwfHttpServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SwfHttpServer.class);
   private static final String TARGET_PREFIX = "SimpleWorkflowService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
@@ -66,8 +68,24 @@ final class SwfHttpServer implements AutoCloseable {
    */
   static final int BACKLOG = 2048;
 
+  private static final Logger REQUESTS = LoggerFactory.getLogger("dev.flow.engine.requests");
+
+  /**
+   * What the server reports on {@code GET /health} and {@code GET /metrics}.
+   *
+   * @param health the engine's health now
+   * @param metrics the engine's meters
+   * @param logRequests whether to log one line per request (logger {@code
+   *     dev.flow.engine.requests})
+   */
+  record Monitoring(Supplier<Health> health, EngineMetrics metrics, boolean logRequests) {
+    /** No health to tell, nothing counted, nothing logged. */
+    static final Monitoring NONE = new Monitoring(null, EngineMetrics.NONE, false);
+  }
+
   private final Map<String, SwfActions.Action> actions;
   private final SigV4Verifier verifier;
+  private final Monitoring monitoring;
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -79,8 +97,15 @@ final class SwfHttpServer implements AutoCloseable {
   /** A server that also requires requests signed as {@code verifier} checks, unless null. */
   SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier)
       throws IOException {
+    this(client, address, verifier, Monitoring.NONE);
+  }
+
+  /** A server that also answers {@code GET /health} and {@code GET /metrics} from {@code m}. */
+  SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier, Monitoring m)
+      throws IOException {
     this.actions = SwfActions.of(client);
     this.verifier = verifier;
+    this.monitoring = m;
     this.server = HttpServer.create(address, BACKLOG);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -122,16 +147,58 @@ final class SwfHttpServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     inFlight.incrementAndGet();
+    CURRENT.set(new Served());
     try {
       serve(exchange);
     } finally {
+      CURRENT.remove();
       inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * What the request on this thread is: when it came, its SWF action and the fault it got. (Not
+   * exchange attributes: the JDK server shares those between all exchanges of a context.)
+   */
+  private static final class Served {
+    final long start = System.nanoTime();
+    String action;
+    String fault;
+  }
+
+  private static final ThreadLocal<Served> CURRENT = new ThreadLocal<>();
+
+  /** Counts and logs the request, just before its answer goes out (so a client sees it counted). */
+  private void served(HttpExchange exchange, int status) {
+    Served served = CURRENT.get();
+    long nanos = System.nanoTime() - served.start;
+    String action = served.action;
+    String fault = served.fault;
+    if (action != null) {
+      monitoring.metrics().request(action, fault == null ? "none" : fault, nanos);
+    }
+    if (monitoring.logRequests()) {
+      REQUESTS.info(
+          "{} {} {} {} {} ms {}",
+          exchange.getRequestMethod(),
+          action != null ? action : exchange.getRequestURI().getPath(),
+          status,
+          fault == null ? "-" : fault,
+          TimeUnit.NANOSECONDS.toMillis(nanos),
+          exchange.getRemoteAddress() == null
+              ? "-"
+              : exchange.getRemoteAddress().getAddress().getHostAddress());
     }
   }
 
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
+      String method = exchange.getRequestMethod();
+      if ("GET".equals(method) || "HEAD".equals(method)) {
+        get(exchange);
+        return;
+      }
+      if (!"POST".equals(method)) {
         respond(exchange, 405, fault("UnknownOperationException", "SWF takes POST requests only"));
         return;
       }
@@ -154,6 +221,7 @@ final class SwfHttpServer implements AutoCloseable {
                     + new TreeSet<>(actions.keySet())));
         return;
       }
+      CURRENT.get().action = target.substring(TARGET_PREFIX.length());
       byte[] bytes;
       try (InputStream in = exchange.getRequestBody()) {
         bytes = in.readAllBytes();
@@ -195,7 +263,7 @@ final class SwfHttpServer implements AutoCloseable {
             fault(
                 "UnknownOperationException", "this engine does not implement " + target + " yet"));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "internal failure serving " + target, e);
+        LOG.warn("internal failure serving " + target, e);
         respond(exchange, 500, fault("InternalFailure", "internal failure: " + e));
       }
     }
@@ -236,7 +304,59 @@ final class SwfHttpServer implements AutoCloseable {
     return fault;
   }
 
-  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  /** {@code GET /health}, {@code GET /metrics}; 404 for anything else. */
+  private void get(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (path.equals("/health") && monitoring.health() != null) {
+      Health health = monitoring.health().get();
+      send(exchange, health.ok() ? 200 : 503, "application/json", health.toJson());
+    } else if (path.equals("/metrics") && monitoring.metrics().scrape() != null) {
+      send(
+          exchange,
+          200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          monitoring.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+    } else if (path.equals("/metrics")) {
+      send(
+          exchange,
+          404,
+          "text/plain; charset=utf-8",
+          ("metrics are off: serve the engine with a Micrometer PrometheusMeterRegistry"
+                  + " (LocalEngine.builder().meterRegistry(...); the server jar has one)\n")
+              .getBytes(StandardCharsets.UTF_8));
+    } else {
+      send(
+          exchange,
+          404,
+          "text/plain; charset=utf-8",
+          ("not found: "
+                  + path
+                  + ". This server answers SWF on POST /, GET /health and GET"
+                  + " /metrics\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void send(HttpExchange exchange, int status, String type, byte[] bytes)
+      throws IOException {
+    served(exchange, status);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    if (status != 200) {
+      String type = body.path("__type").asText("");
+      CURRENT.get().fault = type.substring(type.indexOf('#') + 1);
+    }
+    served(exchange, status);
     byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
     exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());

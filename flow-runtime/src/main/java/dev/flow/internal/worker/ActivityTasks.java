@@ -6,13 +6,14 @@ import dev.flow.internal.Retries;
 import dev.flow.internal.worker.WorkerHost.HostedActivity;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.TaskList;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
  * retried a few times with backoff; an answer that still fails is logged, and the task times out.
  */
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
-  private static final System.Logger LOG = System.getLogger(ActivityTasks.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityTasks.class);
 
   /** SWF's limit on a result. */
   static final int MAX_RESULT = 32_768;
@@ -111,8 +112,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     } else if (context.completesOnReturn()) {
       complete(task, what, result);
     } else {
-      LOG.log(
-          Level.DEBUG, "{0} returned; its task is left open to be completed by its token", what);
+      LOG.debug("{} returned; its task is left open to be completed by its token", what);
     }
   }
 
@@ -147,19 +147,18 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .swf()
                   .respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data)));
     } catch (UnknownResourceException e) {
-      LOG.log(
-          Level.WARNING,
-          "{0} completed, but its task was no longer open (timed out or canceled): {1}",
+      LOG.warn(
+          "{} completed, but its task was no longer open (timed out or canceled): {}",
           what,
           e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the completion of " + what, e);
+      LOG.warn("cannot report the completion of " + what, e);
     }
   }
 
   private void fail(PollForActivityTaskResponse task, Throwable failure) {
     String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
-    LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
+    LOG.info("{} failed: {}", what, failure);
     try {
       String reason = Failures.reason(failure);
       String details = Failures.details(failure);
@@ -170,13 +169,12 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .respondActivityTaskFailed(
                       r -> r.taskToken(task.taskToken()).reason(reason).details(details)));
     } catch (UnknownResourceException e) {
-      LOG.log(
-          Level.WARNING,
-          "{0} failed, but its task was no longer open (timed out or canceled): {1}",
+      LOG.warn(
+          "{} failed, but its task was no longer open (timed out or canceled): {}",
           what,
           e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the failure of " + what, e);
+      LOG.warn("cannot report the failure of " + what, e);
     }
   }
 
@@ -190,7 +188,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .respondActivityTaskCanceled(
                       r -> r.taskToken(task.taskToken()).details(details)));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the cancellation of activity " + task.activityId(), e);
+      LOG.warn("cannot report the cancellation of activity " + task.activityId(), e);
     }
   }
 

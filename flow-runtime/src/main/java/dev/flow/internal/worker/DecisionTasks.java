@@ -8,11 +8,12 @@ import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * GetWorkflowExecutionHistory} when the task carried only the new events.
  */
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
-  private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionTasks.class);
 
   /** What decides: {@link Decider#decide} (tests pass another). */
   interface DecideFunction {
@@ -112,10 +113,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
     WorkflowDefinition definition = workflows.get(type);
     if (definition == null) {
-      LOG.log(
-          Level.WARNING,
-          "no implementation of workflow type {0} on worker {1} (it hosts {2}); leaving the"
-              + " decision task of workflow {3} on task list {4} to time out",
+      LOG.warn(
+          "no implementation of workflow type {} on worker {} (it hosts {}); leaving the"
+              + " decision task of workflow {} on task list {} to time out",
           type,
           settings.identity(),
           workflows.keySet(),
@@ -127,8 +127,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     try {
       history = history(task);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
+      LOG.warn(
           "cannot read the rest of the history of workflow "
               + ids
               + "; the decision task will"
@@ -140,8 +139,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     try {
       decisions = decide(task, definition, execution, history);
     } catch (NonDeterministicWorkflowException e) {
-      LOG.log(
-          Level.ERROR,
+      LOG.error(
           "workflow "
               + ids
               + " of type "
@@ -152,8 +150,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return;
     } catch (Throwable e) {
-      LOG.log(
-          Level.ERROR,
+      LOG.error(
           "the decider failed on workflow "
               + ids
               + " of type "
@@ -182,16 +179,15 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       if (parked) {
         sticky.decider().evict(execution.runId());
       }
-      LOG.log(
-          Level.WARNING,
-          "the decision task of workflow {0} was no longer open (timed out?) when answered: {1}",
+      LOG.warn(
+          "the decision task of workflow {} was no longer open (timed out?) when answered: {}",
           ids,
           e.getMessage());
     } catch (RuntimeException e) {
       if (parked) {
         sticky.decider().evict(execution.runId());
       }
-      LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
+      LOG.warn("cannot answer the decision task of workflow " + ids, e);
     }
   }
 

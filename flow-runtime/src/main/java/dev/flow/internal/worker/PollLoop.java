@@ -1,7 +1,8 @@
 package dev.flow.internal.worker;
 
 import dev.flow.internal.Retries;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
@@ -9,7 +10,7 @@ import java.lang.System.Logger.Level;
  * throttled together do not retry together). It ends only when the host stops running.
  */
 final class PollLoop<T> implements Runnable {
-  private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
 
   /** Polls one task list and handles its tasks; {@link #handle} must not throw. */
   interface TaskSource<T> {
@@ -76,8 +77,7 @@ final class PollLoop<T> implements Runnable {
           break;
         }
         long wait = Retries.jittered(retry);
-        LOG.log(
-            Level.WARNING,
+        LOG.warn(
             "polling for "
                 + kind
                 + " tasks on task list "
@@ -105,7 +105,7 @@ final class PollLoop<T> implements Runnable {
       try {
         source.handle(task);
       } catch (Throwable e) {
-        LOG.log(Level.ERROR, "unexpected failure handling a " + kind + " task on " + taskList, e);
+        LOG.error("unexpected failure handling a " + kind + " task on " + taskList, e);
       } finally {
         host.taskFinished();
         synchronized (this) {

@@ -9,7 +9,6 @@ import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * only for {@code Worker} and {@code ActivityContext}.
  */
 public final class WorkerHost implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(WorkerHost.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
 
   private static final ThreadLocal<ActivityContext> CURRENT_ACTIVITY = new ThreadLocal<>();
 
@@ -330,9 +331,8 @@ public final class WorkerHost implements AutoCloseable {
       running = true;
       startThreads();
     }
-    LOG.log(
-        Level.INFO,
-        "Flow worker {0} polls domain {1}: decision task lists {2}, activity task lists {3}",
+    LOG.info(
+        "Flow worker {} polls domain {}: decision task lists {}, activity task lists {}",
         settings.identity(),
         settings.domain(),
         decisionTaskLists(),
@@ -419,9 +419,8 @@ public final class WorkerHost implements AutoCloseable {
         }
       }
       if (inFlight > 0) {
-        LOG.log(
-            Level.WARNING,
-            "{0} task(s) still running after the grace period of {1}; interrupting them",
+        LOG.warn(
+            "{} task(s) still running after the grace period of {}; interrupting them",
             inFlight,
             settings.shutdownGrace());
       }
