@@ -100,14 +100,17 @@ final class ServerMain {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    dev.flow.internal.Signals.onStop(
+        signal ->
+            LOG.info(
+                "SIG{} received: stopping the engine ({} request(s) in flight end now)",
+                signal,
+                server.inFlight()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    LOG.info(
-                        "stopping (SIGTERM, SIGINT or exit): {} request(s) in flight end now",
-                        server.inFlight());
                     engine.close(); // long polls in progress return empty tasks
                     server.close();
                     LOG.info(

@@ -160,6 +160,19 @@ final class Execution {
   }
 
   /** The execution whose code this thread runs. */
+  /** The execution replayed in this thread, or null outside workflow code. */
+  static Execution currentOrNull() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Whether the code runs behind the live end of the history: what it does now was done before, at
+   * an earlier decision task (its commands are matched with recorded ones).
+   */
+  boolean isReplaying() {
+    return step < history.steps.length - 1;
+  }
+
   static Execution current(String what) {
     Execution execution = CURRENT.get();
     if (execution == null) {

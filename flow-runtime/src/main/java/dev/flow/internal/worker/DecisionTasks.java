@@ -108,6 +108,17 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   @Override
   public void handle(PollForDecisionTaskResponse task) {
     WorkflowExecution execution = task.workflowExecution();
+    String type = task.workflowType().name();
+    long start = System.nanoTime();
+    try (Mdc mdc = Mdc.decisionTask(execution, taskList)) {
+      String outcome = decideAndAnswer(task);
+      settings.metrics().decisionTask(type, outcome, System.nanoTime() - start);
+    }
+  }
+
+  /** Handles the task; says how: answered, unanswered, blocked, failed or unknown type. */
+  private String decideAndAnswer(PollForDecisionTaskResponse task) {
+    WorkflowExecution execution = task.workflowExecution();
     String ids =
         execution == null ? "?" : execution.workflowId() + " (run " + execution.runId() + ")";
     TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
@@ -121,7 +132,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           workflows.keySet(),
           ids,
           taskList);
-      return;
+      return "unknown-type";
     }
     List<HistoryEvent> history;
     try {
@@ -133,7 +144,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + "; the decision task will"
               + " time out and be retried",
           e);
-      return;
+      return "unanswered";
     }
     List<Decision> decisions;
     try {
@@ -148,7 +159,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + " unchanged) until the code matches its history again: "
               + e.getMessage(),
           e);
-      return;
+      return "blocked";
     } catch (Throwable e) {
       LOG.error(
           "the decider failed on workflow "
@@ -158,7 +169,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + "; nothing sent, the"
               + " decision task will time out and be retried",
           e);
-      return;
+      return "failed";
     }
     boolean parked =
         sticky != null && execution != null && sticky.decider().isParked(execution.runId());
@@ -175,6 +186,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
                               .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
                         }
                       }));
+      return "answered";
     } catch (UnknownResourceException e) {
       if (parked) {
         sticky.decider().evict(execution.runId());
@@ -183,11 +195,13 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           "the decision task of workflow {} was no longer open (timed out?) when answered: {}",
           ids,
           e.getMessage());
+      return "unanswered";
     } catch (RuntimeException e) {
       if (parked) {
         sticky.decider().evict(execution.runId());
       }
       LOG.warn("cannot answer the decision task of workflow " + ids, e);
+      return "unanswered";
     }
   }
 
@@ -200,20 +214,25 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       WorkflowDefinition definition,
       WorkflowExecution execution,
       List<HistoryEvent> events) {
+    String type = task.workflowType().name();
     if (sticky == null || execution == null) {
+      settings.metrics().eventsReplayed(type, events.size());
       return decider.decide(definition, execution, events, settings.converter());
     }
     long previous = task.previousStartedEventId() == null ? 0 : task.previousStartedEventId();
     if (previous > 0) {
       List<Decision> decisions = sticky.decider().decideNew(execution, previous, events);
       if (decisions != null) {
+        settings.metrics().sticky(true);
         return decisions;
       }
     }
+    settings.metrics().sticky(false);
     List<HistoryEvent> history =
         !events.isEmpty() && events.get(0).eventId() == 1
             ? events
             : fullHistory(execution, task.startedEventId());
+    settings.metrics().eventsReplayed(type, history.size());
     return sticky.decider().decide(definition, execution, history, settings.converter());
   }
 
@@ -247,7 +266,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
         call,
         WorkerHost.CALL_ATTEMPTS,
         settings.firstRetry().toMillis(),
-        settings.maxRetry().toMillis());
+        settings.maxRetry().toMillis(),
+        settings.metrics()::throttled);
   }
 
   /** The events of the first page and of every next page. */

@@ -77,6 +77,10 @@ final class PollLoop<T> implements Runnable {
           break;
         }
         long wait = Retries.jittered(retry);
+        host.metrics().pollError(kind, taskList);
+        if (Retries.isThrottled(e)) {
+          host.metrics().throttled();
+        }
         LOG.warn(
             "polling for "
                 + kind

@@ -57,6 +57,7 @@ public final class WorkerHost implements AutoCloseable {
    * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
    * @param stickyCacheSize how many executions stay parked for sticky execution (0: none, every
    *     decision task replays the whole history)
+   * @param metrics what the worker counts ({@link WorkerMetrics#NONE}: nothing)
    */
   public record Settings(
       SwfClient swf,
@@ -75,7 +76,48 @@ public final class WorkerHost implements AutoCloseable {
       Duration shutdownGrace,
       Duration firstRetry,
       Duration maxRetry,
-      int stickyCacheSize) {
+      int stickyCacheSize,
+      WorkerMetrics metrics) {
+    /** The settings counting nothing. */
+    public Settings(
+        SwfClient swf,
+        String domain,
+        DataConverter converter,
+        String identity,
+        List<WorkflowDefinition> workflows,
+        List<ActivityDispatcher> activities,
+        List<WorkflowDefinition> manifestWorkflows,
+        List<ActivityDispatcher> manifestActivities,
+        List<WorkflowSpec> alsoRegisterWorkflows,
+        List<ActivitySpec> alsoRegisterActivities,
+        String taskList,
+        int decisionPollers,
+        int activityPollers,
+        Duration shutdownGrace,
+        Duration firstRetry,
+        Duration maxRetry,
+        int stickyCacheSize) {
+      this(
+          swf,
+          domain,
+          converter,
+          identity,
+          workflows,
+          activities,
+          manifestWorkflows,
+          manifestActivities,
+          alsoRegisterWorkflows,
+          alsoRegisterActivities,
+          taskList,
+          decisionPollers,
+          activityPollers,
+          shutdownGrace,
+          firstRetry,
+          maxRetry,
+          stickyCacheSize,
+          WorkerMetrics.NONE);
+    }
+
     /** The settings without sticky execution (every decision task replays from the start). */
     public Settings(
         SwfClient swf,
@@ -120,6 +162,7 @@ public final class WorkerHost implements AutoCloseable {
             "stickyCacheSize must be 0 (off) or more, was " + stickyCacheSize);
       }
       Objects.requireNonNull(swf, "swf");
+      Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(converter, "converter");
       Objects.requireNonNull(identity, "identity");
@@ -347,6 +390,7 @@ public final class WorkerHost implements AutoCloseable {
     if (stickyTaskList != null) {
       sticky = new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList);
       this.sticky = sticky.decider();
+      settings.metrics().watch(sticky.decider());
     }
     List<String> decisionLists = new ArrayList<>(decisionTaskLists());
     if (sticky != null) {
@@ -450,6 +494,10 @@ public final class WorkerHost implements AutoCloseable {
 
   boolean running() {
     return running;
+  }
+
+  WorkerMetrics metrics() {
+    return settings.metrics();
   }
 
   ScheduledExecutorService heartbeats() {
