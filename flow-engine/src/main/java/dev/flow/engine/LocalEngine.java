@@ -266,7 +266,16 @@ public final class LocalEngine implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public Server serve(InetSocketAddress address) {
-    return serve(address, null);
+    return serve(address, (SigV4Verifier) null);
+  }
+
+  /**
+   * As {@link #serve(InetSocketAddress)}, also answering every request but SWF's {@code POST /},
+   * {@code GET /health} and {@code GET /metrics} with {@code pages} (the web view of {@code flow
+   * serve}).
+   */
+  public Server serve(InetSocketAddress address, WebPages pages) {
+    return serve(address, null, false, Objects.requireNonNull(pages, "pages"));
   }
 
   /** As {@link #serve(InetSocketAddress)}, requiring requests signed with {@code credentials}. */
@@ -276,13 +285,19 @@ public final class LocalEngine implements AutoCloseable {
 
   /** As {@link #serve(InetSocketAddress, SigV4Verifier)}, logging every request if asked. */
   Server serve(InetSocketAddress address, SigV4Verifier verifier, boolean logRequests) {
+    return serve(address, verifier, logRequests, null);
+  }
+
+  /** As {@link #serve(InetSocketAddress, SigV4Verifier, boolean)}, with pages (or null). */
+  Server serve(
+      InetSocketAddress address, SigV4Verifier verifier, boolean logRequests, WebPages pages) {
     try {
       SwfHttpServer http =
           new SwfHttpServer(
                   client,
                   address,
                   verifier,
-                  new SwfHttpServer.Monitoring(this::health, engine.metrics, logRequests))
+                  new SwfHttpServer.Monitoring(this::health, engine.metrics, logRequests, pages))
               .start();
       synchronized (servers) {
         servers.add(http);
@@ -312,7 +327,17 @@ public final class LocalEngine implements AutoCloseable {
    * signed (AWS Signature Version 4) with those credentials.
    */
   public static void main(String[] args) throws Exception {
-    ServerMain.main(args);
+    ServerMain.main(args, null);
+  }
+
+  /**
+   * As {@link #main(String[])}, also serving the pages {@code pages} makes (the web view of {@code
+   * flow serve}) on every path but SWF's {@code POST /}, {@code /health} and {@code /metrics}. Also
+   * takes {@code --ui-token TOKEN} (or the environment variable {@code FLOW_UI_TOKEN}), passed to
+   * the pages.
+   */
+  public static void main(String[] args, WebPages.Factory pages) throws Exception {
+    ServerMain.main(args, pages);
   }
 
   /** An engine served over HTTP ({@link #serve}); closing it stops serving. */

@@ -29,21 +29,28 @@ final class ServerMain {
           "  --sigv4 KEY:SECRET  require requests signed (AWS SigV4) with these credentials",
           "                    [env FLOW_ENGINE_CREDENTIALS; default: no authentication]",
           "  --log-requests    log one line per request (logger dev.flow.engine.requests)",
+          "  --ui-token TOKEN  a token that opens the web view of flow serve [env FLOW_UI_TOKEN]",
           "  GET /health and GET /metrics (Prometheus) answer beside SWF's POST /.",
           "  --help            print this and exit");
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
 
   private static final java.util.Set<String> VALUED =
-      java.util.Set.of("--port", "--db", "--bind", "--sigv4");
+      java.util.Set.of("--port", "--db", "--bind", "--sigv4", "--ui-token");
 
   private ServerMain() {}
 
   /** What the arguments ask for. */
   record Options(
-      int port, String db, String bind, String credentials, boolean logRequests, boolean help) {
+      int port,
+      String db,
+      String bind,
+      String credentials,
+      boolean logRequests,
+      String uiToken,
+      boolean help) {
     Options(int port, String db, String bind, String credentials, boolean help) {
-      this(port, db, bind, credentials, false, help);
+      this(port, db, bind, credentials, false, null, help);
     }
   }
 
@@ -56,7 +63,7 @@ final class ServerMain {
     }
   }
 
-  static void main(String[] args) throws Exception {
+  static void main(String[] args, WebPages.Factory pages) throws Exception {
     Options options;
     try {
       options = parse(args, System.getenv());
@@ -74,7 +81,14 @@ final class ServerMain {
         options.credentials() == null ? null : SigV4Verifier.parse(options.credentials());
     LocalEngine engine;
     try {
-      LocalEngine.Builder builder = LocalEngine.builder().meterRegistry(prometheusRegistry());
+      LocalEngine.Builder builder = LocalEngine.builder();
+      try {
+        builder.meterRegistry(prometheusRegistry());
+      } catch (LinkageError noMicrometer) {
+        LOG.info(
+            "GET /metrics is off: add io.micrometer:micrometer-registry-prometheus to the class"
+                + " path to turn it on");
+      }
       if (!options.db().equals(":memory:")) {
         builder.file(Path.of(options.db()));
       }
@@ -91,7 +105,10 @@ final class ServerMain {
           engine.serve(
               new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()),
               verifier,
-              options.logRequests());
+              options.logRequests(),
+              pages == null
+                  ? null
+                  : pages.create(engine.client(), options.credentials(), options.uiToken()));
     } catch (UncheckedIOException | UnknownHostException e) {
       engine.close();
       LOG.error("cannot serve the engine: {}", e.getMessage());
@@ -158,6 +175,10 @@ final class ServerMain {
     }
     boolean help = false;
     boolean logRequests = false;
+    String uiToken = env.get("FLOW_UI_TOKEN");
+    if (uiToken != null && uiToken.isEmpty()) {
+      uiToken = null;
+    }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -191,6 +212,9 @@ final class ServerMain {
         case "--bind":
           bind = need(name, value);
           break;
+        case "--ui-token":
+          uiToken = need(name, value);
+          break;
         case "--log-requests":
           logRequests = true;
           break;
@@ -213,7 +237,7 @@ final class ServerMain {
         throw new BadArguments(credentialsFrom + ": " + e.getMessage());
       }
     }
-    return new Options(port, db, bind, credentials, logRequests, help);
+    return new Options(port, db, bind, credentials, logRequests, uiToken, help);
   }
 
   private static String need(String name, String value) throws BadArguments {

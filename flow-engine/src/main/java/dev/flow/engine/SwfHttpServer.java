@@ -78,9 +78,10 @@ final class SwfHttpServer implements AutoCloseable {
    * @param logRequests whether to log one line per request (logger {@code
    *     dev.flow.engine.requests})
    */
-  record Monitoring(Supplier<Health> health, EngineMetrics metrics, boolean logRequests) {
-    /** No health to tell, nothing counted, nothing logged. */
-    static final Monitoring NONE = new Monitoring(null, EngineMetrics.NONE, false);
+  record Monitoring(
+      Supplier<Health> health, EngineMetrics metrics, boolean logRequests, WebPages pages) {
+    /** No health to tell, nothing counted, nothing logged, no pages. */
+    static final Monitoring NONE = new Monitoring(null, EngineMetrics.NONE, false, null);
   }
 
   private final Map<String, SwfActions.Action> actions;
@@ -194,6 +195,13 @@ final class SwfHttpServer implements AutoCloseable {
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      boolean monitor = path.equals("/health") || path.equals("/metrics");
+      if (monitoring.pages() != null && !monitor && !(method.equals("POST") && path.equals("/"))) {
+        monitoring.pages().handle(exchange);
+        served(exchange, exchange.getResponseCode());
+        return;
+      }
       if ("GET".equals(method) || "HEAD".equals(method)) {
         get(exchange);
         return;
