@@ -461,10 +461,9 @@ final class WebView implements WebPages {
               continue;
             }
             Blocked blocked = null;
-            if (blockedOnly || open) {
-              blocked =
-                  blockedOnly || infos.size() <= PAGE_SIZE ? blockedOf(d, i.execution()) : null;
-              if (blockedOnly && blocked == null) {
+            if (blockedOnly) { // reads each history: only when asked, as `flow list --blocked`
+              blocked = blockedOf(d, i.execution());
+              if (blocked == null) {
                 continue;
               }
             }

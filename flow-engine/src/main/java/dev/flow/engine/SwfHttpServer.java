@@ -45,6 +45,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * a {@link SigV4Verifier}, a request without a valid signature is refused before it is read as
  * JSON, with the fault AWS gives ({@code MissingAuthenticationTokenException}, {@code
  * InvalidSignatureException}, ...).
+ *
+ * <p>Beside SWF: {@code GET /health} (200 while the store takes writes, else 503) and {@code GET
+ * /metrics} (Prometheus text), unauthenticated, for probes and scrapers; every other request goes
+ * to the {@link WebPages} the server was given, if any.
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SwfHttpServer.class);
@@ -77,6 +81,7 @@ final class SwfHttpServer implements AutoCloseable {
    * @param metrics the engine's meters
    * @param logRequests whether to log one line per request (logger {@code
    *     dev.flow.engine.requests})
+   * @param pages what answers every other request (the web view), or null: 404
    */
   record Monitoring(
       Supplier<Health> health, EngineMetrics metrics, boolean logRequests, WebPages pages) {

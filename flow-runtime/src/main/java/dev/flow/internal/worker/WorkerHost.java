@@ -78,46 +78,6 @@ public final class WorkerHost implements AutoCloseable {
       Duration maxRetry,
       int stickyCacheSize,
       WorkerMetrics metrics) {
-    /** The settings counting nothing. */
-    public Settings(
-        SwfClient swf,
-        String domain,
-        DataConverter converter,
-        String identity,
-        List<WorkflowDefinition> workflows,
-        List<ActivityDispatcher> activities,
-        List<WorkflowDefinition> manifestWorkflows,
-        List<ActivityDispatcher> manifestActivities,
-        List<WorkflowSpec> alsoRegisterWorkflows,
-        List<ActivitySpec> alsoRegisterActivities,
-        String taskList,
-        int decisionPollers,
-        int activityPollers,
-        Duration shutdownGrace,
-        Duration firstRetry,
-        Duration maxRetry,
-        int stickyCacheSize) {
-      this(
-          swf,
-          domain,
-          converter,
-          identity,
-          workflows,
-          activities,
-          manifestWorkflows,
-          manifestActivities,
-          alsoRegisterWorkflows,
-          alsoRegisterActivities,
-          taskList,
-          decisionPollers,
-          activityPollers,
-          shutdownGrace,
-          firstRetry,
-          maxRetry,
-          stickyCacheSize,
-          WorkerMetrics.NONE);
-    }
-
     /** The settings without sticky execution (every decision task replays from the start). */
     public Settings(
         SwfClient swf,
@@ -153,7 +113,8 @@ public final class WorkerHost implements AutoCloseable {
           shutdownGrace,
           firstRetry,
           maxRetry,
-          0);
+          0,
+          WorkerMetrics.NONE);
     }
 
     public Settings {
