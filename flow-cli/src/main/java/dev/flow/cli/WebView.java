@@ -553,7 +553,7 @@ final class WebView implements WebPages {
         exchange,
         200,
         run.workflowId(),
-        open ? 5 : 0,
+        0, // no refresh: the forms of this page would lose their input
         p -> {
           if (done != null) {
             p.raw("<p class=\"done\">").text(done).raw("</p>");
