@@ -908,7 +908,9 @@ final class Actions implements Engine.Timeouts {
                     a -> a.scheduledEventId(scheduledId).identity(identity)));
     ex.dtState = Execution.DT_STARTED;
     ex.dtStartedId = startedId;
-    engine.metrics.taskStarted("decision", taskList, System.nanoTime() - entry.queuedNanos());
+    long waited = System.nanoTime() - entry.queuedNanos();
+    String startedList = taskList;
+    engine.afterCommit(() -> engine.metrics.taskStarted("decision", startedList, waited));
     engine.disarm(ex.runId, Engine.DT_SCHEDULE_TO_START, scheduledId);
     long timeout = Check.seconds(ex.taskTimeout, true, "taskStartToCloseTimeout");
     if (timeout != Check.NONE) {
@@ -969,7 +971,9 @@ final class Actions implements Engine.Timeouts {
                     x -> x.scheduledEventId(a.scheduledId).identity(identity)));
     a.state = ActivityTask.STARTED;
     a.startedId = startedId;
-    engine.metrics.taskStarted("activity", a.taskList, System.nanoTime() - entry.queuedNanos());
+    long waited = System.nanoTime() - entry.queuedNanos();
+    String startedList = a.taskList;
+    engine.afterCommit(() -> engine.metrics.taskStarted("activity", startedList, waited));
     engine.disarm(a.runId, Engine.ACT_SCHEDULE_TO_START, a.scheduledId);
     long st2c = Check.seconds(a.startToClose, true, "startToCloseTimeout");
     if (st2c != Check.NONE) {
