@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -28,14 +28,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
             + " children, its decision task, its result or failure, and whether its decider is"
             + " blocked and why.")
 final class DescribeCommand extends CliCommand {
-  @Parameters(paramLabel = "ID", description = "the workflow id")
-  String workflowId;
-
-  @Option(
-      names = "--run",
-      paramLabel = "RUN_ID",
-      description = "the run [default: the open run, else the latest]")
-  String runId;
+  @Mixin ExecutionId id;
 
   @Option(
       names = "--json",
@@ -48,7 +41,7 @@ final class DescribeCommand extends CliCommand {
   @Override
   int run() {
     try (Engine engine = engine()) {
-      WorkflowExecution execution = Executions.find(engine, workflowId, runId);
+      WorkflowExecution execution = id.find(engine);
       DescribeWorkflowExecutionResponse d =
           engine
               .swf()

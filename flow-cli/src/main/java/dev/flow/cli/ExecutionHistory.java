@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.swf.model.EventType;
@@ -453,11 +452,7 @@ public final class ExecutionHistory {
     private final Map<String, Call> byKey = new HashMap<>();
     private final Map<Long, Attempt> attemptOfScheduled = new HashMap<>();
     private final Map<Long, Call> callOfScheduled = new HashMap<>();
-    private final Map<Long, Long> decisionScheduled = new LinkedHashMap<>();
     private final Map<Long, Integer> decisionIndex = new HashMap<>();
-    private final Map<Long, String> decisionWorker = new HashMap<>();
-    private final Map<Long, Instant> decisionStarted = new HashMap<>();
-    private long lastCompletedDecision;
     private Blocked pendingBlocked;
     private long blockedDecision = -1;
     private Blocked latestBlockedMarker;
@@ -561,7 +556,6 @@ public final class ExecutionHistory {
         case DECISION_TASK_COMPLETED -> {
           var a = e.decisionTaskCompletedEventAttributes();
           updateDecision(a.scheduledEventId(), null, e.eventTimestamp(), Outcome.COMPLETED, null);
-          lastCompletedDecision = e.eventId();
           boolean blockedAnswer = "blocked".equals(Control.parse(a.executionContext()).purpose());
           contextsSeen |= blockedAnswer;
           lastContextBlocked = blockedAnswer;

@@ -77,6 +77,14 @@ public final class ExecutionStats {
   /** One step of the critical path: a call and how long it took. */
   public record Step(String key, String label, Duration duration, Outcome outcome) {}
 
+  // What the execution waits for, as indices of waiting(); the first open in PRIORITY counts.
+  private static final int DECIDERS = 0;
+  private static final int WORKERS = 1;
+  private static final int CHILDREN = 2;
+  private static final int TIMERS = 3;
+  private static final int OTHER = 4;
+  private static final int[] PRIORITY = {WORKERS, CHILDREN, DECIDERS, TIMERS};
+
   private final int executions;
   private final Percentiles wall;
   private final List<ActivityType> activityTypes;
@@ -282,13 +290,6 @@ public final class ExecutionStats {
     }
     return best;
   }
-
-  private static final int DECIDERS = 0;
-  private static final int WORKERS = 1;
-  private static final int CHILDREN = 2;
-  private static final int TIMERS = 3;
-  private static final int OTHER = 4;
-  private static final int[] PRIORITY = {WORKERS, CHILDREN, DECIDERS, TIMERS};
 
   /** deciders, workers, children, timers, other. */
   private static Duration[] waiting(ExecutionHistory h) {

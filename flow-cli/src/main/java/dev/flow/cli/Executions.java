@@ -23,30 +23,12 @@ final class Executions {
     if (runId != null) {
       return WorkflowExecution.builder().workflowId(workflowId).runId(runId).build();
     }
-    SwfClient swf = engine.swf();
-    ExecutionTimeFilter always = ExecutionTimeFilter.builder().oldestDate(Instant.EPOCH).build();
-    WorkflowExecutionFilter byId = WorkflowExecutionFilter.builder().workflowId(workflowId).build();
-    List<WorkflowExecutionInfo> open =
-        swf.listOpenWorkflowExecutions(
-                r ->
-                    r.domain(engine.domain())
-                        .startTimeFilter(always)
-                        .executionFilter(byId)
-                        .maximumPageSize(1))
-            .executionInfos();
-    if (!open.isEmpty()) {
-      return open.get(0).execution();
+    List<WorkflowExecutionInfo> runs = latest(engine, workflowId, true);
+    if (runs.isEmpty()) {
+      runs = latest(engine, workflowId, false);
     }
-    List<WorkflowExecutionInfo> closed =
-        swf.listClosedWorkflowExecutions(
-                r ->
-                    r.domain(engine.domain())
-                        .startTimeFilter(always)
-                        .executionFilter(byId)
-                        .maximumPageSize(1))
-            .executionInfos();
-    if (!closed.isEmpty()) {
-      return closed.get(0).execution();
+    if (!runs.isEmpty()) {
+      return runs.get(0).execution();
     }
     throw new CliException(
         "no execution with workflow id '"
@@ -56,6 +38,28 @@ final class Executions {
             + "' of "
             + engine.name()
             + ": check the id with `flow list`, or the --engine and --domain");
+  }
+
+  /** The most recently started open (or closed) run of {@code workflowId}, if any. */
+  private static List<WorkflowExecutionInfo> latest(Engine engine, String workflowId, boolean open) {
+    ExecutionTimeFilter always = ExecutionTimeFilter.builder().oldestDate(Instant.EPOCH).build();
+    WorkflowExecutionFilter byId = WorkflowExecutionFilter.builder().workflowId(workflowId).build();
+    SwfClient swf = engine.swf();
+    return open
+        ? swf.listOpenWorkflowExecutions(
+                r ->
+                    r.domain(engine.domain())
+                        .startTimeFilter(always)
+                        .executionFilter(byId)
+                        .maximumPageSize(1))
+            .executionInfos()
+        : swf.listClosedWorkflowExecutions(
+                r ->
+                    r.domain(engine.domain())
+                        .startTimeFilter(always)
+                        .executionFilter(byId)
+                        .maximumPageSize(1))
+            .executionInfos();
   }
 
   /** The whole history of {@code execution}, every page. */

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** {@code flow graph ID}: the execution as a dependency graph, in DOT or SVG. */
@@ -28,14 +28,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
       "SVG needs Graphviz's `dot` on the PATH."
     })
 final class GraphCommand extends CliCommand {
-  @Parameters(paramLabel = "ID", description = "the workflow id")
-  String workflowId;
-
-  @Option(
-      names = "--run",
-      paramLabel = "RUN_ID",
-      description = "the run [default: the open run, else the latest]")
-  String runId;
+  @Mixin ExecutionId id;
 
   @Option(
       names = "--format",
@@ -55,7 +48,7 @@ final class GraphCommand extends CliCommand {
     }
     String dot;
     try (Engine engine = engine()) {
-      WorkflowExecution execution = Executions.find(engine, workflowId, runId);
+      WorkflowExecution execution = id.find(engine);
       ExecutionHistory h = Executions.decoded(engine, execution);
       dot = ExecutionGraph.of(h).toDot(title(h, execution));
     }

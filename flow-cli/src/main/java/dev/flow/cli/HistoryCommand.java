@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -36,14 +36,7 @@ final class HistoryCommand extends CliCommand {
           "signalName", "markerName", "timerId", "startToFireTimeout", "timeoutType", "cause",
           "reason", "identity", "input", "result", "details");
 
-  @Parameters(paramLabel = "ID", description = "the workflow id")
-  String workflowId;
-
-  @Option(
-      names = "--run",
-      paramLabel = "RUN_ID",
-      description = "the run [default: the open run, else the latest]")
-  String runId;
+  @Mixin ExecutionId id;
 
   @Option(
       names = "--json",
@@ -65,7 +58,7 @@ final class HistoryCommand extends CliCommand {
   @Override
   int run() throws Exception {
     try (Engine engine = engine()) {
-      WorkflowExecution execution = Executions.find(engine, workflowId, runId);
+      WorkflowExecution execution = id.find(engine);
       List<HistoryEvent> events = Executions.history(engine, execution);
       if (json && !follow) {
         printJson(awsJson(events));

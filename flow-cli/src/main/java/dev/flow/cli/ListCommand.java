@@ -120,12 +120,15 @@ final class ListCommand extends CliCommand {
     Instant oldest = since == null ? Instant.EPOCH : Since.instant("--since", since, Instant.now());
     List<Row> rows = new ArrayList<>();
     String next = null;
+    String nextSide = null;
     try (Engine engine = engine()) {
       if (!closed) {
         next = listOpen(engine, oldest, rows, limit);
+        nextSide = "--open";
       }
       if (!open && rows.size() < limit) {
         next = listClosed(engine, oldest, wanted, rows, limit - rows.size(), open || closed);
+        nextSide = "--closed";
       }
     }
     if (json) {
@@ -157,7 +160,7 @@ final class ListCommand extends CliCommand {
     }
     t.print(out());
     if (next != null) {
-      out().println("more: add --page " + next);
+      out().println("more: add " + (open || closed ? "" : nextSide + " ") + "--page " + next);
     }
     return 0;
   }

@@ -61,6 +61,11 @@ final class ReplayCommand extends CliCommand {
       description = "the application's jars or class directories (: separated)")
   List<Path> classpath;
 
+  @Option(
+      names = "--json",
+      description = "print {ok, type, version, steps, events, closed, message}")
+  boolean json;
+
   @Override
   int run() throws Exception {
     List<HistoryEvent> events;
@@ -106,10 +111,18 @@ final class ReplayCommand extends CliCommand {
       try {
         result = WorkflowReplayer.replay(definition, events, DataConverter.json(), execution);
       } catch (NonDeterminismError e) {
-        err().println("NOT OK: " + e.getMessage());
+        if (json) {
+          printJson(verdict(h, false, 0, events.size(), false, e.getMessage()));
+        } else {
+          err().println("NOT OK: " + e.getMessage());
+        }
         return FlowCli.FAILED;
       } catch (IllegalArgumentException e) {
         throw new CliException("cannot replay " + what + ": " + e.getMessage());
+      }
+      if (json) {
+        printJson(verdict(h, true, result.steps(), events.size(), result.closed(), null));
+        return 0;
       }
       out().println("OK: " + h.workflowType() + " " + h.workflowVersion() + " replays " + what
           + ": " + result.steps() + " decision steps, " + events.size() + " events"
@@ -118,6 +131,19 @@ final class ReplayCommand extends CliCommand {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode verdict(
+      ExecutionHistory h, boolean ok, int steps, int events, boolean closed, String message) {
+    var o = JSON.createObjectNode();
+    o.put("ok", ok);
+    o.put("type", h.workflowType());
+    o.put("version", h.workflowVersion());
+    o.put("steps", steps);
+    o.put("events", events);
+    o.put("closed", closed);
+    o.put("message", message);
+    return o;
   }
 
   /** The implementation of {@code type} {@code version} in the manifests of the class path. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -18,14 +18,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
           + " without --wait."
     })
 final class ResultCommand extends CliCommand {
-  @Parameters(paramLabel = "ID", description = "the workflow id")
-  String workflowId;
-
-  @Option(
-      names = "--run",
-      paramLabel = "RUN_ID",
-      description = "the run [default: the open run, else the latest]")
-  String runId;
+  @Mixin ExecutionId id;
 
   @Option(names = "--wait", description = "wait for the execution to close")
   boolean await;
@@ -38,13 +31,13 @@ final class ResultCommand extends CliCommand {
   @Override
   int run() throws Exception {
     try (Engine engine = engine()) {
-      WorkflowExecution execution = Executions.find(engine, workflowId, runId);
+      WorkflowExecution execution = id.find(engine);
       if (!await) {
         ExecutionHistory h = Executions.decoded(engine, execution);
         if (!h.isClosed()) {
           throw new CliException(
-              "execution " + workflowId + " (run " + execution.runId() + ") is still open: add"
-                  + " --wait to wait for it, or see `flow describe " + workflowId + "`");
+              "execution " + id.workflowId + " (run " + execution.runId() + ") is still open: add"
+                  + " --wait to wait for it, or see `flow describe " + id.workflowId + "`");
         }
       }
       return awaitAndPrint(this, engine, execution, json);

@@ -1,6 +1,5 @@
 package dev.flow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flow.FlowException;
 import dev.flow.WorkflowHandle;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -15,21 +14,11 @@ final class Resume {
 
   static WorkflowExecution start(
       Engine engine, WorkflowExecution stopped, ExecutionHistory history, String input) {
-    String arguments = null;
-    if (input != null) {
-      JsonNode parsed;
-      try {
-        parsed = CliCommand.JSON.readTree(input);
-      } catch (Exception e) {
-        parsed = null;
-      }
-      if (parsed == null || !parsed.isArray()) {
-        throw CliException.usage(
-            "--input: expected the JSON array of the workflow's arguments, as in"
-                + " '[\"file:/in.mp4\", 3]', got " + Format.excerpt(input, 60));
-      }
-      arguments = parsed.toString();
-    }
+    String arguments =
+        input == null
+            ? null
+            : Arguments.jsonArray(
+                "--input", input, "the workflow's arguments", "[\"file:/in.mp4\", 3]");
     WorkflowHandle<Object> resumed;
     try {
       resumed =

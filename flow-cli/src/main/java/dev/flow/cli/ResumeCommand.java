@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** {@code flow resume ID}: a new run of a stopped execution that skips its completed work. */
@@ -21,14 +21,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 final class ResumeCommand extends CliCommand {
   static final Set<String> RESUMABLE = Set.of("FAILED", "TIMED_OUT", "TERMINATED", "CANCELED");
 
-  @Parameters(paramLabel = "ID", description = "the workflow id of the stopped execution")
-  String workflowId;
-
-  @Option(
-      names = "--run",
-      paramLabel = "RUN_ID",
-      description = "the stopped run [default: the latest]")
-  String runId;
+  @Mixin ExecutionId id;
 
   @Option(
       names = "--input",
@@ -45,11 +38,11 @@ final class ResumeCommand extends CliCommand {
   @Override
   int run() throws Exception {
     try (Engine engine = engine()) {
-      WorkflowExecution stopped = Executions.find(engine, workflowId, runId);
+      WorkflowExecution stopped = id.find(engine);
       ExecutionHistory h = Executions.decoded(engine, stopped);
       if (!RESUMABLE.contains(h.status())) {
         throw new CliException(
-            "execution " + workflowId + " (run " + stopped.runId() + ") is " + h.status()
+            "execution " + id.workflowId + " (run " + stopped.runId() + ") is " + h.status()
                 + ": only a failed, timed-out, terminated or canceled execution can be resumed"
                 + (h.isClosed() ? "" : " (cancel or terminate it first if it must start over)"));
       }
@@ -64,7 +57,7 @@ final class ResumeCommand extends CliCommand {
         o.put("resumedFrom", stopped.runId());
         printJson(o);
       } else {
-        out().println("resumed " + workflowId + " from run " + stopped.runId() + ": new run "
+        out().println("resumed " + id.workflowId + " from run " + stopped.runId() + ": new run "
             + resumed.runId());
       }
       return 0;

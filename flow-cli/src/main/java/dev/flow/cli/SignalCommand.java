@@ -1,7 +1,5 @@
 package dev.flow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,18 +32,7 @@ final class SignalCommand extends CliCommand {
   int run() {
     String arguments = "[]";
     if (input != null) {
-      JsonNode parsed;
-      try {
-        parsed = JSON.readTree(input);
-      } catch (IOException e) {
-        parsed = null;
-      }
-      if (parsed == null || !parsed.isArray()) {
-        throw CliException.usage(
-            "--input: expected the JSON array of the signal's arguments, as in '[\"ann\"]', got "
-                + Format.excerpt(input, 60));
-      }
-      arguments = parsed.toString();
+      arguments = Arguments.jsonArray("--input", input, "the signal's arguments", "[\"ann\"]");
     }
     String payload = arguments;
     try (Engine engine = engine()) {

@@ -1,6 +1,5 @@
 package dev.flow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -148,22 +147,7 @@ final class StartCommand extends CliCommand {
     if (text == null) {
       return "[]";
     }
-    JsonNode parsed;
-    try {
-      parsed = JSON.readTree(text);
-    } catch (IOException e) {
-      throw CliException.usage(
-          from + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + "); expected the"
-              + " JSON array of the workflow's arguments, as in '[\"file:/in.mp4\", 3]'");
-    }
-    if (parsed == null || !parsed.isArray()) {
-      throw CliException.usage(
-          from + ": expected the JSON array of the workflow's arguments, as in"
-              + " '[\"file:/in.mp4\", 3]' (a single argument too: '[\"file:/in.mp4\"]'), got "
-              + Format.excerpt(text, 60));
-    }
-    return JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(parsed);
+    return Arguments.jsonArray(from, text, "the workflow's arguments", "[\"file:/in.mp4\", 3]");
   }
 
   private String onlyVersion(Engine engine) {

@@ -381,6 +381,13 @@ abstract class CommandsTest {
     assertThat(bad.err()).startsWith("NOT OK: workflow ProcessVideo 1.0 does not replay")
         .contains("Media.targetAdsV0").contains("Media.targetAds");
 
+    JsonNode verdict = JSON.readTree(cli.run("replay", "--history", changed.toString(),
+        "--classpath", classes.toString(), "--json").out());
+    assertThat(fields(verdict)).containsExactly("ok", "type", "version", "steps", "events",
+        "closed", "message");
+    assertThat(verdict.path("ok").asBoolean()).isFalse();
+    assertThat(verdict.path("message").asText()).contains("Media.targetAdsV0");
+
     Cli.Run noManifest = cli.run("replay", sample.processVideoId, "--classpath",
         dir.toString());
     assertThat(noManifest.status()).isEqualTo(1);

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -109,8 +110,32 @@ final class SwfCalls implements InvocationHandler {
     try {
       return method.invoke(client, args);
     } catch (InvocationTargetException e) {
+      if (!staleConnection(e.getCause())) {
+        throw e.getCause();
+      }
+    }
+    try {
+      return method.invoke(client, args); // once more, on a fresh connection
+    } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+  }
+
+  /**
+   * Whether {@code e} is the failure of a pooled connection that the engine had closed (it was
+   * restarted, or closed an idle connection as the call went out): the call is sent once more at
+   * once, on a new connection. The SDK's own retries, off here, would do the same; without it, the
+   * first call of a client after an engine restart fails.
+   */
+  static boolean staleConnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getSimpleName().equals("NoHttpResponseException")
+          || (t instanceof SocketException
+              && String.valueOf(t.getMessage()).startsWith("Connection reset"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Duration timeout(String action, boolean poll) {

@@ -56,6 +56,15 @@ class SwfCallsTest {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** An SDK client of {@code endpoint} with static keys, as a user would build one. */
+  static software.amazon.awssdk.services.swf.SwfClientBuilder loopback(URI endpoint) {
+    return SwfClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+  }
+
   @AfterEach
   void stop() {
     if (server != null) {
@@ -92,13 +101,7 @@ class SwfCallsTest {
   @Test
   void aGivenSdkClientWithTheSdksDefaultRetries_makesOneHttpAttemptPerCall() throws Exception {
     URI endpoint = serve(500, "{\"__type\":\"InternalFailure\",\"message\":\"boom\"}", 0);
-    try (SwfClient sdk =
-        SwfClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-            .build()) {
+    try (SwfClient sdk = loopback(endpoint).build()) {
       assertThatThrownBy(() -> sdk.describeDomain(r -> r.name("media")))
           .isInstanceOf(AwsServiceException.class);
       assertThat(requests.getAndSet(0)).isEqualTo(4); // the SDK's own: 1 + 3 retries
@@ -112,14 +115,66 @@ class SwfCallsTest {
   }
 
   @Test
+  void aConnectionClosedWithoutAnAnswer_isSentOnceMore_onANewConnection() throws Exception {
+    // an engine that was restarted: the first request finds a connection closed with no answer
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50)) {
+      Thread engine =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2; i++) {
+                  try (java.net.Socket s = socket.accept()) {
+                    requests.incrementAndGet();
+                    java.io.InputStream in = s.getInputStream();
+                    String head = readHead(in);
+                    int length =
+                        Integer.parseInt(
+                            head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                    in.readNBytes(length);
+                    if (i == 1) {
+                      s.getOutputStream()
+                          .write(
+                              ("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                                  .getBytes(StandardCharsets.US_ASCII));
+                    }
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      engine.setDaemon(true);
+      engine.start();
+      try (SwfClient sdk =
+          loopback(URI.create("http://127.0.0.1:" + socket.getLocalPort()))
+              .httpClient(ApacheHttpClient.create())
+              .build()) {
+        FlowClient flow = FlowClient.create(sdk, "media");
+
+        flow.swf().describeDomain(r -> r.name("media"));
+
+        assertThat(requests.get()).isEqualTo(2);
+        flow.close();
+      }
+    }
+  }
+
+  private static String readHead(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    return head.toString();
+  }
+
+  @Test
   void aLongPoll_outlastsTheReadTimeoutOfTheGivenClientsHttpClient() throws Exception {
     URI endpoint = serve(200, "{}", 1_500); // a long poll that ends empty after 1.5 s
     try (SwfClient sdk =
-        SwfClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+        loopback(endpoint)
             .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(500)).build())
             .build()) {
       FlowClient flow = FlowClient.create(sdk, "media");
