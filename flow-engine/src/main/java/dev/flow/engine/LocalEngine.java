@@ -115,7 +115,7 @@ public final class LocalEngine implements AutoCloseable {
    * Whether the engine can record what it is asked now. While its store cannot write (its disk is
    * full, its file was made read-only), reads are still answered and every call that would change
    * something fails with {@code ServiceUnavailable} (HTTP 503) and leaves no trace; once the store
-   * can write again, calls succeed again by themselves. Asking tries a small write of its own (and
+   * can write again, calls succeed again by themselves. Asking tries a write of its own (and
    * undoes it), so the answer follows the store. A {@linkplain #serve served} engine answers
    * {@code GET /health} with this (HTTP 503 while not writable).
    */

@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -142,7 +141,7 @@ final class SwfHttpServer implements AutoCloseable {
     this(client, address, verifier, limits, Monitoring.NONE);
   }
 
-  /** A server that also answers {@code GET /health}, {@code GET /metrics} and pages from {@code m}. */
+  /** A server that also answers {@code GET /health}, {@code GET /metrics} and pages ({@code m}). */
   SwfHttpServer(
       SwfClient client,
       InetSocketAddress address,
@@ -517,11 +516,7 @@ final class SwfHttpServer implements AutoCloseable {
   private Answer monitor(HttpReader.Request request) {
     if (request.rawPath().equals("/health") && monitoring.health() != null) {
       LocalEngine.Health health = monitoring.health().get();
-      return page(
-          request,
-          health.writable() ? 200 : 503,
-          "application/json",
-          healthJson(health));
+      return page(request, health.writable() ? 200 : 503, "application/json", healthJson(health));
     }
     if (request.rawPath().equals("/metrics") && monitoring.metrics().scrape() != null) {
       return page(
@@ -560,7 +555,8 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private static Answer text(HttpReader.Request request, int status, String text) {
-    return page(request, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return page(request, status, "text/plain; charset=utf-8", bytes);
   }
 
   /** An answer that is not SWF's: {@code bytes} of {@code type}, never cached. */
