@@ -1,6 +1,7 @@
 package dev.flow;
 
 import dev.flow.internal.worker.WorkerHost;
+import dev.flow.internal.worker.WorkerMetrics;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Manifest;
@@ -120,6 +121,7 @@ public final class Worker implements AutoCloseable {
     private Duration pollRetryMax = Duration.ofSeconds(10);
     private int stickyCacheSize =
         Integer.getInteger("flow.worker.stickyCacheSize", DEFAULT_STICKY_CACHE_SIZE);
+    private Object meterRegistry; // a MeterRegistry; typed Object so Micrometer stays optional
 
     private Builder(FlowClient flow) {
       this.flow = flow;
@@ -185,6 +187,36 @@ public final class Worker implements AutoCloseable {
      */
     public Builder stickyCacheSize(int executions) {
       this.stickyCacheSize = executions;
+      return this;
+    }
+
+    /**
+     * Counts what the worker does in a Micrometer registry (default: nothing counted):
+     *
+     * <ul>
+     *   <li>{@code flow.worker.decision.task{workflowType, outcome}}: decision tasks and their
+     *       latency; outcome {@code answered}, {@code blocked} (non-determinism), {@code failed},
+     *       {@code unanswered}, {@code unknown-type};
+     *   <li>{@code flow.worker.events.replayed{workflowType}}: history events replayed from the
+     *       start;
+     *   <li>{@code flow.worker.sticky{result=hit|miss}}, {@code flow.worker.sticky.evictions}:
+     *       sticky execution;
+     *   <li>{@code flow.worker.activity{activityType, outcome}}: activity tasks and their time;
+     *       outcome {@code completed}, {@code failed}, {@code canceled}, {@code left-open};
+     *   <li>{@code flow.worker.poll.errors{kind, taskList}}, {@code flow.worker.throttled}.
+     * </ul>
+     *
+     * <p>Micrometer is an optional dependency of Flow: add {@code io.micrometer:micrometer-core}
+     * (and a registry, such as {@code micrometer-registry-prometheus}) to call this; a worker never
+     * given a registry runs without Micrometer on its class path.
+     *
+     * <pre>{@code
+     * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+     * Worker.builder(flow).manifest(new FlowManifest()).meterRegistry(registry).build();
+     * }</pre>
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 
@@ -282,7 +314,10 @@ public final class Worker implements AutoCloseable {
                   shutdownGracePeriod,
                   pollRetryFirst,
                   pollRetryMax,
-                  stickyCacheSize)));
+                  stickyCacheSize,
+                  meterRegistry == null
+                      ? WorkerMetrics.NONE
+                      : WorkerMetrics.micrometer(meterRegistry))));
     }
   }
 }

@@ -227,4 +227,30 @@ public final class Workflow {
   public static boolean isCancelRequested() {
     return InWorkflow.isCancelRequested();
   }
+
+  /**
+   * Whether the code runs behind the live end of the history, re-doing what it did at an earlier
+   * decision task (its commands are matched with the recorded ones, nothing new happens). Code
+   * rarely needs this: {@link #logger} uses it to keep quiet while replaying.
+   */
+  public static boolean isReplaying() {
+    return InWorkflow.isReplaying();
+  }
+
+  /**
+   * A logger for workflow code that stays silent while the code replays, so each line is logged
+   * once, when the code first runs past it, not again at every later decision task or on a worker
+   * that picks the execution up after a restart. Each line carries the MDC keys {@code
+   * flow.workflowId} and {@code flow.runId}. Outside workflow code it logs as {@code
+   * LoggerFactory.getLogger(type)} does.
+   *
+   * <pre>{@code
+   * private static final Logger log = Workflow.logger(ProcessVideoImpl.class);
+   * ...
+   * log.info("encoding {} in {} formats", videoUrl, formats.size()); // once per execution
+   * }</pre>
+   */
+  public static org.slf4j.Logger logger(Class<?> type) {
+    return new WorkflowLogger(org.slf4j.LoggerFactory.getLogger(type));
+  }
 }

@@ -56,6 +56,11 @@ final class Engine implements AutoCloseable {
     }
   }
 
+  /** The engine {@code flow} talks to (the web view's, in process); closing closes {@code flow}. */
+  static Engine over(String name, FlowClient flow) {
+    return new Engine(name, flow, null);
+  }
+
   String name() {
     return name;
   }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run the embedded engine as a server: the Amazon SWF API (JSON 1.0) over HTTP, for worker"
           + " mains, this command line, the AWS CLI or any SWF client.",
-      "Prints `listening on http://HOST:PORT`; stops cleanly on Ctrl-C or SIGTERM."
+      "Prints `listening on http://HOST:PORT`; stops cleanly on Ctrl-C or SIGTERM.",
+      "Open http://HOST:PORT/ in a browser for the web view; GET /health and GET /metrics"
+          + " (Prometheus) are for monitoring."
     })
 final class ServeCommand extends CliCommand {
   @Option(
@@ -46,6 +48,19 @@ final class ServeCommand extends CliCommand {
               + " FLOW_ENGINE_CREDENTIALS; default: no authentication]")
   String sigv4;
 
+  @Option(
+      names = "--ui-token",
+      paramLabel = "TOKEN",
+      description =
+          "a token that opens the web view (with --sigv4, the key pair does too) [env"
+              + " FLOW_UI_TOKEN; default: none]")
+  String uiToken;
+
+  @Option(
+      names = "--log-requests",
+      description = "log one line per request (logger dev.flow.engine.requests)")
+  boolean logRequests;
+
   @Override
   int run() throws Exception {
     if (port < 0 || port > 65535) {
@@ -56,8 +71,15 @@ final class ServeCommand extends CliCommand {
     if (sigv4 != null) {
       args.addAll(List.of("--sigv4", sigv4));
     }
+    if (uiToken != null) {
+      args.addAll(List.of("--ui-token", uiToken));
+    }
+    if (logRequests) {
+      args.add("--log-requests");
+    }
     out().flush();
-    LocalEngine.main(args.toArray(String[]::new)); // returns when the process is asked to stop
+    // returns when the process is asked to stop
+    LocalEngine.main(args.toArray(String[]::new), WebView.factory());
     return 0;
   }
 }

@@ -20,7 +20,7 @@ class ServeCommandTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         FlowCli.class.getName(), "serve", "--port", "0", "--db", db.toString())
-        .redirectErrorStream(true).start();
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // stderr: the server's log
     try {
       BufferedReader out = new BufferedReader(
           new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

@@ -908,6 +908,9 @@ final class Actions implements Engine.Timeouts {
                     a -> a.scheduledEventId(scheduledId).identity(identity)));
     ex.dtState = Execution.DT_STARTED;
     ex.dtStartedId = startedId;
+    long waited = System.nanoTime() - entry.queuedNanos();
+    String startedList = taskList;
+    engine.afterCommit(() -> engine.metrics.taskStarted("decision", startedList, waited));
     engine.disarm(ex.runId, Engine.DT_SCHEDULE_TO_START, scheduledId);
     long timeout = Check.seconds(ex.taskTimeout, true, "taskStartToCloseTimeout");
     if (timeout != Check.NONE) {
@@ -968,6 +971,9 @@ final class Actions implements Engine.Timeouts {
                     x -> x.scheduledEventId(a.scheduledId).identity(identity)));
     a.state = ActivityTask.STARTED;
     a.startedId = startedId;
+    long waited = System.nanoTime() - entry.queuedNanos();
+    String startedList = a.taskList;
+    engine.afterCommit(() -> engine.metrics.taskStarted("activity", startedList, waited));
     engine.disarm(a.runId, Engine.ACT_SCHEDULE_TO_START, a.scheduledId);
     long st2c = Check.seconds(a.startToClose, true, "startToCloseTimeout");
     if (st2c != Check.NONE) {
@@ -1039,6 +1045,7 @@ final class Actions implements Engine.Timeouts {
                               .scheduledEventId(a.scheduledId)
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
+          engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "completed"));
           engine.notifyDecider(ex);
           return null;
         });
@@ -1062,6 +1069,7 @@ final class Actions implements Engine.Timeouts {
                               .scheduledEventId(a.scheduledId)
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
+          engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "failed"));
           engine.notifyDecider(ex);
           return null;
         });
@@ -1085,6 +1093,7 @@ final class Actions implements Engine.Timeouts {
                               .latestCancelRequestedEventId(
                                   a.cancelRequestedId == 0 ? null : a.cancelRequestedId)));
           closeActivity(ex, a);
+          engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "canceled"));
           engine.notifyDecider(ex);
           return null;
         });

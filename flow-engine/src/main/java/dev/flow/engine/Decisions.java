@@ -100,6 +100,9 @@ final class Decisions {
           // Decider affinity: the answer names the task list of this run's next decision tasks;
           // an answer without one sends them back to the run's own task list (so a decider that
           // does not keep the run never leaves it on another decider's list).
+          String answeredList = ex.dtTaskList;
+          engine.afterCommit(
+              () -> engine.metrics.taskClosed("decision", answeredList, "completed"));
           ex.dtTaskList = taskListOverride != null ? taskListOverride : ex.taskList;
           ex.dtS2sTimeout = taskListOverride != null ? r.taskListScheduleToStartTimeout() : null;
           boolean needDecision = false;
@@ -549,7 +552,11 @@ final class Decisions {
     String domain = ex.domain;
     String runId = ex.runId;
     int p = task.priority;
-    engine.afterAction(() -> engine.activityQueues.add(domain, list, runId, scheduledId, p));
+    engine.afterAction(
+        () -> {
+          engine.activityQueues.add(domain, list, runId, scheduledId, p);
+          engine.metrics.taskScheduled("activity", list);
+        });
     return false;
   }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -41,7 +43,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * Release the lock with {@link #unlock}, which commits a group nobody else will join.
  */
 final class Engine {
-  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
   // Deadline kinds (stored; never renumber).
   static final int DT_START_TO_CLOSE = 1;
@@ -66,6 +68,9 @@ final class Engine {
   final TaskQueues activityQueues = new TaskQueues(lock);
   final long pollTimeoutNanos;
   final Tokens tokens;
+
+  /** What the engine counts; {@link EngineMetrics#NONE} unless a registry was given. */
+  volatile EngineMetrics metrics = EngineMetrics.NONE;
 
   private final boolean polledClock;
 
@@ -206,6 +211,9 @@ final class Engine {
 
     /** Why the group's writes were not kept, if they were not. */
     Store.StoreException lost;
+
+    /** Events its members appended (for the metrics of its commit). */
+    int events;
   }
 
   /** One action of a group: what to run again if the transaction is lost, and its outcome. */
@@ -242,6 +250,7 @@ final class Engine {
     boolean alone = g.members.isEmpty();
     long writesBefore = store.writes();
     inTx = true;
+    actionEvents = 0;
     nowMs = clock.millis();
     try {
       if (!alone) {
@@ -258,6 +267,7 @@ final class Engine {
       m.wrote = store.writes() != writesBefore;
       if (m.wrote) {
         g.members.add(m);
+        g.events += actionEvents;
       }
       List<Runnable> wake = new ArrayList<>(afterAction);
       clearAction();
@@ -305,6 +315,7 @@ final class Engine {
     }
     List<Member<?>> again = new ArrayList<>(g.members);
     g.members.clear();
+    g.events = 0;
     groupEvents.clear();
     group = null;
     try {
@@ -330,7 +341,7 @@ final class Engine {
 
   /** Fails every action of the group (their writes were not kept) and ends it. */
   private void fail(Group g, List<Member<?>> members, Store.StoreException e) {
-    LOG.log(System.Logger.Level.WARNING, "Actions rolled back: " + e.getMessage(), e);
+    LOG.warn("Actions rolled back: {}", e.getMessage(), e);
     for (Member<?> m : members) {
       m.failure = fault(e);
     }
@@ -372,6 +383,7 @@ final class Engine {
   private void commitGroup() {
     Group g = group;
     boolean wrote = store.wrote();
+    long commitStart = System.nanoTime();
     try {
       store.commit();
     } catch (Store.StoreException e) {
@@ -383,6 +395,9 @@ final class Engine {
     groupEvents.clear();
     if (wrote) {
       commits++;
+    }
+    if (g.events > 0) {
+      metrics.committed(System.nanoTime() - commitStart, g.events);
     }
     g.done = true;
     for (Member<?> m : g.members) {
@@ -427,7 +442,7 @@ final class Engine {
    * Nothing of the action was kept (its writes were rolled back).
    */
   private static RuntimeException storeFault(Store.StoreException e) {
-    LOG.log(System.Logger.Level.WARNING, "Action rolled back: " + e.getMessage(), e);
+    LOG.warn("Action rolled back: {}", e.getMessage(), e);
     return fault(e);
   }
 
@@ -445,8 +460,9 @@ final class Engine {
   }
 
   /**
-   * Why the store cannot write now, or null when it can. While it cannot, each call tries a small
-   * write, so the answer changes by itself once space returns.
+   * Why the store cannot write now, or null when it can. Each call tries a write of its own (and
+   * undoes it), so the answer follows the store: it turns as soon as the store stops taking writes,
+   * before any call fails, and back once space returns.
    */
   String writeProblem() {
     lock.lock();
@@ -454,7 +470,7 @@ final class Engine {
       if (group != null && !inTx) {
         commitGroup(); // a group left open (read only, or waiting) would keep the probe out
       }
-      if (store.writeProblem() != null && !inTx && !closed && group == null) {
+      if (!inTx && !closed && group == null) {
         store.probe();
       }
       return store.writeProblem();
@@ -462,6 +478,9 @@ final class Engine {
       unlock();
     }
   }
+
+  /** Events appended by the running action (counted into its group's when it succeeds). */
+  private int actionEvents;
 
   /** The runs loaded for change in this transaction, one object per run, saved before commit. */
   private final Map<String, Execution> touched = new LinkedHashMap<>();
@@ -539,6 +558,7 @@ final class Engine {
   /** Appends an event of {@code type} to the run's history and returns its id. */
   long append(Execution ex, EventType type, Consumer<HistoryEvent.Builder> attributes) {
     long id = ex.nextEventId++;
+    actionEvents++;
     HistoryEvent.Builder b =
         HistoryEvent.builder()
             .eventId(id)
@@ -715,7 +735,11 @@ final class Engine {
     String taskList = ex.dtTaskList;
     String runId = ex.runId;
     int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
-    afterAction(() -> decisionQueues.add(domain, taskList, runId, id, priority));
+    afterAction(
+        () -> {
+          decisionQueues.add(domain, taskList, runId, id, priority);
+          metrics.taskScheduled("decision", taskList);
+        });
   }
 
   /**
@@ -985,10 +1009,7 @@ final class Engine {
           if (e instanceof AwsServiceException && ((AwsServiceException) e).statusCode() == 503) {
             throw e; // the store cannot write: the deadline stays, to fire once it can
           }
-          LOG.log(
-              System.Logger.Level.ERROR,
-              "Dropping deadline kind " + kind + " of run " + runId + " event " + ref,
-              e);
+          LOG.error("Dropping deadline kind " + kind + " of run " + runId + " event " + ref, e);
           tx(
               () -> {
                 disarm(runId, kind, ref);
@@ -1017,7 +1038,7 @@ final class Engine {
           continue;
         }
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "Timer service failed; retrying in 1 s", e);
+        LOG.error("Timer service failed; retrying in 1 s", e);
         next = clock.millis() + 1000;
       }
       lock.lock();
@@ -1074,8 +1095,20 @@ final class Engine {
   /** When a call last started or ended (System.nanoTime). */
   private volatile long lastCallNanos = System.nanoTime();
 
-  /** Long polls waiting for a task (under the lock). */
-  private int waitingPolls;
+  /** Long polls waiting for a task (changed under the lock; read by metrics without it). */
+  private volatile int waitingPolls;
+
+  /** How many long polls are waiting for a task now. */
+  int waitingPolls() {
+    return waitingPolls;
+  }
+
+  /** How many executions are open, in every domain. */
+  long openExecutions() {
+    return tx(() -> store.queryLong("SELECT COUNT(*) FROM executions WHERE is_open = 1", 0));
+  }
+
+
 
   /**
    * A call that may change the engine's state starts (read-only calls need not: they change nothing

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * does where Lambda cannot be reached.
  */
 public final class LocalEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Engine engine;
@@ -57,11 +60,15 @@ public final class LocalEngine implements AutoCloseable {
   private final Decisions decisions;
   private final SwfClient client;
   private final List<SwfHttpServer> servers = new ArrayList<>();
+  private final long openedNanos = System.nanoTime();
 
   private LocalEngine(Builder b) {
     InstantSource clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.engine =
         new Engine(b.file, clock, !isSystemClock(clock), b.pollTimeoutNanos, b.timeSkipping);
+    if (b.meterRegistry != null) {
+      engine.metrics = MicrometerEngineMetrics.create(b.meterRegistry, engine);
+    }
     this.registry = new Registry(engine);
     this.actions = new Actions(engine, registry);
     this.decisions = new Decisions(engine, actions, registry);
@@ -108,19 +115,37 @@ public final class LocalEngine implements AutoCloseable {
    * Whether the engine can record what it is asked now. While its store cannot write (its disk is
    * full, its file was made read-only), reads are still answered and every call that would change
    * something fails with {@code ServiceUnavailable} (HTTP 503) and leaves no trace; once the store
-   * can write again, calls succeed again by themselves. Asking tries a small write when the last
-   * one failed, so the answer follows the store.
+   * can write again, calls succeed again by themselves. Asking tries a write of its own (and
+   * undoes it), so the answer follows the store. A {@linkplain #serve served} engine answers
+   * {@code GET /health} with this (HTTP 503 while not writable).
    */
   public Health health() {
-    String problem = engine.writeProblem();
-    return new Health(problem == null, problem);
+    String problem = engine.isClosed() ? "the engine is closed" : engine.writeProblem();
+    long open;
+    try {
+      open = engine.openExecutions();
+    } catch (RuntimeException e) {
+      open = -1;
+    }
+    return new Health(
+        problem == null,
+        problem,
+        Store.SCHEMA_VERSION,
+        open,
+        Duration.ofNanos(System.nanoTime() - openedNanos));
   }
 
   /**
-   * The engine's health: {@code writable} is false while its store cannot write, and {@code
-   * problem} then says why (for an operator: the file and the error), else null.
+   * The engine's health.
+   *
+   * @param writable false while its store cannot write
+   * @param problem why not (for an operator: the file and the error), else null
+   * @param schemaVersion the version of the store's schema
+   * @param openExecutions open executions in every domain, or -1 when the store cannot be read
+   * @param uptime since the engine opened
    */
-  public record Health(boolean writable, String problem) {}
+  public record Health(
+      boolean writable, String problem, int schemaVersion, long openExecutions, Duration uptime) {}
 
   /** The engine's core (for tests). */
   Engine core() {
@@ -181,8 +206,37 @@ public final class LocalEngine implements AutoCloseable {
     private long pollTimeoutNanos = POLL_TIMEOUT_NANOS;
     private boolean timeSkipping;
     private boolean skipOnlyWhileAwaited;
+    private Object meterRegistry; // a MeterRegistry; typed Object so Micrometer stays optional
 
     private Builder() {}
+
+    /**
+     * Counts what the engine does in {@code registry} (default: nothing counted). With a Prometheus
+     * registry ({@code io.micrometer:micrometer-registry-prometheus}), a {@linkplain
+     * LocalEngine#serve served} engine answers {@code GET /metrics} with its text:
+     *
+     * <ul>
+     *   <li>{@code flow_engine_requests_seconds{action, fault}}: SWF requests over HTTP, by action
+     *       and fault ({@code none} on success), and their time;
+     *   <li>{@code flow_engine_polls_waiting}: long polls held open;
+     *   <li>{@code flow_engine_tasks_scheduled_total}, {@code _started_total}, {@code
+     *       _completed_total{outcome}}: decision and activity tasks, by {@code kind} and {@code
+     *       taskList};
+     *   <li>{@code flow_engine_tasks_schedule_to_start_seconds}: how long tasks waited for a
+     *       poller;
+     *   <li>{@code flow_engine_store_commit_seconds}, {@code flow_engine_store_commit_events}:
+     *       store commits that wrote events, their latency and batch size;
+     *   <li>{@code flow_engine_executions_open}; {@code flow_engine_events_total} (its rate: events
+     *       per second).
+     * </ul>
+     *
+     * Micrometer is an optional dependency: add {@code io.micrometer:micrometer-core} (and the
+     * Prometheus registry) to use this.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
 
     /** The SQLite file to use (created if missing); none keeps the engine in memory. */
     public Builder file(Path file) {
@@ -269,16 +323,48 @@ public final class LocalEngine implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public Server serve(InetSocketAddress address) {
-    return serve(address, null);
+    return serve(address, (SigV4Verifier) null);
+  }
+
+  /**
+   * As {@link #serve(InetSocketAddress)}, also answering every request but SWF's {@code POST /},
+   * {@code GET /health} and {@code GET /metrics} with {@code pages} (the web view of {@code flow
+   * serve}).
+   */
+  public Server serve(InetSocketAddress address, WebPages pages) {
+    return serve(address, null, false, Objects.requireNonNull(pages, "pages"));
   }
 
   /** As {@link #serve(InetSocketAddress)}, requiring requests signed with {@code credentials}. */
   Server serve(InetSocketAddress address, SigV4Verifier verifier) {
+    return serve(address, verifier, false);
+  }
+
+  /** As {@link #serve(InetSocketAddress, SigV4Verifier)}, logging every request if asked. */
+  Server serve(InetSocketAddress address, SigV4Verifier verifier, boolean logRequests) {
+    return serve(address, verifier, logRequests, null);
+  }
+
+  /** As {@link #serve(InetSocketAddress, SigV4Verifier, boolean)}, with pages (or null). */
+  Server serve(
+      InetSocketAddress address, SigV4Verifier verifier, boolean logRequests, WebPages pages) {
     try {
-      SwfHttpServer http = new SwfHttpServer(client, address, verifier).start();
+      SwfHttpServer http =
+          new SwfHttpServer(
+                  client,
+                  address,
+                  verifier,
+                  SwfHttpServer.Limits.DEFAULT,
+                  new SwfHttpServer.Monitoring(this::health, engine.metrics, logRequests, pages))
+              .start();
       synchronized (servers) {
         servers.add(http);
       }
+      LOG.info(
+          "serving the engine on http://{}:{}{}",
+          http.address().getAddress().getHostAddress(),
+          http.address().getPort(),
+          verifier == null ? "" : " (SigV4 signatures required)");
       return new Server(http, this);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the engine on " + address + ": " + e, e);
@@ -299,7 +385,17 @@ public final class LocalEngine implements AutoCloseable {
    * signed (AWS Signature Version 4) with those credentials.
    */
   public static void main(String[] args) throws Exception {
-    ServerMain.main(args);
+    ServerMain.main(args, null);
+  }
+
+  /**
+   * As {@link #main(String[])}, also serving the pages {@code pages} makes (the web view of {@code
+   * flow serve}) on every path but SWF's {@code POST /}, {@code /health} and {@code /metrics}. Also
+   * takes {@code --ui-token TOKEN} (or the environment variable {@code FLOW_UI_TOKEN}), passed to
+   * the pages.
+   */
+  public static void main(String[] args, WebPages.Factory pages) throws Exception {
+    ServerMain.main(args, pages);
   }
 
   /** An engine served over HTTP ({@link #serve}); closing it stops serving. */

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The body of {@link LocalEngine#main}: parses the arguments, opens the engine, serves it until the
@@ -18,7 +20,7 @@ final class ServerMain {
       String.join(
           "\n",
           "usage: java -jar flow-engine-server.jar [--port N] [--db FILE] [--bind ADDRESS]"
-              + " [--sigv4 ACCESS_KEY:SECRET_KEY] [--help]",
+              + " [--sigv4 ACCESS_KEY:SECRET_KEY] [--log-requests] [--help]",
           "  --port N          the port to listen on; 0 picks a free one [default 8080]",
           "  --db FILE         the SQLite file (created if missing); :memory: keeps nothing"
               + " [default flow.db]",
@@ -26,15 +28,31 @@ final class ServerMain {
               + " [default 127.0.0.1]",
           "  --sigv4 KEY:SECRET  require requests signed (AWS SigV4) with these credentials",
           "                    [env FLOW_ENGINE_CREDENTIALS; default: no authentication]",
+          "  --log-requests    log one line per request (logger dev.flow.engine.requests)",
+          "  --ui-token TOKEN  a token that opens the web view of flow serve [env FLOW_UI_TOKEN]",
+          "  GET /health and GET /metrics (Prometheus) answer beside SWF's POST /.",
           "  --help            print this and exit");
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+
   private static final java.util.Set<String> VALUED =
-      java.util.Set.of("--port", "--db", "--bind", "--sigv4");
+      java.util.Set.of("--port", "--db", "--bind", "--sigv4", "--ui-token");
 
   private ServerMain() {}
 
   /** What the arguments ask for. */
-  record Options(int port, String db, String bind, String credentials, boolean help) {}
+  record Options(
+      int port,
+      String db,
+      String bind,
+      String credentials,
+      boolean logRequests,
+      String uiToken,
+      boolean help) {
+    Options(int port, String db, String bind, String credentials, boolean help) {
+      this(port, db, bind, credentials, false, null, help);
+    }
+  }
 
   /** Arguments that cannot be used; the message names the bad one. */
   static final class BadArguments extends Exception {
@@ -45,7 +63,7 @@ final class ServerMain {
     }
   }
 
-  static void main(String[] args) throws Exception {
+  static void main(String[] args, WebPages.Factory pages) throws Exception {
     Options options;
     try {
       options = parse(args, System.getenv());
@@ -63,11 +81,20 @@ final class ServerMain {
         options.credentials() == null ? null : SigV4Verifier.parse(options.credentials());
     LocalEngine engine;
     try {
-      engine =
-          options.db().equals(":memory:")
-              ? LocalEngine.inMemory()
-              : LocalEngine.open(Path.of(options.db()));
+      LocalEngine.Builder builder = LocalEngine.builder();
+      try {
+        builder.meterRegistry(prometheusRegistry());
+      } catch (LinkageError noMicrometer) {
+        LOG.info(
+            "GET /metrics is off: add io.micrometer:micrometer-registry-prometheus to the class"
+                + " path to turn it on");
+      }
+      if (!options.db().equals(":memory:")) {
+        builder.file(Path.of(options.db()));
+      }
+      engine = builder.build();
     } catch (RuntimeException e) {
+      LOG.error("cannot open the engine in {}: {}", options.db(), e.getMessage());
       System.err.println("cannot open the engine in " + options.db() + ": " + e.getMessage());
       System.exit(1);
       return;
@@ -77,14 +104,25 @@ final class ServerMain {
       server =
           engine.serve(
               new InetSocketAddress(InetAddress.getByName(options.bind()), options.port()),
-              verifier);
+              verifier,
+              options.logRequests(),
+              pages == null
+                  ? null
+                  : pages.create(engine.client(), options.credentials(), options.uiToken()));
     } catch (UncheckedIOException | UnknownHostException e) {
       engine.close();
+      LOG.error("cannot serve the engine: {}", e.getMessage());
       System.err.println(e.getMessage());
       System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    dev.flow.internal.Signals.onStop(
+        signal ->
+            LOG.info(
+                "SIG{} received: stopping the engine ({} request(s) in flight end now)",
+                signal,
+                server.inFlight()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -92,13 +130,26 @@ final class ServerMain {
                   try {
                     engine.close(); // long polls in progress return empty tasks
                     server.close();
+                    LOG.info(
+                        "stopped; the store {} is closed, nothing accepted is lost", options.db());
                   } finally {
                     stopped.countDown();
                   }
                 },
                 "flow-engine-shutdown"));
+    LOG.info(
+        "Flow engine started: store {}, {}, listening on {}",
+        options.db(),
+        verifier != null ? "SigV4 signatures required" : "no authentication",
+        server.endpoint());
     printListening(System.out, server, options, verifier != null);
     stopped.await();
+  }
+
+  /** The registry {@code GET /metrics} reads: Prometheus. */
+  static io.micrometer.core.instrument.MeterRegistry prometheusRegistry() {
+    return new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
   }
 
   private static void printListening(
@@ -123,6 +174,11 @@ final class ServerMain {
       credentials = null;
     }
     boolean help = false;
+    boolean logRequests = false;
+    String uiToken = env.get("FLOW_UI_TOKEN");
+    if (uiToken != null && uiToken.isEmpty()) {
+      uiToken = null;
+    }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -156,6 +212,12 @@ final class ServerMain {
         case "--bind":
           bind = need(name, value);
           break;
+        case "--ui-token":
+          uiToken = need(name, value);
+          break;
+        case "--log-requests":
+          logRequests = true;
+          break;
         case "--sigv4":
           credentials = need(name, value);
           credentialsFrom = "--sigv4";
@@ -164,7 +226,8 @@ final class ServerMain {
           throw new BadArguments(
               "unknown argument '"
                   + arg
-                  + "'; accepted: --port N, --db FILE, --bind ADDRESS, --sigv4 KEY:SECRET, --help");
+                  + "'; accepted: --port N, --db FILE, --bind ADDRESS, --sigv4 KEY:SECRET,"
+                  + " --log-requests, --help");
       }
     }
     if (credentials != null) {
@@ -174,7 +237,7 @@ final class ServerMain {
         throw new BadArguments(credentialsFrom + ": " + e.getMessage());
       }
     }
-    return new Options(port, db, bind, credentials, help);
+    return new Options(port, db, bind, credentials, logRequests, uiToken, help);
   }
 
   private static String need(String name, String value) throws BadArguments {

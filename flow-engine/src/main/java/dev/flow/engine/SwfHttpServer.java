@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,8 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
@@ -59,9 +62,14 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * has a thread of its own (virtual where the JDK has them), so long polls do not hold others up; at
  * most {@link #MAX_CONNECTIONS} are open at once, and one more is answered ServiceUnavailable and
  * closed. An idle connection is closed after {@link #IDLE_TIMEOUT_MILLIS}.
+ *
+ * <p>Beside SWF: {@code GET /health} (200 while the store takes writes, else 503) and {@code GET
+ * /metrics} (Prometheus text), unauthenticated, for probes and scrapers; every other request goes
+ * to the {@link WebPages} the server was given, if any (through a {@link PageExchange}).
  */
 final class SwfHttpServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(SwfHttpServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SwfHttpServer.class);
+  private static final Logger REQUESTS = LoggerFactory.getLogger("dev.flow.engine.requests");
   private static final String TARGET_PREFIX = "SimpleWorkflowService.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
@@ -79,8 +87,27 @@ final class SwfHttpServer implements AutoCloseable {
   /** How long a kept-alive connection may wait for its next request. */
   static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
+  /**
+   * What the server reports on {@code GET /health} and {@code GET /metrics}.
+   *
+   * @param health the engine's health now
+   * @param metrics the engine's meters
+   * @param logRequests whether to log one line per request (logger {@code
+   *     dev.flow.engine.requests})
+   * @param pages what answers every other request (the web view), or null: 404
+   */
+  record Monitoring(
+      Supplier<LocalEngine.Health> health,
+      EngineMetrics metrics,
+      boolean logRequests,
+      WebPages pages) {
+    /** No health to tell, nothing counted, nothing logged, no pages. */
+    static final Monitoring NONE = new Monitoring(null, EngineMetrics.NONE, false, null);
+  }
+
   private final Map<String, SwfActions.Action> actions;
   private final SigV4Verifier verifier;
+  private final Monitoring monitoring;
   private final ServerSocket socket;
   private final Limits limits;
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -111,8 +138,20 @@ final class SwfHttpServer implements AutoCloseable {
 
   SwfHttpServer(SwfClient client, InetSocketAddress address, SigV4Verifier verifier, Limits limits)
       throws IOException {
+    this(client, address, verifier, limits, Monitoring.NONE);
+  }
+
+  /** A server that also answers {@code GET /health}, {@code GET /metrics} and pages ({@code m}). */
+  SwfHttpServer(
+      SwfClient client,
+      InetSocketAddress address,
+      SigV4Verifier verifier,
+      Limits limits,
+      Monitoring m)
+      throws IOException {
     this.actions = SwfActions.of(client);
     this.verifier = verifier;
+    this.monitoring = m;
     this.limits = limits;
     this.socket = new ServerSocket();
     socket.setReuseAddress(true);
@@ -148,7 +187,7 @@ final class SwfHttpServer implements AutoCloseable {
     try {
       socket.close();
     } catch (IOException e) {
-      LOG.log(Level.FINE, "closing the server socket", e);
+      LOG.debug("closing the server socket", e);
     }
     for (Connection c : open) {
       c.abort();
@@ -171,7 +210,7 @@ final class SwfHttpServer implements AutoCloseable {
         s = socket.accept();
       } catch (IOException e) {
         if (!closed) {
-          LOG.log(Level.WARNING, "accepting a connection failed", e);
+          LOG.warn("accepting a connection failed", e);
         }
         continue;
       }
@@ -223,7 +262,7 @@ final class SwfHttpServer implements AutoCloseable {
       try {
         return (Thread) UNSTARTED.invoke(NAMED.invoke(OF_VIRTUAL.invoke(null), name), run);
       } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.log(Level.FINE, "no virtual thread; a platform thread serves the connection", e);
+        LOG.debug("no virtual thread; a platform thread serves the connection", e);
       }
     }
     Thread t = new Thread(run, name);
@@ -280,11 +319,13 @@ final class SwfHttpServer implements AutoCloseable {
               return;
             }
             inFlight.incrementAndGet();
+            long start = System.nanoTime();
             try {
-              answer = serve(request, reader, out);
+              answer = serve(request, reader, out, socket);
             } finally {
               inFlight.decrementAndGet();
             }
+            served(request, answer, System.nanoTime() - start, socket.getInetAddress());
           } catch (HttpReader.Fault f) {
             write(out, f.status, fault(f.type, f.getMessage()), true);
             out.flush();
@@ -292,7 +333,7 @@ final class SwfHttpServer implements AutoCloseable {
             return;
           } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "internal failure reading a request (request id " + id + ")", e);
+            LOG.error("internal failure reading a request (request id " + id + ")", e);
             write(out, 500, internalFailure(id), true);
             out.flush();
             lingeringClose(socket);
@@ -301,6 +342,8 @@ final class SwfHttpServer implements AutoCloseable {
           boolean keepOpen = answer.readWhole() && request.keepAlive() && !closed;
           if (answer.model() != null) {
             write(out, answer.model(), !keepOpen);
+          } else if (answer.page() != null) {
+            answer.page().writeTo(out, !keepOpen);
           } else {
             write(out, answer.status(), answer.body(), !keepOpen);
           }
@@ -344,17 +387,82 @@ final class SwfHttpServer implements AutoCloseable {
    * An answer's status and body (a fault's JSON, or the model object of a success), and whether the
    * request was read whole (else close after).
    */
-  private record Answer(int status, JsonNode body, SdkPojo model, boolean readWhole) {
+  private record Answer(
+      int status,
+      JsonNode body,
+      SdkPojo model,
+      PageExchange page,
+      String action,
+      boolean readWhole) {
     Answer(int status, JsonNode body, boolean readWhole) {
-      this(status, body, null, readWhole);
+      this(status, body, null, null, null, readWhole);
+    }
+
+    Answer(String action, Answer a) {
+      this(a.status, a.body, a.model, a.page, action, a.readWhole);
+    }
+
+    /** The SWF fault type the answer carries ("none" on success). */
+    String fault() {
+      if (body == null) {
+        return "none";
+      }
+      String type = body.path("__type").asText("");
+      return type.substring(type.indexOf('#') + 1);
     }
   }
 
-  private Answer serve(HttpReader.Request request, HttpReader reader, OutputStream out)
+  /** Counts and logs the request, just before its answer goes out (so a client sees it counted). */
+  private void served(HttpReader.Request request, Answer answer, long nanos, InetAddress from) {
+    if (answer.action() != null) {
+      monitoring.metrics().request(answer.action(), answer.fault(), nanos);
+    }
+    if (monitoring.logRequests()) {
+      String fault = answer.fault();
+      REQUESTS.info(
+          "{} {} {} {} {} ms {}",
+          request.method(),
+          answer.action() != null ? answer.action() : request.rawPath(),
+          answer.status(),
+          fault.equals("none") ? "-" : fault,
+          TimeUnit.NANOSECONDS.toMillis(nanos),
+          from == null ? "-" : from.getHostAddress());
+    }
+  }
+
+  private Answer serve(
+      HttpReader.Request request, HttpReader reader, OutputStream out, Socket socket)
       throws IOException, HttpReader.Fault {
-    if (!"POST".equals(request.method())) {
+    String method = request.method();
+    String path = request.rawPath();
+    boolean monitor = path.equals("/health") || path.equals("/metrics");
+    boolean get = method.equals("GET") || method.equals("HEAD");
+    if (monitor && get) {
+      return monitor(request);
+    }
+    if (monitoring.pages() != null && !monitor && !(method.equals("POST") && path.equals("/"))) {
+      byte[] body = body(request, reader, out);
+      PageExchange page =
+          new PageExchange(
+              request,
+              body,
+              (InetSocketAddress) socket.getRemoteSocketAddress(),
+              (InetSocketAddress) socket.getLocalSocketAddress());
+      try (page) {
+        monitoring.pages().handle(page);
+      }
+      return new Answer(page.getResponseCode(), null, null, page, null, true);
+    }
+    if (!"POST".equals(method)) {
+      // a GET elsewhere than / is for a page not there; any other is SWF's with the wrong method
+      boolean page = get && !path.equals("/");
       return new Answer(
-          405, fault("UnknownOperationException", "SWF takes POST requests only"), false);
+          page ? 404 : 405,
+          fault(
+              "UnknownOperationException",
+              (page ? "not found: " + path : "SWF takes POST requests only")
+                  + ". This server answers SWF on POST /, GET /health and GET /metrics"),
+          false);
     }
     String target = request.header("X-Amz-Target");
     SwfActions.Action action =
@@ -374,10 +482,12 @@ final class SwfHttpServer implements AutoCloseable {
                   + new TreeSet<>(actions.keySet())),
           false);
     }
+    String name = target.substring(TARGET_PREFIX.length());
     if (verifier != null) {
       SigV4Verifier.Refusal refusal = verifier.precheck(request.headers());
       if (refusal != null) {
-        return new Answer(refusal.status(), fault(refusal.type(), refusal.message()), false);
+        return new Answer(
+            name, new Answer(refusal.status(), fault(refusal.type(), refusal.message()), false));
       }
     }
     if (request.contentLength() > HttpReader.MAX_BODY_BYTES) {
@@ -388,12 +498,80 @@ final class SwfHttpServer implements AutoCloseable {
               + HttpReader.MAX_BODY_BYTES
               + " bytes, the most this engine takes");
     }
+    byte[] bytes = body(request, reader, out);
+    return new Answer(name, handle(request, target, action, bytes));
+  }
+
+  /** Reads the request's body, first telling a client that waits for it to go on. */
+  private static byte[] body(HttpReader.Request request, HttpReader reader, OutputStream out)
+      throws IOException, HttpReader.Fault {
     if (request.expectsContinue()) {
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
     }
-    byte[] bytes = reader.body(request);
-    return handle(request, target, action, bytes);
+    return reader.body(request);
+  }
+
+  /** {@code GET /health} and {@code GET /metrics}. */
+  private Answer monitor(HttpReader.Request request) {
+    if (request.rawPath().equals("/health") && monitoring.health() != null) {
+      LocalEngine.Health health = monitoring.health().get();
+      return page(request, health.writable() ? 200 : 503, "application/json", healthJson(health));
+    }
+    if (request.rawPath().equals("/metrics") && monitoring.metrics().scrape() != null) {
+      return page(
+          request,
+          200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          monitoring.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+    }
+    if (request.rawPath().equals("/metrics")) {
+      return text(
+          request,
+          404,
+          "metrics are off: serve the engine with a Micrometer PrometheusMeterRegistry"
+              + " (LocalEngine.builder().meterRegistry(...); the server jar has one)\n");
+    }
+    return text(request, 404, "not found: " + request.rawPath() + "\n");
+  }
+
+  /**
+   * {@code {"status": "ok"|"unhealthy", "storeWritable": true, "storeProblem": null,
+   * "schemaVersion": 1, "openExecutions": 3, "uptimeSeconds": 42}}
+   */
+  private static byte[] healthJson(LocalEngine.Health health) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("status", health.writable() ? "ok" : "unhealthy");
+    o.put("storeWritable", health.writable());
+    o.put("storeProblem", health.problem());
+    o.put("schemaVersion", health.schemaVersion());
+    o.put("openExecutions", health.openExecutions());
+    o.put("uptimeSeconds", health.uptime().toSeconds());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Answer text(HttpReader.Request request, int status, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return page(request, status, "text/plain; charset=utf-8", bytes);
+  }
+
+  /** An answer that is not SWF's: {@code bytes} of {@code type}, never cached. */
+  private static Answer page(HttpReader.Request request, int status, String type, byte[] bytes) {
+    PageExchange page = new PageExchange(request, new byte[0], null, null);
+    page.getResponseHeaders().set("Content-Type", type);
+    page.getResponseHeaders().set("Cache-Control", "no-store");
+    try (page) {
+      page.sendResponseHeaders(status, bytes.length);
+      page.getResponseBody().write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in memory: not thrown
+    }
+    boolean whole = request.contentLength() <= 0 && !request.chunked();
+    return new Answer(status, null, null, page, null, whole);
   }
 
   private Answer handle(
@@ -424,7 +602,7 @@ final class SwfHttpServer implements AutoCloseable {
       return new Answer(400, fault("SerializationException", e.getMessage()), true);
     }
     try {
-      return new Answer(200, null, (SdkPojo) action.call().apply(parsed), true);
+      return new Answer(200, null, (SdkPojo) action.call().apply(parsed), null, null, true);
     } catch (SwfException e) {
       int status = e.statusCode() >= 500 ? e.statusCode() : 400;
       return new Answer(status, fault(faultType(e), message(e)), true);
@@ -435,7 +613,7 @@ final class SwfHttpServer implements AutoCloseable {
           true);
     } catch (RuntimeException | StackOverflowError e) {
       String id = UUID.randomUUID().toString();
-      LOG.log(Level.SEVERE, "internal failure serving " + target + " (request id " + id + ")", e);
+      LOG.error("internal failure serving " + target + " (request id " + id + ")", e);
       return new Answer(500, internalFailure(id), true);
     }
   }
@@ -485,11 +663,17 @@ final class SwfHttpServer implements AutoCloseable {
     return fault;
   }
 
-  private static final Map<Integer, String> REASONS =
+  /** The reason phrases of the status lines this server writes. */
+  static final Map<Integer, String> REASONS =
       Map.ofEntries(
           Map.entry(200, "OK"),
+          Map.entry(302, "Found"),
+          Map.entry(303, "See Other"),
+          Map.entry(304, "Not Modified"),
           Map.entry(400, "Bad Request"),
+          Map.entry(401, "Unauthorized"),
           Map.entry(403, "Forbidden"),
+          Map.entry(404, "Not Found"),
           Map.entry(405, "Method Not Allowed"),
           Map.entry(408, "Request Timeout"),
           Map.entry(413, "Content Too Large"),

@@ -23,9 +23,10 @@ final class TaskQueues {
 
   /**
    * A scheduled task: its run and the event id that names it (DecisionTaskScheduled or
-   * ActivityTaskScheduled).
+   * ActivityTaskScheduled), and when it was queued (System.nanoTime, for the schedule-to-start
+   * metric).
    */
-  record Entry(String runId, long ref, int priority, long seq) {}
+  record Entry(String runId, long ref, int priority, long seq, long queuedNanos) {}
 
   static final class Queue {
     final PriorityQueue<Entry> entries =
@@ -54,8 +55,9 @@ final class TaskQueues {
 
   void add(String domain, String taskList, String runId, long ref, int priority) {
     Queue q = get(domain, taskList);
-    q.entries.add(new Entry(runId, ref, priority, sequence++));
-    q.addedNanos = System.nanoTime();
+    long now = System.nanoTime();
+    q.entries.add(new Entry(runId, ref, priority, sequence++, now));
+    q.addedNanos = now;
     q.nonEmpty.signal();
   }
 

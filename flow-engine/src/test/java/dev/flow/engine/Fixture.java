@@ -44,6 +44,11 @@ final class Fixture implements AutoCloseable {
   }
 
   void register() {
+    registerWith(swf);
+  }
+
+  /** Registers the domain, the workflow type and the activity type through {@code swf}. */
+  static void registerWith(SwfClient swf) {
     swf.registerDomain(r -> r.name(DOMAIN).workflowExecutionRetentionPeriodInDays("1"));
     swf.registerWorkflowType(
         r ->

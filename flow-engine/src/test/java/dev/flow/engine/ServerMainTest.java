@@ -67,7 +67,7 @@ class ServerMainTest {
   @Test
   void serverProcess_servesItsFile_andStopsCleanlyOnSigterm() throws Exception {
     Path db = dir.resolve("server.db");
-    Process server = startServer(db);
+    Process server = startServer(db, "--log-requests");
     try {
       URI endpoint = URI.create(awaitListening(server));
       assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
@@ -80,9 +80,16 @@ class ServerMainTest {
               .build()) {
         swf.registerDomain(r -> r.name("kept").workflowExecutionRetentionPeriodInDays("1"));
       }
-      server.destroy(); // SIGTERM
+      // SIGTERM; Process.destroy() would also close our end of its output before reading it all
+      server.toHandle().destroy();
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
       assertThat(server.exitValue()).isIn(0, 143);
+      READERS.get(server).join(10_000); // the rest of the output, to its end
+      String log = OUTPUT.get(server).toString();
+      assertThat(log)
+          .contains("Flow engine started: store " + db)
+          .containsPattern("POST RegisterDomain 200 - \\d+ ms 127.0.0.1")
+          .contains("SIGTERM received: stopping the engine");
     } finally {
       server.destroyForcibly();
     }
@@ -108,6 +115,13 @@ class ServerMainTest {
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
+  /** Everything each server process printed so far (stdout and stderr, with its log). */
+  static final java.util.Map<Process, StringBuffer> OUTPUT =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final java.util.Map<Process, Thread> READERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The endpoint the server prints once it listens (within 60 s). */
   static String awaitListening(Process server) throws Exception {
     CompletableFuture<String> endpoint = new CompletableFuture<>();
@@ -118,7 +132,7 @@ class ServerMainTest {
                   new BufferedReader(
                       new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                StringBuilder seen = new StringBuilder();
+                StringBuffer seen = OUTPUT.computeIfAbsent(server, p -> new StringBuffer());
                 while ((line = in.readLine()) != null) {
                   seen.append(line).append('\n');
                   if (line.startsWith("listening on ")) {
@@ -132,6 +146,7 @@ class ServerMainTest {
             },
             "server-output");
     reader.setDaemon(true);
+    READERS.put(server, reader);
     reader.start();
     return endpoint.get(60, TimeUnit.SECONDS);
   }

@@ -56,6 +56,12 @@ public final class Retries {
     return null;
   }
 
+  /** Whether {@code e} says the engine throttled the call (ThrottlingException, HTTP 429). */
+  public static boolean isThrottled(Throwable e) {
+    return e instanceof AwsServiceException s
+        && (s.isThrottlingException() || s.statusCode() == 429);
+  }
+
   /** {@code millis} with "equal jitter": between half of it and all of it. */
   public static long jittered(long millis) {
     if (millis <= 1) {
@@ -72,11 +78,20 @@ public final class Retries {
    * the thread is interrupted while waiting (its interrupt status is kept) are thrown as they are.
    */
   public static <T> T call(Supplier<T> call, int attempts, long firstMillis, long maxMillis) {
+    return call(call, attempts, firstMillis, maxMillis, () -> {});
+  }
+
+  /** As {@link #call(Supplier, int, long, long)}, running {@code onThrottled} at each throttle. */
+  public static <T> T call(
+      Supplier<T> call, int attempts, long firstMillis, long maxMillis, Runnable onThrottled) {
     long delay = Math.max(1, firstMillis);
     for (int attempt = 1; ; attempt++) {
       try {
         return call.get();
       } catch (RuntimeException e) {
+        if (isThrottled(e)) {
+          onThrottled.run();
+        }
         if (attempt >= attempts || !isTransient(e)) {
           throw e;
         }

@@ -24,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * what is wrong and the usage to standard error and exit with status 2.
  */
 public final class WorkerMain {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerMain.class);
+
   static final String USAGE =
       String.join(
           "\n",
@@ -91,12 +93,20 @@ public final class WorkerMain {
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    dev.flow.internal.Signals.onStop(
+        signal ->
+            LOG.info(
+                "SIG{} received: stopping the worker of domain {}; running tasks get the grace"
+                    + " period to finish",
+                signal,
+                arguments.domain()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
                     worker.close();
+                    LOG.info("worker stopped");
                   } finally {
                     flow.close();
                     stopped.countDown();

@@ -35,6 +35,8 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
@@ -47,7 +49,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * waiting for them. Lives for one {@link Decider#decide} call, in the calling thread.
  */
 final class Execution {
-  private static final System.Logger LOG = System.getLogger(Decider.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Decider.class);
   private static final ThreadLocal<Execution> CURRENT = new ThreadLocal<>();
   private static final Type[] NO_TYPES = new Type[0];
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -193,6 +195,19 @@ final class Execution {
   }
 
   /** The execution whose code this thread runs. */
+  /** The execution replayed in this thread, or null outside workflow code. */
+  static Execution currentOrNull() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Whether the code runs behind the live end of the history: what it does now was done before, at
+   * an earlier decision task (its commands are matched with recorded ones).
+   */
+  boolean isReplaying() {
+    return step < history.steps.length - 1;
+  }
+
   static Execution current(String what) {
     Execution execution = CURRENT.get();
     if (execution == null) {
@@ -1815,9 +1830,8 @@ final class Execution {
       if (!firstSeen) {
         return;
       }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "workflow {0} ignores signal {1} (event {2}): it declares no such signal",
+      LOG.warn(
+          "workflow {} ignores signal {} (event {}): it declares no such signal",
           spec.name(),
           a.signalName(),
           e.eventId());
@@ -1830,8 +1844,7 @@ final class Execution {
       if (!firstSeen) {
         return;
       }
-      LOG.log(
-          System.Logger.Level.WARNING,
+      LOG.warn(
           "workflow "
               + spec.name()
               + " ignores signal "

@@ -129,6 +129,22 @@ public final class InWorkflow {
     return Execution.current("Workflow.isContinueAsNewSuggested()").isContinueAsNewSuggested();
   }
 
+  /** Whether workflow code runs in this thread and replays history; false outside workflow code. */
+  public static boolean isReplaying() {
+    Execution execution = Execution.currentOrNull();
+    return execution != null && execution.isReplaying();
+  }
+
+  /** The workflow and run id of the execution in this thread, or null outside workflow code. */
+  public static String[] ids() {
+    Execution execution = Execution.currentOrNull();
+    if (execution == null) {
+      return null;
+    }
+    WorkflowInfo info = execution.info();
+    return new String[] {info.workflowId(), info.runId()};
+  }
+
   public static boolean isCancelRequested() {
     return Execution.current("Workflow.isCancelRequested()").isCancelRequested();
   }

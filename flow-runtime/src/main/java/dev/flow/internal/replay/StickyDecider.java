@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -39,6 +40,7 @@ public final class StickyDecider implements AutoCloseable {
   private final int capacity;
   private final LinkedHashMap<String, Parked> cache = new LinkedHashMap<>(16, 0.75f, true);
   private final AtomicInteger liveThreads = new AtomicInteger();
+  private final AtomicLong evictions = new AtomicLong();
   private boolean closed; // guarded by this
 
   /**
@@ -161,8 +163,17 @@ public final class StickyDecider implements AutoCloseable {
       parked = cache.remove(runId);
     }
     if (parked != null) {
+      evictions.incrementAndGet();
       parked.unwind();
     }
+  }
+
+  /**
+   * How many parked executions were dropped before their run closed: evicted for room, or because a
+   * task of their run could not go on from where they parked.
+   */
+  public long evictions() {
+    return evictions.get();
   }
 
   /** Unwinds every parked execution; keeps none from now on. */
@@ -200,6 +211,7 @@ public final class StickyDecider implements AutoCloseable {
         while (cache.size() > capacity) {
           evicted.add(eldest.next().getValue());
           eldest.remove();
+          evictions.incrementAndGet();
         }
       }
     }

@@ -6,7 +6,6 @@ import dev.flow.FlowException;
 import dev.flow.internal.Retries;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.spi.ActivitySpec;
-import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
  * most activities never ask, and the task itself does not carry them.
  */
 final class ActivityTaskContext implements ActivityContext {
-  private static final System.Logger LOG = System.getLogger(ActivityTaskContext.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityTaskContext.class);
 
   /** SWF's limit on heartbeat details. */
   static final int MAX_DETAILS = 2_048;
@@ -345,7 +346,7 @@ final class ActivityTaskContext implements ActivityContext {
     try {
       seconds = scheduledHeartbeatTimeout();
     } catch (FlowException e) {
-      LOG.log(Level.DEBUG, "heartbeat of activity {0}: {1}", task.activityId(), e.getMessage());
+      LOG.debug("heartbeat of activity {}: {}", task.activityId(), e.getMessage());
       return;
     }
     if (seconds != null) {
@@ -385,13 +386,11 @@ final class ActivityTaskContext implements ActivityContext {
         cancelRequested = true;
       }
     } catch (UnknownResourceException e) {
-      LOG.log(
-          Level.DEBUG,
-          "heartbeat of activity {0}: the task is no longer open (timed out or canceled)",
+      LOG.debug(
+          "heartbeat of activity {}: the task is no longer open (timed out or canceled)",
           task.activityId());
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
+      LOG.warn(
           "heartbeat of activity " + task.activityId() + " failed (the activity goes on): " + e);
     }
   }
@@ -404,8 +403,7 @@ final class ActivityTaskContext implements ActivityContext {
     try {
       encoded = settings.converter().toData(details);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
+      LOG.warn(
           "heartbeat of activity "
               + task.activityId()
               + ": cannot encode its details, sending"
@@ -414,9 +412,8 @@ final class ActivityTaskContext implements ActivityContext {
       return null;
     }
     if (encoded != null && encoded.length() > MAX_DETAILS) {
-      LOG.log(
-          Level.WARNING,
-          "heartbeat of activity {0}: details of {1} characters are over SWF''s {2}; sending none",
+      LOG.warn(
+          "heartbeat of activity {}: details of {} characters are over SWF's {}; sending none",
           task.activityId(),
           encoded.length(),
           MAX_DETAILS);

@@ -6,17 +6,19 @@ import dev.flow.internal.Retries;
 import dev.flow.internal.worker.WorkerHost.HostedActivity;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.TaskList;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
  * Activity tasks of one task list: decodes the input, dispatches to the implementation and reports
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
  * retried a few times with backoff; an answer that still fails is logged, and the task times out.
  */
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
-  private static final System.Logger LOG = System.getLogger(ActivityTasks.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityTasks.class);
 
   /** SWF's limit on a result. */
   static final int MAX_RESULT = 32_768;
@@ -59,6 +61,15 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
 
   @Override
   public void handle(PollForActivityTaskResponse task) {
+    long start = System.nanoTime();
+    try (Mdc mdc = Mdc.activityTask(task, poll.taskList().name())) {
+      String outcome = run(task);
+      settings.metrics().activity(task.activityType().name(), outcome, System.nanoTime() - start);
+    }
+  }
+
+  /** Runs the task and answers; says how it ended: completed, failed, canceled or left open. */
+  private String run(PollForActivityTaskResponse task) {
     TypeKey type = new TypeKey(task.activityType().name(), task.activityType().version());
     String what = "activity " + type + " (id " + task.activityId() + ")";
     HostedActivity hosted = activities.get(type);
@@ -74,7 +85,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   + activities.keySet()
                   + "): deploy a worker hosting it on task list "
                   + poll.taskList().name()));
-      return;
+      return "failed";
     }
     Object[] arguments;
     try {
@@ -85,7 +96,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     } catch (RuntimeException e) {
       fail(
           task, new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
-      return;
+      return "failed";
     }
     ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
     Object result = null;
@@ -106,17 +117,20 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     Thread.interrupted();
     if (failure instanceof CancellationException && context.isCancelRequested()) {
       canceled(task, failure);
+      return "canceled";
     } else if (failure != null) {
       fail(task, failure);
+      return "failed";
     } else if (context.completesOnReturn()) {
-      complete(task, what, result);
+      return complete(task, what, result) ? "completed" : "failed";
     } else {
-      LOG.log(
-          Level.DEBUG, "{0} returned; its task is left open to be completed by its token", what);
+      LOG.debug("{} returned; its task is left open to be completed by its token", what);
+      return "left-open";
     }
   }
 
-  private void complete(PollForActivityTaskResponse task, String what, Object result) {
+  /** Reports the result; false when it could not be encoded and the task was failed instead. */
+  private boolean complete(PollForActivityTaskResponse task, String what, Object result) {
     String data;
     try {
       data = settings.converter().toData(result);
@@ -124,7 +138,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       fail(
           task,
           new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
-      return;
+      return false;
     }
     if (data != null && data.length() > MAX_RESULT) {
       fail(
@@ -138,7 +152,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   + MAX_RESULT
                   + ": return a reference (a URL, a key) instead of the data, or store large"
                   + " payloads in a blob store (FlowClient.builder().blobStore(...))"));
-      return;
+      return false;
     }
     try {
       respond(
@@ -147,19 +161,25 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .swf()
                   .respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data)));
     } catch (UnknownResourceException e) {
-      LOG.log(
-          Level.WARNING,
-          "{0} completed, but its task was no longer open (timed out or canceled): {1}",
+      LOG.warn(
+          "{} completed, but its task was no longer open (timed out or canceled): {}",
           what,
           e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the completion of " + what, e);
+      LOG.warn("cannot report the completion of " + what, e);
     }
+    return true;
   }
 
   private void fail(PollForActivityTaskResponse task, Throwable failure) {
     String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
-    LOG.log(Level.INFO, "{0} failed: {1}", what, failure);
+    WorkflowExecution run = task.workflowExecution();
+    LOG.info(
+        "{} of workflow {} (run {}) failed: {}",
+        what,
+        run == null ? "?" : run.workflowId(),
+        run == null ? "?" : run.runId(),
+        String.valueOf(failure));
     try {
       String reason = Failures.reason(failure);
       String details = Failures.details(failure);
@@ -170,13 +190,12 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .respondActivityTaskFailed(
                       r -> r.taskToken(task.taskToken()).reason(reason).details(details)));
     } catch (UnknownResourceException e) {
-      LOG.log(
-          Level.WARNING,
-          "{0} failed, but its task was no longer open (timed out or canceled): {1}",
+      LOG.warn(
+          "{} failed, but its task was no longer open (timed out or canceled): {}",
           what,
           e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the failure of " + what, e);
+      LOG.warn("cannot report the failure of " + what, e);
     }
   }
 
@@ -190,7 +209,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   .respondActivityTaskCanceled(
                       r -> r.taskToken(task.taskToken()).details(details)));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot report the cancellation of activity " + task.activityId(), e);
+      LOG.warn("cannot report the cancellation of activity " + task.activityId(), e);
     }
   }
 
@@ -200,7 +219,8 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
         call,
         WorkerHost.CALL_ATTEMPTS,
         settings.firstRetry().toMillis(),
-        settings.maxRetry().toMillis());
+        settings.maxRetry().toMillis(),
+        settings.metrics()::throttled);
   }
 
   /** The exception a reflective or proxy wrapper carries. */

@@ -10,12 +10,13 @@ import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * GetWorkflowExecutionHistory} when the task carried only the new events.
  */
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
-  private static final System.Logger LOG = System.getLogger(DecisionTasks.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionTasks.class);
 
   /** What decides: {@link Decider#decide} (tests pass another). */
   interface DecideFunction {
@@ -115,34 +116,43 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   @Override
   public void handle(PollForDecisionTaskResponse task) {
     WorkflowExecution execution = task.workflowExecution();
+    String type = task.workflowType().name();
+    long start = System.nanoTime();
+    try (Mdc mdc = Mdc.decisionTask(execution, taskList)) {
+      String outcome = decideAndAnswer(task);
+      settings.metrics().decisionTask(type, outcome, System.nanoTime() - start);
+    }
+  }
+
+  /** Handles the task; says how: answered, unanswered, blocked, failed or unknown type. */
+  private String decideAndAnswer(PollForDecisionTaskResponse task) {
+    WorkflowExecution execution = task.workflowExecution();
     String ids =
         execution == null ? "?" : execution.workflowId() + " (run " + execution.runId() + ")";
     TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
     WorkflowDefinition definition = workflows.get(type);
     if (definition == null) {
-      LOG.log(
-          Level.WARNING,
-          "no implementation of workflow type {0} on worker {1} (it hosts {2}); leaving the"
-              + " decision task of workflow {3} on task list {4} to time out",
+      LOG.warn(
+          "no implementation of workflow type {} on worker {} (it hosts {}); leaving the"
+              + " decision task of workflow {} on task list {} to time out",
           type,
           settings.identity(),
           workflows.keySet(),
           ids,
           taskList);
-      return;
+      return "unknown-type";
     }
     List<HistoryEvent> history;
     try {
       history = history(task);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
+      LOG.warn(
           "cannot read the rest of the history of workflow "
               + ids
               + "; the decision task will"
               + " time out and be retried",
           e);
-      return;
+      return "unanswered";
     }
     if (!history.isEmpty() && history.get(0).eventId() == 1) {
       // (a task carrying only the new events is on the sticky list: the run is past this)
@@ -150,28 +160,26 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       try {
         resuming = Resume.pending(history, execution, run -> fullHistory(run, Long.MAX_VALUE));
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.ERROR,
-            "cannot read the run that workflow " + ids + " resumes; its decisions are blocked",
-            e);
+        LOG.error(
+            "cannot read the run that workflow " + ids + " resumes; its decisions are blocked", e);
         answerBlocked(task, execution, ids, history, e);
-        return;
+        return "blocked";
       }
       if (resuming != null) {
         try {
           respond(task, resuming, null);
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
+          LOG.warn("cannot answer the decision task of workflow " + ids, e);
+          return "unanswered";
         }
-        return;
+        return "answered";
       }
     }
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
     } catch (NonDeterministicWorkflowException e) {
-      LOG.log(
-          Level.ERROR,
+      LOG.error(
           "workflow "
               + ids
               + " of type "
@@ -183,10 +191,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + e.getMessage(),
           e);
       answerBlocked(task, execution, ids, history, e);
-      return;
+      return "blocked";
     } catch (Throwable e) {
-      LOG.log(
-          Level.ERROR,
+      LOG.error(
           "the decider failed on workflow "
               + ids
               + " of type "
@@ -196,7 +203,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + " marker says why, a timer brings it back)",
           e);
       answerBlocked(task, execution, ids, history, e);
-      return;
+      return "failed";
     }
     boolean closing = sticky != null && !sticky.workerOpen().getAsBoolean();
     if (closing && execution != null && sticky.decider().isParked(execution.runId())) {
@@ -227,20 +234,22 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
                               .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
                         }
                       }));
+      return "answered";
     } catch (UnknownResourceException e) {
       if (parked) {
         sticky.decider().evict(execution.runId());
       }
-      LOG.log(
-          Level.WARNING,
-          "the decision task of workflow {0} was no longer open (timed out?) when answered: {1}",
+      LOG.warn(
+          "the decision task of workflow {} was no longer open (timed out?) when answered: {}",
           ids,
           e.getMessage());
+      return "unanswered";
     } catch (RuntimeException e) {
       if (parked) {
         sticky.decider().evict(execution.runId());
       }
-      LOG.log(Level.WARNING, "cannot answer the decision task of workflow " + ids, e);
+      LOG.warn("cannot answer the decision task of workflow " + ids, e);
+      return "unanswered";
     }
   }
 
@@ -277,8 +286,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       respond(
           task, Blocked.decisions(history, started, failure, settings.identity()), Blocked.CONTEXT);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
+      LOG.warn(
           "cannot record that workflow " + ids + " is blocked; its decision task will time out",
           e);
     }
@@ -293,20 +301,25 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       WorkflowDefinition definition,
       WorkflowExecution execution,
       List<HistoryEvent> events) {
+    String type = task.workflowType().name();
     if (sticky == null || execution == null) {
+      settings.metrics().eventsReplayed(type, events.size());
       return decider.decide(definition, execution, events, settings.converter());
     }
     long previous = task.previousStartedEventId() == null ? 0 : task.previousStartedEventId();
     if (previous > 0) {
       List<Decision> decisions = sticky.decider().decideNew(execution, previous, events);
       if (decisions != null) {
+        settings.metrics().sticky(true);
         return decisions;
       }
     }
+    settings.metrics().sticky(false);
     List<HistoryEvent> history =
         !events.isEmpty() && events.get(0).eventId() == 1
             ? events
             : fullHistory(execution, task.startedEventId());
+    settings.metrics().eventsReplayed(type, history.size());
     return sticky.decider().decide(definition, execution, history, settings.converter());
   }
 
@@ -343,7 +356,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
         call,
         WorkerHost.CALL_ATTEMPTS,
         settings.firstRetry().toMillis(),
-        settings.maxRetry().toMillis());
+        settings.maxRetry().toMillis(),
+        settings.metrics()::throttled);
   }
 
   /** The events of the first page and of every next page. */

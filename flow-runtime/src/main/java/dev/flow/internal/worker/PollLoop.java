@@ -1,7 +1,8 @@
 package dev.flow.internal.worker;
 
 import dev.flow.internal.Retries;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
@@ -11,7 +12,7 @@ import java.lang.System.Logger.Level;
  * waiting does not fix.
  */
 final class PollLoop<T> implements Runnable {
-  private static final System.Logger LOG = System.getLogger(PollLoop.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
 
   /** Polls one task list and handles its tasks; {@link #handle} must not throw. */
   interface TaskSource<T> {
@@ -85,8 +86,7 @@ final class PollLoop<T> implements Runnable {
         String configuration = Retries.configurationProblem(e);
         if (configuration != null) {
           if (++configurationFailures >= MAX_CONFIGURATION_FAILURES) {
-            LOG.log(
-                Level.ERROR,
+            LOG.error(
                 "stopped polling for "
                     + kind
                     + " tasks on task list "
@@ -101,8 +101,11 @@ final class PollLoop<T> implements Runnable {
           retry = maxRetryMillis; // waiting briefly does not fix the configuration
         }
         long wait = Retries.jittered(retry);
-        LOG.log(
-            Level.WARNING,
+        host.metrics().pollError(kind, taskList);
+        if (Retries.isThrottled(e)) {
+          host.metrics().throttled();
+        }
+        LOG.warn(
             "polling for "
                 + kind
                 + " tasks on task list "
@@ -130,7 +133,7 @@ final class PollLoop<T> implements Runnable {
       try {
         source.handle(task);
       } catch (Throwable e) {
-        LOG.log(Level.ERROR, "unexpected failure handling a " + kind + " task on " + taskList, e);
+        LOG.error("unexpected failure handling a " + kind + " task on " + taskList, e);
       } finally {
         host.taskFinished();
         synchronized (this) {

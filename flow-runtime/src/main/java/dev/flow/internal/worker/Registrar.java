@@ -4,7 +4,8 @@ import dev.flow.FlowException;
 import dev.flow.internal.Retries;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
  * defaults; what already exists is left as it is.
  */
 final class Registrar {
-  private static final System.Logger LOG = System.getLogger(Registrar.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
 
   /** Retention of closed executions in a domain the worker registers, in days. */
   static final String RETENTION_DAYS = "1";
@@ -49,7 +50,7 @@ final class Registrar {
               r.name(domain)
                   .workflowExecutionRetentionPeriodInDays(RETENTION_DAYS)
                   .description("registered by a Flow worker"));
-      LOG.log(Level.INFO, "registered domain {0} (retention {1} day)", domain, RETENTION_DAYS);
+      LOG.info("registered domain {} (retention {} day)", domain, RETENTION_DAYS);
     } catch (DomainAlreadyExistsException e) {
       // registered meanwhile by another worker
     } catch (SdkException e) {
@@ -72,7 +73,7 @@ final class Registrar {
     }
     try {
       swf.registerWorkflowType(request.build());
-      LOG.log(Level.DEBUG, "registered workflow type {0} {1}", spec.name(), spec.version());
+      LOG.debug("registered workflow type {} {}", spec.name(), spec.version());
     } catch (TypeAlreadyExistsException e) {
       // registered before: SWF keeps the first registration's defaults
     } catch (SdkException e) {
@@ -102,7 +103,7 @@ final class Registrar {
             .build();
     try {
       swf.registerActivityType(request);
-      LOG.log(Level.DEBUG, "registered activity type {0} {1}", spec.name(), spec.version());
+      LOG.debug("registered activity type {} {}", spec.name(), spec.version());
     } catch (TypeAlreadyExistsException e) {
       // registered before: SWF keeps the first registration's defaults
     } catch (SdkException e) {

@@ -9,7 +9,6 @@ import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * only for {@code Worker} and {@code ActivityContext}.
  */
 public final class WorkerHost implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(WorkerHost.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
 
   private static final ThreadLocal<ActivityContext> CURRENT_ACTIVITY = new ThreadLocal<>();
 
@@ -56,6 +57,7 @@ public final class WorkerHost implements AutoCloseable {
    * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
    * @param stickyCacheSize how many executions stay parked for sticky execution (0: none, every
    *     decision task replays the whole history)
+   * @param metrics what the worker counts ({@link WorkerMetrics#NONE}: nothing)
    */
   public record Settings(
       SwfClient swf,
@@ -74,7 +76,8 @@ public final class WorkerHost implements AutoCloseable {
       Duration shutdownGrace,
       Duration firstRetry,
       Duration maxRetry,
-      int stickyCacheSize) {
+      int stickyCacheSize,
+      WorkerMetrics metrics) {
     /** The settings without sticky execution (every decision task replays from the start). */
     public Settings(
         SwfClient swf,
@@ -110,7 +113,8 @@ public final class WorkerHost implements AutoCloseable {
           shutdownGrace,
           firstRetry,
           maxRetry,
-          0);
+          0,
+          WorkerMetrics.NONE);
     }
 
     public Settings {
@@ -119,6 +123,7 @@ public final class WorkerHost implements AutoCloseable {
             "stickyCacheSize must be 0 (off) or more, was " + stickyCacheSize);
       }
       Objects.requireNonNull(swf, "swf");
+      Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(converter, "converter");
       Objects.requireNonNull(identity, "identity");
@@ -330,9 +335,8 @@ public final class WorkerHost implements AutoCloseable {
       running = true;
       startThreads();
     }
-    LOG.log(
-        Level.INFO,
-        "Flow worker {0} polls domain {1}: decision task lists {2}, activity task lists {3}",
+    LOG.info(
+        "Flow worker {} polls domain {}: decision task lists {}, activity task lists {}",
         settings.identity(),
         settings.domain(),
         decisionTaskLists(),
@@ -363,11 +367,10 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   private void warnUnpolled(String kind, String name, String version, String list, String add) {
-    LOG.log(
-        Level.WARNING,
-        "Flow worker {0} registers {1} type {2} {3} with task list ''{4}'', which it does not"
+    LOG.warn(
+        "Flow worker {} registers {} type {} {} with task list '{}', which it does not"
             + " poll: its tasks wait for a worker that hosts an implementation. Host one here"
-            + " (Worker.builder(flow).{5}, or a public no-argument constructor so that FlowManifest"
+            + " (Worker.builder(flow).{}, or a public no-argument constructor so that FlowManifest"
             + " lists it) or run a worker that does",
         settings.identity(),
         kind,
@@ -386,6 +389,7 @@ public final class WorkerHost implements AutoCloseable {
       sticky =
           new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList, this::running);
       this.sticky = sticky.decider();
+      settings.metrics().watch(sticky.decider());
     }
     List<String> decisionLists = new ArrayList<>(decisionTaskLists());
     if (sticky != null) {
@@ -458,9 +462,8 @@ public final class WorkerHost implements AutoCloseable {
         }
       }
       if (inFlight > 0) {
-        LOG.log(
-            Level.WARNING,
-            "{0} task(s) still running after the grace period of {1}; interrupting them",
+        LOG.warn(
+            "{} task(s) still running after the grace period of {}; interrupting them",
             inFlight,
             settings.shutdownGrace());
       }
@@ -490,6 +493,10 @@ public final class WorkerHost implements AutoCloseable {
 
   boolean running() {
     return running;
+  }
+
+  WorkerMetrics metrics() {
+    return settings.metrics();
   }
 
   ScheduledExecutorService heartbeats() {

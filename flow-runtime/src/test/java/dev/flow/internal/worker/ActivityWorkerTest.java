@@ -540,10 +540,11 @@ class ActivityWorkerTest {
           @Override
           public void publish(java.util.logging.LogRecord r) {
             if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+              // SLF4J (to java.util.logging) hands over the message already formatted
               warnings.add(
-                  java.text.MessageFormat.format(
-                      r.getMessage(),
-                      r.getParameters() == null ? new Object[0] : r.getParameters()));
+                  r.getParameters() == null
+                      ? r.getMessage()
+                      : java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
             }
           }
 

@@ -85,7 +85,8 @@ class StickyDecisionTasksTest {
             Duration.ofSeconds(1),
             Duration.ofMillis(1),
             Duration.ofMillis(1),
-            10);
+            10,
+            WorkerMetrics.NONE);
     return new DecisionTasks(
         settings,
         Map.of(new TypeKey("ProcessVideo", "1.0"), waiting),
