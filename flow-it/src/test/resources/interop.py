@@ -19,6 +19,17 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+_out = threading.Lock()
+
+
+def say(*parts):
+    """One whole line on stdout: print() writes its parts one by one, and threads interleave them."""
+    line = " ".join(str(p) for p in parts) + "\n"
+    with _out:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+
+
 endpoint, domain = sys.argv[1], sys.argv[2]
 swf = boto3.client(
     "swf",
@@ -71,7 +82,7 @@ def pricing_worker():
         else:
             swf.respond_activity_task_completed(
                 taskToken=task["taskToken"], result=json.dumps(item + " costs 12.50"))
-        print("activity", task["activityType"]["name"], item, flush=True)
+        say("activity", task["activityType"]["name"], item)
 
 
 def greeting_decider():
@@ -115,7 +126,7 @@ def greeting_decider():
 
 threading.Thread(target=pricing_worker, daemon=True).start()
 threading.Thread(target=greeting_decider, daemon=True).start()
-print("ready", flush=True)
+say("ready")
 
 run = swf.start_workflow_execution(
     domain=domain, workflowId="py-greeting",
@@ -130,5 +141,5 @@ while time.time() < deadline:
 history = swf.get_workflow_execution_history(domain=domain, execution=execution)["events"]
 results = [json.loads(e["workflowExecutionCompletedEventAttributes"]["result"])
            for e in history if e["eventType"] == "WorkflowExecutionCompleted"]
-print("py-greeting", info.get("closeStatus", "OPEN"), results[0] if results else "", flush=True)
+say("py-greeting", info.get("closeStatus", "OPEN"), results[0] if results else "")
 sys.stdin.read()
