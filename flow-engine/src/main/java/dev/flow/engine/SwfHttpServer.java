@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -441,6 +443,7 @@ final class SwfHttpServer implements AutoCloseable {
       return monitor(request);
     }
     if (monitoring.pages() != null && !monitor && !(method.equals("POST") && path.equals("/"))) {
+      checkUri(request);
       byte[] body = body(request, reader, out);
       PageExchange page =
           new PageExchange(
@@ -654,6 +657,23 @@ final class SwfHttpServer implements AutoCloseable {
       return e.awsErrorDetails().errorMessage();
     }
     return e.getMessage();
+  }
+
+  /** A page's path and query must make a URI (the web view reads them as one): else a 400. */
+  private static void checkUri(HttpReader.Request request) throws HttpReader.Fault {
+    String raw = request.rawPath() + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+    try {
+      new URI(raw);
+    } catch (URISyntaxException e) {
+      throw new HttpReader.Fault(
+          400,
+          "ValidationException",
+          "the request's path is not a valid URI ("
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "): percent-encode it");
+    }
   }
 
   private static ObjectNode fault(String type, String message) {

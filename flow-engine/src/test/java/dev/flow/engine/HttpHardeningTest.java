@@ -77,6 +77,39 @@ class HttpHardeningTest {
   }
 
   @Test
+  void aPagePathThatIsNoUri_isA400JsonFault_beforeThePagesSeeIt() throws Exception {
+    List<String> seen = new ArrayList<>();
+    WebPages pages =
+        exchange -> {
+          seen.add(exchange.getRequestURI().toString());
+          byte[] b = "page".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, b.length);
+          exchange.getResponseBody().write(b);
+          exchange.close();
+        };
+    try (LocalEngine.Server web =
+        engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), pages)) {
+      for (String path : new String[] {"/%zz", "/a|b{", "/executions?x=%zz", "/executions?x=%41"}) {
+        try (Socket s = connect(web.address())) {
+          s.getOutputStream()
+              .write(
+                  ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                      .getBytes(StandardCharsets.UTF_8));
+          Answer a = read(s.getInputStream());
+          if (path.endsWith("%41")) {
+            assertThat(a.status()).as(path + ": " + a.head()).isEqualTo(200);
+            continue;
+          }
+          assertThat(a.status()).as(path + ": " + a.head()).isEqualTo(400);
+          assertThat(a.type()).as(path).endsWith("ValidationException");
+          assertThat(a.body().path("message").asText()).contains("percent-encode");
+        }
+      }
+    }
+    assertThat(seen).containsExactly("/executions?x=%41");
+  }
+
+  @Test
   void badOrConflictingContentLength_isAJsonFault() throws Exception {
     for (String length :
         new String[] {
