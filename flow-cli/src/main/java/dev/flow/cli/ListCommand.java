@@ -12,11 +12,7 @@ import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.swf.model.CloseStatus;
-import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
-import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
-import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
@@ -196,21 +192,12 @@ final class ListCommand extends CliCommand {
   private String listOpen(Engine engine, Instant oldest, List<Row> rows, int max) {
     String token = page;
     do {
-      ListOpenWorkflowExecutionsRequest.Builder r =
-          ListOpenWorkflowExecutionsRequest.builder()
-              .domain(engine.domain())
-              .startTimeFilter(ExecutionTimeFilter.builder().oldestDate(oldest).build())
-              .maximumPageSize(max - rows.size())
-              .nextPageToken(token);
-      if (id != null) {
-        r.executionFilter(f -> f.workflowId(id));
-      } else if (type != null) {
-        r.typeFilter(f -> f.name(type));
-      } else if (tag != null) {
-        r.tagFilter(f -> f.tag(tag));
-      }
       ListOpenWorkflowExecutionsResponse response =
-          engine.swf().listOpenWorkflowExecutions(r.build());
+          engine
+              .swf()
+              .listOpenWorkflowExecutions(
+                  ListRequests.open(
+                      engine.domain(), oldest, max - rows.size(), token, id, type, tag));
       for (WorkflowExecutionInfo i : response.executionInfos()) {
         if (!matches(i, null)) {
           continue;
@@ -234,23 +221,19 @@ final class ListCommand extends CliCommand {
     String token = paged ? page : null;
     int before = rows.size();
     do {
-      ListClosedWorkflowExecutionsRequest.Builder r =
-          ListClosedWorkflowExecutionsRequest.builder()
-              .domain(engine.domain())
-              .startTimeFilter(ExecutionTimeFilter.builder().oldestDate(oldest).build())
-              .maximumPageSize(max - (rows.size() - before))
-              .nextPageToken(token);
-      if (id != null) {
-        r.executionFilter(f -> f.workflowId(id));
-      } else if (wanted != null) {
-        r.closeStatusFilter(f -> f.status(CloseStatus.fromValue(wanted)));
-      } else if (type != null) {
-        r.typeFilter(f -> f.name(type));
-      } else if (tag != null) {
-        r.tagFilter(f -> f.tag(tag));
-      }
       ListClosedWorkflowExecutionsResponse response =
-          engine.swf().listClosedWorkflowExecutions(r.build());
+          engine
+              .swf()
+              .listClosedWorkflowExecutions(
+                  ListRequests.closed(
+                      engine.domain(),
+                      oldest,
+                      max - (rows.size() - before),
+                      token,
+                      id,
+                      wanted,
+                      type,
+                      tag));
       for (WorkflowExecutionInfo i : response.executionInfos()) {
         if (matches(i, wanted)) {
           rows.add(new Row(i, null));

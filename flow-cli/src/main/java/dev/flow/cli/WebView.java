@@ -26,13 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.DomainInfo;
-import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
-import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
-import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.RegistrationStatus;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -370,45 +366,20 @@ final class WebView implements WebPages {
     boolean blockedOnly = q.containsKey("blocked");
     String next = blankToNull(q.get("next"));
     Instant oldest = since == null ? Instant.EPOCH : Since.instant("since", since, Instant.now());
-    ExecutionTimeFilter time = ExecutionTimeFilter.builder().oldestDate(oldest).build();
     List<WorkflowExecutionInfo> infos;
     String nextToken;
     boolean open = status.equals("open");
     if (open) {
-      ListOpenWorkflowExecutionsRequest.Builder r =
-          ListOpenWorkflowExecutionsRequest.builder()
-              .domain(domain)
-              .startTimeFilter(time)
-              .maximumPageSize(PAGE_SIZE)
-              .nextPageToken(next);
-      if (id != null) {
-        r.executionFilter(f -> f.workflowId(id));
-      } else if (type != null) {
-        r.typeFilter(f -> f.name(type));
-      } else if (tag != null) {
-        r.tagFilter(f -> f.tag(tag));
-      }
-      var response = swf.listOpenWorkflowExecutions(r.build());
+      var response =
+          swf.listOpenWorkflowExecutions(
+              ListRequests.open(domain, oldest, PAGE_SIZE, next, id, type, tag));
       infos = response.executionInfos();
       nextToken = response.nextPageToken();
     } else {
       String closeStatus = status.equals("closed") ? null : status;
-      ListClosedWorkflowExecutionsRequest.Builder r =
-          ListClosedWorkflowExecutionsRequest.builder()
-              .domain(domain)
-              .startTimeFilter(time)
-              .maximumPageSize(PAGE_SIZE)
-              .nextPageToken(next);
-      if (id != null) {
-        r.executionFilter(f -> f.workflowId(id));
-      } else if (closeStatus != null) {
-        r.closeStatusFilter(f -> f.status(CloseStatus.fromValue(closeStatus)));
-      } else if (type != null) {
-        r.typeFilter(f -> f.name(type));
-      } else if (tag != null) {
-        r.tagFilter(f -> f.tag(tag));
-      }
-      var response = swf.listClosedWorkflowExecutions(r.build());
+      var response =
+          swf.listClosedWorkflowExecutions(
+              ListRequests.closed(domain, oldest, PAGE_SIZE, next, id, closeStatus, type, tag));
       infos = response.executionInfos();
       nextToken = response.nextPageToken();
     }
