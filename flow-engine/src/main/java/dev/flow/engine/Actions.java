@@ -838,13 +838,16 @@ final class Actions implements Engine.Timeouts {
       TaskQueues queues, String domain, String taskList, Starter<T> starter, Supplier<T> empty) {
     long deadline = System.nanoTime() + engine.pollTimeoutNanos;
     engine.lock.lock();
+    TaskQueues.Queue q = null;
+    boolean gone = false; // the poller went away: a closing worker interrupted its poll
     try {
       engine.tx(
           () -> {
             registry.requireDomain(domain);
             return null;
           });
-      TaskQueues.Queue q = queues.get(domain, taskList);
+      q = queues.get(domain, taskList);
+      q.pollStarts();
       while (true) {
         if (engine.isClosed()) {
           return empty.get();
@@ -873,12 +876,16 @@ final class Actions implements Engine.Timeouts {
           q.nonEmpty.awaitNanos(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          gone = true;
           return empty.get();
         } finally {
           engine.pollWakes();
         }
       }
     } finally {
+      if (q != null) {
+        q.pollEnds(gone);
+      }
       engine.unlock();
     }
   }

@@ -711,6 +711,14 @@ final class Engine {
   }
 
   void scheduleDecisionTask(Execution ex) {
+    if (!ex.dtTaskList.equals(ex.taskList)
+        && decisionQueues.deserted(ex.domain, ex.dtTaskList, System.nanoTime())) {
+      // The decider the run is affine to has gone (its worker closed): the task goes to the run's
+      // own list at once, instead of waiting out its schedule-to-start timeout on a list nobody
+      // polls. SWF has no call to release a sticky list; there, only that timeout helps.
+      ex.dtTaskList = ex.taskList;
+      ex.dtS2sTimeout = null;
+    }
     String s2s = ex.dtS2sTimeout;
     long id =
         append(
