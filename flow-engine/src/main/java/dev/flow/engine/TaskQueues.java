@@ -86,9 +86,7 @@ final class TaskQueues {
      * never polled is not deserted: its decider may be about to poll it.
      */
     boolean deserted(long nowNanos) {
-      return seen
-          && polls == 0
-          && (pollerLeft || nowNanos - lastPollNanos > DESERTED_AFTER_NANOS);
+      return seen && polls == 0 && (pollerLeft || nowNanos - lastPollNanos > DESERTED_AFTER_NANOS);
     }
   }
 

@@ -849,12 +849,17 @@ final class Execution {
   private String recordedOrLater(int index, String name) {
     String details = recordedMarker(history, index, name);
     if (details == null && recordedLater != null) {
-      if (recordedLaterHistory == null) {
-        recordedLaterHistory = History.of(recordedLater);
-      }
-      details = recordedMarker(recordedLaterHistory, index, name);
+      details = recordedMarker(laterHistory(), index, name);
     }
     return details;
+  }
+
+  /** {@link #recordedLater}, read once. */
+  private History laterHistory() {
+    if (recordedLaterHistory == null) {
+      recordedLaterHistory = History.of(recordedLater);
+    }
+    return recordedLaterHistory;
   }
 
   private static String recordedMarker(History history, int index, String name) {
@@ -921,9 +926,9 @@ final class Execution {
 
   /**
    * The version of change {@code changeId} this execution follows: the recorded one (a {@code
-   * Version} marker); {@code maxSupported} when the code meets the change for the first time past
-   * the recorded commands (and it is recorded); {@code minSupported} when it meets it among the
-   * recorded commands with no marker there (the execution ran before the change existed).
+   * Version} marker); {@code minSupported} when the code meets it with no marker there among the
+   * recorded commands or at a step the code answered before (the execution ran there before the
+   * change existed); else {@code maxSupported}, recorded (the live step).
    */
   int getVersion(String changeId, int minSupported, int maxSupported) {
     checkRunning();
@@ -943,12 +948,12 @@ final class Execution {
       version = known;
     } else {
       int index = issued.size();
-      String details = recordedMarker(index, Commands.VERSION);
+      String details = recordedOrLater(index, Commands.VERSION);
       JsonNode recorded = details == null ? null : parseVersion(index, details);
       if (recorded != null && changeId.equals(recorded.path("changeId").asText())) {
         version = recorded.path("version").asInt();
         issue(Commands.marker(index + 1, Commands.VERSION, details));
-      } else if (index < history.recorded.size()) {
+      } else if (index < history.recorded.size() || codeRanThisStep()) {
         version = minSupported; // this execution ran here before the change was made
       } else {
         version = maxSupported;
@@ -980,6 +985,17 @@ final class Execution {
                   + ")"));
     }
     return version;
+  }
+
+  /**
+   * Whether the code ran at the horizon's step before, without this replay: the history holds the
+   * code's answer to that step's decision task (replaying a saved history step by step, the whole
+   * history does). Only the live step, a step a worker answered for itself (blocked, resuming) and
+   * the steps after it are new to the code.
+   */
+  private boolean codeRanThisStep() {
+    History h = recordedLater == null ? history : laterHistory();
+    return h.answeredByCode(history.steps[step]);
   }
 
   private JsonNode parseVersion(int index, String details) {

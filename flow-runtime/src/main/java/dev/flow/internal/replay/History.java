@@ -121,6 +121,35 @@ final class History {
         outcome);
   }
 
+  /**
+   * Whether the workflow code answered the decision task started at event index {@code started}:
+   * the history holds its DecisionTaskCompleted, and the answer was not one a worker gave for
+   * itself (a blocked decider's, or one recording the results a resumed run reuses).
+   */
+  boolean answeredByCode(int started) {
+    long startedId = events[started].eventId();
+    for (int i = started + 1; i < events.length; i++) {
+      if (types[i] != EventType.DECISION_TASK_COMPLETED
+          || events[i].decisionTaskCompletedEventAttributes().startedEventId() != startedId) {
+        continue;
+      }
+      if (Blocked.CONTEXT.equals(
+          events[i].decisionTaskCompletedEventAttributes().executionContext())) {
+        return false;
+      }
+      long completedId = events[i].eventId();
+      for (int j = i + 1; j < events.length && types[j] == EventType.MARKER_RECORDED; j++) {
+        var marker = events[j].markerRecordedEventAttributes();
+        if (Long.valueOf(completedId).equals(marker.decisionTaskCompletedEventId())
+            && Resume.MARKER.equals(marker.markerName())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** Reads {@code list}, every event of an execution so far, in order. */
   static History of(List<HistoryEvent> list) {
     HistoryEvent[] events = list.toArray(new HistoryEvent[0]);

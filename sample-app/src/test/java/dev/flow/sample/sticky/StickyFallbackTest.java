@@ -48,8 +48,7 @@ class StickyFallbackTest {
       }
       String firstSticky = first.stickyTaskList();
       List<HistoryEvent> before = StickyEndToEndTest.history(flow, run.workflowId(), run.runId());
-      HistoryEvent answered =
-          before.get(indexOf(before, EventType.DECISION_TASK_COMPLETED, 0));
+      HistoryEvent answered = before.get(indexOf(before, EventType.DECISION_TASK_COMPLETED, 0));
       assertThat(answered.decisionTaskCompletedEventAttributes().taskList().name())
           .as("the run is parked on the first worker, its next decision affine to it")
           .isEqualTo(firstSticky);
@@ -73,7 +72,8 @@ class StickyFallbackTest {
         assertThat(next.decisionTaskScheduledEventAttributes().taskList().name())
             .isEqualTo("video");
         assertThat(next.decisionTaskScheduledEventAttributes().scheduleToStartTimeout()).isNull();
-        HistoryEvent started = events.get(indexOf(events, EventType.DECISION_TASK_STARTED, scheduled));
+        HistoryEvent started =
+            events.get(indexOf(events, EventType.DECISION_TASK_STARTED, scheduled));
         assertThat(started.decisionTaskStartedEventAttributes().scheduledEventId())
             .isEqualTo(next.eventId());
         assertThat(Duration.between(next.eventTimestamp(), started.eventTimestamp()))
