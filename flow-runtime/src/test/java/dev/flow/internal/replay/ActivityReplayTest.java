@@ -224,6 +224,54 @@ class ActivityReplayTest {
     assertReplaysAsRecorded(RECOVERING, h.build());
   }
 
+  @Test
+  void failedActivity_withRemoteCauses_saysThemInItsMessage_andItsCauseCarriesThem() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      try {
+                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                      } catch (ActivityFailure e) {
+                        return e.getMessage()
+                            + " | "
+                            + e.getCause()
+                            + " at "
+                            + e.getCause().getStackTrace()[0].getClassName()
+                            + " | "
+                            + e.getCause().getCause().getMessage();
+                      }
+                    }));
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskFailed(5) no codec, caused by disk full  7 DecisionTaskScheduled
+    // 8 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityFailed(
+        embed,
+        "java.lang.IllegalStateException",
+        "{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no codec\","
+            + "\"stackTrace\":\"java.lang.IllegalStateException: no codec\\n"
+            + "\\tat com.example.Codecs.find(Codecs.java:12)\\n\","
+            + "\"cause\":{\"type\":\"java.io.IOException\",\"message\":\"disk full\","
+            + "\"stackTrace\":\"\",\"cause\":null}}");
+    h.decisionTask();
+
+    assertThat(decide(workflow, h.build()))
+        .containsExactly(
+            "complete \"activity Media.embedSubtitle (id Media.embedSubtitle-1) failed:"
+                + " java.lang.IllegalStateException: no codec; caused by: java.io.IOException:"
+                + " disk full | java.lang.IllegalStateException: no codec at com.example.Codecs"
+                + " | java.io.IOException: disk full\"");
+  }
+
   /** One activity, its result the workflow's. */
   static final WorkflowDefinition SIMPLE =
       definition(
