@@ -131,6 +131,31 @@ class StoreFailureTest {
   }
 
   @Test
+  void aStartFailingAfterItsFirstWrite_leavesNoTrace_andItsIdStaysFree() {
+    try (Fixture f = new Fixture(dir.resolve("flow.db"), new ManualClock(), true)) {
+      Store store = f.engine.core().store;
+      lock = f.engine.core().lock;
+      // The run's row is written first, then its history, which fails (as a full disk would).
+      pragma(
+          store,
+          "CREATE TRIGGER no_history BEFORE INSERT ON events"
+              + " BEGIN SELECT RAISE(ABORT, 'no room for the history'); END");
+
+      AwsServiceException refused =
+          catchThrowableOfType(AwsServiceException.class, () -> f.start("w"));
+      assertThat(refused.statusCode()).isEqualTo(500);
+      assertThat(openCount(f)).as("open runs after the refused start").isZero();
+      assertThat(queryLong(store, "SELECT COUNT(*) FROM executions")).isZero();
+
+      pragma(store, "DROP TRIGGER no_history");
+      WorkflowExecution run = f.start("w"); // the refused id is free
+      assertThat(f.types(run))
+          .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.DECISION_TASK_SCHEDULED);
+      assertThat(openCount(f)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void health_ofAnIdleStore_writesNothingToItsFiles() throws Exception {
     Path db = dir.resolve("flow.db");
     Path wal = dir.resolve("flow.db-wal");
