@@ -19,6 +19,7 @@ import dev.flow.spi.WorkflowSpec;
 import dev.flow.testing.HistoryBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -224,26 +225,33 @@ class ActivityReplayTest {
     assertReplaysAsRecorded(RECOVERING, h.build());
   }
 
+  /** Embeds; when the activity fails, returns what {@code onFailure} makes of its failure. */
+  static WorkflowDefinition embeddingCatching(Function<ActivityFailure, String> onFailure) {
+    return definition(
+        PROCESS_VIDEO,
+        () ->
+            instance(
+                args -> {
+                  try {
+                    return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                  } catch (ActivityFailure e) {
+                    return onFailure.apply(e);
+                  }
+                }));
+  }
+
   @Test
   void failedActivity_withRemoteCauses_saysThemInItsMessage_andItsCauseCarriesThem() {
     WorkflowDefinition workflow =
-        definition(
-            PROCESS_VIDEO,
-            () ->
-                instance(
-                    args -> {
-                      try {
-                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
-                      } catch (ActivityFailure e) {
-                        return e.getMessage()
-                            + " | "
-                            + e.getCause()
-                            + " at "
-                            + e.getCause().getStackTrace()[0].getClassName()
-                            + " | "
-                            + e.getCause().getCause().getMessage();
-                      }
-                    }));
+        embeddingCatching(
+            e ->
+                e.getMessage()
+                    + " | "
+                    + e.getCause()
+                    + " at "
+                    + e.getCause().getStackTrace()[0].getClassName()
+                    + " | "
+                    + e.getCause().getCause().getMessage());
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
     // 6 ActivityTaskFailed(5) no codec, caused by disk full  7 DecisionTaskScheduled
@@ -310,18 +318,7 @@ class ActivityReplayTest {
 
   @Test
   void activityTimeout_failsItsPromise_withTheTimeoutTypeAsRemoteType() {
-    WorkflowDefinition workflow =
-        definition(
-            PROCESS_VIDEO,
-            () ->
-                instance(
-                    args -> {
-                      try {
-                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
-                      } catch (ActivityFailure e) {
-                        return e.remoteType();
-                      }
-                    }));
+    WorkflowDefinition workflow = embeddingCatching(ActivityFailure::remoteType);
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1  6 ActivityTaskStarted
     // 7 ActivityTaskTimedOut(5) START_TO_CLOSE  8 DecisionTaskScheduled  9 DecisionTaskStarted

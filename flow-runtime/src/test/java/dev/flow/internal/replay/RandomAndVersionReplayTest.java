@@ -122,14 +122,7 @@ class RandomAndVersionReplayTest {
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
     // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
     // 9 DecisionTaskCompleted  10 WorkflowExecutionCompleted
-    HistoryBuilder h = new HistoryBuilder(T0);
-    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
-    h.decisionTask();
-    h.decisionCompleted();
-    h.activityCompleted(
-        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]"),
-        "\"v2\"");
-    h.decisionTask();
+    HistoryBuilder h = embedded();
     assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");
     h.decisionCompleted();
     h.workflowCompleted("\"v2 v-1-1\"");
@@ -164,12 +157,11 @@ class RandomAndVersionReplayTest {
                 (name, signalArgs) -> go[0] = true);
           });
 
-  /** The history of the code before the change, up to its third decision task. */
-  private static HistoryBuilder embeddedThenWaiting() {
+  /** The history of code that embeds first, up to its second decision task, started. */
+  private static HistoryBuilder embedded() {
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
     // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
-    // 9 DecisionTaskCompleted (nothing: the code waits for "go")
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
@@ -178,14 +170,15 @@ class RandomAndVersionReplayTest {
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]"),
         "\"v2\"");
     h.decisionTask();
-    h.decisionCompleted();
     return h;
   }
 
   @Test
   void getVersion_metFirstAtAStepTheCodeAnsweredBefore_returnsTheMinimum_thoughNoCommandFollowed() {
-    // ... 10 WorkflowExecutionSignaled go  11 DecisionTaskScheduled  12 DecisionTaskStarted
-    HistoryBuilder h = embeddedThenWaiting();
+    // ... 9 DecisionTaskCompleted (nothing: the code before the change waits for "go")
+    // 10 WorkflowExecutionSignaled go  11 DecisionTaskScheduled  12 DecisionTaskStarted
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
     h.signaled("go", "[]");
     h.decisionTask();
 
@@ -199,7 +192,8 @@ class RandomAndVersionReplayTest {
     // ... 9 DecisionTaskCompleted (blocked)  10 MarkerRecorded flow.blocked
     // 11 TimerStarted flow.blocked.retry-8  12 TimerFired(11)  13 DecisionTaskScheduled
     // 14 DecisionTaskStarted
-    HistoryBuilder h = embeddedThenWaiting();
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
     h.markerRecorded(Blocked.MARKER, "{\"flow\":1,\"purpose\":\"blocked\"}");
     h.timerFired(h.timerStarted("flow.blocked.retry-8", 5));
     h.decisionTask();
