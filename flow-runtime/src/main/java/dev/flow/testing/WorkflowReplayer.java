@@ -6,7 +6,7 @@ import dev.flow.DataConverter;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
@@ -54,9 +54,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * Workflow.sideEffect}) take the results the history recorded: their functions are not called.
  */
 public final class WorkflowReplayer {
-  /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
-  static final String NON_DETERMINISTIC = "NonDeterministicWorkflow";
-
   private WorkflowReplayer() {}
 
   /**
@@ -256,7 +253,7 @@ public final class WorkflowReplayer {
     private List<Decision> decide(List<HistoryEvent> events, int step, long started) {
       try {
         return Decider.decide(definition, execution, events, converter, history);
-      } catch (NonDeterministicWorkflowException e) {
+      } catch (NonDeterminismException e) {
         throw new NonDeterminismError(
             workflow
                 + " does not replay its history "
@@ -287,16 +284,17 @@ public final class WorkflowReplayer {
 
     /**
      * A workflow whose spec says {@code failOnNonDeterminism} answers non-determinism with a {@code
-     * FailWorkflowExecution} (reason {@value #NON_DETERMINISTIC}, the decider's message as details)
-     * instead of an exception: unless the history recorded that failure too, it is reported as
-     * such.
+     * FailWorkflowExecution} (reason {@value NonDeterminismException#FAIL_REASON}, the decider's
+     * message as details) instead of an exception: unless the history recorded that failure too, it
+     * is reported as such.
      */
     private void failedOnNonDeterminism(
         List<Decision> decided, List<RecordedDecision> recorded, int step, long started) {
       for (int i = 0; i < decided.size(); i++) {
         Decision d = decided.get(i);
         if (d.decisionType() != DecisionType.FAIL_WORKFLOW_EXECUTION
-            || !NON_DETERMINISTIC.equals(d.failWorkflowExecutionDecisionAttributes().reason())) {
+            || !NonDeterminismException.FAIL_REASON.equals(
+                d.failWorkflowExecutionDecisionAttributes().reason())) {
           continue;
         }
         if (i < recorded.size() && recorded.get(i).description().equals(describe(d))) {
@@ -315,7 +313,7 @@ public final class WorkflowReplayer {
             started,
             i < recorded.size() ? recorded.get(i).description() : null,
             describe(d),
-            new NonDeterministicWorkflowException(message));
+            new NonDeterminismException(message));
       }
     }
 
@@ -369,7 +367,7 @@ public final class WorkflowReplayer {
               + ", but the code now decides "
               + (issued == null ? "nothing more" : issued);
       return new NonDeterminismError(
-          message, step, started, recorded, issued, new NonDeterministicWorkflowException(message));
+          message, step, started, recorded, issued, new NonDeterminismException(message));
     }
 
     private static String where(int step, long started) {

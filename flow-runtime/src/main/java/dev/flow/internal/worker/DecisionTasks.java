@@ -4,7 +4,7 @@ import dev.flow.DataConverter;
 import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
@@ -178,7 +178,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
-    } catch (NonDeterministicWorkflowException e) {
+    } catch (NonDeterminismException e) {
       LOG.error(
           "workflow "
               + ids
