@@ -67,11 +67,31 @@ final class CloseDecisions {
   }
 
   /**
-   * ContinueAsNewWorkflowExecution of {@code target} over {@code input}; what {@code o} leaves
-   * unset is carried over from the run of {@code facts}, with the run number one more.
+   * ContinueAsNewWorkflowExecution of {@code next} (null: {@code spec}; its version may differ)
+   * over {@code args} (values or ready promises), encoded; what {@code options} leaves unset is
+   * carried over from the run of {@code facts}, with the run number one more.
+   *
+   * @throws IllegalArgumentException when {@code next} is of another workflow type
    */
   static Decision continuedAsNew(
-      WorkflowSpec target, StartOptions o, String input, RunFacts facts) {
+      WorkflowSpec spec,
+      WorkflowSpec next,
+      StartOptions options,
+      Object[] args,
+      Calls calls,
+      RunFacts facts) {
+    WorkflowSpec target = next == null ? spec : next;
+    if (!target.name().equals(spec.name())) {
+      throw new IllegalArgumentException(
+          "continue-as-new keeps the workflow type: this is "
+              + spec.name()
+              + ", not "
+              + target.name()
+              + "; start another type as a child workflow instead");
+    }
+    StartOptions o = options == null ? StartOptions.DEFAULT : options;
+    Object[] values = PromisedArguments.values(args == null ? new Object[0] : args);
+    String input = calls.encodeInput(values, "continue-as-new of " + target.name());
     var s = facts.started;
     String taskList =
         o.taskList() != null ? o.taskList() : s.taskList() == null ? null : s.taskList().name();

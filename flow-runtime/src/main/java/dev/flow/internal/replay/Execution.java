@@ -11,7 +11,6 @@ import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -464,19 +463,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
    */
   void continueAsNew(WorkflowSpec next, StartOptions options, Object[] args) {
     checkRunning();
-    WorkflowSpec target = next == null ? spec : next;
-    if (!target.name().equals(spec.name())) {
-      throw new IllegalArgumentException(
-          "continue-as-new keeps the workflow type: this is "
-              + spec.name()
-              + ", not "
-              + target.name()
-              + "; start another type as a child workflow instead");
-    }
-    StartOptions o = options == null ? StartOptions.DEFAULT : options;
-    Object[] values = PromisedArguments.values(args == null ? new Object[0] : args);
-    String input = calls.encodeInput(values, "continue-as-new of " + target.name());
-    close(CloseDecisions.continuedAsNew(target, o, input, facts));
+    close(CloseDecisions.continuedAsNew(spec, next, options, args, calls, facts));
     throw Unwind.INSTANCE;
   }
 
@@ -543,11 +530,6 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
     return facts.runId;
   }
 
-  /** The id of the current step's {@code DecisionTaskStarted} event. */
-  long startedEventId() {
-    return horizon.startedEventId();
-  }
-
   // ---------------------------------------------------------------- the execution's own events
 
   @Override
@@ -572,18 +554,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
 
   // ---------------------------------------------------------------- facts
 
-  /**
-   * Whether the code runs behind the live end of the history: what it does now was done before, at
-   * an earlier decision task (its commands are matched with recorded ones).
-   */
-  boolean isReplaying() {
-    return horizon.isReplaying();
-  }
-
-  Instant now() {
-    return horizon.now();
-  }
-
+  /** {@code Workflow.info()}. */
   WorkflowInfo info() {
     return facts.info(horizon.historyLength());
   }

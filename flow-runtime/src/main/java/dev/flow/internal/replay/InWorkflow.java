@@ -124,7 +124,7 @@ public final class InWorkflow {
   }
 
   public static Instant now() {
-    return Execution.current("Workflow.now()").now();
+    return Execution.current("Workflow.now()").horizon().now();
   }
 
   public static WorkflowInfo info() {
@@ -138,7 +138,7 @@ public final class InWorkflow {
   /** Whether workflow code runs in this thread and replays history; false outside workflow code. */
   public static boolean isReplaying() {
     Execution execution = Execution.currentOrNull();
-    return execution != null && execution.isReplaying();
+    return execution != null && execution.horizon().isReplaying();
   }
 
   /** The workflow and run id of the execution in this thread, or null outside workflow code. */
