@@ -157,16 +157,6 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /** The attempt the history recorded at event {@code i}; the input only when scheduled. */
   static Recorded read(int i, HistoryEvent e, EventType type, EventType[] types) {
     if (type == ACTIVITY_TASK_SCHEDULED) {
@@ -296,16 +286,6 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
           .decisionType(DecisionType.REQUEST_CANCEL_ACTIVITY_TASK)
           .requestCancelActivityTaskDecisionAttributes(a -> a.activityId(id))
           .build();
-    }
-
-    @Override
-    void record(Recorded recorded) {
-      TRANSITIONS.record(this, recorded);
-    }
-
-    @Override
-    void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-      TRANSITIONS.deliver(this, event, type, delivery);
     }
 
     static Recorded read(int i, HistoryEvent e, EventType type, EventType[] types) {

@@ -99,16 +99,6 @@ final class CancelExternalCommand extends Command<CancelExternalCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /**
    * The cancel request event {@code i} records: Initiated, or a Failed event that follows no
    * Initiated event (else it is that request's outcome, and null).

@@ -171,16 +171,6 @@ final class ChildCommand extends Command<ChildCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /**
    * The child event {@code i} records: Initiated, or a StartChildWorkflowExecutionFailed that
    * follows no Initiated event (else it is that child's outcome, and null).

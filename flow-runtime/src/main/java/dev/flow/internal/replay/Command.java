@@ -66,12 +66,25 @@ abstract class Command<S extends Enum<S>> {
   abstract Decision decision();
 
   /** Matches it with {@code recorded}, the event that recorded it (its kind's recorded row). */
-  abstract void record(Recorded recorded);
+  final void record(Recorded recorded) {
+    table().record(this, recorded);
+  }
 
   /**
    * Delivers {@code event}, which reports on it: its kind's delivered row, or an invalid history.
    */
-  abstract void deliver(HistoryEvent event, EventType type, Delivery delivery);
+  final void deliver(HistoryEvent event, EventType type, Delivery delivery) {
+    table().deliver(this, event, type, delivery);
+  }
+
+  /**
+   * Its kind's table, typed for this command: each kind passes its own table to the constructor, so
+   * the actions of its rows get the command class they are declared for.
+   */
+  @SuppressWarnings("unchecked")
+  private Transitions<S, Command<S>> table() {
+    return (Transitions<S, Command<S>>) transitions;
+  }
 
   /** Whether the history recorded it and its outcome was not delivered yet. */
   final boolean open() {

@@ -72,16 +72,6 @@ final class MarkerCommand extends Command<MarkerCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /** The code's marker event {@code i} records; null for a marker of Flow's own. */
   static Recorded read(int i, HistoryEvent e, EventType type, EventType[] types) {
     String name =

@@ -96,16 +96,6 @@ final class SignalExternalCommand extends Command<SignalExternalCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /**
    * The signal event {@code i} records: Initiated, or a Failed event that follows no Initiated
    * event (else it is that signal's outcome, and null).

@@ -107,16 +107,6 @@ final class TimerCommand extends Command<TimerCommand.State> {
         .build();
   }
 
-  @Override
-  void record(Recorded recorded) {
-    TRANSITIONS.record(this, recorded);
-  }
-
-  @Override
-  void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-    TRANSITIONS.deliver(this, event, type, delivery);
-  }
-
   /** The code's timer event {@code i} records; null for a timer of Flow's own. */
   static Recorded read(int i, HistoryEvent e, EventType type, EventType[] types) {
     String timerId =
@@ -214,16 +204,6 @@ final class TimerCommand extends Command<TimerCommand.State> {
           .decisionType(DecisionType.CANCEL_TIMER)
           .cancelTimerDecisionAttributes(a -> a.timerId(id))
           .build();
-    }
-
-    @Override
-    void record(Recorded recorded) {
-      TRANSITIONS.record(this, recorded);
-    }
-
-    @Override
-    void deliver(HistoryEvent event, EventType type, Delivery delivery) {
-      TRANSITIONS.deliver(this, event, type, delivery);
     }
 
     static Recorded read(int i, HistoryEvent e, EventType type, EventType[] types) {

@@ -6,15 +6,15 @@
  * <ul>
  *   <li>{@code History} reads the events once: the decision steps (completed {@code
  *       DecisionTaskStarted} events, plus the current one), the commands the history recorded in
- *       event order, and for each event the recorded command it is (arrays, no maps). Which
- *       command an event records, each command kind reads for itself.
+ *       event order, and for each event the recorded command it is (arrays, no maps). Which command
+ *       an event records, each command kind reads for itself.
  *   <li>{@code Execution} is one replay: a thread-local context for {@code Stubs}, {@code Workflow}
  *       and {@code Settable.get()} (through the public bridge {@link
  *       dev.flow.internal.replay.InWorkflow}), in phases (running, suspended, closed, aborted). It
  *       moves the {@code Horizon} (the step the code sees) where the code waits, and delivers that
  *       step's events through the {@code EventRouter}; the code's commands go into {@code
- *       IssuedCommands}, matched one by one with the recorded ones ({@code
- *       NonDeterminismException} names both sides when they differ).
+ *       IssuedCommands}, matched one by one with the recorded ones ({@code NonDeterminismException}
+ *       names both sides when they differ).
  *   <li>Each command kind is a state machine of its own, in one file: {@code ActivityCommand},
  *       {@code ChildCommand}, {@code TimerCommand}, {@code MarkerCommand}, {@code
  *       SignalExternalCommand}, {@code CancelExternalCommand} (the cancels of activities and timers
@@ -29,9 +29,10 @@
  *       promised arguments, {@code Markers} records side effects, random seeds and versions, {@code
  *       Observations} keeps what the code depended on for the {@code control} record.
  *   <li>{@code DecisionAnswer} holds back activities beyond the open-activity cap and splits
- *       answers beyond the decisions-per-task limit ({@code Limits}), always sending a prefix of the
- *       commands in the order of issue; the split's zero-second timers ({@code flow-split-*}) are
- *       not commands, and {@code History} leaves them out. {@code CloseDecisions} makes the close.
+ *       answers beyond the decisions-per-task limit ({@code Limits}), always sending a prefix of
+ *       the commands in the order of issue; the split's zero-second timers ({@code flow-split-*})
+ *       are not commands, and {@code History} leaves them out. {@code CloseDecisions} makes the
+ *       close.
  *   <li>Workflow code blocked at the end of the history is unwound by {@code Unwind}, an {@link
  *       Error} so that {@code catch (Exception e)} cannot swallow it; non-determinism and invalid
  *       histories found while workflow code is on the stack unwind the same way, and {@code decide}
