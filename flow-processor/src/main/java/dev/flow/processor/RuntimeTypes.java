@@ -39,7 +39,7 @@ final class RuntimeTypes {
   static final ClassName MANIFEST = ClassName.get(SPI, "Manifest");
   static final ClassName TYPES = ClassName.get(SPI, "Types");
   static final ClassName STUBS = ClassName.get(SPI, "Stubs");
-  static final ClassName CHILD_HANDLE = STUBS.nestedClass("ChildHandle");
+  static final ClassName CHILD_HANDLE = ClassName.get(SPI, "ChildHandle");
   static final ClassName CLIENT_CALLS = ClassName.get(SPI, "ClientCalls");
   static final ClassName WORKER_MAIN = ClassName.get(SPI, "WorkerMain");
 

@@ -8,7 +8,7 @@ import dev.flow.Histories;
 import dev.flow.Promise;
 import dev.flow.Workflow;
 import dev.flow.internal.SwfJson;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.Types;
@@ -161,7 +161,7 @@ class WorkflowReplayerTest {
                 + " (DecisionTaskStarted event 3): the history recorded ScheduleActivityTask"
                 + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 (event 5), but the code now"
                 + " decides ScheduleActivityTask Media.targetAds 1.0 id Media.targetAds-1")
-        .hasCauseInstanceOf(NonDeterministicWorkflowException.class);
+        .hasCauseInstanceOf(NonDeterminismException.class);
   }
 
   @Test
@@ -191,7 +191,7 @@ class WorkflowReplayerTest {
         .isInstanceOfSatisfying(
             NonDeterminismError.class,
             e -> {
-              assertThat(e.getCause()).isInstanceOf(NonDeterministicWorkflowException.class);
+              assertThat(e.getCause()).isInstanceOf(NonDeterminismException.class);
               assertThat(e.step()).isEqualTo(1);
             })
         .hasMessage(

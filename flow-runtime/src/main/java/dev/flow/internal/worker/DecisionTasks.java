@@ -4,7 +4,7 @@ import dev.flow.DataConverter;
 import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.WorkerHost.Settings;
@@ -45,7 +45,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionTasks.class);
 
-  /** What decides: {@link Decider#decide} (tests pass another). */
+  /**
+   * What decides by replay from the start: {@link Decider#decide}, or with sticky execution {@link
+   * Sticky#decide} (tests pass another); on both paths.
+   */
   interface DecideFunction {
     List<Decision> decide(
         WorkflowDefinition definition,
@@ -72,6 +75,20 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
 
     /** How long a task waits on the sticky list before SWF sends it back to the execution's own. */
     static final String SCHEDULE_TO_START_SECONDS = "5";
+
+    /**
+     * Replays {@code history} from the start and keeps the run parked ({@link
+     * StickyDecider#decide}); without an execution (no run to park), as {@link Decider#decide}.
+     */
+    List<Decision> decide(
+        WorkflowDefinition definition,
+        WorkflowExecution execution,
+        List<HistoryEvent> history,
+        DataConverter converter) {
+      return execution == null
+          ? Decider.decide(definition, null, history, converter)
+          : decider.decide(definition, execution, history, converter);
+    }
   }
 
   DecisionTasks(
@@ -178,7 +195,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
-    } catch (NonDeterministicWorkflowException e) {
+    } catch (NonDeterminismException e) {
       LOG.error(
           "workflow "
               + ids
@@ -287,14 +304,13 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           task, Blocked.decisions(history, started, failure, settings.identity()), Blocked.CONTEXT);
     } catch (RuntimeException e) {
       LOG.warn(
-          "cannot record that workflow " + ids + " is blocked; its decision task will time out",
-          e);
+          "cannot record that workflow " + ids + " is blocked; its decision task will time out", e);
     }
   }
 
   /**
-   * The decisions: by {@link #decider} without sticky execution; else on the parked code when the
-   * run is parked here and {@code events} continue what it saw, or by replay from the start.
+   * The decisions: on the parked code when the run is parked here and {@code events} continue what
+   * it saw; else by replay from the start with {@link #decider}.
    */
   private List<Decision> decide(
       PollForDecisionTaskResponse task,
@@ -320,7 +336,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             ? events
             : fullHistory(execution, task.startedEventId());
     settings.metrics().eventsReplayed(type, history.size());
-    return sticky.decider().decide(definition, execution, history, settings.converter());
+    return decider.decide(definition, execution, history, settings.converter());
   }
 
   /**

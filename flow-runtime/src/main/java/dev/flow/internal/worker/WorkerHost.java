@@ -397,7 +397,12 @@ public final class WorkerHost implements AutoCloseable {
     }
     for (String taskList : decisionLists) {
       DecisionTasks tasks =
-          new DecisionTasks(settings, workflows, taskList, Decider::decide, sticky);
+          new DecisionTasks(
+              settings,
+              workflows,
+              taskList,
+              sticky == null ? Decider::decide : sticky::decide,
+              sticky);
       for (int i = 1; i <= settings.decisionPollers(); i++) {
         loops.add(
             new PollLoop<>(

@@ -235,7 +235,7 @@ class RandomAndVersionReplayTest {
     h.decisionTask();
 
     assertThatThrownBy(() -> decide(dropped, h.build()))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageStartingWith(
             "workflow code calls getVersion(\"ads\", 2, 3) but this execution follows version 1"
                 + " of that change");

@@ -11,6 +11,7 @@ import dev.flow.ChildWorkflowFailure;
 import dev.flow.FlowException;
 import dev.flow.Promise;
 import dev.flow.Workflow;
+import dev.flow.spi.ChildHandle;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.testing.HistoryBuilder;
@@ -71,7 +72,7 @@ class SignalsAndChildrenReplayTest {
             () ->
                 instance(
                     args -> {
-                      Stubs.ChildHandle<String> child =
+                      ChildHandle<String> child =
                           Stubs.startChild(HistoryReplayTest.CHILD, null, "v");
                       Promise<Void> sent = child.signal("addChapter", "intro");
                       return child.workflowId().get()
@@ -115,7 +116,7 @@ class SignalsAndChildrenReplayTest {
           () ->
               instance(
                   args -> {
-                    Stubs.ChildHandle<String> child =
+                    ChildHandle<String> child =
                         Stubs.startChild(HistoryReplayTest.CHILD, null, "v");
                     try {
                       return child.result().get();
@@ -206,7 +207,7 @@ class SignalsAndChildrenReplayTest {
                 instance(
                     args -> {
                       Promise<String> url = Promise.failed(new IllegalStateException("no url"));
-                      Stubs.ChildHandle<String> child =
+                      ChildHandle<String> child =
                           Stubs.startChild(HistoryReplayTest.CHILD, null, url);
                       Promise<Void> sent = child.signal("addChapter", "intro");
                       try {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -106,7 +106,7 @@ class DecisionTasksTest {
   void nonDeterministicWorkflow_isAnsweredBlocked_aMarkerSaysWhy_aTimerBringsItBack() {
     tasks(
             (d, execution, history, c) -> {
-              throw new NonDeterministicWorkflowException(
+              throw new NonDeterminismException(
                   "command 1 is ScheduleActivityTask Media.encode, history has StartTimer");
             })
         .handle(

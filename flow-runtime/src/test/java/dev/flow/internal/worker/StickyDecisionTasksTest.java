@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
@@ -32,6 +34,9 @@ class StickyDecisionTasksTest {
   final FakeSwf swf = new FakeSwf();
   final StickyDecider decider = new StickyDecider(10);
   final List<String> runs = new ArrayList<>();
+
+  /** The length of each history the injected decide function replayed from the start. */
+  final List<Integer> replayed = new ArrayList<>();
 
   /** Waits for ever (for a signal that never comes), counting its runs from the start. */
   final WorkflowDefinition waiting =
@@ -67,6 +72,18 @@ class StickyDecisionTasksTest {
   }
 
   DecisionTasks tasks(String taskList, java.util.function.BooleanSupplier workerOpen) {
+    DecisionTasks.Sticky sticky = new DecisionTasks.Sticky(decider, STICKY, workerOpen);
+    return tasks(
+        taskList,
+        sticky,
+        (d, e, h, c) -> {
+          replayed.add(h.size());
+          return sticky.decide(d, e, h, c);
+        });
+  }
+
+  DecisionTasks tasks(
+      String taskList, DecisionTasks.Sticky sticky, DecisionTasks.DecideFunction decide) {
     Settings settings =
         new Settings(
             swf,
@@ -88,13 +105,7 @@ class StickyDecisionTasksTest {
             10,
             WorkerMetrics.NONE);
     return new DecisionTasks(
-        settings,
-        Map.of(new TypeKey("ProcessVideo", "1.0"), waiting),
-        taskList,
-        (d, e, h, c) -> {
-          throw new AssertionError("not the sticky path");
-        },
-        new DecisionTasks.Sticky(decider, STICKY, workerOpen));
+        settings, Map.of(new TypeKey("ProcessVideo", "1.0"), waiting), taskList, decide, sticky);
   }
 
   static HistoryEvent event(long id, EventType type) {
@@ -169,6 +180,7 @@ class StickyDecisionTasksTest {
                 .build());
 
     assertThat(runs).hasSize(1); // the code ran on, not from the start
+    assertThat(replayed).containsExactly(3);
     assertThat(swf.requests(GetWorkflowExecutionHistoryRequest.class)).isEmpty();
     assertThat(lastAnswer().taskList().name()).isEqualTo(STICKY);
   }
@@ -189,8 +201,33 @@ class StickyDecisionTasksTest {
                 .build());
 
     assertThat(swf.requests(GetWorkflowExecutionHistoryRequest.class)).hasSize(1);
+    assertThat(replayed).containsExactly(7);
     assertThat(runs).hasSize(1);
     assertThat(decider.isParked("run-1")).isTrue();
     assertThat(lastAnswer().taskList().name()).isEqualTo(STICKY);
+  }
+
+  @Test
+  void aTaskOfARunNotParkedHere_isDecidedByTheInjectedDecideFunction() {
+    Decision complete =
+        Decision.builder()
+            .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+            .completeWorkflowExecutionDecisionAttributes(a -> a.result("\"injected\""))
+            .build();
+    DecisionTasks tasks =
+        tasks(
+            "video",
+            new DecisionTasks.Sticky(decider, STICKY),
+            (d, e, h, c) -> {
+              replayed.add(h.size());
+              return List.of(complete);
+            });
+
+    tasks.handle(DecisionWorkerTest.task("ProcessVideo").events(first()).build());
+
+    assertThat(replayed).containsExactly(3);
+    assertThat(runs).isEmpty(); // the sticky decider did not replay it on its own
+    assertThat(lastAnswer().decisions()).containsExactly(complete);
+    assertThat(lastAnswer().taskList()).isNull(); // nothing parked: the run's own list
   }
 }
