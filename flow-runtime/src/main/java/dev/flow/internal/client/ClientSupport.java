@@ -4,9 +4,11 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.tracing.Tracing;
 import dev.flow.spi.WorkflowSpec;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.function.Function;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -105,6 +107,21 @@ public final class ClientSupport {
   /** RespondActivityTaskCanceled for a task left open; see {@code FlowClient}. */
   public static void reportActivityCanceled(FlowClient flow, String taskToken, Object details) {
     ActivityCompletions.canceled(flow, taskToken, details);
+  }
+
+  private static volatile Function<FlowClient, Tracing> tracingOf = flow -> Tracing.NONE;
+
+  /**
+   * How to read a client's tracing: set by {@link FlowClient} as it loads, so that the tracing stays
+   * off its public API.
+   */
+  public static void tracingAccess(Function<FlowClient, Tracing> access) {
+    tracingOf = access;
+  }
+
+  /** The tracing of {@code flow} ({@link Tracing#NONE} unless it was given an OpenTelemetry). */
+  public static Tracing tracing(FlowClient flow) {
+    return tracingOf.apply(flow);
   }
 
   /** {@code host:pid} of this process, the default identity of clients and workers. */
