@@ -45,7 +45,9 @@ public final class FlowClient implements AutoCloseable {
   private volatile boolean closed;
 
   static {
-    ClientSupport.tracingAccess(flow -> flow.tracing); // for the client and worker internals
+    // the internals that start, signal and host workers read the tracing through this, so that it
+    // stays off the public API (the one way to set it is Builder.openTelemetry)
+    ClientSupport.tracingAccess(flow -> flow.tracing);
   }
 
   private FlowClient(
@@ -347,8 +349,7 @@ public final class FlowClient implements AutoCloseable {
                   maxPayloadBytes != null
                       ? maxPayloadBytes
                       : DataConverter.DEFAULT_MAX_PAYLOAD_BYTES);
-      Tracing tracing =
-          openTelemetry == null ? Tracing.NONE : Tracing.openTelemetry(openTelemetry);
+      Tracing tracing = openTelemetry == null ? Tracing.NONE : Tracing.openTelemetry(openTelemetry);
       if (swf != null) {
         return new FlowClient(swf, domain, converter, id, false, tracing);
       }

@@ -45,7 +45,8 @@ class WorkerWithoutOpenTelemetryTest {
           .filteredOn(e -> e.eventType() == EventType.DECISION_TASK_COMPLETED)
           .hasSizeGreaterThanOrEqualTo(2)
           .allSatisfy(
-              e -> assertThat(e.decisionTaskCompletedEventAttributes().executionContext()).isNull());
+              e ->
+                  assertThat(e.decisionTaskCompletedEventAttributes().executionContext()).isNull());
     }
   }
 }

@@ -109,19 +109,27 @@ public final class ClientSupport {
     ActivityCompletions.canceled(flow, taskToken, details);
   }
 
-  private static volatile Function<FlowClient, Tracing> tracingOf = flow -> Tracing.NONE;
+  private static volatile Function<FlowClient, Tracing> tracingOf;
 
   /**
-   * How to read a client's tracing: set by {@link FlowClient} as it loads, so that the tracing stays
-   * off its public API.
+   * How to read a client's tracing, given once by {@link FlowClient} as its class initializes, so
+   * that the tracing stays off its public API.
+   *
+   * @throws IllegalStateException when given already
    */
   public static void tracingAccess(Function<FlowClient, Tracing> access) {
-    tracingOf = access;
+    synchronized (ClientSupport.class) {
+      if (tracingOf != null) {
+        throw new IllegalStateException("FlowClient gives the tracing access, once");
+      }
+      tracingOf = access;
+    }
   }
 
   /** The tracing of {@code flow} ({@link Tracing#NONE} unless it was given an OpenTelemetry). */
   public static Tracing tracing(FlowClient flow) {
-    return tracingOf.apply(flow);
+    Function<FlowClient, Tracing> access = tracingOf;
+    return access == null ? Tracing.NONE : access.apply(flow);
   }
 
   /** {@code host:pid} of this process, the default identity of clients and workers. */

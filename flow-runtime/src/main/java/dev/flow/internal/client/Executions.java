@@ -52,13 +52,11 @@ final class Executions {
     Traced span =
         ClientSupport.tracing(flow)
             .startWorkflow(spec.name(), spec.version(), workflowId, taskList);
-    return traced(
-        span, () -> start(flow, spec, options, arguments, workflowId, taskList, span));
+    return traced(span, () -> start(flow, spec, options, arguments, workflowId, taskList, span));
   }
 
   /** Runs {@code start} as {@code span}, which records its run id or its failure, and ends. */
-  private static <R> WorkflowHandle<R> traced(
-      Traced span, Supplier<WorkflowHandle<R>> start) {
+  private static <R> WorkflowHandle<R> traced(Traced span, Supplier<WorkflowHandle<R>> start) {
     try (Traced.Scope scope = span.makeCurrent()) {
       WorkflowHandle<R> handle = start.get();
       span.attribute("flow.runId", handle.runId());

@@ -308,7 +308,9 @@ final class OtelTracing implements Tracing {
         HistoryEvent e = events.get(i);
         if (e.eventType() == EventType.DECISION_TASK_COMPLETED) {
           SpanContext context =
-              parse(TraceRecords.traceOf(e.decisionTaskCompletedEventAttributes().executionContext()));
+              parse(
+                  TraceRecords.traceOf(
+                      e.decisionTaskCompletedEventAttributes().executionContext()));
           if (context != null) {
             return context;
           }
@@ -420,7 +422,9 @@ final class OtelTracing implements Tracing {
       }
     }
 
-    /** Ends a run span whose close this worker did not see (the run is open, or went on elsewhere). */
+    /**
+     * Ends a run span whose close this worker did not see (the run is open, or went on elsewhere).
+     */
     private void release(Span span, String why) {
       span.setAttribute(RUN_OPEN, true);
       span.addEvent("flow.run.released", Attributes.of(RELEASED_BECAUSE, why));
@@ -443,7 +447,9 @@ final class OtelTracing implements Tracing {
 
       @Override
       public String executionContext(String untraced) {
-        return runSpan == null ? untraced : TraceRecords.withTrace(untraced, OtelTracing.traceparent(runSpan));
+        return runSpan == null
+            ? untraced
+            : TraceRecords.withTrace(untraced, OtelTracing.traceparent(runSpan));
       }
 
       @Override
@@ -471,7 +477,8 @@ final class OtelTracing implements Tracing {
       public void end() {
         if (!answered && started != null && held.remove(run.runId()) != null) {
           // nothing recorded it: the next decision task starts the run's span again
-          started.setStatus(StatusCode.ERROR, "the run's first traced decision task was not answered");
+          started.setStatus(
+              StatusCode.ERROR, "the run's first traced decision task was not answered");
           started.end();
           runs.remove(run.runId());
         }

@@ -26,8 +26,8 @@ public interface Tracing {
   }
 
   /**
-   * Starts the span of a client's StartWorkflowExecution ({@code StartWorkflow:<type>}), a child
-   * of the caller's current span.
+   * Starts the span of a client's StartWorkflowExecution ({@code StartWorkflow:<type>}), a child of
+   * the caller's current span.
    */
   default Traced startWorkflow(
       String workflowType, String version, String workflowId, String taskList) {

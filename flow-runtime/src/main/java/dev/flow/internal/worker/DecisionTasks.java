@@ -244,8 +244,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             && execution != null
             && sticky.decider().isParked(execution.runId());
     // DescribeWorkflowExecution's latestExecutionContext says blocked until an answer replaces it
-    String context =
-        trace.executionContext(Blocked.wasBlocked(history) ? Blocked.DECIDED : null);
+    String context = trace.executionContext(Blocked.wasBlocked(history) ? Blocked.DECIDED : null);
     try {
       retrying(
           () ->
@@ -312,8 +311,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               ? fullHistory(execution, task.startedEventId())
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
-      List<Decision> blocked =
-          Blocked.decisions(history, started, failure, settings.identity());
+      List<Decision> blocked = Blocked.decisions(history, started, failure, settings.identity());
       // the exact blocked context (readers compare it whole): it records no trace
       respond(task, blocked, Blocked.CONTEXT);
       trace.answered(blocked);

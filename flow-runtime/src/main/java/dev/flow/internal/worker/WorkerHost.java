@@ -81,48 +81,6 @@ public final class WorkerHost implements AutoCloseable {
       int stickyCacheSize,
       WorkerMetrics metrics,
       WorkerTracing tracing) {
-    /** The settings without tracing. */
-    public Settings(
-        SwfClient swf,
-        String domain,
-        DataConverter converter,
-        String identity,
-        List<WorkflowDefinition> workflows,
-        List<ActivityDispatcher> activities,
-        List<WorkflowDefinition> manifestWorkflows,
-        List<ActivityDispatcher> manifestActivities,
-        List<WorkflowSpec> alsoRegisterWorkflows,
-        List<ActivitySpec> alsoRegisterActivities,
-        String taskList,
-        int decisionPollers,
-        int activityPollers,
-        Duration shutdownGrace,
-        Duration firstRetry,
-        Duration maxRetry,
-        int stickyCacheSize,
-        WorkerMetrics metrics) {
-      this(
-          swf,
-          domain,
-          converter,
-          identity,
-          workflows,
-          activities,
-          manifestWorkflows,
-          manifestActivities,
-          alsoRegisterWorkflows,
-          alsoRegisterActivities,
-          taskList,
-          decisionPollers,
-          activityPollers,
-          shutdownGrace,
-          firstRetry,
-          maxRetry,
-          stickyCacheSize,
-          metrics,
-          WorkerTracing.NONE);
-    }
-
     /** The settings without sticky execution (every decision task replays from the start). */
     public Settings(
         SwfClient swf,
@@ -159,7 +117,8 @@ public final class WorkerHost implements AutoCloseable {
           firstRetry,
           maxRetry,
           0,
-          WorkerMetrics.NONE);
+          WorkerMetrics.NONE,
+          WorkerTracing.NONE);
     }
 
     public Settings {

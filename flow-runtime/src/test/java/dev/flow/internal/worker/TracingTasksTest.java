@@ -2,14 +2,12 @@ package dev.flow.internal.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
 import dev.flow.FlowClient;
 import dev.flow.Worker;
 import dev.flow.internal.replay.NonDeterministicWorkflowException;
 import dev.flow.internal.tracing.Tracing;
 import dev.flow.internal.tracing.WorkerTracing;
-import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import io.opentelemetry.api.common.AttributeKey;
@@ -49,8 +47,7 @@ import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedReq
 class TracingTasksTest {
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("flow.outcome");
   static final String RECORDED_SPAN = "00f067aa0ba902b7";
-  static final String RECORDED =
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-" + RECORDED_SPAN + "-01";
+  static final String RECORDED = "00-4bf92f3577b34da6a3ce929d0e0e4736-" + RECORDED_SPAN + "-01";
 
   final FakeSwf swf = new FakeSwf();
   final InMemorySpanExporter exporter = InMemorySpanExporter.create();
@@ -74,29 +71,21 @@ class TracingTasksTest {
   }
 
   DecisionTasks tasks(DecisionTasks.DecideFunction decider) {
-    Settings settings =
-        new Settings(
-            swf,
-            "media",
-            DataConverter.json(),
-            "test",
-            List.of(definition),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            1,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(1),
-            0,
-            WorkerMetrics.NONE,
-            tracing);
     return new DecisionTasks(
-        settings, Map.of(new TypeKey("ProcessVideo", "1.0"), definition), "video", decider);
+        DecisionTasksTest.settings(swf, definition, 0, tracing),
+        Map.of(new TypeKey("ProcessVideo", "1.0"), definition),
+        "video",
+        decider);
+  }
+
+  /** SWF's DescribeWorkflowExecution says run-1's latest answer recorded {@link #RECORDED}. */
+  void describeSaysRecorded() {
+    swf.on(
+        DescribeWorkflowExecutionRequest.class,
+        r ->
+            DescribeWorkflowExecutionResponse.builder()
+                .latestExecutionContext("{\"flow\":1,\"trace\":\"" + RECORDED + "\"}")
+                .build());
   }
 
   /** The first decision task of run-1: the whole history so far. */
@@ -174,7 +163,8 @@ class TracingTasksTest {
     assertThat(run.getTraceId()).isEqualTo(decision.getTraceId());
     assertThat(run.getParentSpanContext().isValid()).isFalse();
     assertThat(run.getStartEpochNanos())
-        .isEqualTo(TimeUnit.SECONDS.toNanos(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond()));
+        .isEqualTo(
+            TimeUnit.SECONDS.toNanos(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond()));
     assertThat(run.getAttributes().get(AttributeKey.booleanKey("flow.run.open"))).isTrue();
     assertThat(run.getEvents()).extracting(e -> e.getName()).containsExactly("flow.run.released");
   }
@@ -187,7 +177,8 @@ class TracingTasksTest {
             .failWorkflowExecutionDecisionAttributes(
                 a ->
                     a.reason("java.lang.IllegalStateException")
-                        .details("{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no\"}"))
+                        .details(
+                            "{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no\"}"))
             .build();
     DecisionTasks tasks = tasks((d, e, h, c) -> List.of(fail));
     tasks.handle(first());
@@ -260,17 +251,14 @@ class TracingTasksTest {
 
   @Test
   void aTaskWithOnlyTheNewEvents_andNoTraceAmongThem_asksSwfOnce() {
-    swf.on(
-        DescribeWorkflowExecutionRequest.class,
-        r ->
-            DescribeWorkflowExecutionResponse.builder()
-                .latestExecutionContext("{\"flow\":1,\"trace\":\"" + RECORDED + "\"}")
-                .build());
+    describeSaysRecorded();
     PollForDecisionTaskResponse sticky =
         DecisionWorkerTest.task("ProcessVideo")
             .startedEventId(9L)
             .previousStartedEventId(6L)
-            .events(event(8, EventType.DECISION_TASK_SCHEDULED), event(9, EventType.DECISION_TASK_STARTED))
+            .events(
+                event(8, EventType.DECISION_TASK_SCHEDULED),
+                event(9, EventType.DECISION_TASK_STARTED))
             .build();
     tasks((d, e, h, c) -> List.of()).handle(sticky);
     tasks((d, e, h, c) -> List.of()).handle(sticky);
@@ -285,12 +273,7 @@ class TracingTasksTest {
 
   @Test
   void activityAttempts_areChildrenOfTheRunSpanSwfRecords_askedOncePerRun() throws Exception {
-    swf.on(
-        DescribeWorkflowExecutionRequest.class,
-        r ->
-            DescribeWorkflowExecutionResponse.builder()
-                .latestExecutionContext("{\"flow\":1,\"trace\":\"" + RECORDED + "\"}")
-                .build());
+    describeSaysRecorded();
     ActivityWorkerTest.Dispatcher media =
         new ActivityWorkerTest.Dispatcher()
             .add(ActivityWorkerTest.spec("encode"), args -> List.of(args[0] + "@" + args[1]))

@@ -44,10 +44,10 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * Tracing through the generated clients on the embedded engine, as three processes would do it:
- * the client, the deciders and the activity workers each have a FlowClient of their own (so none
- * knows what the others traced but through SWF), all exporting to one in-memory exporter. The span
- * tree of a run: the client's StartWorkflow, the run's RunWorkflow as its child, then every live
+ * Tracing through the generated clients on the embedded engine, as three processes would do it: the
+ * client, the deciders and the activity workers each have a FlowClient of their own (so none knows
+ * what the others traced but through SWF), all exporting to one in-memory exporter. The span tree
+ * of a run: the client's StartWorkflow, the run's RunWorkflow as its child, then every live
  * decision task and activity attempt as children of the run's span, one trace.
  */
 class TracingEndToEndTest {
@@ -148,8 +148,7 @@ class TracingEndToEndTest {
     assertThat(start.getParentSpanId()).isEqualTo(test.getSpanContext().getSpanId());
     assertThat(start.getTraceId()).isEqualTo(test.getSpanContext().getTraceId());
     assertThat(start.getAttributes().get(RUN_ID)).isEqualTo(run.runId());
-    assertThat(
-            history.get(0).workflowExecutionStartedEventAttributes().tagList())
+    assertThat(history.get(0).workflowExecutionStartedEventAttributes().tagList())
         .contains("flow.trace=" + traceparent(start));
 
     SpanData runSpan = runSpan("ProcessVideo", run.runId());
@@ -306,7 +305,8 @@ class TracingEndToEndTest {
     assertThat(run.result()).isEqualTo(1);
     List<HistoryEvent> first = history(run.workflowId(), run.runId());
     String next =
-        first.get(first.size() - 1)
+        first
+            .get(first.size() - 1)
             .workflowExecutionContinuedAsNewEventAttributes()
             .newExecutionRunId();
     awaitSpans(next, decisionTasksStarted(history(run.workflowId(), next)).size(), 0);
