@@ -1,7 +1,6 @@
 package dev.flow.sample.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.flow.FlowClient;
 import dev.flow.Worker;
@@ -19,20 +18,11 @@ import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +41,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * decision task and activity attempt as children of the run's span, one trace.
  */
 class TracingEndToEndTest {
-  static final AttributeKey<String> WORKFLOW_ID = AttributeKey.stringKey("flow.workflowId");
-  static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("flow.runId");
   static final AttributeKey<String> ACTIVITY_ID = AttributeKey.stringKey("flow.activityId");
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("flow.attempt");
   static final AttributeKey<Long> STARTED_EVENT =
@@ -61,8 +49,7 @@ class TracingEndToEndTest {
 
   @TempDir static Path workDir;
 
-  static final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  static OpenTelemetrySdk otel;
+  static final Traces traces = new Traces();
   static LocalEngine engine;
   static final List<AutoCloseable> open = new ArrayList<>();
   static FlowClient client;
@@ -72,13 +59,6 @@ class TracingEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     inputs = SampleInputs.write(workDir);
-    otel =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
     engine = LocalEngine.builder().timeSkipping(true).skipOnlyWhileAwaited(true).build();
     Worker activities =
         Worker.builder(traced())
@@ -92,10 +72,14 @@ class TracingEndToEndTest {
     client = traced();
   }
 
-  /** A FlowClient of its own, tracing with the exporter's SDK. */
+  /** A FlowClient of its own, tracing to the in-memory exporter. */
   static FlowClient traced() {
     FlowClient flow =
-        FlowClient.builder().swf(engine.client()).domain("tracing").openTelemetry(otel).build();
+        FlowClient.builder()
+            .swf(engine.client())
+            .domain("tracing")
+            .openTelemetry(traces.otel)
+            .build();
     open.add(flow);
     return flow;
   }
@@ -119,7 +103,7 @@ class TracingEndToEndTest {
       open.get(i).close();
     }
     engine.close();
-    otel.close();
+    traces.close();
   }
 
   @AfterEach
@@ -129,7 +113,7 @@ class TracingEndToEndTest {
 
   @Test
   void processVideo_spanTree_startRunDecisionTasksAndActivities_oneTrace() {
-    Span test = otel.getTracer("test").spanBuilder("test").startSpan();
+    Span test = traces.otel.getTracer("test").spanBuilder("test").startSpan();
     ProcessVideoWorkflowClient.Handle run;
     try (Scope scope = test.makeCurrent()) {
       run = ProcessVideoWorkflowClient.create(client).start(inputs[0], inputs[1]);
@@ -138,24 +122,24 @@ class TracingEndToEndTest {
     }
     run.result();
     List<HistoryEvent> history = history(run.workflowId(), run.runId());
-    List<Long> decided = decisionTasksStarted(history);
+    List<Long> decided = Traces.decisionTasksStarted(history);
     List<String> activityIds = startedActivities(history);
     assertThat(activityIds).hasSize(8);
-    awaitSpans(run.runId(), decided.size(), activityIds.size());
+    traces.awaitSpans(run.runId(), decided.size(), activityIds.size());
 
-    SpanData start = one("StartWorkflow:ProcessVideo", s -> run.workflowId().equals(wid(s)));
+    SpanData start = traces.of("StartWorkflow:ProcessVideo", run.workflowId());
     assertThat(start.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(start.getParentSpanId()).isEqualTo(test.getSpanContext().getSpanId());
     assertThat(start.getTraceId()).isEqualTo(test.getSpanContext().getTraceId());
-    assertThat(start.getAttributes().get(RUN_ID)).isEqualTo(run.runId());
+    assertThat(start.getAttributes().get(Traces.RUN_ID)).isEqualTo(run.runId());
     assertThat(history.get(0).workflowExecutionStartedEventAttributes().tagList())
         .contains("flow.trace=" + traceparent(start));
 
-    SpanData runSpan = runSpan("ProcessVideo", run.runId());
+    SpanData runSpan = traces.runSpan("ProcessVideo", run.runId());
     assertThat(runSpan.getKind()).isEqualTo(SpanKind.SERVER);
     assertThat(runSpan.getTraceId()).isEqualTo(start.getTraceId());
     assertThat(runSpan.getParentSpanId()).isEqualTo(start.getSpanId());
-    assertThat(runSpan.getAttributes().get(WORKFLOW_ID)).isEqualTo(run.workflowId());
+    assertThat(runSpan.getAttributes().get(Traces.WORKFLOW_ID)).isEqualTo(run.workflowId());
     assertThat(runSpan.getAttributes().get(AttributeKey.stringKey("flow.taskList")))
         .isEqualTo("video");
     assertThat(runSpan.getAttributes().get(AttributeKey.stringKey("flow.workflowVersion")))
@@ -170,7 +154,7 @@ class TracingEndToEndTest {
     assertThat(runSpan.getStartEpochNanos()).isLessThan(decisionStart(run.runId()));
 
     // one span per live decision task (the history each replays makes none), children of the run
-    List<SpanData> decisionTasks = spans("DecisionTask:ProcessVideo", run.runId());
+    List<SpanData> decisionTasks = traces.spans("DecisionTask:ProcessVideo", run.runId());
     assertThat(decisionTasks)
         .extracting(s -> s.getAttributes().get(STARTED_EVENT))
         .containsExactlyInAnyOrderElementsOf(decided);
@@ -179,7 +163,7 @@ class TracingEndToEndTest {
             s -> {
               assertThat(s.getTraceId()).isEqualTo(runSpan.getTraceId());
               assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId());
-              assertThat(s.getAttributes().get(WORKFLOW_ID)).isEqualTo(run.workflowId());
+              assertThat(s.getAttributes().get(Traces.WORKFLOW_ID)).isEqualTo(run.workflowId());
               assertThat(s.getAttributes().get(AttributeKey.stringKey("flow.outcome")))
                   .isEqualTo("answered");
             });
@@ -190,7 +174,7 @@ class TracingEndToEndTest {
         .containsOnly("{\"flow\":1,\"trace\":\"" + traceparent(runSpan) + "\"}");
 
     // the activity worker, another FlowClient, found the run's span through SWF
-    List<SpanData> activities = spans(n -> n.startsWith("RunActivity:Media."), run.runId());
+    List<SpanData> activities = traces.spans(n -> n.startsWith("RunActivity:Media."), run.runId());
     assertThat(activities)
         .extracting(s -> s.getAttributes().get(ACTIVITY_ID))
         .containsExactlyInAnyOrderElementsOf(activityIds);
@@ -209,7 +193,7 @@ class TracingEndToEndTest {
         .extracting(SpanData::getName)
         .contains("RunActivity:Media.embedSubtitle", "RunActivity:Media.extractThumbnail");
 
-    assertNoDanglingParent(runSpan.getTraceId());
+    traces.assertNoDanglingParent(runSpan.getTraceId());
   }
 
   @Test
@@ -217,10 +201,10 @@ class TracingEndToEndTest {
     RetryingWorkflowClient.Handle run = RetryingWorkflowClient.create(client).start("t", 1);
     assertThat(run.result()).isEqualTo("ok:t@2");
     List<HistoryEvent> history = history(run.workflowId(), run.runId());
-    awaitSpans(run.runId(), decisionTasksStarted(history).size(), 2);
+    traces.awaitSpans(run.runId(), Traces.decisionTasksStarted(history).size(), 2);
 
-    SpanData runSpan = runSpan("Retrying", run.runId());
-    List<SpanData> attempts = spans("RunActivity:Steps.flaky", run.runId());
+    SpanData runSpan = traces.runSpan("Retrying", run.runId());
+    List<SpanData> attempts = traces.spans("RunActivity:Steps.flaky", run.runId());
     assertThat(attempts).extracting(s -> s.getAttributes().get(ATTEMPT)).containsOnly(1L, 2L);
     SpanData failed = attempts.stream().filter(s -> attempt(s) == 1).findFirst().orElseThrow();
     SpanData succeeded = attempts.stream().filter(s -> attempt(s) == 2).findFirst().orElseThrow();
@@ -239,7 +223,7 @@ class TracingEndToEndTest {
     assertThat(succeeded.getAttributes().get(ACTIVITY_ID)).endsWith("@2");
     assertThat(attempts)
         .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId()));
-    assertNoDanglingParent(runSpan.getTraceId());
+    traces.assertNoDanglingParent(runSpan.getTraceId());
   }
 
   @Test
@@ -247,7 +231,7 @@ class TracingEndToEndTest {
     ParentWorkflowClient.Handle run = ParentWorkflowClient.create(client).start("ann", true);
     assertThat(run.result()).startsWith("child failed:");
     List<HistoryEvent> history = history(run.workflowId(), run.runId());
-    awaitSpans(run.runId(), decisionTasksStarted(history).size(), 0);
+    traces.awaitSpans(run.runId(), Traces.decisionTasksStarted(history).size(), 0);
     HistoryEvent childStarted =
         history.stream()
             .filter(e -> e.eventType() == EventType.CHILD_WORKFLOW_EXECUTION_STARTED)
@@ -256,10 +240,10 @@ class TracingEndToEndTest {
     WorkflowExecution child =
         childStarted.childWorkflowExecutionStartedEventAttributes().workflowExecution();
     List<HistoryEvent> childHistory = history(child.workflowId(), child.runId());
-    awaitSpans(child.runId(), decisionTasksStarted(childHistory).size(), 0);
+    traces.awaitSpans(child.runId(), Traces.decisionTasksStarted(childHistory).size(), 0);
 
-    SpanData parentSpan = runSpan("Parent", run.runId());
-    SpanData childSpan = runSpan("Greeter", child.runId());
+    SpanData parentSpan = traces.runSpan("Parent", run.runId());
+    SpanData childSpan = traces.runSpan("Greeter", child.runId());
     assertThat(childSpan.getTraceId()).isEqualTo(parentSpan.getTraceId());
     assertThat(childSpan.getParentSpanId()).isEqualTo(parentSpan.getSpanId());
     assertThat(childSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -268,24 +252,25 @@ class TracingEndToEndTest {
     assertThat(childSpan.getAttributes().get(CLOSE_STATUS)).isEqualTo("FAILED");
     assertThat(parentSpan.getAttributes().get(CLOSE_STATUS)).isEqualTo("COMPLETED");
     assertThat(parentSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertNoDanglingParent(parentSpan.getTraceId());
+    traces.assertNoDanglingParent(parentSpan.getTraceId());
   }
 
   @Test
   void signal_isAClientSpanLinkedToTheRunsSpan() throws Exception {
     MailboxWorkflowClient.Handle run = MailboxWorkflowClient.create(client).start();
     awaitAnswered(run.workflowId(), run.runId()); // the first answer records the run's span
-    Span test = otel.getTracer("test").spanBuilder("test").startSpan();
+    Span test = traces.otel.getTracer("test").spanBuilder("test").startSpan();
     try (Scope scope = test.makeCurrent()) {
       run.deliver("hi");
     } finally {
       test.end();
     }
     assertThat(run.result()).isEqualTo("got hi");
-    awaitSpans(run.runId(), decisionTasksStarted(history(run.workflowId(), run.runId())).size(), 0);
+    traces.awaitSpans(
+        run.runId(), Traces.decisionTasksStarted(history(run.workflowId(), run.runId())).size(), 0);
 
-    SpanData runSpan = runSpan("Mailbox", run.runId());
-    SpanData signal = one("SignalWorkflow:Mailbox", s -> run.runId().equals(rid(s)));
+    SpanData runSpan = traces.runSpan("Mailbox", run.runId());
+    SpanData signal = traces.spans("SignalWorkflow:Mailbox", run.runId()).get(0);
     assertThat(signal.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(signal.getParentSpanId()).isEqualTo(test.getSpanContext().getSpanId());
     assertThat(signal.getAttributes().get(AttributeKey.stringKey("flow.signal")))
@@ -309,10 +294,10 @@ class TracingEndToEndTest {
             .get(first.size() - 1)
             .workflowExecutionContinuedAsNewEventAttributes()
             .newExecutionRunId();
-    awaitSpans(next, decisionTasksStarted(history(run.workflowId(), next)).size(), 0);
+    traces.awaitSpans(next, Traces.decisionTasksStarted(history(run.workflowId(), next)).size(), 0);
 
-    SpanData previous = runSpan("Countdown", run.runId());
-    SpanData continued = runSpan("Countdown", next);
+    SpanData previous = traces.runSpan("Countdown", run.runId());
+    SpanData continued = traces.runSpan("Countdown", next);
     assertThat(previous.getAttributes().get(CLOSE_STATUS)).isEqualTo("CONTINUED_AS_NEW");
     assertThat(continued.getParentSpanId()).isEqualTo(SpanId.getInvalid());
     assertThat(continued.getTraceId()).isNotEqualTo(previous.getTraceId());
@@ -330,7 +315,7 @@ class TracingEndToEndTest {
     MailboxWorkflowClient.Handle run = MailboxWorkflowClient.create(client).start();
     awaitAnswered(run.workflowId(), run.runId());
     first.close(); // it held the run's span: ended now, the run still open
-    SpanData runSpan = runSpan("Mailbox", run.runId());
+    SpanData runSpan = traces.runSpan("Mailbox", run.runId());
     assertThat(runSpan.getAttributes().get(AttributeKey.booleanKey("flow.run.open"))).isTrue();
 
     Worker second = deciders(traced());
@@ -338,18 +323,18 @@ class TracingEndToEndTest {
     run.deliver("after the restart");
     assertThat(run.result()).isEqualTo("got after the restart");
     List<HistoryEvent> history = history(run.workflowId(), run.runId());
-    List<Long> decided = decisionTasksStarted(history);
+    List<Long> decided = Traces.decisionTasksStarted(history);
     assertThat(decided).hasSizeGreaterThanOrEqualTo(2);
-    awaitSpans(run.runId(), decided.size(), 0);
+    traces.awaitSpans(run.runId(), decided.size(), 0);
 
-    List<SpanData> decisionTasks = spans("DecisionTask:Mailbox", run.runId());
+    List<SpanData> decisionTasks = traces.spans("DecisionTask:Mailbox", run.runId());
     assertThat(decisionTasks)
         .extracting(s -> s.getAttributes().get(STARTED_EVENT))
         .containsExactlyInAnyOrderElementsOf(decided);
     assertThat(decisionTasks)
         .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(runSpan.getSpanId()));
-    assertThat(spans("RunWorkflow:Mailbox", run.runId())).hasSize(1);
-    assertNoDanglingParent(runSpan.getTraceId());
+    assertThat(traces.spans("RunWorkflow:Mailbox", run.runId())).hasSize(1);
+    traces.assertNoDanglingParent(runSpan.getTraceId());
   }
 
   // --- helpers
@@ -373,14 +358,6 @@ class TracingEndToEndTest {
     return events;
   }
 
-  /** The DecisionTaskStarted ids of the decision tasks answered (those a span is made for). */
-  static List<Long> decisionTasksStarted(List<HistoryEvent> history) {
-    return history.stream()
-        .filter(e -> e.eventType() == EventType.DECISION_TASK_COMPLETED)
-        .map(e -> e.decisionTaskCompletedEventAttributes().startedEventId())
-        .toList();
-  }
-
   /** The activity ids of the attempts started. */
   static List<String> startedActivities(List<HistoryEvent> history) {
     List<String> ids = new ArrayList<>();
@@ -395,84 +372,14 @@ class TracingEndToEndTest {
   }
 
   static void awaitAnswered(String workflowId, String runId) throws InterruptedException {
-    await(
-        () -> !decisionTasksStarted(history(workflowId, runId)).isEmpty(),
+    traces.await(
+        () -> !Traces.decisionTasksStarted(history(workflowId, runId)).isEmpty(),
         "a decision task of " + workflowId + " answered");
-  }
-
-  /**
-   * Waits for the spans of a run: its RunWorkflow, its DecisionTask spans and its RunActivity spans
-   * (the workers end them just after their answers, which the client may see first).
-   */
-  static void awaitSpans(String runId, int decisionTasks, int activityAttempts) {
-    await(
-        () ->
-            spans(n -> n.startsWith("RunWorkflow:"), runId).size() == 1
-                && spans(n -> n.startsWith("DecisionTask:"), runId).size() >= decisionTasks
-                && spans(n -> n.startsWith("RunActivity:"), runId).size() >= activityAttempts,
-        "the spans of run " + runId);
-  }
-
-  static void await(Supplier<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        fail("waited 20 s for " + what + "; spans: " + exporter.getFinishedSpanItems());
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  static List<SpanData> spans(Predicate<String> name, String runId) {
-    return exporter.getFinishedSpanItems().stream()
-        .filter(s -> name.test(s.getName()) && runId.equals(rid(s)))
-        .toList();
-  }
-
-  static List<SpanData> spans(String name, String runId) {
-    return spans(name::equals, runId);
-  }
-
-  static SpanData runSpan(String type, String runId) {
-    List<SpanData> found = spans("RunWorkflow:" + type, runId);
-    assertThat(found).as("RunWorkflow:%s of run %s", type, runId).hasSize(1);
-    return found.get(0);
-  }
-
-  static SpanData one(String name, Predicate<SpanData> which) {
-    List<SpanData> found =
-        exporter.getFinishedSpanItems().stream()
-            .filter(s -> s.getName().equals(name) && which.test(s))
-            .toList();
-    assertThat(found).as(name).hasSize(1);
-    return found.get(0);
-  }
-
-  /** Every span of the trace whose parent is a span names one the trace has. */
-  static void assertNoDanglingParent(String traceId) {
-    List<SpanData> trace =
-        exporter.getFinishedSpanItems().stream()
-            .filter(s -> s.getTraceId().equals(traceId))
-            .toList();
-    Set<String> ids = new HashSet<>();
-    trace.forEach(s -> ids.add(s.getSpanId()));
-    assertThat(trace)
-        .allSatisfy(
-            s -> {
-              if (s.getParentSpanContext().isValid()) {
-                assertThat(ids).as("the parent of %s", s.getName()).contains(s.getParentSpanId());
-              }
-            });
   }
 
   /** When the first decision task of the run began. */
   static long decisionStart(String runId) {
-    return spans(n -> n.startsWith("DecisionTask:"), runId).stream()
+    return traces.spans(n -> n.startsWith("DecisionTask:"), runId).stream()
         .mapToLong(SpanData::getStartEpochNanos)
         .min()
         .orElseThrow();
@@ -485,14 +392,6 @@ class TracingEndToEndTest {
         + s.getSpanId()
         + "-"
         + s.getSpanContext().getTraceFlags().asHex();
-  }
-
-  static String wid(SpanData s) {
-    return s.getAttributes().get(WORKFLOW_ID);
-  }
-
-  static String rid(SpanData s) {
-    return s.getAttributes().get(RUN_ID);
   }
 
   static long attempt(SpanData s) {
