@@ -233,7 +233,7 @@ public final class Worker implements AutoCloseable {
      *       span for a child workflow (a run continued as new starts a trace of its own, linked to
      *       the previous run's). The worker that takes the run's first decision task starts it and
      *       ends it when it answers the decision closing the run; one it still holds when closed
-     *       (the run is open, or went on on another worker) ends then, with {@code
+     *       (the run is open, or continued on another worker) ends then, with {@code
      *       flow.run.open=true};
      *   <li>{@code DecisionTask:<type>}: each live decision task, a child of the run's span (the
      *       history it replays makes no span); ERROR when the decider is blocked or fails;
