@@ -7,6 +7,8 @@ import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.tracing.DecisionTrace;
+import dev.flow.internal.tracing.Traced;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -171,6 +173,26 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return "unanswered";
     }
+    DecisionTrace trace = settings.tracing().decisionTask(task, history, taskList);
+    String outcome = "unanswered";
+    try (Traced.Scope scope = trace.makeCurrent()) {
+      outcome = answer(task, definition, ids, history, trace);
+      return outcome;
+    } finally {
+      trace.attribute("flow.outcome", outcome);
+      trace.end();
+    }
+  }
+
+  /** Decides the live task over {@code history} and answers; says how (as decideAndAnswer). */
+  private String answer(
+      PollForDecisionTaskResponse task,
+      WorkflowDefinition definition,
+      String ids,
+      List<HistoryEvent> history,
+      DecisionTrace trace) {
+    WorkflowExecution execution = task.workflowExecution();
+    TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
     if (!history.isEmpty() && history.get(0).eventId() == 1) {
       // (a task carrying only the new events is on the sticky list: the run is past this)
       List<Decision> resuming;
@@ -179,12 +201,14 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       } catch (RuntimeException e) {
         LOG.error(
             "cannot read the run that workflow " + ids + " resumes; its decisions are blocked", e);
-        answerBlocked(task, execution, ids, history, e);
+        trace.failed(e);
+        answerBlocked(task, execution, ids, history, e, trace);
         return "blocked";
       }
       if (resuming != null) {
         try {
-          respond(task, resuming, null);
+          respond(task, resuming, trace.executionContext(null));
+          trace.answered(resuming);
         } catch (RuntimeException e) {
           LOG.warn("cannot answer the decision task of workflow " + ids, e);
           return "unanswered";
@@ -207,7 +231,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + " again: "
               + e.getMessage(),
           e);
-      answerBlocked(task, execution, ids, history, e);
+      trace.failed(e);
+      answerBlocked(task, execution, ids, history, e, trace);
       return "blocked";
     } catch (Throwable e) {
       LOG.error(
@@ -219,7 +244,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + Blocked.MARKER
               + " marker says why, a timer brings it back)",
           e);
-      answerBlocked(task, execution, ids, history, e);
+      trace.failed(e);
+      answerBlocked(task, execution, ids, history, e, trace);
       return "failed";
     }
     boolean closing = sticky != null && !sticky.workerOpen().getAsBoolean();
@@ -235,7 +261,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             && execution != null
             && sticky.decider().isParked(execution.runId());
     // DescribeWorkflowExecution's latestExecutionContext says blocked until an answer replaces it
-    String context = Blocked.wasBlocked(history) ? Blocked.DECIDED : null;
+    String context = trace.executionContext(Blocked.wasBlocked(history) ? Blocked.DECIDED : null);
     try {
       retrying(
           () ->
@@ -251,6 +277,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
                               .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
                         }
                       }));
+      trace.answered(decisions);
       return "answered";
     } catch (UnknownResourceException e) {
       if (parked) {
@@ -293,15 +320,18 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       WorkflowExecution execution,
       String ids,
       List<HistoryEvent> events,
-      Throwable failure) {
+      Throwable failure,
+      DecisionTrace trace) {
     try {
       List<HistoryEvent> history =
           sticky != null && execution != null && !events.isEmpty() && events.get(0).eventId() != 1
               ? fullHistory(execution, task.startedEventId())
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
-      respond(
-          task, Blocked.decisions(history, started, failure, settings.identity()), Blocked.CONTEXT);
+      List<Decision> blocked = Blocked.decisions(history, started, failure, settings.identity());
+      // the exact blocked context (readers compare it whole): it records no trace
+      respond(task, blocked, Blocked.CONTEXT);
+      trace.answered(blocked);
     } catch (RuntimeException e) {
       LOG.warn(
           "cannot record that workflow " + ids + " is blocked; its decision task will time out", e);

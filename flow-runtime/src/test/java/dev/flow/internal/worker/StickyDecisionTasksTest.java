@@ -2,16 +2,15 @@ package dev.flow.internal.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
 import dev.flow.internal.replay.InWorkflow;
 import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,26 +83,7 @@ class StickyDecisionTasksTest {
 
   DecisionTasks tasks(
       String taskList, DecisionTasks.Sticky sticky, DecisionTasks.DecideFunction decide) {
-    Settings settings =
-        new Settings(
-            swf,
-            "media",
-            DataConverter.json(),
-            "test",
-            List.of(waiting),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            1,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(1),
-            10,
-            WorkerMetrics.NONE);
+    Settings settings = DecisionTasksTest.settings(swf, waiting, 10, WorkerTracing.NONE);
     return new DecisionTasks(
         settings, Map.of(new TypeKey("ProcessVideo", "1.0"), waiting), taskList, decide, sticky);
   }
