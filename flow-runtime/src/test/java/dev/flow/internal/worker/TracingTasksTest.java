@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flow.FakeSwf;
 import dev.flow.FlowClient;
 import dev.flow.Worker;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.tracing.Tracing;
 import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
@@ -221,7 +221,7 @@ class TracingTasksTest {
   void aBlockedAnswer_keepsTheExactBlockedContext_theNextAnswerRecordsTheRunSpanItKept() {
     tasks(
             (d, e, h, c) -> {
-              throw new NonDeterministicWorkflowException("command 1 is not event 5");
+              throw new NonDeterminismException("command 1 is not event 5");
             })
         .handle(first());
     assertThat(answeredContext(0)).isEqualTo("{\"flow\":1,\"purpose\":\"blocked\"}");
