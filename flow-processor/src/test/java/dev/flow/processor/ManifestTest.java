@@ -218,20 +218,7 @@ class ManifestTest {
             "    public String encode(String s) { return s; }",
             "  }",
             "}");
-    Compilation compilation =
-        Compilations.compile(
-            activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
-            impls);
+    Compilation compilation = Compilations.compile(activity("p.Media", "encode"), video(), impls);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(2);
     assertThat(compilation)
@@ -308,16 +295,7 @@ class ManifestTest {
                 "@Component",
                 "public @interface Service {}"),
             activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
+            video(),
             impls);
 
     assertThat(compilation).succeeded();
@@ -344,16 +322,7 @@ class ManifestTest {
     Compilation compilation =
         Compilations.compile(
             activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
+            video(),
             source("p.PlainSelf", "package p;", "", "public class PlainSelf {}"),
             source(
                 "p.Impls",
@@ -415,6 +384,20 @@ class ManifestTest {
                 "}"));
 
     assertThat(generated).containsExactly("p/GoodDispatcher.java", "p/GoodStub.java");
+  }
+
+  /** {@code p.Video}: a workflow taking a URL. */
+  private static JavaFileObject video() {
+    return source(
+        "p.Video",
+        "package p;",
+        "",
+        "import dev.flow.annotations.Workflow;",
+        "",
+        "@Workflow(version = \"1\")",
+        "public interface Video {",
+        "  String run(String url);",
+        "}");
   }
 
   static javax.tools.JavaFileObject activity(String qualifiedName, String method) {

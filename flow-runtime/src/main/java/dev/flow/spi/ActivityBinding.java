@@ -41,9 +41,8 @@ public final class ActivityBinding<T> {
 
   /** This binding with stub class {@code stubType} too, made by {@code stubs}. */
   public <S> ActivityBinding<T> stub(Class<S> stubType, Supplier<? extends S> stubs) {
-    Objects.requireNonNull(stubs, "stubs");
     List<Injectable<?>> more = new ArrayList<>(injectables);
-    more.add(new Injectable<S>(stubType, flow -> stubs.get()));
+    more.add(Injectable.stub(stubType, stubs));
     return new ActivityBinding<>(type, dispatchers, more);
   }
 

@@ -3,6 +3,7 @@ package dev.flow.spi;
 import dev.flow.FlowClient;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A generated class that application code is handed rather than builds: a stub for workflow code
@@ -17,6 +18,12 @@ public record Injectable<S>(Class<S> type, Function<? super FlowClient, ? extend
   public Injectable {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(factory, "factory");
+  }
+
+  /** A stub class {@code type}, whose instances {@code stubs} makes: no client needed. */
+  public static <S> Injectable<S> stub(Class<S> type, Supplier<? extends S> stubs) {
+    Objects.requireNonNull(stubs, "stubs");
+    return new Injectable<>(type, flow -> stubs.get());
   }
 
   /** A new instance; {@code flow} is the client a workflow client starts executions through. */

@@ -52,8 +52,7 @@ public final class WorkflowBinding<T> {
 
   /** This binding with stub class {@code stubType} too, made by {@code stubs}. */
   public <S> WorkflowBinding<T> stub(Class<S> stubType, Supplier<? extends S> stubs) {
-    Objects.requireNonNull(stubs, "stubs");
-    return with(new Injectable<S>(stubType, flow -> stubs.get()));
+    return with(Injectable.stub(stubType, stubs));
   }
 
   private WorkflowBinding<T> with(Injectable<?> injectable) {

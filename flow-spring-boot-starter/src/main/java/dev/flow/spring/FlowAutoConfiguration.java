@@ -141,7 +141,7 @@ public class FlowAutoConfiguration {
 
   /** The worker's metrics in the application's registry. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
   static class MetricsConfiguration {
     @Bean
     @Order(0)
