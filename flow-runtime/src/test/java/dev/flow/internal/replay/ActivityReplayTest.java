@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -99,12 +100,7 @@ class ActivityReplayTest {
     h.decisionCompleted();
     h.activityCompleted(webm, "\"v.webm\"");
     h.activityCompleted(mpeg4, "\"v.mp4\"");
-    h.decisionTask();
-    assertThat(decide(PROCESS, h.build())).containsExactly("complete \"v.webm,v.mp4,[ad1]\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v.webm,v.mp4,[ad1]\"");
-
-    assertReplaysAsRecorded(PROCESS, h.build());
+    assertCompletesAndReplays(PROCESS, h, "\"v.webm,v.mp4,[ad1]\"");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -107,12 +108,7 @@ class RandomAndVersionReplayTest {
     h.activityCompleted(
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-3", "[\"v\",\"s\"]"),
         "\"v2\"");
-    h.decisionTask();
-    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"[ad] v2 v11\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"[ad] v2 v11\"");
-
-    assertReplaysAsRecorded(VERSIONED, h.build());
+    assertCompletesAndReplays(VERSIONED, h, "\"[ad] v2 v11\"");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -101,12 +102,7 @@ class SignalsAndChildrenReplayTest {
     h.decisionCompleted();
     h.externalSignaled(h.signalExternalInitiated("video-42.1", null, "addChapter", "[\"intro\"]"));
     h.childCompleted(child, started, "\"thumb\"");
-    h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("complete \"video-42.1 thumb true\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"video-42.1 thumb true\"");
-
-    assertReplaysAsRecorded(parent, h.build());
+    assertCompletesAndReplays(parent, h, "\"video-42.1 thumb true\"");
   }
 
   /** Describes how its child failed. */
