@@ -37,7 +37,7 @@ final class DefinitionGenerator {
                         Modifier.PUBLIC,
                         Modifier.STATIC,
                         Modifier.FINAL)
-                    .initializer(spec(workflow))
+                    .initializer(CodeSupport.onNextLine(spec(workflow)))
                     .build())
             .addField(factory, Names.FACTORY, Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
@@ -55,7 +55,7 @@ final class DefinitionGenerator {
                     .returns(definition)
                     .addParameter(factory, Names.FACTORY)
                     .addStatement(
-                        "return new $T($T.requireNonNull($N, $S))",
+                        "return new $T($Z$T.requireNonNull($N, $S))",
                         definition,
                         RuntimeTypes.OBJECTS,
                         Names.FACTORY,
@@ -120,14 +120,15 @@ final class DefinitionGenerator {
         workflow.signals().stream().map(SignalMethod::signalName).collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N$W+ $S)",
+            "throw new $T($S + $N$W+ $L)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown signal ",
             Names.SIGNAL_NAME,
-            "; workflow "
-                + workflow.name()
-                + " has "
-                + (known.isEmpty() ? "no signals" : "signals " + known));
+            CodeSupport.stringLiteral(
+                "; workflow "
+                    + workflow.name()
+                    + " has "
+                    + (known.isEmpty() ? "no signals" : "signals " + known)));
     if (workflow.signals().isEmpty()) {
       signal.addStatement(unknown);
     } else {

@@ -39,13 +39,13 @@ final class DispatcherGenerator {
                   Modifier.PUBLIC,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer(spec(method))
+              .initializer(CodeSupport.onNextLine(spec(method)))
               .build());
     }
     type.addField(
         FieldSpec.builder(specList, Names.SPECS, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer(
-                "$T.of($L)",
+                "$T.of($Z$L)",
                 RuntimeTypes.LIST,
                 activity.methods().stream()
                     .map(m -> CodeBlock.of("$N", constants.get(m.methodName())))
@@ -87,16 +87,18 @@ final class DispatcherGenerator {
       method.addAnnotation(CodeSupport.suppressUnchecked());
     }
     String served =
-        activity.methods().stream()
-            .map(ActivityMethod::activityName)
-            .collect(Collectors.joining(", "));
+        activity.methods().isEmpty()
+            ? "none"
+            : activity.methods().stream()
+                .map(ActivityMethod::activityName)
+                .collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N$W+ $S)",
+            "throw new $T($S + $N$W+ $L)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown activity type ",
             Names.ACTIVITY_NAME,
-            "; " + dispatcher.simpleName() + " serves " + (served.isEmpty() ? "none" : served));
+            CodeSupport.stringLiteral("; " + dispatcher.simpleName() + " serves " + served));
     if (activity.methods().isEmpty()) {
       return method.addStatement(unknown).build();
     }

@@ -70,7 +70,8 @@ public final class FlowProcessor extends AbstractProcessor {
       Elements elements = processingEnv.getElementUtils();
       Types types = processingEnv.getTypeUtils();
       InterfaceParser parser = new InterfaceParser(elements, types, diagnostics);
-      SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, diagnostics);
+      SourceWriter writer =
+          new SourceWriter(processingEnv.getFiler(), elements, diagnostics, FlowProcessor.class);
 
       Map<String, TypeElement> candidates = new TreeMap<>();
       for (String annotation : List.of(RuntimeTypes.WORKFLOW, RuntimeTypes.ACTIVITY)) {

@@ -36,10 +36,10 @@ final class ManifestGenerator {
       CodeBlock stubs =
           implementation.stubs().stream()
               .map(stub -> CodeBlock.of("new $T()", stub))
-              .collect(CodeBlock.joining(", "));
+              .collect(CodeBlock.joining(",$W"));
       workflowImplementations.add(
           CodeBlock.of(
-              "$T.of(() -> new $T($L))",
+              "$T.of($Z() -> new $T($Z$L))",
               implementation.definition(),
               implementation.implementation(),
               stubs));
@@ -48,7 +48,7 @@ final class ManifestGenerator {
     for (ManifestModel.ActivityImplementation implementation : model.activityImplementations()) {
       activityImplementations.add(
           CodeBlock.of(
-              "new $T(new $T())", implementation.dispatcher(), implementation.implementation()));
+              "new $T($Znew $T())", implementation.dispatcher(), implementation.implementation()));
     }
 
     TypeSpec type =

@@ -66,9 +66,6 @@ final class RuntimeTypes {
   static final String JSON_DESERIALIZE =
       "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
 
-  /** The value of the {@code @Generated} annotation on every generated type. */
-  static final String GENERATOR = "dev.flow.processor.FlowProcessor";
-
   /** The service file listing the manifest of a compilation. */
   static final String MANIFEST_SERVICE_FILE = "META-INF/services/" + SPI + ".Manifest";
 }
