@@ -149,9 +149,9 @@ final class CodeSupport {
   }
 
   /**
-   * Methods of up to this many parameters get an overload for every mix of values and promises
-   * (at most four); longer ones take all values or all promises, and a caller mixes them with
-   * {@code Promise.value(x)}.
+   * Methods of up to this many parameters get an overload for every mix of values and promises (at
+   * most four); longer ones take all values or all promises, and a caller mixes them with {@code
+   * Promise.value(x)}.
    */
   static final int MIXED_OVERLOADS_MAX_PARAMETERS = 2;
 

@@ -416,7 +416,7 @@ final class DeterminismChecker implements TaskListener {
       return known;
     }
     workflowTypes.put(type, false); // cycles in erroneous code end here
-    boolean result = InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null;
+    boolean result = Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null;
     for (TypeMirror supertype : types.directSupertypes(type.asType())) {
       if (!result
           && supertype.getKind() == TypeKind.DECLARED

@@ -17,7 +17,7 @@ final class GeneratedLines {
   /** The column limit of generated source, as of google-java-format. */
   static final int COLUMNS = 100;
 
-  /** A line inside a Javadoc comment: {@code "   * "} and the text after it (maybe none). */
+  /** A line inside a Javadoc comment: {@code " * "} and the text after it (maybe none). */
   private static final Pattern JAVADOC = Pattern.compile("(\\s*\\*)(?: (.*))?");
 
   /** Text that starts a paragraph of its own: a block tag, {@code <p>}, a list item. */

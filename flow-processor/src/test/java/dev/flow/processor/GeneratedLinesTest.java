@@ -133,8 +133,7 @@ class GeneratedLinesTest {
           "      String subtitleLocationUrl) {}",
           "",
           "  @Override",
-          "  public String packageForDistribution(String sourceVideoUrl,"
-              + " String... labels) {",
+          "  public String packageForDistribution(String sourceVideoUrl," + " String... labels) {",
           "    return sourceVideoUrl;",
           "  }",
           "}"),
