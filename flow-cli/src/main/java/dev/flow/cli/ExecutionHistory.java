@@ -403,22 +403,15 @@ public final class ExecutionHistory {
     if (closeEvent == null) {
       return "OPEN";
     }
-    switch (closeEvent.eventType()) {
-      case WORKFLOW_EXECUTION_COMPLETED:
-        return "COMPLETED";
-      case WORKFLOW_EXECUTION_FAILED:
-        return "FAILED";
-      case WORKFLOW_EXECUTION_TIMED_OUT:
-        return "TIMED_OUT";
-      case WORKFLOW_EXECUTION_CANCELED:
-        return "CANCELED";
-      case WORKFLOW_EXECUTION_TERMINATED:
-        return "TERMINATED";
-      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        return "CONTINUED_AS_NEW";
-      default:
-        return closeEvent.eventTypeAsString();
-    }
+    return switch (closeEvent.eventType()) {
+      case WORKFLOW_EXECUTION_COMPLETED -> "COMPLETED";
+      case WORKFLOW_EXECUTION_FAILED -> "FAILED";
+      case WORKFLOW_EXECUTION_TIMED_OUT -> "TIMED_OUT";
+      case WORKFLOW_EXECUTION_CANCELED -> "CANCELED";
+      case WORKFLOW_EXECUTION_TERMINATED -> "TERMINATED";
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> "CONTINUED_AS_NEW";
+      default -> closeEvent.eventTypeAsString();
+    };
   }
 
   /** The close time, or the last event's time while open. */

@@ -92,14 +92,7 @@ final class ExecutionPage {
                       + Format.duration(Duration.between(h.startTime(), h.endTime()))
                   : Format.duration(Duration.between(h.startTime(), now)));
           row(p, "Task list", summary.path("taskList").asText());
-          row(
-              p,
-              "Tags",
-              String.join(
-                  ", ",
-                  summary.path("tags").findValuesAsText("tags").isEmpty()
-                      ? d.executionInfo().tagList()
-                      : d.executionInfo().tagList()));
+          row(p, "Tags", String.join(", ", d.executionInfo().tagList()));
           if (summary.path("parent").isObject()) {
             String pid = summary.path("parent").path("workflowId").asText();
             String prun = summary.path("parent").path("runId").asText();

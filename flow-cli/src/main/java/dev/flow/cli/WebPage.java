@@ -88,7 +88,10 @@ final class WebPage {
     if (raw == null || raw.isEmpty()) {
       return q;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
       int eq = pair.indexOf('=');
       String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);

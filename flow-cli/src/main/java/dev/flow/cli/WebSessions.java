@@ -117,7 +117,7 @@ final class WebSessions {
   /** The session cookie of the request, or null. */
   static String session(HttpExchange exchange) {
     for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-      for (String part : header.split(";")) {
+      for (String part : header.split(";", -1)) {
         String p = part.trim();
         if (p.startsWith(COOKIE + "=")) {
           return p.substring(COOKIE.length() + 1);

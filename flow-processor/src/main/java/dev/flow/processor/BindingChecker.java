@@ -130,28 +130,15 @@ final class BindingChecker {
 
   /** {@code top} is the declared type when {@code type} is inside it, else null. */
   private String problem(TypeMirror type, String what, String top) {
-    switch (type.getKind()) {
-      case BOOLEAN:
-      case BYTE:
-      case SHORT:
-      case INT:
-      case LONG:
-      case CHAR:
-      case FLOAT:
-      case DOUBLE:
-        return null;
-      case ARRAY:
-        return problem(((ArrayType) type).getComponentType(), what, inside(type, top));
-      case TYPEVAR:
-        // Only generic interfaces and methods have type variables, and the parser rejects those.
-        return null;
-      case WILDCARD:
-        return Messages.wildcard(what, shown(type, top));
-      case DECLARED:
-        return declaredProblem((DeclaredType) type, what, top);
-      default:
-        return Messages.jdkType(what, shown(type, top));
-    }
+    return switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> null;
+      case ARRAY -> problem(((ArrayType) type).getComponentType(), what, inside(type, top));
+      // Only generic interfaces and methods have type variables, and the parser rejects those.
+      case TYPEVAR -> null;
+      case WILDCARD -> Messages.wildcard(what, shown(type, top));
+      case DECLARED -> declaredProblem((DeclaredType) type, what, top);
+      default -> Messages.jdkType(what, shown(type, top));
+    };
   }
 
   private static String shown(TypeMirror type, String top) {

@@ -215,8 +215,9 @@ final class CodeSupport {
   }
 
   /**
-   * {@code " once {@code url} is ready"}, {@code " once {@code a} and {@code b} are ready"}, {@code
-   * " once its arguments are ready"}, or nothing when no argument is promised.
+   * The clause of a stub's Javadoc that says when a call waits: " once <code>url</code> is ready",
+   * " once <code>a</code> and <code>b</code> are ready", " once its arguments are ready", or
+   * nothing when no argument is promised.
    */
   static String onceReady(List<String> promised) {
     return switch (promised.size()) {
@@ -228,8 +229,8 @@ final class CodeSupport {
   }
 
   /**
-   * {@code "the failure of {@code url}"}, {@code "the failure of {@code a} or {@code b}"}, {@code
-   * "the failure of an argument"}: what fails a call before it is issued.
+   * What fails a call before it is issued, for a stub's Javadoc: "the failure of <code>url</code>",
+   * "the failure of <code>a</code> or <code>b</code>", "the failure of an argument".
    */
   static String failureOf(List<String> promised) {
     return switch (promised.size()) {
@@ -243,7 +244,7 @@ final class CodeSupport {
     return "{@code " + name + "}";
   }
 
-  /** {@code {@link Media#encodeVideo(String, String)}}: a Javadoc link to an interface method. */
+  /** A Javadoc link to an interface method, such as {@code Media#encodeVideo(String, String)}. */
   static CodeBlock methodLink(ClassName owner, String methodName, List<Param> params) {
     return CodeBlock.of(
         "{@link $T#$N($L)}",

@@ -134,17 +134,14 @@ final class DefinitionGenerator {
     } else {
       signal.beginControlFlow("switch ($N)", Names.SIGNAL_NAME);
       for (SignalMethod s : workflow.signals()) {
-        signal
-            .addCode("case $S:\n$>", s.signalName())
-            .addStatement(
-                "$N.$N($L)",
-                Names.WORKFLOW,
-                s.methodName(),
-                CodeSupport.castArguments(s.params(), Names.ARGUMENTS))
-            .addStatement("return")
-            .addCode("$<");
+        signal.addStatement(
+            "case $S ->$W$N.$N($L)",
+            s.signalName(),
+            Names.WORKFLOW,
+            s.methodName(),
+            CodeSupport.castArguments(s.params(), Names.ARGUMENTS));
       }
-      signal.addCode("default:\n$>").addStatement(unknown).addCode("$<").endControlFlow();
+      signal.addStatement("default -> $L", unknown).endControlFlow();
     }
 
     return TypeSpec.classBuilder(instance)

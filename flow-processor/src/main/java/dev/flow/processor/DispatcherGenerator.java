@@ -102,9 +102,8 @@ final class DispatcherGenerator {
     if (activity.methods().isEmpty()) {
       return method.addStatement(unknown).build();
     }
-    method.beginControlFlow("switch ($N)", Names.ACTIVITY_NAME);
+    method.addCode("return switch ($N) {\n$>", Names.ACTIVITY_NAME);
     for (ActivityMethod m : activity.methods()) {
-      method.addCode("case $S:\n", m.activityName()).addCode("$>");
       CodeBlock call =
           CodeBlock.of(
               "$N.$N($L)",
@@ -112,14 +111,17 @@ final class DispatcherGenerator {
               m.methodName(),
               CodeSupport.castArguments(m.params(), Names.ARGUMENTS));
       if (m.returnType().equals(TypeName.VOID)) {
-        method.addStatement(call).addStatement("return null");
+        method
+            .addCode("case $S -> {\n$>", m.activityName())
+            .addStatement(call)
+            .addStatement("yield null")
+            .addCode("$<}\n");
       } else {
-        method.addStatement("return $L", call);
+        method.addStatement("case $S ->$W$L", m.activityName(), call);
       }
-      method.addCode("$<");
     }
-    method.addCode("default:\n$>").addStatement(unknown).addCode("$<");
-    return method.endControlFlow().build();
+    method.addStatement("default -> $L", unknown);
+    return method.addCode("$<};\n").build();
   }
 
   /** The {@code ActivitySpec.builder(...)...build()} expression of one method. */

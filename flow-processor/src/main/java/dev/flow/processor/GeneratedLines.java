@@ -66,7 +66,7 @@ final class GeneratedLines {
     String continuation = text.startsWith("@") ? prefix + "    " : prefix;
     StringBuilder line = new StringBuilder(prefix);
     boolean empty = true;
-    for (String word : text.split(" +")) {
+    for (String word : text.strip().split(" +", -1)) {
       if (!empty && line.length() + 1 + word.length() > COLUMNS) {
         lines.add(line.toString());
         line = new StringBuilder(continuation);

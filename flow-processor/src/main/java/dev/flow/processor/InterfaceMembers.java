@@ -171,28 +171,27 @@ final class InterfaceMembers {
   }
 
   private static String missing(TypeMirror type) {
-    switch (type.getKind()) {
-      case ERROR:
-        return type.toString();
-      case ARRAY:
-        return missing(((ArrayType) type).getComponentType());
-      case WILDCARD:
+    return switch (type.getKind()) {
+      case ERROR -> type.toString();
+      case ARRAY -> missing(((ArrayType) type).getComponentType());
+      case WILDCARD -> {
         WildcardType wildcard = (WildcardType) type;
         TypeMirror bound =
             wildcard.getExtendsBound() != null
                 ? wildcard.getExtendsBound()
                 : wildcard.getSuperBound();
-        return bound == null ? null : missing(bound);
-      case DECLARED:
+        yield bound == null ? null : missing(bound);
+      }
+      case DECLARED -> {
         for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
           String missing = missing(argument);
           if (missing != null) {
-            return missing;
+            yield missing;
           }
         }
-        return null;
-      default:
-        return null;
-    }
+        yield null;
+      }
+      default -> null;
+    };
   }
 }

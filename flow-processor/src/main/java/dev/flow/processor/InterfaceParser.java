@@ -346,16 +346,12 @@ final class InterfaceParser {
   }
 
   private static String kindName(ElementKind kind) {
-    switch (kind) {
-      case ENUM:
-        return "enum";
-      case RECORD:
-        return "record";
-      case ANNOTATION_TYPE:
-        return "annotation type";
-      default:
-        return "class";
-    }
+    return switch (kind) {
+      case ENUM -> "enum";
+      case RECORD -> "record";
+      case ANNOTATION_TYPE -> "annotation type";
+      default -> "class";
+    };
   }
 
   private static boolean isEffectivelyPublic(TypeElement type) {

@@ -99,8 +99,8 @@ final class ManifestGenerator {
     TypeSpec type =
         TypeSpec.classBuilder(main)
             .addJavadoc(
-                "Hosts the workflow and activity implementations of {@link $T} until stopped.\n"
-                    + "See {@code $T} for the arguments.\n",
+                "Hosts the workflow and activity implementations of {@link $T} until stopped. See"
+                    + " {@code $T} for the arguments.\n",
                 Names.manifest(packageName),
                 RuntimeTypes.WORKER_MAIN)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -69,7 +69,8 @@ final class OptionsParser {
     } else if (value.equals("arn")) {
       problem = "is the reserved word arn";
     } else {
-      for (char c : value.toCharArray()) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
         if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
           problem =
               "contains '"

@@ -331,8 +331,8 @@ final class StubGenerator {
           + " value with {@link $T#value $T.value(x)}.\n";
 
   /**
-   * What a call's promise carries: {@code "the promise carries the {@code String} it returns"}, or
-   * for void {@code "the promise carries {@code null} once it completed"}.
+   * What a call's promise carries, for its Javadoc: "the promise carries the <code>String</code> it
+   * returns", or for void "the promise carries <code>null</code> once it completed".
    */
   private static CodeBlock carries(TypeName result) {
     return result.equals(TypeName.VOID)
@@ -340,7 +340,7 @@ final class StubGenerator {
         : CodeBlock.of("the promise carries the {@code $T} it returns", result);
   }
 
-  /** {@code ", or the failure of {@code url} (then <what>)"}, or nothing with no promises. */
+  /** ", or the failure of <code>url</code> (then {@code what})", or nothing with no promises. */
   private static String orFailureOf(List<String> promised, String what) {
     return promised.isEmpty()
         ? ""
