@@ -24,6 +24,11 @@ final class Annotations {
     return null;
   }
 
+  /** Whether {@code element} carries the annotation named {@code annotationName}. */
+  static boolean has(Element element, String annotationName) {
+    return mirror(element, annotationName) != null;
+  }
+
   /** {@code Retry} for {@code dev.flow.annotations.Retry}. */
   static String simpleName(String qualifiedName) {
     return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);

@@ -79,7 +79,7 @@ final class InterfaceParser {
     List<ActivityMethod> parsed = new ArrayList<>();
     for (ExecutableElement method : methods) {
       String shown = shown(type, method);
-      if (BindingChecker.hasAnnotation(method, RuntimeTypes.SIGNAL)) {
+      if (Annotations.has(method, RuntimeTypes.SIGNAL)) {
         diagnostics.error(at(method, type), Messages.signalOutsideWorkflow(shown, name(type)));
       }
       boolean typesChecked = checkNotGeneric(type, method);
@@ -123,7 +123,7 @@ final class InterfaceParser {
               methodTimeouts[1],
               methodTimeouts[2],
               methodTimeouts[3],
-              BindingChecker.hasAnnotation(method, RuntimeTypes.IDEMPOTENT),
+              Annotations.has(method, RuntimeTypes.IDEMPOTENT),
               retry,
               members.params(type, method),
               TypeName.get(members.returnType(type, method))));

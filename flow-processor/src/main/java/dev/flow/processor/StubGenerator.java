@@ -28,13 +28,10 @@ final class StubGenerator {
         skeleton(stub, RuntimeTypes.CALL_OPTIONS, DECLARED)
             .addJavadoc(
                 "Calls the activities of {@link $T} from workflow code: each method schedules the"
-                    + " activity\nand returns its {@link $T} at once.\n\n<p>"
-                    + PROMISED_ARGUMENTS,
+                    + " activity\nand returns its {@link $T} at once.\n\n<p>",
                 activity.type(),
-                RuntimeTypes.PROMISE,
-                RuntimeTypes.PROMISE,
-                RuntimeTypes.PROMISE,
-                RuntimeTypes.PROMISE);
+                RuntimeTypes.PROMISE)
+            .addJavadoc(PROMISED_ARGUMENTS);
     Map<String, String> constants = Names.activityConstants(activity.methods());
     for (ActivityMethod method : activity.methods()) {
       String constant = constants.get(method.methodName());
@@ -77,15 +74,12 @@ final class StubGenerator {
             .addJavadoc(
                 "Starts {@link $T} as a child workflow from workflow code.\n\n<p>The entry method"
                     + " returns a {@link $T} of the child's result at once; {@code $N}\nreturns a"
-                    + " {@link $T}: the child's id and result, its signals and cancel.\n\n<p>"
-                    + PROMISED_ARGUMENTS,
+                    + " {@link $T}: the child's id and result, its signals and cancel.\n\n<p>",
                 workflow.type(),
                 RuntimeTypes.PROMISE,
                 Names.START,
-                child,
-                RuntimeTypes.PROMISE,
-                RuntimeTypes.PROMISE,
-                RuntimeTypes.PROMISE)
+                child)
+            .addJavadoc(PROMISED_ARGUMENTS)
             .addMethods(
                 CodeSupport.valueOrPromiseOverloads(
                     entry.methodName(),
@@ -321,14 +315,17 @@ final class StubGenerator {
                 .build());
   }
 
-  /** How a stub takes promised arguments: its Javadoc's last paragraph ($T: three promises). */
-  private static final String PROMISED_ARGUMENTS =
-      "Each method takes its arguments as values or as promises ({@link $T}): the call is then"
-          + " issued once they are ready, and a failed one fails the call's promise instead."
-          + " Methods of up to "
-          + CodeSupport.MIXED_OVERLOADS_MAX_PARAMETERS
-          + " parameters take any mix of values and promises; for longer ones, make a promise of a"
-          + " value with {@link $T#value $T.value(x)}.\n";
+  /** How a stub takes promised arguments: the last paragraph of its Javadoc. */
+  private static final CodeBlock PROMISED_ARGUMENTS =
+      CodeBlock.of(
+          "Each method takes its arguments as values or as promises ({@link $T}): the call is then"
+              + " issued once they are ready, and a failed one fails the call's promise instead."
+              + " Methods of up to $L parameters take any mix of values and promises; for longer"
+              + " ones, make a promise of a value with {@link $T#value $T.value(x)}.\n",
+          RuntimeTypes.PROMISE,
+          CodeSupport.MIXED_OVERLOADS_MAX_PARAMETERS,
+          RuntimeTypes.PROMISE,
+          RuntimeTypes.PROMISE);
 
   /**
    * What a call's promise carries, for its Javadoc: "the promise carries the <code>String</code> it
