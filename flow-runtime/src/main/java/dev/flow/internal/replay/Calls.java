@@ -8,6 +8,7 @@ import dev.flow.RetryPolicy;
 import dev.flow.Settable;
 import dev.flow.StartOptions;
 import dev.flow.internal.Failures;
+import dev.flow.internal.PromiseCallbacks;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
@@ -63,17 +64,17 @@ final class Calls {
     Promise<R> result =
         arguments.call(args, (values, deps) -> startChild(child, o, values, deps, started));
     // a failed promised argument, or a cancel before the start, fails the id as the result
-    ((Settable<R>) result)
-        .whenComplete(
-            () -> {
-              if (!started.isReady()) {
-                try {
-                  result.get();
-                } catch (RuntimeException failure) {
-                  started.fail(failure);
-                }
-              }
-            });
+    PromiseCallbacks.whenComplete(
+        result,
+        () -> {
+          if (!started.isReady()) {
+            try {
+              result.get();
+            } catch (RuntimeException failure) {
+              started.fail(failure);
+            }
+          }
+        });
     return new ChildHandleImpl<>(execution, started, result);
   }
 
@@ -213,7 +214,8 @@ final class Calls {
     Call.Child call =
         new Call.Child(execution, child, o, input, childId, policy, observations.trace(deps));
     if (started != null) {
-      call.started.whenComplete(
+      PromiseCallbacks.whenComplete(
+          call.started,
           () -> {
             if (!started.isReady()) {
               arguments.copy(

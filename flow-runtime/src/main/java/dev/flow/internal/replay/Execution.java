@@ -3,9 +3,9 @@ package dev.flow.internal.replay;
 import dev.flow.CanceledFailure;
 import dev.flow.DataConverter;
 import dev.flow.Promise;
-import dev.flow.Settable;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
+import dev.flow.internal.PromiseCallbacks;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
@@ -369,9 +369,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
     // events apply in history order: what counts is whether the condition held when the timer
     // fired, not after the rest of that decision task's events (a signal after TimerFired)
     boolean[] heldWhenFired = new boolean[1];
-    if (timer instanceof Settable<Void> settable) {
-      settable.whenComplete(() -> heldWhenFired[0] = condition.getAsBoolean());
-    }
+    PromiseCallbacks.whenComplete(timer, () -> heldWhenFired[0] = condition.getAsBoolean());
     blockUntil(() -> timer.isReady() || condition.getAsBoolean());
     observations.observeReleased();
     if (timer.isReady()) {
