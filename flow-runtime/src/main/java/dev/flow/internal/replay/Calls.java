@@ -7,8 +7,8 @@ import dev.flow.Promise;
 import dev.flow.RetryPolicy;
 import dev.flow.Settable;
 import dev.flow.StartOptions;
-import dev.flow.internal.Failures;
 import dev.flow.internal.PromiseCallbacks;
+import dev.flow.internal.SwfLimits;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
@@ -251,7 +251,7 @@ final class Calls {
   /** The encoded {@code values}, the input of {@code what}; too long for SWF: an exception. */
   String encodeInput(Object[] values, String what) {
     String input = execution.converter().toArguments(values);
-    if (input.length() > Failures.MAX_DETAILS) {
+    if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of "
               + what
@@ -259,7 +259,7 @@ final class Calls {
               + input.length()
               + " characters long once encoded;"
               + " SWF accepts at most "
-              + Failures.MAX_DETAILS);
+              + SwfLimits.MAX_DATA);
     }
     return input;
   }

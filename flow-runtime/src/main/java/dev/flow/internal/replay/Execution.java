@@ -1,9 +1,9 @@
 package dev.flow.internal.replay;
 
 import dev.flow.CanceledFailure;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.DataConverter;
 import dev.flow.Promise;
-import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
 import dev.flow.internal.PromiseCallbacks;
 import dev.flow.spi.WorkflowDefinition;
@@ -456,10 +456,11 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
   }
 
   /**
-   * Ends the run with ContinueAsNewWorkflowExecution of {@code next} (this workflow type, perhaps
-   * another version) over {@code args}; what {@code options} leaves unset is carried over.
+   * Ends the run with ContinueAsNewWorkflowExecution of {@code next} (null: this run's spec; else
+   * this workflow type, perhaps another version) over {@code args}; what {@code options} leaves
+   * unset is carried over.
    */
-  void continueAsNew(WorkflowSpec next, StartOptions options, Object[] args) {
+  void continueAsNew(WorkflowSpec next, ContinueAsNewOptions options, Object[] args) {
     checkRunning();
     close(CloseDecisions.continuedAsNew(spec, next, options, args, calls, facts));
     throw Unwind.INSTANCE;
