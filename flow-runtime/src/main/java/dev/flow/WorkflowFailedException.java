@@ -4,7 +4,8 @@ import dev.flow.internal.Failures;
 
 /**
  * A workflow execution closed without a result: failed, timed out, canceled or terminated. Thrown
- * to clients by {@link WorkflowHandle#result()}.
+ * to clients by {@link WorkflowHandle#result()} (and generated clients' {@code execute}); workflow
+ * code learns the same of a child from a {@link ChildWorkflowFailure}.
  *
  * <p>The message says what closed it: for a failure, the remote exception's type and message and
  * those of its causes ({@code closed FAILED: java.lang.IllegalStateException: no codec; caused by:
