@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,8 +272,7 @@ public final class SwfJson {
           expect(value.isObject(), field, value, "an object");
           SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
           Map<String, Object> map = new LinkedHashMap<>();
-          for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+          for (Map.Entry<String, JsonNode> entry : value.properties()) {
             map.put(entry.getKey(), readValue(member, entry.getValue()));
           }
           return map;
