@@ -5,6 +5,7 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.SwfLimits;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.tracing.Traced;
 import dev.flow.internal.tracing.Tracing;
@@ -37,9 +38,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
 
 /** StartWorkflowExecution and the lookup of an execution's latest run. */
 final class Executions {
-  /** SWF's limit on an input, result or details. */
-  static final int MAX_DATA = 32_768;
-
   private Executions() {}
 
   static <R> WorkflowHandle<R> start(
@@ -79,14 +77,14 @@ final class Executions {
       Traced span) {
     DataConverter converter = flow.dataConverter();
     String input = converter.toArguments(arguments == null ? new Object[0] : arguments);
-    if (input.length() > MAX_DATA) {
+    if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of workflow "
               + spec.name()
               + " is "
               + input.length()
               + " characters once encoded; SWF carries at most "
-              + MAX_DATA
+              + SwfLimits.MAX_DATA
               + ": pass a reference (a URL, a key) instead of the data, or store large payloads"
               + " in a blob store (FlowClient.builder().blobStore(...))");
     }
