@@ -849,13 +849,13 @@ final class Actions implements Engine.Timeouts {
         if (engine.isClosed()) {
           return empty.get();
         }
-        TaskQueues.Entry entry = q.entries.poll();
+        TaskQueues.Entry entry = q.poll(System.nanoTime());
         if (entry != null) {
           T task;
           try {
             task = engine.tx(() -> starter.start(entry));
           } catch (RuntimeException e) {
-            q.entries.add(entry);
+            q.putBack(entry);
             throw e;
           }
           if (task != null) {
@@ -870,7 +870,7 @@ final class Actions implements Engine.Timeouts {
         engine.commitIfAlone();
         engine.pollWaits(q);
         try {
-          q.nonEmpty.awaitNanos(left);
+          q.nonEmpty.awaitNanos(Math.min(left, q.untilNextHeld(System.nanoTime())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return empty.get();
@@ -1046,7 +1046,7 @@ final class Actions implements Engine.Timeouts {
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "completed"));
-          engine.notifyDecider(ex);
+          engine.activityClosed(ex);
           return null;
         });
   }
@@ -1070,7 +1070,7 @@ final class Actions implements Engine.Timeouts {
                               .startedEventId(a.startedId)));
           closeActivity(ex, a);
           engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "failed"));
-          engine.notifyDecider(ex);
+          engine.activityClosed(ex);
           return null;
         });
   }
@@ -1094,7 +1094,7 @@ final class Actions implements Engine.Timeouts {
                                   a.cancelRequestedId == 0 ? null : a.cancelRequestedId)));
           closeActivity(ex, a);
           engine.afterCommit(() -> engine.metrics.taskClosed("activity", a.taskList, "canceled"));
-          engine.notifyDecider(ex);
+          engine.activityClosed(ex);
           return null;
         });
   }
@@ -1223,7 +1223,7 @@ final class Actions implements Engine.Timeouts {
                         .startedEventId(a.startedId)
                         .details(a.heartbeatDetails)));
     closeActivity(ex, a);
-    engine.notifyDecider(ex);
+    engine.activityClosed(ex);
   }
 
   private void timerFired(Execution ex, long startedId) {

@@ -114,8 +114,12 @@ final class Decisions {
           }
           if (ex.open) {
             ex.dtState = Execution.DT_NONE;
-            if (ex.dtPending || needDecision) {
+            if (needDecision) {
               engine.scheduleDecisionTask(ex);
+            } else if (ex.dtPending) {
+              // Events arrived while the task was out: if they are a fan-out's completions still
+              // arriving, the next task may wait for a few more.
+              engine.scheduleDecisionTask(ex, Engine.inBurst(ex));
             }
           }
           return null;

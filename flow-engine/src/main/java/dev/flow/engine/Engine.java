@@ -698,19 +698,73 @@ final class Engine {
 
   // ---------------------------------------------------------------- decision tasks
 
-  /** An event the decider must see arrived: schedule a decision task, or remember it for later. */
+  /**
+   * An event the decider must see arrived: schedule a decision task (or hand out at once one held
+   * back), or remember it for later.
+   */
   void notifyDecider(Execution ex) {
+    releaseHeld(ex);
+    notifyDecider(ex, false);
+  }
+
+  /**
+   * How long a decision task is held back while the run's activity completions arrive in a burst
+   * (see {@link #activityClosed}).
+   */
+  static final long DECISION_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** {@link #DECISION_BATCH_NANOS}; 0 hands every decision task out at once. */
+  long decisionBatchNanos = DECISION_BATCH_NANOS;
+
+  /**
+   * An activity task of the run closed (completed, failed, canceled, timed out): the decider must
+   * see it. While at least two other activities of the run are open, more completions are likely
+   * under way (a fan-out), so the decision task is held back for at most {@link
+   * #decisionBatchNanos} and decides them together, instead of one decision task for every few
+   * completions; the completion that leaves at most one activity open hands it out at once (the
+   * join of a fan-out, or a workflow that waits on one activity beside a long-running one, is not
+   * delayed).
+   */
+  void activityClosed(Execution ex) {
+    boolean burst = inBurst(ex);
+    if (!burst) {
+      releaseHeld(ex);
+    }
+    notifyDecider(ex, burst);
+  }
+
+  /** Whether the run's decision task may wait for more activity completions: see above. */
+  static boolean inBurst(Execution ex) {
+    return ex.openActivities >= 2;
+  }
+
+  /** Hands out at once the run's scheduled decision task if it is held back. */
+  private void releaseHeld(Execution ex) {
+    if (ex.open && ex.dtState == Execution.DT_SCHEDULED) {
+      String domain = ex.domain;
+      String taskList = ex.dtTaskList;
+      String runId = ex.runId;
+      afterAction(() -> decisionQueues.release(domain, taskList, runId));
+    }
+  }
+
+  private void notifyDecider(Execution ex, boolean hold) {
     if (!ex.open) {
       return;
     }
     if (ex.dtState == Execution.DT_NONE) {
-      scheduleDecisionTask(ex);
+      scheduleDecisionTask(ex, hold);
     } else if (ex.dtState == Execution.DT_STARTED) {
       ex.dtPending = true;
     }
   }
 
   void scheduleDecisionTask(Execution ex) {
+    scheduleDecisionTask(ex, false);
+  }
+
+  /** Schedules a decision task, held back for {@link #decisionBatchNanos} if {@code hold}. */
+  void scheduleDecisionTask(Execution ex, boolean hold) {
     String s2s = ex.dtS2sTimeout;
     long id =
         append(
@@ -735,9 +789,14 @@ final class Engine {
     String taskList = ex.dtTaskList;
     String runId = ex.runId;
     int priority = ex.taskPriority == null ? 0 : Integer.parseInt(ex.taskPriority);
+    long holdNanos = hold ? decisionBatchNanos : 0;
     afterAction(
         () -> {
-          decisionQueues.add(domain, taskList, runId, id, priority);
+          if (holdNanos > 0) {
+            decisionQueues.hold(domain, taskList, runId, id, priority, holdNanos);
+          } else {
+            decisionQueues.add(domain, taskList, runId, id, priority);
+          }
           metrics.taskScheduled("decision", taskList);
         });
   }
