@@ -13,15 +13,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The SQLite store: one connection, used only under the engine lock; one transaction per group of
  * actions ({@link #begin}, then {@link #commit} or {@link #rollback}), each action in a savepoint
  * of its own ({@link #savepoint}, then {@link #release} or {@link #rollbackToSavepoint}), see
- * {@link Engine#tx}. Statements are prepared once and cached by their text.
+ * {@link Engine#tx}. Statements are prepared once and cached by their text. The SQL of each table
+ * is in the class that owns it ({@link RunTable}, {@link EventTable}, {@link ActivityTable}, {@link
+ * TimerTable}, {@link DeadlineTable}, {@link DomainTable}, {@link TypeTable}, {@link MetaTable});
+ * the store runs it.
  *
  * <p>Schema (version 1):
  *
@@ -207,12 +212,6 @@ final class Store implements AutoCloseable {
     }
   }
 
-  /** The key task tokens are signed with, drawn when the store was created ({@link Tokens}). */
-  byte[] tokenKey() {
-    return Base64.getDecoder()
-        .decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
-  }
-
   PreparedStatement ps(String sql) {
     PreparedStatement ps = statements.get(sql);
     if (ps == null) {
@@ -361,6 +360,7 @@ final class Store implements AutoCloseable {
     if (!inTransaction) {
       return false;
     }
+    rolledBack();
     try (Statement s = connection.createStatement()) {
       s.execute("ROLLBACK TO action");
       s.execute("RELEASE action");
@@ -382,6 +382,7 @@ final class Store implements AutoCloseable {
       return;
     }
     inTransaction = false;
+    rolledBack();
     try (Statement s = connection.createStatement()) {
       s.execute("ROLLBACK");
     } catch (SQLException e) {
@@ -510,8 +511,22 @@ final class Store implements AutoCloseable {
     }
   }
 
-  static Long getNullableLong(ResultSet rs, String column) throws SQLException {
+  /** The value of a nullable integer column. */
+  static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
+  }
+
+  /** What to forget when writes are undone (a table's cache of rows). */
+  void onRollback(Runnable forget) {
+    rollbackListeners.add(forget);
+  }
+
+  private final List<Runnable> rollbackListeners = new ArrayList<>();
+
+  private void rolledBack() {
+    for (Runnable r : rollbackListeners) {
+      r.run();
+    }
   }
 }

@@ -21,7 +21,7 @@ class DecisionBatchTest {
   @Test
   void decisionTask_isHeldWhileAFanOutCompletes_andHandedOutByTheCompletionThatLeavesOneOpen() {
     try (Fixture f = new Fixture()) {
-      f.engine.core().decisionBatchNanos = TimeUnit.MINUTES.toNanos(1);
+      f.engine.core().decisionTasks.batchNanos = TimeUnit.MINUTES.toNanos(1);
       WorkflowExecution run = f.start("fan-out");
       f.decide(
           f.pollDecision().taskToken(),
@@ -52,7 +52,7 @@ class DecisionBatchTest {
   @Test
   void decisionTask_isNotHeld_whenOneActivityIsLeftOpen() {
     try (Fixture f = new Fixture()) {
-      f.engine.core().decisionBatchNanos = TimeUnit.MINUTES.toNanos(1);
+      f.engine.core().decisionTasks.batchNanos = TimeUnit.MINUTES.toNanos(1);
       f.start("beside-a-long-one");
       f.decide(f.pollDecision().taskToken(), scheduleActivity("long"), scheduleActivity("short"));
       f.pollActivity();
