@@ -109,9 +109,28 @@ final class EventLog {
       events.addAll(parsed.subList((int) from - 1, (int) last));
       return new Page(events, last < to ? last + 1 : -1);
     }
+    Map<Long, HistoryEvent> uncommitted = groupEvents.get(runId);
+    if (!reverse
+        && parsed != null
+        && from >= 1
+        && from <= parsed.size() + 1
+        && uncommitted != null) {
+      // The committed part from memory, the rest appended by the open group: no query.
+      List<HistoryEvent> events = new ArrayList<>();
+      long id = from;
+      for (; id <= to && events.size() < max; id++) {
+        HistoryEvent event = id <= parsed.size() ? parsed.get((int) id - 1) : uncommitted.get(id);
+        if (event == null) {
+          break;
+        }
+        events.add(event);
+      }
+      if (id > to || events.size() == max) {
+        return new Page(events, id <= to ? id : -1);
+      }
+    }
     List<HistoryEvent> events = new ArrayList<>();
     long[] next = {-1};
-    Map<Long, HistoryEvent> uncommitted = groupEvents.get(runId);
     table.read(
         runId,
         from,

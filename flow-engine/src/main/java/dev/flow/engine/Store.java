@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The SQLite store: one connection, used only under the engine lock; one transaction per group of
@@ -126,7 +127,11 @@ final class Store implements AutoCloseable {
       if (file != null && file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : url(file));
+      // No generated keys: the driver would otherwise ask SQLite for the last row id after every
+      // write, and nothing here reads it.
+      Properties options = new Properties();
+      options.setProperty("jdbc.get_generated_keys", "false");
+      c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : url(file), options);
       // Transactions are begun and ended here (BEGIN, COMMIT, ROLLBACK), not by the driver: after
       // an I/O error SQLite may roll a transaction back by itself, and a driver that still thinks
       // one is open would run the statements that follow each in a transaction of its own.
