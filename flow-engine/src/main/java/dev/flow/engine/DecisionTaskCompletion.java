@@ -139,16 +139,7 @@ final class DecisionTaskCompletion {
           CompleteWorkflowExecutionDecisionAttributes a =
               d.completeWorkflowExecutionDecisionAttributes();
           String result = a == null ? null : a.result();
-          if (ex.dtPending) {
-            engine.events.append(
-                tx,
-                ex,
-                EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED,
-                b ->
-                    b.completeWorkflowExecutionFailedEventAttributes(
-                        x ->
-                            x.cause("UNHANDLED_DECISION")
-                                .decisionTaskCompletedEventId(completedId)));
+          if (unhandled(tx, ex, EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED, completedId)) {
             return true;
           }
           engine.events.append(
@@ -164,16 +155,7 @@ final class DecisionTaskCompletion {
       case FAIL_WORKFLOW_EXECUTION:
         {
           FailWorkflowExecutionDecisionAttributes a = d.failWorkflowExecutionDecisionAttributes();
-          if (ex.dtPending) {
-            engine.events.append(
-                tx,
-                ex,
-                EventType.FAIL_WORKFLOW_EXECUTION_FAILED,
-                b ->
-                    b.failWorkflowExecutionFailedEventAttributes(
-                        x ->
-                            x.cause("UNHANDLED_DECISION")
-                                .decisionTaskCompletedEventId(completedId)));
+          if (unhandled(tx, ex, EventType.FAIL_WORKFLOW_EXECUTION_FAILED, completedId)) {
             return true;
           }
           engine.events.append(
@@ -197,16 +179,7 @@ final class DecisionTaskCompletion {
         {
           CancelWorkflowExecutionDecisionAttributes a =
               d.cancelWorkflowExecutionDecisionAttributes();
-          if (ex.dtPending) {
-            engine.events.append(
-                tx,
-                ex,
-                EventType.CANCEL_WORKFLOW_EXECUTION_FAILED,
-                b ->
-                    b.cancelWorkflowExecutionFailedEventAttributes(
-                        x ->
-                            x.cause("UNHANDLED_DECISION")
-                                .decisionTaskCompletedEventId(completedId)));
+          if (unhandled(tx, ex, EventType.CANCEL_WORKFLOW_EXECUTION_FAILED, completedId)) {
             return true;
           }
           engine.events.append(
@@ -468,5 +441,36 @@ final class DecisionTaskCompletion {
     task.cancelRequestedId = requestedId;
     tx.activities().save(task);
     return false;
+  }
+
+  /**
+   * A decision that closes the run while events it has not seen arrived fails with
+   * UNHANDLED_DECISION, as in SWF: records {@code failed} and returns true, or returns false.
+   */
+  private boolean unhandled(Tx tx, Run ex, EventType failed, long completedId) {
+    if (!ex.dtPending) {
+      return false;
+    }
+    engine.events.append(
+        tx,
+        ex,
+        failed,
+        b -> {
+          switch (failed) {
+            case COMPLETE_WORKFLOW_EXECUTION_FAILED:
+              b.completeWorkflowExecutionFailedEventAttributes(
+                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
+              break;
+            case FAIL_WORKFLOW_EXECUTION_FAILED:
+              b.failWorkflowExecutionFailedEventAttributes(
+                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
+              break;
+            default:
+              b.cancelWorkflowExecutionFailedEventAttributes(
+                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
+              break;
+          }
+        });
+    return true;
   }
 }
