@@ -1,6 +1,7 @@
 package dev.flow;
 
 import dev.flow.internal.client.ClientSupport;
+import dev.flow.internal.tracing.Tracing;
 import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
 
@@ -40,15 +41,28 @@ public final class FlowClient implements AutoCloseable {
   private final DataConverter dataConverter;
   private final String identity;
   private final boolean ownsSwf;
+  private final Tracing tracing;
   private volatile boolean closed;
 
+  static {
+    // the internals that start, signal and host workers read the tracing through this, so that it
+    // stays off the public API (the one way to set it is Builder.openTelemetry)
+    ClientSupport.tracingAccess(flow -> flow.tracing);
+  }
+
   private FlowClient(
-      SwfClient swf, String domain, DataConverter dataConverter, String identity, boolean ownsSwf) {
+      SwfClient swf,
+      String domain,
+      DataConverter dataConverter,
+      String identity,
+      boolean ownsSwf,
+      Tracing tracing) {
     this.swf = ClientSupport.perCall(swf);
     this.domain = domain;
     this.dataConverter = dataConverter;
     this.identity = identity;
     this.ownsSwf = ownsSwf;
+    this.tracing = tracing;
   }
 
   /**
@@ -206,6 +220,7 @@ public final class FlowClient implements AutoCloseable {
     private String identity;
     private BlobStore blobStore;
     private Integer maxPayloadBytes;
+    private Object openTelemetry; // an OpenTelemetry; typed Object so the API stays optional
 
     private Builder() {}
 
@@ -260,6 +275,33 @@ public final class FlowClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Traces with {@code openTelemetry} (default: nothing traced): this client's starts ({@code
+     * StartWorkflow:<type>}, a child of the caller's current span, whose run then joins its trace)
+     * and signals ({@code SignalWorkflow:<type>}, linked to the run's span), and, unless {@link
+     * Worker.Builder#openTelemetry} says otherwise, the tasks of the {@link Worker}s built on this
+     * client: a span per workflow run ({@code RunWorkflow:<type>}), per live decision task ({@code
+     * DecisionTask:<type>}) and per activity attempt ({@code RunActivity:<type>}), the activity's
+     * code running with its span current.
+     *
+     * <p>The OpenTelemetry API is an optional dependency of Flow: add {@code
+     * io.opentelemetry:opentelemetry-api} (and an SDK with an exporter, or the Java agent) to call
+     * this; Flow never touches {@code GlobalOpenTelemetry} by itself ({@code
+     * openTelemetry(GlobalOpenTelemetry.get())} asks for it). A traced start adds the tag {@code
+     * flow.trace=<traceparent>} when it has one of SWF's 5 tags free, and tracing workers record
+     * their run's span in the {@code executionContext} of their answers (docs/history-format.md).
+     *
+     * <pre>{@code
+     * OpenTelemetrySdk otel = ...; // your SDK, with an exporter to Jaeger, Tempo, ...
+     * FlowClient flow = FlowClient.builder().engine("embedded:flow.db").domain("media")
+     *     .openTelemetry(otel).build();
+     * }</pre>
+     */
+    public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     /** The identity workers report (at most 256 characters); {@code host:pid} by default. */
     public Builder identity(String identity) {
       this.identity = identity;
@@ -307,11 +349,12 @@ public final class FlowClient implements AutoCloseable {
                   maxPayloadBytes != null
                       ? maxPayloadBytes
                       : DataConverter.DEFAULT_MAX_PAYLOAD_BYTES);
+      Tracing tracing = openTelemetry == null ? Tracing.NONE : Tracing.openTelemetry(openTelemetry);
       if (swf != null) {
-        return new FlowClient(swf, domain, converter, id, false);
+        return new FlowClient(swf, domain, converter, id, false, tracing);
       }
       SwfClient opened = ClientSupport.open(ClientSupport.parseEngine(engine));
-      return new FlowClient(opened, domain, converter, id, true);
+      return new FlowClient(opened, domain, converter, id, true, tracing);
     }
   }
 }

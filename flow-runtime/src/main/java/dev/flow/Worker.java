@@ -1,5 +1,7 @@
 package dev.flow;
 
+import dev.flow.internal.client.ClientSupport;
+import dev.flow.internal.tracing.Tracing;
 import dev.flow.internal.worker.WorkerHost;
 import dev.flow.internal.worker.WorkerMetrics;
 import dev.flow.spi.ActivityDispatcher;
@@ -122,6 +124,7 @@ public final class Worker implements AutoCloseable {
     private int stickyCacheSize =
         Integer.getInteger("flow.worker.stickyCacheSize", DEFAULT_STICKY_CACHE_SIZE);
     private Object meterRegistry; // a MeterRegistry; typed Object so Micrometer stays optional
+    private Object openTelemetry; // an OpenTelemetry; typed Object so the API stays optional
 
     private Builder(FlowClient flow) {
       this.flow = flow;
@@ -220,6 +223,39 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Traces this worker's tasks with {@code openTelemetry} (default: the one given to {@link
+     * FlowClient.Builder#openTelemetry}, else nothing traced):
+     *
+     * <ul>
+     *   <li>{@code RunWorkflow:<type>}: a workflow run, from its start to the decision that closes
+     *       it; a child of the client's {@code StartWorkflow:<type>} span, or of the parent run's
+     *       span for a child workflow (a run continued as new starts a trace of its own, linked to
+     *       the previous run's). The worker that takes the run's first decision task starts it and
+     *       ends it when it answers the decision closing the run; one it still holds when closed
+     *       (the run is open, or continued on another worker) ends then, with {@code
+     *       flow.run.open=true};
+     *   <li>{@code DecisionTask:<type>}: each live decision task, a child of the run's span (the
+     *       history it replays makes no span); ERROR when the decider is blocked or fails;
+     *   <li>{@code RunActivity:<type>}: each activity attempt, a child of the run's span, current
+     *       while the activity runs (so the spans your activity makes are its children); ERROR with
+     *       the exception when the attempt fails.
+     * </ul>
+     *
+     * <p>Attributes: {@code flow.workflowId}, {@code flow.runId}, {@code flow.taskList}, {@code
+     * flow.workflowType}, {@code flow.workflowVersion}, and on activities {@code flow.activityId},
+     * {@code flow.attempt}, {@code flow.activityType}, {@code flow.activityVersion}; {@code
+     * flow.outcome} (as in {@link #meterRegistry}) and {@code flow.closeStatus}. A tracing worker
+     * writes the run span's W3C traceparent into the {@code executionContext} of its answers, and
+     * reads it back with DescribeWorkflowExecution (once per run, remembered) for activities and
+     * child runs. The OpenTelemetry API is an optional dependency of Flow: a worker never given one
+     * runs without it on the class path, and calls nothing more.
+     */
+    public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
     /** Decision poller threads per decision task list (default 2). */
     public Builder decisionPollers(int threads) {
       this.decisionPollers = threads;
@@ -295,6 +331,10 @@ public final class Worker implements AutoCloseable {
         throw new IllegalArgumentException(
             "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
       }
+      Tracing tracing =
+          openTelemetry != null
+              ? Tracing.openTelemetry(openTelemetry)
+              : ClientSupport.tracing(flow);
       return new Worker(
           new WorkerHost(
               new WorkerHost.Settings(
@@ -317,7 +357,8 @@ public final class Worker implements AutoCloseable {
                   stickyCacheSize,
                   meterRegistry == null
                       ? WorkerMetrics.NONE
-                      : WorkerMetrics.micrometer(meterRegistry))));
+                      : WorkerMetrics.micrometer(meterRegistry),
+                  tracing.worker(flow.swf(), flow.domain()))));
     }
   }
 }

@@ -181,12 +181,16 @@ public final class Workflow {
    * }
    * }</pre>
    *
-   * <p>The first time an execution meets the change, past its recorded commands, it follows {@code
-   * maxSupported}, recorded in a {@code Version} marker; replay returns the recorded version. An
-   * execution whose history reached this point before the change existed (no marker there) follows
-   * {@code minSupported}. A recorded version outside {@code [minSupported, maxSupported]} (code
-   * that dropped support for it) is a non-determinism error. The same change id returns the same
-   * version for the rest of the run.
+   * <p>An execution that meets the change at its live decision task (the one being decided now)
+   * follows {@code maxSupported}, recorded in a {@code Version} marker; replay returns the recorded
+   * version. An execution whose history reached this point before the change existed follows {@code
+   * minSupported}: no marker there, and either commands recorded after it or the decision task it
+   * was met at already answered by the code (as Temporal's {@code getVersion} returns {@code
+   * DEFAULT_VERSION} in a workflow task it replays). So {@code WorkflowReplayer} replaying a saved
+   * history gives {@code minSupported} at every step of it the code answered, and {@code
+   * maxSupported} only at a decision task still open at its end. A recorded version outside {@code
+   * [minSupported, maxSupported]} (code that dropped support for it) is a non-determinism error.
+   * The same change id returns the same version for the rest of the run.
    */
   public static int getVersion(String changeId, int minSupported, int maxSupported) {
     return InWorkflow.getVersion(changeId, minSupported, maxSupported);

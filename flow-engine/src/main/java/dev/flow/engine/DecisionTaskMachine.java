@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedReq
  * any --(the run closes)--> NONE
  * </pre>
  *
+ * <p>A task for a decider's own (sticky) list that is {@linkplain TaskQueues.Queue#deserted
+ * deserted} (its last poller left, or nobody polled it for 10 s) is scheduled on the run's own list
+ * instead, as if the affinity had lapsed.
+ *
  * <p>A decision task scheduled while a fan-out's completions arrive (at least two other activities
  * of the run open) is held back for at most {@link #batchNanos}, so that it decides a batch of them
  * instead of a few; the completion that leaves at most one activity open, and any other event,
@@ -89,6 +93,14 @@ final class DecisionTaskMachine {
   }
 
   private void schedule(Tx tx, Run run, boolean hold) {
+    if (!run.dtTaskList.equals(run.taskList)
+        && engine.decisionQueues.deserted(run.domain, run.dtTaskList, System.nanoTime())) {
+      // The decider the run is affine to has gone (its worker closed): the task goes to the run's
+      // own list at once, instead of waiting out its schedule-to-start timeout on a list nobody
+      // polls. SWF has no call to release a sticky list; there, only that timeout helps.
+      run.dtTaskList = run.taskList;
+      run.dtS2sTimeout = null;
+    }
     String s2s = run.dtS2sTimeout;
     long id =
         engine.events.append(

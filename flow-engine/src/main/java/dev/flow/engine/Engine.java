@@ -116,9 +116,10 @@ final class Engine {
   }
 
   /**
-   * Why the store cannot write now, or null when it can. Each call tries a write of its own (and
-   * undoes it), so the answer follows the store: it turns as soon as the store stops taking writes,
-   * before any call fails, and back once space returns.
+   * Why the store cannot write now, or null when it can. Each call probes the store ({@link
+   * Store#probe}: a write of its own, undone, and the disk's free space), so the answer follows the
+   * store: it turns as soon as the store is read-only or its disk full, and back once space
+   * returns.
    */
   String writeProblem() {
     lock.lock();

@@ -67,13 +67,16 @@ final class PollRequests {
       TaskQueues queues, String domain, String taskList, Starter<T> starter, Supplier<T> empty) {
     long deadline = System.nanoTime() + engine.pollTimeoutNanos;
     engine.lock.lock();
+    TaskQueues.Queue q = null;
+    boolean gone = false; // the poller went away: a closing worker interrupted its poll
     try {
       engine.tx(
           tx -> {
             domains.require(tx, domain);
             return null;
           });
-      TaskQueues.Queue q = queues.get(domain, taskList);
+      q = queues.get(domain, taskList);
+      q.pollStarts();
       while (true) {
         if (engine.isClosed()) {
           return empty.get();
@@ -102,12 +105,16 @@ final class PollRequests {
           q.nonEmpty.awaitNanos(Math.min(left, q.untilNextHeld(System.nanoTime())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          gone = true;
           return empty.get();
         } finally {
           engine.calls.pollWakes();
         }
       }
     } finally {
+      if (q != null) {
+        q.pollEnds(gone);
+      }
       engine.unlock();
     }
   }

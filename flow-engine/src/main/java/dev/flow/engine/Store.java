@@ -109,7 +109,10 @@ final class Store implements AutoCloseable {
   /** Whether the open transaction wrote (so its commit shows whether the store can write). */
   private boolean wrote;
 
-  /** What {@link #probe} writes: 128 KB, above what one request can add (its text 32 KB, twice). */
+  /**
+   * What {@link #probe} writes once a write failed: 128 KB, above what one request can add (its
+   * text 32 KB, twice).
+   */
   private static final String PROBE = "p".repeat(128 * 1024);
 
   /** Why the store cannot write, as the last write found; null while writes succeed. */
@@ -407,25 +410,65 @@ final class Store implements AutoCloseable {
 
   /**
    * Why the store cannot write now, in an operator's words, or null when it can (as far as the last
-   * write found out).
+   * write and {@link #probe} found out).
    */
   String writeProblem() {
-    return writeProblem;
+    String problem = writeProblem;
+    return problem != null ? problem : lowSpace;
   }
 
+  /** What {@link #probe} found of the disk's free space: why it is too little, or null. */
+  private volatile String lowSpace;
+
   /**
-   * Tries a write as large as the largest action's (and undoes it), so that a store found not
-   * writable notices by itself when it can write again. Call outside a transaction.
+   * Finds out whether the store can write, at no cost to an idle store: a small write undone before
+   * it reaches the file (a transaction rolled back writes nothing to the write-ahead log), which
+   * fails while the store is read-only, and a look at the free space of the file's disk. Once a
+   * write failed, it commits a write as large as the largest action's (and undoes it) until one
+   * succeeds, so that a store found not writable notices by itself when it can write again. Call
+   * outside a transaction.
    */
   void probe() {
+    boolean failing = writeProblem != null;
     begin();
     try {
-      update("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)", PROBE);
-      update("DELETE FROM meta WHERE key = 'probe'");
-      commit();
+      update("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)", failing ? PROBE : "p");
+      if (failing) {
+        update("DELETE FROM meta WHERE key = 'probe'");
+        commit();
+      } else {
+        rollback();
+      }
     } catch (StoreException e) {
       rollback();
     }
+    lowSpace = file == null ? null : lowSpace(file, usableSpace(file));
+  }
+
+  /** The bytes free to this process on the disk of {@code file}, or -1 when it cannot be told. */
+  private static long usableSpace(Path file) {
+    try {
+      return Files.getFileStore(file.toAbsolutePath()).getUsableSpace();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Why {@code usableBytes} free on the disk of {@code file} is too little for the store to write
+   * (less than the largest action's write), or null when it is enough or unknown (-1).
+   */
+  static String lowSpace(Path file, long usableBytes) {
+    if (usableBytes < 0 || usableBytes >= PROBE.length()) {
+      return null;
+    }
+    return "the engine's store "
+        + file
+        + " is not writable (its disk has "
+        + usableBytes
+        + " bytes free, less than the "
+        + PROBE.length()
+        + " one request may need)";
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * entry is only a hint: the poller re-checks the row before starting the task, and {@link Engine}
  * rebuilds the queues from the store on open). Higher priority first, then FIFO. An entry may be
  * held back for a while ({@link #hold}): a decision task batching a burst of activity completions.
- * Guarded by the engine lock; long polls wait on the queue's condition.
+ * A queue also counts the long polls on it, to tell when nobody will take its tasks ({@link
+ * Queue#deserted}). Guarded by the engine lock; long polls wait on the queue's condition.
  */
 final class TaskQueues {
   private final ReentrantLock lock;
@@ -49,6 +51,21 @@ final class TaskQueues {
     /** Entries held back until their time (System.nanoTime), earliest first. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
 
+    /** Long polls on this list now (waiting, or taking a task). */
+    private int polls;
+
+    /** When a long poll last came to this list or left it (System.nanoTime). */
+    private long lastPollNanos;
+
+    /** Whether a long poll ever came to this list (since the engine opened). */
+    private boolean seen;
+
+    /**
+     * Whether the last long poll to leave this list left because its poller went away (interrupted:
+     * a worker closing), and none came since.
+     */
+    private boolean pollerLeft;
+
     Queue(Condition nonEmpty) {
       this.nonEmpty = nonEmpty;
     }
@@ -74,13 +91,55 @@ final class TaskQueues {
     boolean isEmpty() {
       return entries.isEmpty() && held.isEmpty();
     }
+
+    /** A long poll came to this list. */
+    void pollStarts() {
+      polls++;
+      seen = true;
+      pollerLeft = false;
+      lastPollNanos = System.nanoTime();
+    }
+
+    /** The long poll of {@link #pollStarts} ended; {@code gone}: its poller went away. */
+    void pollEnds(boolean gone) {
+      polls--;
+      lastPollNanos = System.nanoTime();
+      if (gone && polls == 0) {
+        pollerLeft = true;
+      }
+    }
+
+    /**
+     * Whether nobody will take this list's tasks: it was polled, no poll is on it now, and its last
+     * poller went away (a worker closed) or none came for {@link #DESERTED_AFTER_NANOS}. A list
+     * never polled is not deserted: its decider may be about to poll it.
+     */
+    boolean deserted(long nowNanos) {
+      return seen && polls == 0 && (pollerLeft || nowNanos - lastPollNanos > DESERTED_AFTER_NANOS);
+    }
   }
 
   private record Held(Entry entry, long untilNanos) {}
 
+  /**
+   * How long a polled list may go without a poll before it counts as deserted: far above the gap
+   * between two polls of a working poller (it polls again as soon as it answered its task), as
+   * Temporal's server gives a sticky queue 10 s.
+   */
+  static final long DESERTED_AFTER_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   Queue get(String domain, String taskList) {
-    return queues.computeIfAbsent(
-        domain + '\u0000' + taskList, k -> new Queue(lock.newCondition()));
+    return queues.computeIfAbsent(key(domain, taskList), k -> new Queue(lock.newCondition()));
+  }
+
+  /** Whether the list exists and is {@linkplain Queue#deserted deserted}. */
+  boolean deserted(String domain, String taskList, long nowNanos) {
+    Queue q = queues.get(key(domain, taskList));
+    return q != null && q.deserted(nowNanos);
+  }
+
+  private static String key(String domain, String taskList) {
+    return domain + '\u0000' + taskList;
   }
 
   void add(String domain, String taskList, String runId, long ref, int priority) {

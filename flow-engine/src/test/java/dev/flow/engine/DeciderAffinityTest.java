@@ -128,6 +128,49 @@ class DeciderAffinityTest {
     assertThat(d.events()).hasSize(h.size() + 1);
   }
 
+  /** A decider's long poll on {@code taskList}, interrupted while it waits: its worker closed. */
+  private void pollThenLeave(String taskList) throws InterruptedException {
+    Engine core = f.engine.core();
+    int before = core.waitingPolls();
+    Thread poller = new Thread(() -> poll(taskList, true, null), "closing-worker");
+    poller.start();
+    while (core.waitingPolls() == before && poller.isAlive()) {
+      Thread.onSpinWait();
+    }
+    poller.interrupt();
+    poller.join();
+  }
+
+  @Test
+  void stickyListWhosePollerLeft_sendsTheNextTaskToTheRunsOwnListAtOnce_untilPolledAgain()
+      throws Exception {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5");
+    pollThenLeave(STICKY); // the worker that keeps the run closed
+
+    signal("w1", "a");
+    List<HistoryEvent> h = f.history(run);
+    assertThat(Fixture.types(h))
+        .endsWith(WORKFLOW_EXECUTION_SIGNALED, DECISION_TASK_SCHEDULED)
+        .doesNotContain(DECISION_TASK_TIMED_OUT);
+    HistoryEvent scheduled = h.get(h.size() - 1);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().taskList().name())
+        .isEqualTo(Fixture.DECISIONS);
+    assertThat(scheduled.decisionTaskScheduledEventAttributes().scheduleToStartTimeout()).isNull();
+    PollForDecisionTaskResponse d = f.pollDecision();
+    assertThat(d.taskToken()).isNotNull();
+
+    // A decider polls the list again (a poll that ends empty, as between tasks): it is kept.
+    assertThat(poll(STICKY, true, null).taskToken()).isNull();
+    decideSticky(d.taskToken(), "5");
+    signal("w1", "b");
+    HistoryEvent again = f.last(run);
+    assertThat(again.eventType()).isEqualTo(DECISION_TASK_SCHEDULED);
+    assertThat(again.decisionTaskScheduledEventAttributes().taskList().name()).isEqualTo(STICKY);
+    assertThat(again.decisionTaskScheduledEventAttributes().scheduleToStartTimeout())
+        .isEqualTo("5");
+  }
+
   @Test
   void stickyTaskStartedInTime_doesNotTimeOut() {
     WorkflowExecution run = f.start("w1");

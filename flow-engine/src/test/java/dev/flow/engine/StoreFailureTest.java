@@ -3,10 +3,12 @@ package dev.flow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,66 @@ class StoreFailureTest {
       assertThat(openCount(f)).isEqualTo(2);
       assertThat(f.engine.health().writable()).isTrue();
     }
+  }
+
+  @Test
+  void aStartFailingAfterItsFirstWrite_leavesNoTrace_andItsIdStaysFree() {
+    try (Fixture f = new Fixture(dir.resolve("flow.db"), new ManualClock(), true)) {
+      Store store = f.engine.core().store;
+      lock = f.engine.core().lock;
+      // The run's row is written first, then its history, which fails (as a full disk would).
+      pragma(
+          store,
+          "CREATE TRIGGER no_history BEFORE INSERT ON events"
+              + " BEGIN SELECT RAISE(ABORT, 'no room for the history'); END");
+
+      AwsServiceException refused =
+          catchThrowableOfType(AwsServiceException.class, () -> f.start("w"));
+      assertThat(refused.statusCode()).isEqualTo(500);
+      assertThat(openCount(f)).as("open runs after the refused start").isZero();
+      assertThat(queryLong(store, "SELECT COUNT(*) FROM executions")).isZero();
+
+      pragma(store, "DROP TRIGGER no_history");
+      WorkflowExecution run = f.start("w"); // the refused id is free
+      assertThat(f.types(run))
+          .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.DECISION_TASK_SCHEDULED);
+      assertThat(openCount(f)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void health_ofAnIdleStore_writesNothingToItsFiles() throws Exception {
+    Path db = dir.resolve("flow.db");
+    Path wal = dir.resolve("flow.db-wal");
+    try (Fixture f = new Fixture(db, new ManualClock(), true)) {
+      f.start("w");
+      assertThat(f.engine.health().writable()).isTrue();
+      byte[] walBefore = Files.readAllBytes(wal);
+      byte[] dbBefore = Files.readAllBytes(db);
+
+      for (int i = 0; i < 10; i++) {
+        assertThat(f.engine.health().writable()).isTrue();
+      }
+
+      assertThat(Arrays.equals(Files.readAllBytes(wal), walBefore))
+          .as("the write-ahead log is unchanged (it was %d bytes)", walBefore.length)
+          .isTrue();
+      assertThat(Arrays.equals(Files.readAllBytes(db), dbBefore))
+          .as("the database file is unchanged")
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aDiskWithLessFreeThanOneRequestNeeds_isNotWritable_namingTheFileAndTheBytes() {
+    Path file = dir.resolve("flow.db");
+
+    assertThat(Store.lowSpace(file, 4096))
+        .contains(file.toString())
+        .contains("not writable")
+        .contains("4096 bytes free");
+    assertThat(Store.lowSpace(file, 10L << 20)).isNull();
+    assertThat(Store.lowSpace(file, -1)).as("free space unknown").isNull();
   }
 
   private static WorkflowExecution startBig(Fixture f, String id) {

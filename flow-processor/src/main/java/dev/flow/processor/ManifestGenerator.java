@@ -5,7 +5,9 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,37 @@ final class ManifestGenerator {
               "new $T(new $T())", implementation.dispatcher(), implementation.implementation()));
     }
 
+    List<CodeBlock> activityBindings = new ArrayList<>();
+    for (ActivityInterface activity : model.activities()) {
+      activityBindings.add(
+          CodeBlock.of(
+              "$T.of($T.class, $T::new)\n$>$>.stub($T.class, $T::new)$<$<",
+              RuntimeTypes.ACTIVITY_BINDING,
+              activity.type(),
+              Names.dispatcher(activity.type()),
+              Names.stub(activity.type()),
+              Names.stub(activity.type())));
+    }
+    List<CodeBlock> workflowBindings = new ArrayList<>();
+    for (WorkflowInterface workflow : model.workflows()) {
+      ClassName client = Names.workflowClient(workflow.type());
+      ClassName stub = Names.stub(workflow.type());
+      ClassName self = Names.self(workflow.type());
+      workflowBindings.add(
+          CodeBlock.of(
+              "$T.of($T.class, $T::of)\n$>$>.client($T.class, $T::create)\n"
+                  + ".stub($T.class, $T::new)\n.stub($T.class, $T::new)$<$<",
+              RuntimeTypes.WORKFLOW_BINDING,
+              workflow.type(),
+              Names.definition(workflow.type()),
+              client,
+              client,
+              stub,
+              stub,
+              self,
+              self));
+    }
+
     TypeSpec type =
         TypeSpec.classBuilder(manifest)
             .addJavadoc(
@@ -72,11 +105,15 @@ final class ManifestGenerator {
                     "activityImplementations",
                     RuntimeTypes.ACTIVITY_DISPATCHER,
                     activityImplementations))
+            .addMethod(
+                list("activityBindings", anyOf(RuntimeTypes.ACTIVITY_BINDING), activityBindings))
+            .addMethod(
+                list("workflowBindings", anyOf(RuntimeTypes.WORKFLOW_BINDING), workflowBindings))
             .build();
     return JavaFile.builder(model.packageName(), type).build();
   }
 
-  private static MethodSpec list(String name, ClassName element, List<CodeBlock> items) {
+  private static MethodSpec list(String name, TypeName element, List<CodeBlock> items) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addAnnotation(RuntimeTypes.OVERRIDE)
@@ -92,6 +129,11 @@ final class ManifestGenerator {
     }
     code.unindent().unindent();
     return method.addCode(code.build()).build();
+  }
+
+  /** {@code Binding<?>}. */
+  private static TypeName anyOf(ClassName generic) {
+    return ParameterizedTypeName.get(generic, WildcardTypeName.subtypeOf(Object.class));
   }
 
   static JavaFile workerMain(String packageName) {

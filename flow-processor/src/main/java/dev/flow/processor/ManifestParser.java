@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -134,7 +135,7 @@ final class ManifestParser {
           if (stubs != null) {
             workflowImplementations.add(
                 new ManifestModel.WorkflowImplementation(type, implementation, definition, stubs));
-          } else if (!suppressed(type)) {
+          } else if (!suppressed(type) && !springComponent(type)) {
             leftOut.add(new LeftOut(type, iface, true, definition));
           }
         } else {
@@ -146,7 +147,7 @@ final class ManifestParser {
           if (hasPublicNoArgConstructor(type)) {
             activityImplementations.add(
                 new ManifestModel.ActivityImplementation(type, implementation, dispatcher));
-          } else if (!suppressed(type)) {
+          } else if (!suppressed(type) && !springComponent(type)) {
             leftOut.add(new LeftOut(type, iface, false, dispatcher));
           }
         }
@@ -180,6 +181,26 @@ final class ManifestParser {
       SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
       if (s != null && Arrays.asList(s.value()).contains(SUPPRESS)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether Spring's {@code @Component}, or an annotation meta-annotated with it ({@code @Service},
+   * ...), is on the type: such a class is a bean that Flow's Spring Boot starter hosts.
+   */
+  private static boolean springComponent(TypeElement type) {
+    Set<String> seen = new HashSet<>();
+    Deque<AnnotationMirror> pending = new ArrayDeque<>(type.getAnnotationMirrors());
+    while (!pending.isEmpty()) {
+      TypeElement annotation = (TypeElement) pending.removeFirst().getAnnotationType().asElement();
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(RuntimeTypes.SPRING_COMPONENT)) {
+        return true;
+      }
+      if (seen.add(name)) {
+        pending.addAll(annotation.getAnnotationMirrors());
       }
     }
     return false;

@@ -37,9 +37,11 @@ final class RuntimeTypes {
   static final ClassName WORKFLOW_DEFINITION = ClassName.get(SPI, "WorkflowDefinition");
   static final ClassName WORKFLOW_INSTANCE = ClassName.get(SPI, "WorkflowInstance");
   static final ClassName MANIFEST = ClassName.get(SPI, "Manifest");
+  static final ClassName ACTIVITY_BINDING = ClassName.get(SPI, "ActivityBinding");
+  static final ClassName WORKFLOW_BINDING = ClassName.get(SPI, "WorkflowBinding");
   static final ClassName TYPES = ClassName.get(SPI, "Types");
   static final ClassName STUBS = ClassName.get(SPI, "Stubs");
-  static final ClassName CHILD_HANDLE = STUBS.nestedClass("ChildHandle");
+  static final ClassName CHILD_HANDLE = ClassName.get(SPI, "ChildHandle");
   static final ClassName CLIENT_CALLS = ClassName.get(SPI, "ClientCalls");
   static final ClassName WORKER_MAIN = ClassName.get(SPI, "WorkerMain");
 
@@ -65,6 +67,12 @@ final class RuntimeTypes {
   static final String JSON_AUTO_DETECT = "com.fasterxml.jackson.annotation.JsonAutoDetect";
   static final String JSON_DESERIALIZE =
       "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
+
+  /**
+   * Spring's stereotype, by name: the manifest does not warn about an implementation it cannot
+   * create when it is a Spring bean, which Flow's Spring Boot starter hosts.
+   */
+  static final String SPRING_COMPONENT = "org.springframework.stereotype.Component";
 
   /** The value of the {@code @Generated} annotation on every generated type. */
   static final String GENERATOR = "dev.flow.processor.FlowProcessor";

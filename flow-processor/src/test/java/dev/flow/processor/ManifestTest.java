@@ -3,16 +3,22 @@ package dev.flow.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.flow.processor.Compilations.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
+import dev.flow.spi.ActivityBinding;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Manifest;
+import dev.flow.spi.WorkflowBinding;
 import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,76 @@ class ManifestTest {
     assertThat(manifest.activityImplementations()).hasSize(1);
     ActivityDispatcher dispatcher = manifest.activityImplementations().get(0);
     assertThat(dispatcher.dispatch("Media.encodeVideo", new Object[] {"x", "y"})).isEqualTo("x.y");
+  }
+
+  @Test
+  void bindings_hostImplementationsMadeElsewhere_andHandOutTheGeneratedStubsAndClient()
+      throws Exception {
+    Compilation compilation = Compilations.compile(VideoSources.all());
+    assertThat(compilation).succeededWithoutWarnings();
+    ClassLoader loader = Compilations.classLoader(compilation);
+    Manifest manifest =
+        (Manifest)
+            loader.loadClass("com.example.video.FlowManifest").getConstructor().newInstance();
+
+    assertThat(manifest.activityBindings()).hasSize(1);
+    ActivityBinding<?> media = manifest.activityBindings().get(0);
+    assertThat(media.type().getName()).isEqualTo("com.example.video.Media");
+    Object mediaImpl =
+        loader.loadClass("com.example.video.MediaImpl").getConstructor().newInstance();
+    ActivityDispatcher dispatcher = media.dispatcher(mediaImpl);
+    assertThat(dispatcher.dispatch("Media.encodeVideo", new Object[] {"v", "webm"}))
+        .isEqualTo("v.webm");
+    assertThat(dispatcher.activities()).hasSize(4);
+    assertThat(media.injectables())
+        .extracting(i -> i.type().getName())
+        .containsExactly("com.example.video.MediaStub");
+    assertThat(media.injectables().get(0).create(null).getClass().getName())
+        .isEqualTo("com.example.video.MediaStub");
+    assertThatThrownBy(() -> media.dispatcher("not a Media"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "java.lang.String does not implement @Activity com.example.video.Media, so it cannot"
+                + " serve its activity types");
+
+    assertThat(manifest.workflowBindings()).hasSize(1);
+    WorkflowBinding<?> video = manifest.workflowBindings().get(0);
+    assertThat(video.type().getName()).isEqualTo("com.example.video.ProcessVideo");
+    assertThat(video.injectables())
+        .extracting(i -> i.type().getName())
+        .containsExactly(
+            "com.example.video.ProcessVideoWorkflowClient",
+            "com.example.video.ProcessVideoStub",
+            "com.example.video.ProcessVideoSelf");
+    Object stub = loader.loadClass("com.example.video.MediaStub").getConstructor().newInstance();
+    Constructor<?> impl =
+        loader.loadClass("com.example.video.ProcessVideoImpl").getConstructors()[0];
+    AtomicInteger made = new AtomicInteger();
+    WorkflowDefinition definition =
+        video.definition(
+            () -> {
+              made.incrementAndGet();
+              try {
+                return impl.newInstance(stub);
+              } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertThat(definition.spec().name()).isEqualTo("ProcessVideo");
+    assertThat(made).hasValue(0);
+    WorkflowInstance first = definition.newInstance();
+    first.signal("addChapter", new Object[] {"intro"});
+    assertThat(first.execute(new Object[] {"a", "b"}).toString())
+        .isEqualTo("VideoResult[webm=a+b, thumbnails=[intro, running]]");
+    assertThat(definition.newInstance().execute(new Object[] {"a", "b"}).toString())
+        .as("each instance its own state")
+        .isEqualTo("VideoResult[webm=a+b, thumbnails=[running]]");
+    assertThat(made).hasValue(2);
+    assertThatThrownBy(() -> video.definition(() -> "not a workflow").newInstance())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "the factory of workflow com.example.video.ProcessVideo returned a java.lang.String,"
+                + " which does not implement it");
   }
 
   @Test
@@ -142,20 +218,7 @@ class ManifestTest {
             "    public String encode(String s) { return s; }",
             "  }",
             "}");
-    Compilation compilation =
-        Compilations.compile(
-            activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
-            impls);
+    Compilation compilation = Compilations.compile(activity("p.Media", "encode"), video(), impls);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(2);
     assertThat(compilation)
@@ -192,21 +255,74 @@ class ManifestTest {
   }
 
   @Test
+  void springBeans_leftOutForTheirConstructors_areNotWarnedAbout() throws Exception {
+    JavaFileObject impls =
+        source(
+            "p.Beans",
+            "package p;",
+            "",
+            "import org.springframework.stereotype.Component;",
+            "import org.springframework.stereotype.Service;",
+            "",
+            "public class Beans {",
+            "  @Component",
+            "  public static class ComponentMedia implements Media {",
+            "    public ComponentMedia(Runnable dependency) {}",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "  @Service",
+            "  public static class ServiceVideo implements Video {",
+            "    public ServiceVideo(MediaStub media, Runnable dependency) {}",
+            "    public String run(String url) { return url; }",
+            "  }",
+            "  @Deprecated",
+            "  public static class PlainMedia implements Media {",
+            "    public PlainMedia(Runnable dependency) {}",
+            "    public String encode(String s) { return s; }",
+            "  }",
+            "}");
+    Compilation compilation =
+        Compilations.compile(
+            source(
+                "org.springframework.stereotype.Component",
+                "package org.springframework.stereotype;",
+                "",
+                "public @interface Component {}"),
+            source(
+                "org.springframework.stereotype.Service",
+                "package org.springframework.stereotype;",
+                "",
+                "@Component",
+                "public @interface Service {}"),
+            activity("p.Media", "encode"),
+            video(),
+            impls);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[Flow:NotInManifest] p.Beans.PlainMedia implements @Activity p.Media")
+        .inFile(impls)
+        .onLine(18);
+    Manifest manifest = manifest(compilation, "p.FlowManifest");
+    assertThat(manifest.activityImplementations()).isEmpty();
+    assertThat(manifest.workflowImplementations()).isEmpty();
+    assertThat(manifest.activityBindings())
+        .extracting(b -> b.type().getName())
+        .containsExactly("p.Media");
+    assertThat(manifest.workflowBindings())
+        .extracting(b -> b.type().getName())
+        .containsExactly("p.Video");
+  }
+
+  @Test
   void workflowImplementation_takingItsSelfStub_isListed_butNotOneTakingAUserTypeNamedSelf()
       throws Exception {
     Compilation compilation =
         Compilations.compile(
             activity("p.Media", "encode"),
-            source(
-                "p.Video",
-                "package p;",
-                "",
-                "import dev.flow.annotations.Workflow;",
-                "",
-                "@Workflow(version = \"1\")",
-                "public interface Video {",
-                "  String run(String url);",
-                "}"),
+            video(),
             source("p.PlainSelf", "package p;", "", "public class PlainSelf {}"),
             source(
                 "p.Impls",
@@ -268,6 +384,20 @@ class ManifestTest {
                 "}"));
 
     assertThat(generated).containsExactly("p/GoodDispatcher.java", "p/GoodStub.java");
+  }
+
+  /** {@code p.Video}: a workflow taking a URL. */
+  private static JavaFileObject video() {
+    return source(
+        "p.Video",
+        "package p;",
+        "",
+        "import dev.flow.annotations.Workflow;",
+        "",
+        "@Workflow(version = \"1\")",
+        "public interface Video {",
+        "  String run(String url);",
+        "}");
   }
 
   static javax.tools.JavaFileObject activity(String qualifiedName, String method) {

@@ -3,9 +3,9 @@ package dev.flow.spi;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
- * Opens the embedded engine for {@code FlowClient.connect("embedded:...")}. The {@code
- * flow-engine} module provides one through {@link java.util.ServiceLoader}, so the runtime does
- * not depend on it.
+ * Opens the embedded engine for {@code FlowClient.connect("embedded:...")}. The {@code flow-engine}
+ * module provides one through {@link java.util.ServiceLoader}, so the runtime does not depend on
+ * it.
  */
 public interface EngineProvider {
   /**

@@ -20,4 +20,22 @@ public interface Manifest {
 
   /** A dispatcher for each activity implementation class with a public no-argument constructor. */
   List<ActivityDispatcher> activityImplementations();
+
+  /**
+   * Each {@code @Activity} interface declared in the compilation, with how to host any
+   * implementation of it and its stub: for containers that create implementations themselves. Empty
+   * for manifests generated before bindings existed.
+   */
+  default List<ActivityBinding<?>> activityBindings() {
+    return List.of();
+  }
+
+  /**
+   * Each {@code @Workflow} interface declared in the compilation, with how to host any factory of
+   * implementations, its client and its stubs: for containers that create implementations
+   * themselves. Empty for manifests generated before bindings existed.
+   */
+  default List<WorkflowBinding<?>> workflowBindings() {
+    return List.of();
+  }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Builds the generic {@link Type}s of parameters and results, so generated code can describe
- * {@code List<String>} without reflection on user classes.
+ * Builds the generic {@link Type}s of parameters and results, so generated code can describe {@code
+ * List<String>} without reflection on user classes.
  */
 public final class Types {
   private Types() {}

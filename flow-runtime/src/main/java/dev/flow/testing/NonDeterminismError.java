@@ -1,12 +1,12 @@
 package dev.flow.testing;
 
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 
 /**
  * A workflow does not replay a saved history: the code now decides differently from what the
  * history recorded. An {@link AssertionError}, so test frameworks report it as a failed assertion;
- * its cause is the {@link NonDeterministicWorkflowException} a decision worker would have logged
- * (and blocked the execution with).
+ * its cause is the {@link NonDeterminismException} a decision worker would have logged (and blocked
+ * the execution with).
  */
 public final class NonDeterminismError extends AssertionError {
   private static final long serialVersionUID = 1L;
@@ -22,7 +22,7 @@ public final class NonDeterminismError extends AssertionError {
       long decisionTaskStartedEventId,
       String recorded,
       String issued,
-      NonDeterministicWorkflowException cause) {
+      NonDeterminismException cause) {
     super(message, cause);
     this.step = step;
     this.decisionTaskStartedEventId = decisionTaskStartedEventId;

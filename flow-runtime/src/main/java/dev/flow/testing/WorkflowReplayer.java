@@ -1,12 +1,10 @@
 package dev.flow.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.DataConverter;
 import dev.flow.internal.SwfJson;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
@@ -14,13 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
@@ -54,9 +49,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * Workflow.sideEffect}) take the results the history recorded: their functions are not called.
  */
 public final class WorkflowReplayer {
-  /** The reason of the FailWorkflowExecution a decider answers non-determinism with, if asked. */
-  static final String NON_DETERMINISTIC = "NonDeterministicWorkflow";
-
   private WorkflowReplayer() {}
 
   /**
@@ -188,7 +180,7 @@ public final class WorkflowReplayer {
       this.definition = definition;
       this.history = history;
       this.converter = converter;
-      this.execution = execution != null ? execution : inferExecution(history);
+      this.execution = execution != null ? execution : RecordedDecision.inferExecution(history);
       WorkflowSpec spec = definition.spec();
       this.workflow = "workflow " + spec.name() + " " + spec.version();
     }
@@ -201,7 +193,7 @@ public final class WorkflowReplayer {
           indexById.put(id, i);
         }
       }
-      Map<Long, List<RecordedDecision>> recordedByTask = recordedDecisions(history);
+      Map<Long, List<RecordedDecision>> recordedByTask = RecordedDecision.byTask(history);
       int step = 0;
       for (HistoryEvent e : history) {
         if (e.eventType() != EventType.DECISION_TASK_COMPLETED) {
@@ -228,24 +220,27 @@ public final class WorkflowReplayer {
         compare(recorded, decided, step, started);
       }
       List<Decision> last = decide(history, 0, 0);
-      HistoryEvent closing = closingEvent(history);
+      HistoryEvent closing = RecordedDecision.closingEvent(history);
       failedOnNonDeterminism(
           last,
-          closing == null || describe(closing) == null
+          closing == null || RecordedDecision.describe(closing) == null
               ? List.of()
               : List.of(new RecordedDecision(closing)),
           0,
           0);
       if (closing != null) {
-        String close = describe(closing);
+        String close = RecordedDecision.describe(closing);
         if (close != null) {
-          List<String> issued = last.stream().map(WorkflowReplayer::describe).toList();
+          List<String> issued = last.stream().map(RecordedDecision::describe).toList();
           if (!issued.equals(List.of(close))) {
-            List<String> shown = last.stream().map(d -> describe(d) + detail(d)).toList();
+            List<String> shown =
+                last.stream()
+                    .map(d -> RecordedDecision.describe(d) + RecordedDecision.detail(d))
+                    .toList();
             throw mismatch(
                 0,
                 0,
-                close + detail(closing) + " (event " + closing.eventId() + ")",
+                close + RecordedDecision.detail(closing) + " (event " + closing.eventId() + ")",
                 shown.isEmpty() ? null : String.join(", ", shown));
           }
         }
@@ -256,7 +251,7 @@ public final class WorkflowReplayer {
     private List<Decision> decide(List<HistoryEvent> events, int step, long started) {
       try {
         return Decider.decide(definition, execution, events, converter, history);
-      } catch (NonDeterministicWorkflowException e) {
+      } catch (NonDeterminismException e) {
         throw new NonDeterminismError(
             workflow
                 + " does not replay its history "
@@ -287,19 +282,21 @@ public final class WorkflowReplayer {
 
     /**
      * A workflow whose spec says {@code failOnNonDeterminism} answers non-determinism with a {@code
-     * FailWorkflowExecution} (reason {@value #NON_DETERMINISTIC}, the decider's message as details)
-     * instead of an exception: unless the history recorded that failure too, it is reported as
-     * such.
+     * FailWorkflowExecution} (reason {@value NonDeterminismException#FAIL_REASON}, the decider's
+     * message as details) instead of an exception: unless the history recorded that failure too, it
+     * is reported as such.
      */
     private void failedOnNonDeterminism(
         List<Decision> decided, List<RecordedDecision> recorded, int step, long started) {
       for (int i = 0; i < decided.size(); i++) {
         Decision d = decided.get(i);
         if (d.decisionType() != DecisionType.FAIL_WORKFLOW_EXECUTION
-            || !NON_DETERMINISTIC.equals(d.failWorkflowExecutionDecisionAttributes().reason())) {
+            || !NonDeterminismException.FAIL_REASON.equals(
+                d.failWorkflowExecutionDecisionAttributes().reason())) {
           continue;
         }
-        if (i < recorded.size() && recorded.get(i).description().equals(describe(d))) {
+        if (i < recorded.size()
+            && recorded.get(i).description().equals(RecordedDecision.describe(d))) {
           continue; // the history failed the same way
         }
         String details = d.failWorkflowExecutionDecisionAttributes().details();
@@ -314,8 +311,8 @@ public final class WorkflowReplayer {
             step,
             started,
             i < recorded.size() ? recorded.get(i).description() : null,
-            describe(d),
-            new NonDeterministicWorkflowException(message));
+            RecordedDecision.describe(d),
+            new NonDeterminismException(message));
       }
     }
 
@@ -323,16 +320,16 @@ public final class WorkflowReplayer {
         List<RecordedDecision> recorded, List<Decision> decided, int step, long started) {
       for (int i = 0; i < recorded.size(); i++) {
         RecordedDecision r = recorded.get(i);
-        String issued = i < decided.size() ? describe(decided.get(i)) : null;
+        String issued = i < decided.size() ? RecordedDecision.describe(decided.get(i)) : null;
         if (!r.description().equals(issued)) {
           throw mismatch(
               step,
               started,
               r.description() + r.detail() + " (event " + r.eventId() + ")",
-              issued == null ? null : issued + detail(decided.get(i)));
+              issued == null ? null : issued + RecordedDecision.detail(decided.get(i)));
         }
-        String input = input(decided.get(i));
-        if (r.input() != null && input != null && !sameJson(r.input(), input)) {
+        String input = RecordedDecision.input(decided.get(i));
+        if (r.input() != null && input != null && !RecordedDecision.sameJson(r.input(), input)) {
           // found here, at the step that recorded it, not at a later step by the decider
           throw mismatch(
               step,
@@ -369,7 +366,7 @@ public final class WorkflowReplayer {
               + ", but the code now decides "
               + (issued == null ? "nothing more" : issued);
       return new NonDeterminismError(
-          message, step, started, recorded, issued, new NonDeterministicWorkflowException(message));
+          message, step, started, recorded, issued, new NonDeterminismException(message));
     }
 
     private static String where(int step, long started) {
@@ -377,371 +374,5 @@ public final class WorkflowReplayer {
           ? "at its end"
           : "at decision step " + step + " (DecisionTaskStarted event " + started + ")";
     }
-  }
-
-  /**
-   * A decision as the history recorded it, what tells it apart for people (or ""), and its input
-   * where the decider compares inputs (activities and children; else null).
-   */
-  private record RecordedDecision(long eventId, String description, String detail, String input) {
-    RecordedDecision(HistoryEvent e) {
-      this(e.eventId(), describe(e), WorkflowReplayer.detail(e), WorkflowReplayer.input(e));
-    }
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Whether two inputs are the same JSON (or, when either is not JSON, the same text). */
-  private static boolean sameJson(String a, String b) {
-    if (a.equals(b)) {
-      return true;
-    }
-    try {
-      return JSON.readTree(a).equals(JSON.readTree(b));
-    } catch (JsonProcessingException e) {
-      return false;
-    }
-  }
-
-  private static String input(Decision d) {
-    if (d.decisionType() == DecisionType.SCHEDULE_ACTIVITY_TASK) {
-      return d.scheduleActivityTaskDecisionAttributes().input();
-    }
-    if (d.decisionType() == DecisionType.START_CHILD_WORKFLOW_EXECUTION) {
-      return d.startChildWorkflowExecutionDecisionAttributes().input();
-    }
-    return null;
-  }
-
-  private static String input(HistoryEvent e) {
-    if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
-      return e.activityTaskScheduledEventAttributes().input();
-    }
-    if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
-      return e.startChildWorkflowExecutionInitiatedEventAttributes().input();
-    }
-    return null;
-  }
-
-  /** The reason of a failing close decision, for messages. */
-  private static String detail(Decision d) {
-    return d.decisionType() == DecisionType.FAIL_WORKFLOW_EXECUTION
-        ? " (reason " + d.failWorkflowExecutionDecisionAttributes().reason() + ")"
-        : "";
-  }
-
-  private static String detail(HistoryEvent e) {
-    return e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED
-        ? " (reason " + e.workflowExecutionFailedEventAttributes().reason() + ")"
-        : "";
-  }
-
-  /** The decisions each decision task recorded, by the id of its DecisionTaskCompleted event. */
-  private static Map<Long, List<RecordedDecision>> recordedDecisions(List<HistoryEvent> history) {
-    Set<Long> initiated = new HashSet<>();
-    for (HistoryEvent e : history) {
-      switch (e.eventType()) {
-        case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-        case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-          initiated.add(e.eventId());
-          break;
-        default:
-          break;
-      }
-    }
-    Map<Long, List<RecordedDecision>> byTask = new HashMap<>();
-    for (HistoryEvent e : history) {
-      Long task;
-      Long initiatedBy;
-      String description;
-      try {
-        task = decisionTaskCompletedEventId(e);
-        initiatedBy = initiatedEventId(e);
-        description = describe(e);
-      } catch (NullPointerException missing) {
-        throw new IllegalArgumentException(
-            "invalid history: event "
-                + e.eventId()
-                + " ("
-                + e.eventTypeAsString()
-                + ") lacks its attributes",
-            missing);
-      }
-      if (task == null || (initiatedBy != null && initiated.contains(initiatedBy))) {
-        continue; // records no decision, or one its Initiated event records already
-      }
-      if (description != null) {
-        byTask.computeIfAbsent(task, k -> new ArrayList<>()).add(new RecordedDecision(e));
-      }
-    }
-    return byTask;
-  }
-
-  /** The event that closed the execution, or null while it is open. */
-  private static HistoryEvent closingEvent(List<HistoryEvent> history) {
-    for (int i = history.size() - 1; i >= 0; i--) {
-      switch (history.get(i).eventType()) {
-        case WORKFLOW_EXECUTION_COMPLETED:
-        case WORKFLOW_EXECUTION_FAILED:
-        case WORKFLOW_EXECUTION_CANCELED:
-        case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        case WORKFLOW_EXECUTION_TERMINATED:
-        case WORKFLOW_EXECUTION_TIMED_OUT:
-          return history.get(i);
-        default:
-          break;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Child workflow ids are {@code <parent workflow id>.<seq>} ({@code <parent workflow id>.<run
-   * id>.<seq>} in a run continued as new): the parent's id, if a child the history recorded has
-   * such an id.
-   */
-  private static WorkflowExecution inferExecution(List<HistoryEvent> history) {
-    boolean continued =
-        !history.isEmpty()
-            && history.get(0).workflowExecutionStartedEventAttributes() != null
-            && history.get(0).workflowExecutionStartedEventAttributes().continuedExecutionRunId()
-                != null;
-    for (HistoryEvent e : history) {
-      if (e.eventType() == EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED
-          && e.startChildWorkflowExecutionInitiatedEventAttributes() != null) {
-        String child = e.startChildWorkflowExecutionInitiatedEventAttributes().workflowId();
-        int dot = child == null ? -1 : child.lastIndexOf('.');
-        if (dot <= 0 || !child.substring(dot + 1).matches("[0-9]+")) {
-          continue; // an id the code gave: it does not tell the parent's
-        }
-        String parent = child.substring(0, dot);
-        String runId = null;
-        if (continued) {
-          int runDot = parent.lastIndexOf('.');
-          if (runDot <= 0) {
-            continue;
-          }
-          runId = parent.substring(runDot + 1);
-          parent = parent.substring(0, runDot);
-        }
-        return WorkflowExecution.builder().workflowId(parent).runId(runId).build();
-      }
-    }
-    return null;
-  }
-
-  /** What a decision is, as comparable with {@link #describe(HistoryEvent)}: kind, type and id. */
-  static String describe(Decision d) {
-    if (d.decisionType() == null) {
-      return d.decisionTypeAsString();
-    }
-    switch (d.decisionType()) {
-      case SCHEDULE_ACTIVITY_TASK:
-        {
-          var a = d.scheduleActivityTaskDecisionAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case REQUEST_CANCEL_ACTIVITY_TASK:
-        return "RequestCancelActivityTask id "
-            + d.requestCancelActivityTaskDecisionAttributes().activityId();
-      case START_TIMER:
-        return "StartTimer id " + d.startTimerDecisionAttributes().timerId();
-      case CANCEL_TIMER:
-        return "CancelTimer id " + d.cancelTimerDecisionAttributes().timerId();
-      case RECORD_MARKER:
-        return "RecordMarker " + d.recordMarkerDecisionAttributes().markerName();
-      case START_CHILD_WORKFLOW_EXECUTION:
-        {
-          var a = d.startChildWorkflowExecutionDecisionAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
-        {
-          var a = d.signalExternalWorkflowExecutionDecisionAttributes();
-          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
-        }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
-        return "RequestCancelExternalWorkflowExecution "
-            + d.requestCancelExternalWorkflowExecutionDecisionAttributes().workflowId();
-      case COMPLETE_WORKFLOW_EXECUTION:
-        return "CompleteWorkflowExecution";
-      case FAIL_WORKFLOW_EXECUTION:
-        return "FailWorkflowExecution";
-      case CANCEL_WORKFLOW_EXECUTION:
-        return "CancelWorkflowExecution";
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
-        return "ContinueAsNewWorkflowExecution";
-      case SCHEDULE_LAMBDA_FUNCTION:
-        {
-          var a = d.scheduleLambdaFunctionDecisionAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      default:
-        return d.decisionTypeAsString();
-    }
-  }
-
-  /** The decision {@code e} records, described as {@link #describe(Decision)}; null for none. */
-  static String describe(HistoryEvent e) {
-    if (e.eventType() == null) {
-      return null;
-    }
-    switch (e.eventType()) {
-      case ACTIVITY_TASK_SCHEDULED:
-        {
-          var a = e.activityTaskScheduledEventAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case SCHEDULE_ACTIVITY_TASK_FAILED:
-        {
-          var a = e.scheduleActivityTaskFailedEventAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case ACTIVITY_TASK_CANCEL_REQUESTED:
-        return "RequestCancelActivityTask id "
-            + e.activityTaskCancelRequestedEventAttributes().activityId();
-      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED:
-        return "RequestCancelActivityTask id "
-            + e.requestCancelActivityTaskFailedEventAttributes().activityId();
-      case TIMER_STARTED:
-        return "StartTimer id " + e.timerStartedEventAttributes().timerId();
-      case START_TIMER_FAILED:
-        return "StartTimer id " + e.startTimerFailedEventAttributes().timerId();
-      case TIMER_CANCELED:
-        return "CancelTimer id " + e.timerCanceledEventAttributes().timerId();
-      case CANCEL_TIMER_FAILED:
-        return "CancelTimer id " + e.cancelTimerFailedEventAttributes().timerId();
-      case MARKER_RECORDED:
-        return "RecordMarker " + e.markerRecordedEventAttributes().markerName();
-      case RECORD_MARKER_FAILED:
-        return "RecordMarker " + e.recordMarkerFailedEventAttributes().markerName();
-      case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-        {
-          var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case START_CHILD_WORKFLOW_EXECUTION_FAILED:
-        {
-          var a = e.startChildWorkflowExecutionFailedEventAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        {
-          var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
-          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
-        }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        return "RequestCancelExternalWorkflowExecution "
-            + e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId();
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
-        return "RequestCancelExternalWorkflowExecution "
-            + e.requestCancelExternalWorkflowExecutionFailedEventAttributes().workflowId();
-      case WORKFLOW_EXECUTION_COMPLETED:
-      case COMPLETE_WORKFLOW_EXECUTION_FAILED:
-        return "CompleteWorkflowExecution";
-      case WORKFLOW_EXECUTION_FAILED:
-      case FAIL_WORKFLOW_EXECUTION_FAILED:
-        return "FailWorkflowExecution";
-      case WORKFLOW_EXECUTION_CANCELED:
-      case CANCEL_WORKFLOW_EXECUTION_FAILED:
-        return "CancelWorkflowExecution";
-      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED:
-        return "ContinueAsNewWorkflowExecution";
-      case LAMBDA_FUNCTION_SCHEDULED:
-        {
-          var a = e.lambdaFunctionScheduledEventAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      case SCHEDULE_LAMBDA_FUNCTION_FAILED:
-        {
-          var a = e.scheduleLambdaFunctionFailedEventAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      default:
-        return null;
-    }
-  }
-
-  private static String activity(String type, String version, String id) {
-    return "ScheduleActivityTask " + type + " " + version + " id " + id;
-  }
-
-  private static String child(String type, String version, String id) {
-    return "StartChildWorkflowExecution " + type + " " + version + " id " + id;
-  }
-
-  /** The DecisionTaskCompleted event id an event that records a decision names, else null. */
-  private static Long decisionTaskCompletedEventId(HistoryEvent e) {
-    if (e.eventType() == null) {
-      return null;
-    }
-    return switch (e.eventType()) {
-      case ACTIVITY_TASK_SCHEDULED ->
-          e.activityTaskScheduledEventAttributes().decisionTaskCompletedEventId();
-      case SCHEDULE_ACTIVITY_TASK_FAILED ->
-          e.scheduleActivityTaskFailedEventAttributes().decisionTaskCompletedEventId();
-      case ACTIVITY_TASK_CANCEL_REQUESTED ->
-          e.activityTaskCancelRequestedEventAttributes().decisionTaskCompletedEventId();
-      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED ->
-          e.requestCancelActivityTaskFailedEventAttributes().decisionTaskCompletedEventId();
-      case TIMER_STARTED -> e.timerStartedEventAttributes().decisionTaskCompletedEventId();
-      case START_TIMER_FAILED -> e.startTimerFailedEventAttributes().decisionTaskCompletedEventId();
-      case TIMER_CANCELED -> e.timerCanceledEventAttributes().decisionTaskCompletedEventId();
-      case CANCEL_TIMER_FAILED ->
-          e.cancelTimerFailedEventAttributes().decisionTaskCompletedEventId();
-      case MARKER_RECORDED -> e.markerRecordedEventAttributes().decisionTaskCompletedEventId();
-      case RECORD_MARKER_FAILED ->
-          e.recordMarkerFailedEventAttributes().decisionTaskCompletedEventId();
-      case START_CHILD_WORKFLOW_EXECUTION_INITIATED ->
-          e.startChildWorkflowExecutionInitiatedEventAttributes().decisionTaskCompletedEventId();
-      case START_CHILD_WORKFLOW_EXECUTION_FAILED ->
-          e.startChildWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
-          e.signalExternalWorkflowExecutionInitiatedEventAttributes()
-              .decisionTaskCompletedEventId();
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
-          e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes()
-              .decisionTaskCompletedEventId();
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
-          e.requestCancelExternalWorkflowExecutionFailedEventAttributes()
-              .decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_COMPLETED ->
-          e.workflowExecutionCompletedEventAttributes().decisionTaskCompletedEventId();
-      case COMPLETE_WORKFLOW_EXECUTION_FAILED ->
-          e.completeWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_FAILED ->
-          e.workflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case FAIL_WORKFLOW_EXECUTION_FAILED ->
-          e.failWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_CANCELED ->
-          e.workflowExecutionCanceledEventAttributes().decisionTaskCompletedEventId();
-      case CANCEL_WORKFLOW_EXECUTION_FAILED ->
-          e.cancelWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
-          e.workflowExecutionContinuedAsNewEventAttributes().decisionTaskCompletedEventId();
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED ->
-          e.continueAsNewWorkflowExecutionFailedEventAttributes().decisionTaskCompletedEventId();
-      case LAMBDA_FUNCTION_SCHEDULED ->
-          e.lambdaFunctionScheduledEventAttributes().decisionTaskCompletedEventId();
-      case SCHEDULE_LAMBDA_FUNCTION_FAILED ->
-          e.scheduleLambdaFunctionFailedEventAttributes().decisionTaskCompletedEventId();
-      default -> null;
-    };
-  }
-
-  /** For the Failed events of decisions SWF first records as Initiated: that event's id. */
-  private static Long initiatedEventId(HistoryEvent e) {
-    if (e.eventType() == null) {
-      return null;
-    }
-    return switch (e.eventType()) {
-      case START_CHILD_WORKFLOW_EXECUTION_FAILED ->
-          e.startChildWorkflowExecutionFailedEventAttributes().initiatedEventId();
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
-          e.requestCancelExternalWorkflowExecutionFailedEventAttributes().initiatedEventId();
-      default -> null;
-    };
   }
 }

@@ -8,7 +8,7 @@ import dev.flow.Histories;
 import dev.flow.Promise;
 import dev.flow.Workflow;
 import dev.flow.internal.SwfJson;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.Types;
@@ -161,7 +161,7 @@ class WorkflowReplayerTest {
                 + " (DecisionTaskStarted event 3): the history recorded ScheduleActivityTask"
                 + " Media.embedSubtitle 1.0 id Media.embedSubtitle-1 (event 5), but the code now"
                 + " decides ScheduleActivityTask Media.targetAds 1.0 id Media.targetAds-1")
-        .hasCauseInstanceOf(NonDeterministicWorkflowException.class);
+        .hasCauseInstanceOf(NonDeterminismException.class);
   }
 
   @Test
@@ -191,7 +191,7 @@ class WorkflowReplayerTest {
         .isInstanceOfSatisfying(
             NonDeterminismError.class,
             e -> {
-              assertThat(e.getCause()).isInstanceOf(NonDeterministicWorkflowException.class);
+              assertThat(e.getCause()).isInstanceOf(NonDeterminismException.class);
               assertThat(e.step()).isEqualTo(1);
             })
         .hasMessage(
@@ -303,6 +303,89 @@ class WorkflowReplayerTest {
                 .result())
         .isEqualTo("\"t-1\"");
     assertThat(calls).hasValue(0);
+  }
+
+  /** The change "ads" after the embedding: version 1 targets ads, version 2 encodes a webm. */
+  static WorkflowDefinition versioned(int maxSupported) {
+    return workflow(
+        args -> {
+          String url = Stubs.<String>activity(EMBED_SUBTITLE, null, args[0], args[1]).get();
+          int v = Workflow.getVersion("ads", Workflow.DEFAULT_VERSION, maxSupported);
+          String extra =
+              v == 1
+                  ? Stubs.activity(TARGET_ADS, null, args[1]).get() + " "
+                  : v == 2 ? Stubs.activity(ENCODE_VIDEO, null, url, "webm").get() + " " : "";
+          return extra + url + " v" + v;
+        });
+  }
+
+  /** The code before the change ran its first step, embedding; its second step is started. */
+  static HistoryBuilder embedded() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskCompleted(5) "v2"  7 DecisionTaskScheduled  8 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
+    h.activityCompleted(embed, "\"v2\"");
+    h.decisionTask();
+    return h;
+  }
+
+  @Test
+  void getVersion_ofAChangeTheHistoryNeverMet_isTheDefaultAtEveryStepTheCodeRanBefore() {
+    // ... 9 DecisionTaskCompleted  10 WorkflowExecutionCompleted "v2 v-1"
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
+    h.workflowCompleted("\"v2 v-1\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(versioned(1), h.build());
+
+    assertThat(result.steps()).isEqualTo(2);
+    assertThat(result.closed()).isTrue();
+    assertThat(result.decisions()).hasSize(1);
+    assertThat(result.decisions().get(0).completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo("\"v2 v-1\"");
+  }
+
+  @Test
+  void getVersion_ofAChangeTheHistoryNeverMet_isTheMaximumAtTheLiveStep_recordedInAMarker() {
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(versioned(1), embedded().build());
+
+    assertThat(result.steps()).isEqualTo(1);
+    assertThat(result.closed()).isFalse();
+    assertThat(summary(result.decisions())).containsExactly("RecordMarker", "Media.targetAds-3");
+    assertThat(result.decisions().get(0).recordMarkerDecisionAttributes().details())
+        .isEqualTo("{\"flow\":1,\"purpose\":\"version\",\"changeId\":\"ads\",\"version\":1}");
+  }
+
+  @Test
+  void
+      getVersion_recordedAtALaterStep_isTheRecordedVersion_atThatStep_thoughTheCodeNowSupportsMore() {
+    // ... 9 DecisionTaskCompleted  10 MarkerRecorded Version ads 1
+    // 11 ActivityTaskScheduled Media.targetAds-3  12 ActivityTaskCompleted(11)
+    // 13 DecisionTaskScheduled  14 DecisionTaskStarted  15 DecisionTaskCompleted
+    // 16 WorkflowExecutionCompleted "[ad] v2 v1"
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
+    h.markerRecorded(
+        "Version", "{\"flow\":1,\"purpose\":\"version\",\"changeId\":\"ads\",\"version\":1}");
+    h.activityCompleted(
+        h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-3", "[\"s.srt\"]"),
+        "[\"ad\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowCompleted("\"[ad] v2 v1\"");
+
+    WorkflowReplayer.Result result = WorkflowReplayer.replay(versioned(2), h.build());
+
+    assertThat(result.steps()).isEqualTo(3);
+    assertThat(result.decisions().get(0).completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo("\"[ad] v2 v1\"");
   }
 
   /** A whole execution, from start to completion, as the decider recorded it. */

@@ -4,9 +4,11 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.tracing.Tracing;
 import dev.flow.spi.WorkflowSpec;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.function.Function;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -105,6 +107,29 @@ public final class ClientSupport {
   /** RespondActivityTaskCanceled for a task left open; see {@code FlowClient}. */
   public static void reportActivityCanceled(FlowClient flow, String taskToken, Object details) {
     ActivityCompletions.canceled(flow, taskToken, details);
+  }
+
+  private static volatile Function<FlowClient, Tracing> tracingOf;
+
+  /**
+   * How to read a client's tracing, given once by {@link FlowClient} as its class initializes, so
+   * that the tracing stays off its public API.
+   *
+   * @throws IllegalStateException when given already
+   */
+  public static void tracingAccess(Function<FlowClient, Tracing> access) {
+    synchronized (ClientSupport.class) {
+      if (tracingOf != null) {
+        throw new IllegalStateException("FlowClient gives the tracing access, once");
+      }
+      tracingOf = access;
+    }
+  }
+
+  /** The tracing of {@code flow} ({@link Tracing#NONE} unless it was given an OpenTelemetry). */
+  public static Tracing tracing(FlowClient flow) {
+    Function<FlowClient, Tracing> access = tracingOf;
+    return access == null ? Tracing.NONE : access.apply(flow);
   }
 
   /** {@code host:pid} of this process, the default identity of clients and workers. */

@@ -6,6 +6,8 @@ import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
 import dev.flow.internal.replay.Resume;
+import dev.flow.internal.tracing.Traced;
+import dev.flow.internal.tracing.Tracing;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
@@ -43,9 +46,38 @@ final class Executions {
       FlowClient flow, WorkflowSpec spec, StartOptions options, Object[] arguments) {
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(spec, "spec");
-    DataConverter converter = flow.dataConverter();
     String workflowId =
         options.workflowId() != null ? options.workflowId() : UUID.randomUUID().toString();
+    String taskList = options.taskList() != null ? options.taskList() : spec.taskList();
+    Traced span =
+        ClientSupport.tracing(flow)
+            .startWorkflow(spec.name(), spec.version(), workflowId, taskList);
+    return traced(span, () -> start(flow, spec, options, arguments, workflowId, taskList, span));
+  }
+
+  /** Runs {@code start} as {@code span}, which records its run id or its failure, and ends. */
+  private static <R> WorkflowHandle<R> traced(Traced span, Supplier<WorkflowHandle<R>> start) {
+    try (Traced.Scope scope = span.makeCurrent()) {
+      WorkflowHandle<R> handle = start.get();
+      span.attribute("flow.runId", handle.runId());
+      return handle;
+    } catch (RuntimeException e) {
+      span.failed(e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private static <R> WorkflowHandle<R> start(
+      FlowClient flow,
+      WorkflowSpec spec,
+      StartOptions options,
+      Object[] arguments,
+      String workflowId,
+      String taskList,
+      Traced span) {
+    DataConverter converter = flow.dataConverter();
     String input = converter.toArguments(arguments == null ? new Object[0] : arguments);
     if (input.length() > MAX_DATA) {
       throw new FlowException(
@@ -58,7 +90,6 @@ final class Executions {
               + ": pass a reference (a URL, a key) instead of the data, or store large payloads"
               + " in a blob store (FlowClient.builder().blobStore(...))");
     }
-    String taskList = options.taskList() != null ? options.taskList() : spec.taskList();
     StartWorkflowExecutionRequest.Builder request =
         StartWorkflowExecutionRequest.builder()
             .domain(flow.domain())
@@ -83,6 +114,7 @@ final class Executions {
       resumable(describe(flow, from), from);
       tags = withResumeTag(tags, from, workflowId);
     }
+    tags = withTraceTag(tags, span);
     if (!tags.isEmpty()) {
       request.tagList(tags);
     }
@@ -154,6 +186,26 @@ final class Executions {
     DescribeWorkflowExecutionResponse described = describe(flow, from);
     resumable(described, from);
     WorkflowExecutionInfo info = described.executionInfo();
+    Traced span =
+        ClientSupport.tracing(flow)
+            .startWorkflow(
+                info.workflowType().name(),
+                info.workflowType().version(),
+                workflowId,
+                described.executionConfiguration().taskList().name());
+    span.attribute("flow.resumeFromRunId", from.runId());
+    return traced(span, () -> resume(flow, spec, from, described, input, span));
+  }
+
+  private static <R> WorkflowHandle<R> resume(
+      FlowClient flow,
+      WorkflowSpec spec,
+      WorkflowExecution from,
+      DescribeWorkflowExecutionResponse described,
+      String input,
+      Traced span) {
+    String workflowId = from.workflowId();
+    WorkflowExecutionInfo info = described.executionInfo();
     WorkflowExecutionConfiguration config = described.executionConfiguration();
     String startInput = input;
     if (startInput == null) {
@@ -172,13 +224,15 @@ final class Executions {
     List<String> userTags = new ArrayList<>();
     if (info.hasTagList()) {
       for (String tag : info.tagList()) {
-        if (!tag.startsWith(Resume.TAG) && !tag.startsWith("flow.attempt=")) {
+        if (!tag.startsWith(Resume.TAG)
+            && !tag.startsWith("flow.attempt=")
+            && !tag.startsWith(Tracing.START_TAG)) {
           userTags.add(tag);
         }
       }
     }
     String newInput = startInput;
-    List<String> tags = withResumeTag(userTags, from, workflowId);
+    List<String> tags = withTraceTag(withResumeTag(userTags, from, workflowId), span);
     String runIdOfNew;
     try {
       runIdOfNew =
@@ -276,6 +330,20 @@ final class Executions {
               + "); start it with at most 4");
     }
     all.add(tag);
+    return all;
+  }
+
+  /**
+   * {@code tags} and, when {@code span} is traced and a tag of SWF's 5 is free, the {@link
+   * Tracing#START_TAG} tag naming it: the run's span becomes its child.
+   */
+  private static List<String> withTraceTag(List<String> tags, Traced span) {
+    String traceparent = span.traceparent();
+    if (traceparent == null || tags.size() >= 5) {
+      return tags;
+    }
+    List<String> all = new ArrayList<>(tags);
+    all.add(Tracing.START_TAG + traceparent);
     return all;
   }
 

@@ -4,6 +4,7 @@ import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.WorkflowFailure;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.tracing.Traced;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
@@ -324,7 +325,10 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + ": pass a reference instead of the data, or store large payloads in a blob store"
               + " (FlowClient.builder().blobStore(...))");
     }
-    try {
+    Traced span =
+        ClientSupport.tracing(flow)
+            .signalWorkflow(flow.swf(), flow.domain(), spec.name(), execution(runId), name);
+    try (Traced.Scope scope = span.makeCurrent()) {
       flow.swf()
           .signalWorkflowExecution(
               r ->
@@ -334,9 +338,16 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
                       .signalName(name)
                       .input(input));
     } catch (UnknownResourceException e) {
-      throw closedOrUnknown("signal " + name, e);
+      FlowException failure = closedOrUnknown("signal " + name, e);
+      span.failed(failure);
+      throw failure;
     } catch (SdkException e) {
-      throw Faults.wrap("cannot signal " + name + " to workflow " + workflowId, e);
+      FlowException failure =
+          Faults.wrap("cannot signal " + name + " to workflow " + workflowId, e);
+      span.failed(failure);
+      throw failure;
+    } finally {
+      span.end();
     }
   }
 

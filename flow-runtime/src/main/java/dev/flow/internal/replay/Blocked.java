@@ -66,7 +66,7 @@ public final class Blocked {
 
   /** Why the worker could not decide: the {@code reason} of the marker. */
   public static String reason(Throwable failure) {
-    if (failure instanceof NonDeterministicWorkflowException) {
+    if (failure instanceof NonDeterminismException) {
       return "non-determinism";
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -203,7 +203,7 @@ public final class Blocked {
       String timerId = RETRY_TIMER + startedEventId;
       decisions.add(
           Control.withControl(
-              Commands.startTimer(timerId, Long.toString(seconds)),
+              TimerCommand.startTimer(timerId, Long.toString(seconds)),
               Control.purpose("blocked-retry")));
     }
     return decisions;

@@ -9,6 +9,7 @@ import dev.flow.Settable;
 import dev.flow.StartOptions;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ abstract class Call {
   int attempt = 1;
 
   /** The current attempt, or the timer of the wait before the next one. */
-  Command current;
+  Command<?> current;
 
   /** The activity id or workflow id of the current (or last) attempt. */
   String attemptId;
@@ -57,17 +58,17 @@ abstract class Call {
     this.trace = trace;
     this.origin = kind + ":" + baseId;
     execution.onCancel(result, this::cancel);
-    execution.origin(result, origin);
+    execution.observations().origin(result, origin);
   }
 
   /** The readable name of what is called: the activity or workflow type. */
   abstract String callName();
 
   /** The command of the current attempt. */
-  abstract Command attemptCommand(int seq);
+  abstract Command<?> attemptCommand(int seq);
 
   /** The command asking for the current attempt to be canceled. */
-  abstract Command cancelCommand(int seq);
+  abstract Command<?> cancelCommand(int seq);
 
   /** What {@link RetryPolicy#doNotRetry()} is compared with. */
   abstract String remoteType(RuntimeException failure);
@@ -75,13 +76,29 @@ abstract class Call {
   abstract String describe();
 
   void start() {
-    Command command = attemptCommand(execution.nextSeq());
+    Command<?> command = attemptCommand(execution.nextSeq());
     if (execution.nextIsNew()) {
       command.control = Control.call(callName(), trace, attempt);
     }
     current = execution.issue(command);
-    current.call = this;
     attemptId = current.id;
+  }
+
+  /** The current attempt's result, delivered: decoded as {@code type}, the call's result. */
+  void attemptSucceeded(String data, Type type, Delivery delivery) {
+    Object value;
+    try {
+      value = delivery.converter().fromData(data, type);
+    } catch (RuntimeException e) {
+      attemptFailed(e, false, delivery);
+      return;
+    }
+    delivery.delivering(origin, () -> succeeded(value));
+  }
+
+  /** The current attempt's failure, delivered: {@link #failed}. */
+  void attemptFailed(RuntimeException failure, boolean retryable, Delivery delivery) {
+    delivery.delivering(origin, () -> failed(failure, retryable));
   }
 
   void succeeded(Object value) {
@@ -108,12 +125,11 @@ abstract class Call {
     if (Commands.ceilSeconds(wait) == 0) {
       start();
     } else {
-      Command timer = Commands.timer(execution.nextSeq(), wait);
+      TimerCommand timer = new TimerCommand(execution.nextSeq(), wait, this);
       if (execution.nextIsNew()) {
         timer.control = Control.retry(origin, callName(), attempt);
       }
       current = execution.issue(timer);
-      current.call = this;
     }
   }
 
@@ -175,8 +191,8 @@ abstract class Call {
       return;
     }
     canceled = true;
-    if (current.kind == CommandKind.TIMER) {
-      execution.issue(Commands.cancelTimer(execution.nextSeq(), current.id));
+    if (current instanceof TimerCommand) {
+      execution.issue(new TimerCommand.Cancel(execution.nextSeq(), current.id));
       giveUp(new CanceledFailure(describe() + " was canceled while waiting to try again"));
     } else {
       execution.issue(cancelCommand(execution.nextSeq()));
@@ -209,13 +225,14 @@ abstract class Call {
     }
 
     @Override
-    Command attemptCommand(int seq) {
-      return Commands.activity(seq, Commands.withAttempt(baseId, attempt), spec, options, input);
+    Command<?> attemptCommand(int seq) {
+      String activityId = Commands.withAttempt(baseId, attempt);
+      return new ActivityCommand(seq, activityId, spec, options, input, this);
     }
 
     @Override
-    Command cancelCommand(int seq) {
-      return Commands.cancelActivity(seq, current.id);
+    Command<?> cancelCommand(int seq) {
+      return new ActivityCommand.CancelRequest(seq, current.id);
     }
 
     @Override
@@ -260,13 +277,13 @@ abstract class Call {
     }
 
     @Override
-    Command attemptCommand(int seq) {
-      return Commands.child(seq, spec, options, baseId, input);
+    Command<?> attemptCommand(int seq) {
+      return new ChildCommand(seq, spec, options, baseId, input, this);
     }
 
     @Override
-    Command cancelCommand(int seq) {
-      return Commands.cancelExternal(seq, baseId, childRunId);
+    Command<?> cancelCommand(int seq) {
+      return new CancelExternalCommand(seq, baseId, childRunId);
     }
 
     @Override

@@ -2,10 +2,10 @@ package dev.flow.internal.replay;
 
 import dev.flow.Promise;
 import dev.flow.Settable;
-import dev.flow.spi.Stubs;
+import dev.flow.spi.ChildHandle;
 
 /** A started child workflow, as generated child stubs see it. */
-final class ChildHandleImpl<R> implements Stubs.ChildHandle<R> {
+final class ChildHandleImpl<R> implements ChildHandle<R> {
   private final Execution execution;
   private final Settable<String> workflowId;
   private final Promise<R> result;
@@ -28,7 +28,7 @@ final class ChildHandleImpl<R> implements Stubs.ChildHandle<R> {
 
   @Override
   public Promise<Void> signal(String signalName, Object... arguments) {
-    return workflowId.flatMap(id -> execution.signalExternal(id, null, signalName, arguments));
+    return workflowId.flatMap(id -> execution.calls().signal(id, null, signalName, arguments));
   }
 
   @Override

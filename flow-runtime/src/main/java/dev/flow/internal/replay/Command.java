@@ -5,36 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.Settable;
 import java.lang.reflect.Type;
 import java.util.Objects;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
- * One command issued by workflow code, with its sequence number, what it is matched on, the
- * decision it becomes when it is new, and the promise its outcome completes.
+ * One command issued by workflow code: its sequence number, what it is matched on, the decision it
+ * becomes when it is new, the promise its outcome completes, and where it is in its life. Each kind
+ * is a subclass holding its states and transition table ({@link Transitions}): {@link
+ * ActivityCommand}, {@link ChildCommand}, {@link TimerCommand}, {@link MarkerCommand}, {@link
+ * SignalExternalCommand}, {@link CancelExternalCommand}.
+ *
+ * @param <S> the states of its kind
  */
-final class Command {
+abstract class Command<S extends Enum<S>> {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Where a command is in its life; {@link #allows} is the transition table. */
-  enum State {
-    /** Issued, no recorded counterpart: a decision of the current task. */
-    NEW,
-    /** Matched with the event that recorded it. */
-    RECORDED,
-    /** An activity task or a child workflow started. */
-    STARTED,
-    /** Its outcome was delivered. */
-    CLOSED;
-
-    boolean allows(State to) {
-      return switch (this) {
-        case RECORDED -> to == STARTED || to == CLOSED;
-        case STARTED -> to == CLOSED;
-        case NEW, CLOSED -> false;
-      };
-    }
-  }
 
   final CommandKind kind;
   final int seq;
@@ -43,38 +28,67 @@ final class Command {
   final String id;
   final String input;
   final Type resultType;
-  final Supplier<Decision> decision;
   final Settable<Object> promise = new Settable<>();
+  private final Transitions<S, ?> transitions;
 
-  /** The call this command is an attempt (or the wait before an attempt) of; else null. */
-  Call call;
+  /** Where it is in its life; moved only by its kind's {@link Transitions}. */
+  S state;
 
-  State state = State.NEW;
+  /** The event that recorded it; null while it is new. */
   Recorded recorded;
+
+  /** The event that last moved it (recorded, started or closed it). */
+  HistoryEvent lastEvent;
 
   /** The {@code control} of its decision ({@link Control}); null: none. */
   String control;
 
-  /** The event that last moved this command (started or closed it). */
-  HistoryEvent lastEvent;
-
   Command(
-      CommandKind kind,
+      Transitions<S, ?> transitions,
       int seq,
       String typeName,
       String typeVersion,
       String id,
       String input,
-      Type resultType,
-      Supplier<Decision> decision) {
-    this.kind = kind;
+      Type resultType) {
+    this.transitions = transitions;
+    this.kind = transitions.kind;
+    this.state = transitions.initial;
     this.seq = seq;
     this.typeName = typeName;
     this.typeVersion = typeVersion;
     this.id = id;
     this.input = input;
     this.resultType = resultType;
-    this.decision = decision;
+  }
+
+  /** The SWF decision it becomes when it is new. */
+  abstract Decision decision();
+
+  /** Matches it with {@code recorded}, the event that recorded it (its kind's recorded row). */
+  final void record(Recorded recorded) {
+    table().record(this, recorded);
+  }
+
+  /**
+   * Delivers {@code event}, which reports on it: its kind's delivered row, or an invalid history.
+   */
+  final void deliver(HistoryEvent event, EventType type, Delivery delivery) {
+    table().deliver(this, event, type, delivery);
+  }
+
+  /**
+   * Its kind's table, typed for this command: each kind passes its own table to the constructor, so
+   * the actions of its rows get the command class they are declared for.
+   */
+  @SuppressWarnings("unchecked")
+  private Transitions<S, Command<S>> table() {
+    return (Transitions<S, Command<S>>) transitions;
+  }
+
+  /** Whether the history recorded it and its outcome was not delivered yet. */
+  final boolean open() {
+    return state != transitions.initial && state != transitions.closed;
   }
 
   /**
@@ -86,6 +100,24 @@ final class Command {
         && (r.typeVersion() == null || r.typeVersion().equals(typeVersion))
         && (r.id() == null || r.id().equals(id))
         && (!kind.comparesInput || r.input() == null || sameInput(r.input(), input));
+  }
+
+  /**
+   * Sets its promise to {@code result}, decoded as its result type, unless the promise is ready
+   * (canceled already); a result that does not decode fails it.
+   */
+  void succeed(Delivery delivery, String result) {
+    if (promise.isReady()) {
+      return;
+    }
+    Object value;
+    try {
+      value = delivery.converter().fromData(result, resultType);
+    } catch (RuntimeException e) {
+      promise.fail(e);
+      return;
+    }
+    promise.set(value);
   }
 
   /** Equal strings, or (rarely, so parsed only then) equal JSON values written differently. */

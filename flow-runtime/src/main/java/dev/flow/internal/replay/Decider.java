@@ -52,8 +52,8 @@ public final class Decider {
    * decision task. Child workflow ids, which derive from the parent's workflow id, need {@link
    * #decide(WorkflowDefinition, WorkflowExecution, List, DataConverter)}.
    *
-   * @throws NonDeterministicWorkflowException when the code issues commands that differ from the
-   *     recorded ones; answer with the {@link Blocked} decisions (the worker does)
+   * @throws NonDeterminismException when the code issues commands that differ from the recorded
+   *     ones; answer with the {@link Blocked} decisions (the worker does)
    * @throws IllegalArgumentException when the history is invalid or of another workflow type
    */
   public static List<Decision> decide(
@@ -92,10 +92,13 @@ public final class Decider {
       DataConverter converter,
       List<HistoryEvent> whole) {
     Objects.requireNonNull(whole, "whole");
-    Execution run =
-        new Execution(
-            definition, execution, History.of(history), converter, Limits.fromSystemProperties());
-    run.recordedLater = whole == history ? null : whole;
-    return run.run();
+    return new Execution(
+            definition,
+            execution,
+            History.of(history),
+            converter,
+            Limits.fromSystemProperties(),
+            whole == history ? null : whole)
+        .run();
   }
 }

@@ -36,8 +36,18 @@ final class History {
   /** Per step: how many recorded commands precede its {@code DecisionTaskStarted}. */
   final int[] recordedBefore;
 
-  /** Per event index: 1 for a DecisionTaskStarted whose task completed, 2 timed out, else 0. */
-  private final byte[] decisionOutcome;
+  /** What became of a decision task, per event index of its DecisionTaskStarted. */
+  enum TaskOutcome {
+    /** Not (yet) closed; for events other than DecisionTaskStarted too. */
+    OPEN,
+    /** Its DecisionTaskCompleted event follows: a decision step. */
+    COMPLETED,
+    /** Its DecisionTaskTimedOut event follows: not a step; its task is tried again. */
+    TIMED_OUT
+  }
+
+  /** Per event index: what became of the decision task a DecisionTaskStarted event started. */
+  private final TaskOutcome[] decisionOutcome;
 
   private History(
       HistoryEvent[] events,
@@ -46,7 +56,7 @@ final class History {
       List<Recorded> recorded,
       int[] recordedAt,
       int[] recordedBefore,
-      byte[] decisionOutcome) {
+      TaskOutcome[] decisionOutcome) {
     this.events = events;
     this.types = types;
     this.started = events[0].workflowExecutionStartedEventAttributes();
@@ -72,7 +82,8 @@ final class History {
       all[i] = more.get(i - n);
       allTypes[i] = all[i].eventType();
     }
-    byte[] outcome = Arrays.copyOf(decisionOutcome, total);
+    TaskOutcome[] outcome = Arrays.copyOf(decisionOutcome, total);
+    Arrays.fill(outcome, n, total, TaskOutcome.OPEN);
     int[] at = Arrays.copyOf(recordedAt, total);
     Arrays.fill(at, n, total, -1);
     List<Recorded> rec = new ArrayList<>(recorded);
@@ -87,7 +98,7 @@ final class History {
       return of(Arrays.asList(all));
     }
     int last = steps[steps.length - 1];
-    if (outcome[last] != 1) {
+    if (outcome[last] != TaskOutcome.COMPLETED) {
       return of(Arrays.asList(all)); // the current task timed out, or did not complete
     }
     int[] newSteps = Arrays.copyOf(steps, steps.length + (total - n));
@@ -96,13 +107,13 @@ final class History {
     int r = recordedBefore[steps.length - 1];
     int current = -1;
     for (int i = n; i < total; i++) {
-      if (allTypes[i] != EventType.DECISION_TASK_STARTED || outcome[i] == 2) {
+      if (allTypes[i] != EventType.DECISION_TASK_STARTED || outcome[i] == TaskOutcome.TIMED_OUT) {
         continue;
       }
       if (current >= 0) {
         return of(Arrays.asList(all));
       }
-      if (outcome[i] == 0) {
+      if (outcome[i] == TaskOutcome.OPEN) {
         current = i;
       }
       while (r < rec.size() && rec.get(r).index() < i) {
@@ -121,6 +132,35 @@ final class History {
         outcome);
   }
 
+  /**
+   * Whether the workflow code answered the decision task started at event index {@code started}:
+   * the history holds its DecisionTaskCompleted, and the answer was not one a worker gave for
+   * itself (a blocked decider's, or one recording the results a resumed run reuses).
+   */
+  boolean answeredByCode(int started) {
+    long startedId = events[started].eventId();
+    for (int i = started + 1; i < events.length; i++) {
+      if (types[i] != EventType.DECISION_TASK_COMPLETED
+          || events[i].decisionTaskCompletedEventAttributes().startedEventId() != startedId) {
+        continue;
+      }
+      if (Blocked.CONTEXT.equals(
+          events[i].decisionTaskCompletedEventAttributes().executionContext())) {
+        return false;
+      }
+      long completedId = events[i].eventId();
+      for (int j = i + 1; j < events.length && types[j] == EventType.MARKER_RECORDED; j++) {
+        var marker = events[j].markerRecordedEventAttributes();
+        if (Long.valueOf(completedId).equals(marker.decisionTaskCompletedEventId())
+            && Resume.MARKER.equals(marker.markerName())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** Reads {@code list}, every event of an execution so far, in order. */
   static History of(List<HistoryEvent> list) {
     HistoryEvent[] events = list.toArray(new HistoryEvent[0]);
@@ -136,8 +176,8 @@ final class History {
           "a history starts with a WorkflowExecutionStarted event"
               + (n == 0 ? "; this one is empty" : ", not " + events[0].eventTypeAsString()));
     }
-    // DecisionTaskStarted indexes whose task completed (1) or timed out (2).
-    byte[] decisionOutcome = new byte[n];
+    TaskOutcome[] decisionOutcome = new TaskOutcome[n];
+    Arrays.fill(decisionOutcome, TaskOutcome.OPEN);
     int[] recordedAt = new int[n];
     Arrays.fill(recordedAt, -1);
     List<Recorded> recorded = new ArrayList<>();
@@ -165,7 +205,8 @@ final class History {
     int current = -1;
     int r = 0;
     for (int i = 0; i < n; i++) {
-      if (types[i] != EventType.DECISION_TASK_STARTED || decisionOutcome[i] == 2) {
+      if (types[i] != EventType.DECISION_TASK_STARTED
+          || decisionOutcome[i] == TaskOutcome.TIMED_OUT) {
         continue;
       }
       if (current >= 0) {
@@ -177,7 +218,7 @@ final class History {
                 + events[i].eventId()
                 + " follows it");
       }
-      if (decisionOutcome[i] == 0) {
+      if (decisionOutcome[i] == TaskOutcome.OPEN) {
         current = i;
       }
       while (r < recorded.size() && recorded.get(r).index() < i) {
@@ -206,12 +247,20 @@ final class History {
       HistoryEvent[] events,
       EventType[] types,
       int i,
-      byte[] decisionOutcome,
+      TaskOutcome[] decisionOutcome,
       int[] recordedAt,
       List<Recorded> recorded) {
     HistoryEvent e = events[i];
     EventType type = types[i];
-    Recorded r = recordedCommand(events, types, i);
+    if (type == EventType.LAMBDA_FUNCTION_SCHEDULED
+        || type == EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED) {
+      throw invalid(
+          e.eventTypeAsString()
+              + " event "
+              + e.eventId()
+              + ": Flow workflows do not schedule Lambda functions");
+    }
+    Recorded r = EventRouter.recorded(i, e, types);
     if (r != null) {
       recordedAt[i] = recorded.size();
       recorded.add(r);
@@ -222,7 +271,7 @@ final class History {
           decisionOutcome,
           e,
           e.decisionTaskCompletedEventAttributes().startedEventId(),
-          (byte) 1);
+          TaskOutcome.COMPLETED);
     } else if (type == EventType.DECISION_TASK_TIMED_OUT
         && e.decisionTaskTimedOutEventAttributes().timeoutType()
             != DecisionTaskTimeoutType.SCHEDULE_TO_START) {
@@ -233,12 +282,16 @@ final class History {
           decisionOutcome,
           e,
           e.decisionTaskTimedOutEventAttributes().startedEventId(),
-          (byte) 2);
+          TaskOutcome.TIMED_OUT);
     }
   }
 
   private static void markDecisionTask(
-      EventType[] types, byte[] outcome, HistoryEvent e, Long startedEventId, byte mark) {
+      EventType[] types,
+      TaskOutcome[] outcome,
+      HistoryEvent e,
+      Long startedEventId,
+      TaskOutcome mark) {
     int s = startedEventId == null ? -1 : (int) (startedEventId - 1);
     if (s < 0 || s >= e.eventId() - 1 || types[s] != EventType.DECISION_TASK_STARTED) {
       throw invalid(
@@ -249,7 +302,7 @@ final class History {
               + startedEventId
               + ", which is not an earlier DecisionTaskStarted event");
     }
-    if (outcome[s] != 0) {
+    if (outcome[s] != TaskOutcome.OPEN) {
       throw invalid(
           e.eventTypeAsString()
               + " event "
@@ -261,194 +314,8 @@ final class History {
     outcome[s] = mark;
   }
 
-  /** The command event {@code i} records, or null when it records none. */
-  private static Recorded recordedCommand(HistoryEvent[] events, EventType[] types, int i) {
-    HistoryEvent e = events[i];
-    EventType type = types[i];
-    if (type == null) {
-      return null;
-    }
-    switch (type) {
-      case ACTIVITY_TASK_SCHEDULED -> {
-        var a = e.activityTaskScheduledEventAttributes();
-        return new Recorded(
-            i,
-            e,
-            CommandKind.ACTIVITY,
-            a.activityType().name(),
-            a.activityType().version(),
-            a.activityId(),
-            a.input());
-      }
-      case SCHEDULE_ACTIVITY_TASK_FAILED -> {
-        var a = e.scheduleActivityTaskFailedEventAttributes();
-        return new Recorded(
-            i,
-            e,
-            CommandKind.ACTIVITY,
-            a.activityType().name(),
-            a.activityType().version(),
-            a.activityId(),
-            null);
-      }
-      case TIMER_STARTED -> {
-        if (Commands.isFlowTimer(e.timerStartedEventAttributes().timerId())) {
-          return null; // the decider's own, not a command of the workflow code
-        }
-        return new Recorded(
-            i, e, CommandKind.TIMER, null, null, e.timerStartedEventAttributes().timerId(), null);
-      }
-      case START_TIMER_FAILED -> {
-        if (Commands.isFlowTimer(e.startTimerFailedEventAttributes().timerId())) {
-          return null;
-        }
-        return new Recorded(
-            i,
-            e,
-            CommandKind.TIMER,
-            null,
-            null,
-            e.startTimerFailedEventAttributes().timerId(),
-            null);
-      }
-      case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
-        var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CHILD,
-            a.workflowType().name(),
-            a.workflowType().version(),
-            a.workflowId(),
-            a.input());
-      }
-      case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
-        var a = e.startChildWorkflowExecutionFailedEventAttributes();
-        if (refersTo(
-            types, a.initiatedEventId(), EventType.START_CHILD_WORKFLOW_EXECUTION_INITIATED)) {
-          return null; // the outcome of an initiated child, not a command of its own
-        }
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CHILD,
-            a.workflowType().name(),
-            a.workflowType().version(),
-            a.workflowId(),
-            null);
-      }
-      case MARKER_RECORDED -> {
-        if (Commands.isFlowMarker(e.markerRecordedEventAttributes().markerName())) {
-          return null; // the worker's own (blocked, resumed), not a command of the workflow code
-        }
-        return new Recorded(
-            i,
-            e,
-            CommandKind.MARKER,
-            e.markerRecordedEventAttributes().markerName(),
-            null,
-            null,
-            null);
-      }
-      case RECORD_MARKER_FAILED -> {
-        if (Commands.isFlowMarker(e.recordMarkerFailedEventAttributes().markerName())) {
-          return null;
-        }
-        return new Recorded(
-            i,
-            e,
-            CommandKind.MARKER,
-            e.recordMarkerFailedEventAttributes().markerName(),
-            null,
-            null,
-            null);
-      }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
-        var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
-        return new Recorded(
-            i, e, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null, a.workflowId(), a.input());
-      }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
-        var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
-        if (refersTo(
-            types, a.initiatedEventId(), EventType.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
-          return null;
-        }
-        return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
-      }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CANCEL_EXTERNAL,
-            null,
-            null,
-            e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId(),
-            null);
-      }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED -> {
-        var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
-        if (refersTo(
-            types,
-            a.initiatedEventId(),
-            EventType.REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
-          return null;
-        }
-        return new Recorded(i, e, CommandKind.CANCEL_EXTERNAL, null, null, a.workflowId(), null);
-      }
-      case ACTIVITY_TASK_CANCEL_REQUESTED -> {
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CANCEL_ACTIVITY,
-            null,
-            null,
-            e.activityTaskCancelRequestedEventAttributes().activityId(),
-            null);
-      }
-      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED -> {
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CANCEL_ACTIVITY,
-            null,
-            null,
-            e.requestCancelActivityTaskFailedEventAttributes().activityId(),
-            null);
-      }
-      case TIMER_CANCELED -> {
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CANCEL_TIMER,
-            null,
-            null,
-            e.timerCanceledEventAttributes().timerId(),
-            null);
-      }
-      case CANCEL_TIMER_FAILED -> {
-        return new Recorded(
-            i,
-            e,
-            CommandKind.CANCEL_TIMER,
-            null,
-            null,
-            e.cancelTimerFailedEventAttributes().timerId(),
-            null);
-      }
-      case LAMBDA_FUNCTION_SCHEDULED, SCHEDULE_LAMBDA_FUNCTION_FAILED ->
-          throw invalid(
-              e.eventTypeAsString()
-                  + " event "
-                  + e.eventId()
-                  + ": Flow workflows do not schedule Lambda functions");
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  private static boolean refersTo(EventType[] types, Long eventId, EventType type) {
+  /** Whether {@code eventId} names an event of {@code type} among {@code types}. */
+  static boolean refersTo(EventType[] types, Long eventId, EventType type) {
     return eventId != null
         && eventId > 0
         && eventId <= types.length

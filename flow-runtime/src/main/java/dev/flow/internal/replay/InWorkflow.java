@@ -5,7 +5,7 @@ import dev.flow.Promise;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
 import dev.flow.spi.ActivitySpec;
-import dev.flow.spi.Stubs;
+import dev.flow.spi.ChildHandle;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,20 +57,24 @@ public final class InWorkflow {
   public static <R> Promise<R> activity(
       ActivitySpec spec, CallOptions options, Object[] arguments) {
     Objects.requireNonNull(spec, "spec");
-    return Execution.current("calling activity " + spec.name()).activity(spec, options, arguments);
+    return Execution.current("calling activity " + spec.name())
+        .calls()
+        .activity(spec, options, arguments);
   }
 
   public static <R> Promise<R> childWorkflow(
       WorkflowSpec spec, StartOptions options, Object[] arguments) {
     Objects.requireNonNull(spec, "spec");
     return Execution.current("starting child workflow " + spec.name())
+        .calls()
         .childWorkflow(spec, options, arguments);
   }
 
-  public static <R> Stubs.ChildHandle<R> startChild(
+  public static <R> ChildHandle<R> startChild(
       WorkflowSpec spec, StartOptions options, Object[] arguments) {
     Objects.requireNonNull(spec, "spec");
     return Execution.current("starting child workflow " + spec.name())
+        .calls()
         .childHandle(spec, options, arguments);
   }
 
@@ -81,7 +85,8 @@ public final class InWorkflow {
   public static Promise<Void> signal(
       String workflowId, String runId, String signalName, Object[] arguments) {
     return Execution.current("Workflow.signal")
-        .signalExternal(workflowId, runId, signalName, arguments);
+        .calls()
+        .signal(workflowId, runId, signalName, arguments);
   }
 
   public static void cancel(Promise<?> promise) {
@@ -99,26 +104,27 @@ public final class InWorkflow {
    */
   public static Promise<Void> timer(Duration duration, String call) {
     Objects.requireNonNull(duration, "duration");
-    return Execution.current(call).timer(duration, call);
+    return Execution.current(call).calls().timer(duration, call, false);
   }
 
   public static Object sideEffect(java.lang.reflect.Type type, Supplier<?> fn) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(fn, "fn");
-    return Execution.current("Workflow.sideEffect").sideEffect(type, fn);
+    return Execution.current("Workflow.sideEffect").markers().sideEffect(type, fn);
   }
 
   public static Random random() {
-    return Execution.current("Workflow.random()").random();
+    return Execution.current("Workflow.random()").markers().random();
   }
 
   public static int getVersion(String changeId, int minSupported, int maxSupported) {
     return Execution.current("Workflow.getVersion")
+        .markers()
         .getVersion(changeId, minSupported, maxSupported);
   }
 
   public static Instant now() {
-    return Execution.current("Workflow.now()").now();
+    return Execution.current("Workflow.now()").horizon().now();
   }
 
   public static WorkflowInfo info() {
@@ -132,7 +138,7 @@ public final class InWorkflow {
   /** Whether workflow code runs in this thread and replays history; false outside workflow code. */
   public static boolean isReplaying() {
     Execution execution = Execution.currentOrNull();
-    return execution != null && execution.isReplaying();
+    return execution != null && execution.horizon().isReplaying();
   }
 
   /** The workflow and run id of the execution in this thread, or null outside workflow code. */

@@ -11,6 +11,21 @@ import java.lang.reflect.Constructor;
 final class RemoteFailures {
   private RemoteFailures() {}
 
+  /** Sets the remote exception, rebuilt, as the cause of {@code failure}, when it can be. */
+  static void withCause(RuntimeException failure, Failures.Remote remote) {
+    RuntimeException cause = rebuild(remote.type(), remote.message(), remote.stackTrace());
+    if (cause != null) {
+      if (remote.cause() != null && cause.getCause() == null) {
+        try {
+          cause.initCause(Failures.toThrowable(remote.cause()));
+        } catch (IllegalStateException e) {
+          // its constructor set a cause of its own: keep it
+        }
+      }
+      failure.initCause(cause);
+    }
+  }
+
   /** The rebuilt exception, or null when its type is unknown here or not rebuildable. */
   static RuntimeException rebuild(String type, String message, String stackTrace) {
     Class<?> c = load(type);

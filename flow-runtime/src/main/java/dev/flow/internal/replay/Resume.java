@@ -144,7 +144,7 @@ public final class Resume {
     // its firing brings the next task: more results, or the code's first run over all of them
     decisions.add(
         Control.withControl(
-            Commands.startTimer(Commands.SPLIT_TIMER + startedEventId, "0"),
+            TimerCommand.startTimer(Commands.SPLIT_TIMER + startedEventId, "0"),
             Control.purpose("resume")));
     return decisions;
   }

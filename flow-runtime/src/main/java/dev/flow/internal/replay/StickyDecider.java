@@ -108,7 +108,7 @@ public final class StickyDecider implements AutoCloseable {
     if (parked == null) {
       return null;
     }
-    long last = parked.replay.startedEventId();
+    long last = parked.replay.horizon().startedEventId();
     if (last != previousStartedEventId) {
       parked.unwind();
       return null;

@@ -3,6 +3,7 @@ package dev.flow.internal.worker;
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
 import dev.flow.internal.Retries;
+import dev.flow.internal.tracing.Traced;
 import dev.flow.internal.worker.WorkerHost.HostedActivity;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
@@ -62,20 +63,35 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   @Override
   public void handle(PollForActivityTaskResponse task) {
     long start = System.nanoTime();
-    try (Mdc mdc = Mdc.activityTask(task, poll.taskList().name())) {
-      String outcome = run(task);
+    String taskList = poll.taskList().name();
+    try (Mdc mdc = Mdc.activityTask(task, taskList)) {
+      Traced span =
+          settings
+              .tracing()
+              .activityTask(task, taskList, ActivityTaskContext.attempt(task.activityId()));
+      String outcome = "failed";
+      try (Traced.Scope scope = span.makeCurrent()) {
+        outcome = run(task, span);
+      } finally {
+        span.attribute("flow.outcome", outcome);
+        span.end();
+      }
       settings.metrics().activity(task.activityType().name(), outcome, System.nanoTime() - start);
     }
   }
 
-  /** Runs the task and answers; says how it ended: completed, failed, canceled or left open. */
-  private String run(PollForActivityTaskResponse task) {
+  /**
+   * Runs the task and answers, recording a failure on {@code span}; says how it ended: completed,
+   * failed, canceled or left open.
+   */
+  private String run(PollForActivityTaskResponse task, Traced span) {
     TypeKey type = new TypeKey(task.activityType().name(), task.activityType().version());
     String what = "activity " + type + " (id " + task.activityId() + ")";
     HostedActivity hosted = activities.get(type);
     if (hosted == null) {
       fail(
           task,
+          span,
           new FlowException(
               "no implementation of activity type "
                   + type
@@ -95,7 +111,9 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
               .fromArguments(task.input(), hosted.spec().parameterTypes().toArray(new Type[0]));
     } catch (RuntimeException e) {
       fail(
-          task, new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
+          task,
+          span,
+          new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
       return "failed";
     }
     ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
@@ -119,10 +137,10 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       canceled(task, failure);
       return "canceled";
     } else if (failure != null) {
-      fail(task, failure);
+      fail(task, span, failure);
       return "failed";
     } else if (context.completesOnReturn()) {
-      return complete(task, what, result) ? "completed" : "failed";
+      return complete(task, span, what, result) ? "completed" : "failed";
     } else {
       LOG.debug("{} returned; its task is left open to be completed by its token", what);
       return "left-open";
@@ -130,19 +148,22 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   }
 
   /** Reports the result; false when it could not be encoded and the task was failed instead. */
-  private boolean complete(PollForActivityTaskResponse task, String what, Object result) {
+  private boolean complete(
+      PollForActivityTaskResponse task, Traced span, String what, Object result) {
     String data;
     try {
       data = settings.converter().toData(result);
     } catch (RuntimeException e) {
       fail(
           task,
+          span,
           new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
       return false;
     }
     if (data != null && data.length() > MAX_RESULT) {
       fail(
           task,
+          span,
           new FlowException(
               "the result of "
                   + what
@@ -171,7 +192,8 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     return true;
   }
 
-  private void fail(PollForActivityTaskResponse task, Throwable failure) {
+  private void fail(PollForActivityTaskResponse task, Traced span, Throwable failure) {
+    span.failed(failure);
     String what = "activity " + task.activityType().name() + " (id " + task.activityId() + ")";
     WorkflowExecution run = task.workflowExecution();
     LOG.info(

@@ -4,9 +4,11 @@ import dev.flow.DataConverter;
 import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.tracing.DecisionTrace;
+import dev.flow.internal.tracing.Traced;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -45,7 +47,10 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionTasks.class);
 
-  /** What decides: {@link Decider#decide} (tests pass another). */
+  /**
+   * What decides by replay from the start: {@link Decider#decide}, or with sticky execution {@link
+   * Sticky#decide} (tests pass another); on both paths.
+   */
   interface DecideFunction {
     List<Decision> decide(
         WorkflowDefinition definition,
@@ -72,6 +77,20 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
 
     /** How long a task waits on the sticky list before SWF sends it back to the execution's own. */
     static final String SCHEDULE_TO_START_SECONDS = "5";
+
+    /**
+     * Replays {@code history} from the start and keeps the run parked ({@link
+     * StickyDecider#decide}); without an execution (no run to park), as {@link Decider#decide}.
+     */
+    List<Decision> decide(
+        WorkflowDefinition definition,
+        WorkflowExecution execution,
+        List<HistoryEvent> history,
+        DataConverter converter) {
+      return execution == null
+          ? Decider.decide(definition, null, history, converter)
+          : decider.decide(definition, execution, history, converter);
+    }
   }
 
   DecisionTasks(
@@ -154,6 +173,26 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return "unanswered";
     }
+    DecisionTrace trace = settings.tracing().decisionTask(task, history, taskList);
+    String outcome = "unanswered";
+    try (Traced.Scope scope = trace.makeCurrent()) {
+      outcome = answer(task, definition, ids, history, trace);
+      return outcome;
+    } finally {
+      trace.attribute("flow.outcome", outcome);
+      trace.end();
+    }
+  }
+
+  /** Decides the live task over {@code history} and answers; says how (as decideAndAnswer). */
+  private String answer(
+      PollForDecisionTaskResponse task,
+      WorkflowDefinition definition,
+      String ids,
+      List<HistoryEvent> history,
+      DecisionTrace trace) {
+    WorkflowExecution execution = task.workflowExecution();
+    TypeKey type = new TypeKey(task.workflowType().name(), task.workflowType().version());
     if (!history.isEmpty() && history.get(0).eventId() == 1) {
       // (a task carrying only the new events is on the sticky list: the run is past this)
       List<Decision> resuming;
@@ -162,12 +201,14 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       } catch (RuntimeException e) {
         LOG.error(
             "cannot read the run that workflow " + ids + " resumes; its decisions are blocked", e);
-        answerBlocked(task, execution, ids, history, e);
+        trace.failed(e);
+        answerBlocked(task, execution, ids, history, e, trace);
         return "blocked";
       }
       if (resuming != null) {
         try {
-          respond(task, resuming, null);
+          respond(task, resuming, trace.executionContext(null));
+          trace.answered(resuming);
         } catch (RuntimeException e) {
           LOG.warn("cannot answer the decision task of workflow " + ids, e);
           return "unanswered";
@@ -178,7 +219,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     List<Decision> decisions;
     try {
       decisions = decide(task, definition, execution, history);
-    } catch (NonDeterministicWorkflowException e) {
+    } catch (NonDeterminismException e) {
       LOG.error(
           "workflow "
               + ids
@@ -190,7 +231,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + " again: "
               + e.getMessage(),
           e);
-      answerBlocked(task, execution, ids, history, e);
+      trace.failed(e);
+      answerBlocked(task, execution, ids, history, e, trace);
       return "blocked";
     } catch (Throwable e) {
       LOG.error(
@@ -202,7 +244,8 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               + Blocked.MARKER
               + " marker says why, a timer brings it back)",
           e);
-      answerBlocked(task, execution, ids, history, e);
+      trace.failed(e);
+      answerBlocked(task, execution, ids, history, e, trace);
       return "failed";
     }
     boolean closing = sticky != null && !sticky.workerOpen().getAsBoolean();
@@ -218,7 +261,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             && execution != null
             && sticky.decider().isParked(execution.runId());
     // DescribeWorkflowExecution's latestExecutionContext says blocked until an answer replaces it
-    String context = Blocked.wasBlocked(history) ? Blocked.DECIDED : null;
+    String context = trace.executionContext(Blocked.wasBlocked(history) ? Blocked.DECIDED : null);
     try {
       retrying(
           () ->
@@ -234,6 +277,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
                               .taskListScheduleToStartTimeout(Sticky.SCHEDULE_TO_START_SECONDS);
                         }
                       }));
+      trace.answered(decisions);
       return "answered";
     } catch (UnknownResourceException e) {
       if (parked) {
@@ -276,25 +320,27 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       WorkflowExecution execution,
       String ids,
       List<HistoryEvent> events,
-      Throwable failure) {
+      Throwable failure,
+      DecisionTrace trace) {
     try {
       List<HistoryEvent> history =
           sticky != null && execution != null && !events.isEmpty() && events.get(0).eventId() != 1
               ? fullHistory(execution, task.startedEventId())
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
-      respond(
-          task, Blocked.decisions(history, started, failure, settings.identity()), Blocked.CONTEXT);
+      List<Decision> blocked = Blocked.decisions(history, started, failure, settings.identity());
+      // the exact blocked context (readers compare it whole): it records no trace
+      respond(task, blocked, Blocked.CONTEXT);
+      trace.answered(blocked);
     } catch (RuntimeException e) {
       LOG.warn(
-          "cannot record that workflow " + ids + " is blocked; its decision task will time out",
-          e);
+          "cannot record that workflow " + ids + " is blocked; its decision task will time out", e);
     }
   }
 
   /**
-   * The decisions: by {@link #decider} without sticky execution; else on the parked code when the
-   * run is parked here and {@code events} continue what it saw, or by replay from the start.
+   * The decisions: on the parked code when the run is parked here and {@code events} continue what
+   * it saw; else by replay from the start with {@link #decider}.
    */
   private List<Decision> decide(
       PollForDecisionTaskResponse task,
@@ -320,7 +366,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             ? events
             : fullHistory(execution, task.startedEventId());
     settings.metrics().eventsReplayed(type, history.size());
-    return sticky.decider().decide(definition, execution, history, settings.converter());
+    return decider.decide(definition, execution, history, settings.converter());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.flow.ActivityContext;
 import dev.flow.DataConverter;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.DecisionTasks.Sticky;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
@@ -58,6 +59,7 @@ public final class WorkerHost implements AutoCloseable {
    * @param stickyCacheSize how many executions stay parked for sticky execution (0: none, every
    *     decision task replays the whole history)
    * @param metrics what the worker counts ({@link WorkerMetrics#NONE}: nothing)
+   * @param tracing the spans of the worker's tasks ({@link WorkerTracing#NONE}: none)
    */
   public record Settings(
       SwfClient swf,
@@ -77,7 +79,8 @@ public final class WorkerHost implements AutoCloseable {
       Duration firstRetry,
       Duration maxRetry,
       int stickyCacheSize,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      WorkerTracing tracing) {
     /** The settings without sticky execution (every decision task replays from the start). */
     public Settings(
         SwfClient swf,
@@ -114,7 +117,8 @@ public final class WorkerHost implements AutoCloseable {
           firstRetry,
           maxRetry,
           0,
-          WorkerMetrics.NONE);
+          WorkerMetrics.NONE,
+          WorkerTracing.NONE);
     }
 
     public Settings {
@@ -124,6 +128,7 @@ public final class WorkerHost implements AutoCloseable {
       }
       Objects.requireNonNull(swf, "swf");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(tracing, "tracing");
       Objects.requireNonNull(domain, "domain");
       Objects.requireNonNull(converter, "converter");
       Objects.requireNonNull(identity, "identity");
@@ -397,7 +402,12 @@ public final class WorkerHost implements AutoCloseable {
     }
     for (String taskList : decisionLists) {
       DecisionTasks tasks =
-          new DecisionTasks(settings, workflows, taskList, Decider::decide, sticky);
+          new DecisionTasks(
+              settings,
+              workflows,
+              taskList,
+              sticky == null ? Decider::decide : sticky::decide,
+              sticky);
       for (int i = 1; i <= settings.decisionPollers(); i++) {
         loops.add(
             new PollLoop<>(
@@ -486,6 +496,7 @@ public final class WorkerHost implements AutoCloseable {
     if (parked != null) {
       parked.close(); // unwinds the parked workflow code; its threads end
     }
+    settings.tracing().close(); // exports the run spans it still holds
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

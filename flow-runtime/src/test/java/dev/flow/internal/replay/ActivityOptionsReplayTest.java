@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -100,12 +101,7 @@ class ActivityOptionsReplayTest {
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityStarted(embed);
     h.activityTimedOut(embed, ActivityTaskTimeoutType.HEARTBEAT, "42");
-    h.decisionTask();
-    assertThat(decide(DESCRIBING, h.build())).containsExactly("complete \"timeout HEARTBEAT 42\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"timeout HEARTBEAT 42\"");
-
-    assertReplaysAsRecorded(DESCRIBING, h.build());
+    assertCompletesAndReplays(DESCRIBING, h, "\"timeout HEARTBEAT 42\"");
   }
 
   @Test
@@ -157,12 +153,7 @@ class ActivityOptionsReplayTest {
     long embed =
         h.activityScheduled("Media.embedSubtitle", "2.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed, "\"v2\"");
-    h.decisionTask();
-    assertThat(decide(workflow, h.build())).containsExactly("complete \"v2\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v2\"");
-
-    assertReplaysAsRecorded(workflow, h.build());
+    assertCompletesAndReplays(workflow, h, "\"v2\"");
   }
 
   static final ActivitySpec IDEMPOTENT_ENCODE =
@@ -206,11 +197,6 @@ class ActivityOptionsReplayTest {
     long other = h.activityScheduled("Media.encodeVideo", "1.0", mp4, "[\"v\",\"mp4\"]");
     h.activityCompleted(webm, "\"W\"");
     h.activityCompleted(other, "\"M\"");
-    h.decisionTask();
-    assertThat(decide(workflow, h.build())).containsExactly("complete \"W W M\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"W W M\"");
-
-    assertReplaysAsRecorded(workflow, h.build());
+    assertCompletesAndReplays(workflow, h, "\"W W M\"");
   }
 }

@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -19,6 +20,7 @@ import dev.flow.spi.WorkflowSpec;
 import dev.flow.testing.HistoryBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.ActivityTaskTimeoutType;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -98,12 +100,7 @@ class ActivityReplayTest {
     h.decisionCompleted();
     h.activityCompleted(webm, "\"v.webm\"");
     h.activityCompleted(mpeg4, "\"v.mp4\"");
-    h.decisionTask();
-    assertThat(decide(PROCESS, h.build())).containsExactly("complete \"v.webm,v.mp4,[ad1]\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v.webm,v.mp4,[ad1]\"");
-
-    assertReplaysAsRecorded(PROCESS, h.build());
+    assertCompletesAndReplays(PROCESS, h, "\"v.webm,v.mp4,[ad1]\"");
   }
 
   @Test
@@ -224,6 +221,61 @@ class ActivityReplayTest {
     assertReplaysAsRecorded(RECOVERING, h.build());
   }
 
+  /** Embeds; when the activity fails, returns what {@code onFailure} makes of its failure. */
+  static WorkflowDefinition embeddingCatching(Function<ActivityFailure, String> onFailure) {
+    return definition(
+        PROCESS_VIDEO,
+        () ->
+            instance(
+                args -> {
+                  try {
+                    return new MediaStub().embedSubtitle(args[0], args[1]).get();
+                  } catch (ActivityFailure e) {
+                    return onFailure.apply(e);
+                  }
+                }));
+  }
+
+  @Test
+  void failedActivity_withRemoteCauses_saysThemInItsMessage_andItsCauseCarriesThem() {
+    WorkflowDefinition workflow =
+        embeddingCatching(
+            e ->
+                e.getMessage()
+                    + " | "
+                    + e.getCause()
+                    + " at "
+                    + e.getCause().getStackTrace()[0].getClassName()
+                    + " | "
+                    + e.getCause().getCause().getMessage());
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskFailed(5) no codec, caused by disk full  7 DecisionTaskScheduled
+    // 8 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
+    h.activityFailed(
+        embed,
+        "java.lang.IllegalStateException",
+        "{\"type\":\"java.lang.IllegalStateException\",\"message\":\"no codec\","
+            + "\"stackTrace\":\"java.lang.IllegalStateException: no codec\\n"
+            + "\\tat com.example.Codecs.find(Codecs.java:12)\\n\","
+            + "\"cause\":{\"type\":\"java.io.IOException\",\"message\":\"disk full\","
+            + "\"stackTrace\":\"\",\"cause\":null}}");
+    h.decisionTask();
+
+    assertThat(decide(workflow, h.build()))
+        .containsExactly(
+            "complete \"activity Media.embedSubtitle (id Media.embedSubtitle-1) failed:"
+                + " java.lang.IllegalStateException: no codec; caused by: java.io.IOException:"
+                + " disk full | java.lang.IllegalStateException: no codec at com.example.Codecs"
+                + " | java.io.IOException: disk full\"");
+  }
+
   /** One activity, its result the workflow's. */
   static final WorkflowDefinition SIMPLE =
       definition(
@@ -262,18 +314,7 @@ class ActivityReplayTest {
 
   @Test
   void activityTimeout_failsItsPromise_withTheTimeoutTypeAsRemoteType() {
-    WorkflowDefinition workflow =
-        definition(
-            PROCESS_VIDEO,
-            () ->
-                instance(
-                    args -> {
-                      try {
-                        return new MediaStub().embedSubtitle(args[0], args[1]).get();
-                      } catch (ActivityFailure e) {
-                        return e.remoteType();
-                      }
-                    }));
+    WorkflowDefinition workflow = embeddingCatching(ActivityFailure::remoteType);
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1  6 ActivityTaskStarted
     // 7 ActivityTaskTimedOut(5) START_TO_CLOSE  8 DecisionTaskScheduled  9 DecisionTaskStarted

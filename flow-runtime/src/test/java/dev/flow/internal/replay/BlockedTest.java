@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * backoff, and replay that skips both.
  */
 class BlockedTest {
-  static final NonDeterministicWorkflowException MISMATCH =
-      new NonDeterministicWorkflowException(
+  static final NonDeterminismException MISMATCH =
+      new NonDeterminismException(
           "workflow code issued command #1 where the history recorded event 5, at step 2");
 
   /** The blocked answer's DecisionTaskCompleted carries the blocked execution context. */
@@ -92,8 +92,8 @@ class BlockedTest {
     h.decisionTask();
     List<HistoryEvent> history = withBlockedContexts(h.build(), 4);
     // the same mismatch, seen one step later: its numbers differ, not its words
-    NonDeterministicWorkflowException again =
-        new NonDeterministicWorkflowException(
+    NonDeterminismException again =
+        new NonDeterminismException(
             "workflow code issued command #1 where the history recorded event 5, at step 3");
 
     assertThat(answer(history, again)).containsExactly("timer flow.blocked.retry-9 10s retry");
@@ -159,7 +159,7 @@ class BlockedTest {
     Throwable failure = null;
     try {
       Decider.decide(changed, EXECUTION, history, JSON);
-    } catch (NonDeterministicWorkflowException e) {
+    } catch (NonDeterminismException e) {
       failure = e;
     }
 

@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -112,12 +113,7 @@ class CancellationReplayTest {
     h.decisionCompleted();
     h.activityCancelRequested("Media.embedSubtitle-1");
     h.activityCompleted(embed, "\"v2\"");
-    h.decisionTask();
-    assertThat(decide(workflow, h.build())).containsExactly("complete \"v2\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v2\"");
-
-    assertReplaysAsRecorded(workflow, h.build());
+    assertCompletesAndReplays(workflow, h, "\"v2\"");
   }
 
   @Test
@@ -154,12 +150,7 @@ class CancellationReplayTest {
     long embed =
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]");
     h.activityCompleted(embed, "\"v2\"");
-    h.decisionTask();
-    assertThat(decide(workflow, h.build())).containsExactly("complete \"v2 webm canceled\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v2 webm canceled\"");
-
-    assertReplaysAsRecorded(workflow, h.build());
+    assertCompletesAndReplays(workflow, h, "\"v2 webm canceled\"");
   }
 
   @Test
@@ -203,12 +194,7 @@ class CancellationReplayTest {
     h.decisionCompleted();
     h.externalCancelRequested(h.cancelExternalInitiated("video-42.1", "child-run"));
     h.childCanceled(child, started);
-    h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("complete \"canceled CanceledFailure\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"canceled CanceledFailure\"");
-
-    assertReplaysAsRecorded(parent, h.build());
+    assertCompletesAndReplays(parent, h, "\"canceled CanceledFailure\"");
   }
 
   static final WorkflowSpec APPROVAL =
@@ -265,12 +251,7 @@ class CancellationReplayTest {
     h.decisionTask();
     h.decisionCompleted();
     h.timerFired(h.timerStarted("timer-1", 3600));
-    h.decisionTask();
-    assertThat(decide(APPROVING, h.build())).containsExactly("complete \"no answer\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"no answer\"");
-
-    assertReplaysAsRecorded(APPROVING, h.build());
+    assertCompletesAndReplays(APPROVING, h, "\"no answer\"");
   }
 
   @Test

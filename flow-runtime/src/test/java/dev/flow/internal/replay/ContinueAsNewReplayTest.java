@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -91,12 +92,7 @@ class ContinueAsNewReplayTest {
     h.decisionTask();
     h.decisionCompleted();
     h.timerFired(h.timerStarted("timer-1", 60));
-    h.decisionTask();
-    assertThat(decide(COUNTING, h.build())).containsExactly("complete \"done at run 3 [batch]\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"done at run 3 [batch]\"");
-
-    assertReplaysAsRecorded(COUNTING, h.build());
+    assertCompletesAndReplays(COUNTING, h, "\"done at run 3 [batch]\"");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.controls;
 import static dev.flow.internal.replay.ReplayTesting.decide;
@@ -132,12 +133,7 @@ class ControlReplayTest {
     h.activityCompleted(mpeg4, "\"m\"");
     h.activityCompleted(t1, "\"t1\"");
     h.activityCompleted(t2, "\"t2\"");
-    h.decisionTask();
-    assertThat(decide(PROCESS, h.build())).containsExactly("complete \"w,m,[t1, t2],[ad]\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"w,m,[t1, t2],[ad]\"");
-
-    assertReplaysAsRecorded(PROCESS, h.build());
+    assertCompletesAndReplays(PROCESS, h, "\"w,m,[t1, t2],[ad]\"");
   }
 
   @Test

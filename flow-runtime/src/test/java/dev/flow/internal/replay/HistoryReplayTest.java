@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -84,12 +85,7 @@ class HistoryReplayTest {
     long mine = h.childInitiated("Thumbnail", "2.0", "mine", "[\"x\"]");
     long mineStarted = h.childStarted(mine, "mine-run");
     h.childTerminated(mine, mineStarted);
-    h.decisionTask();
-    assertThat(decide(PARENT, h.build())).containsExactly("complete \"thumb.png / terminated\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"thumb.png / terminated\"");
-
-    assertReplaysAsRecorded(PARENT, h.build());
+    assertCompletesAndReplays(PARENT, h, "\"thumb.png / terminated\"");
   }
 
   private static HistoryEvent event(long id, String type) {

@@ -67,7 +67,7 @@ class NonDeterminismTest {
             });
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining(
             "workflow code issued command #1 (ScheduleActivityTask Media.targetAds version 1.0 id"
                 + " Media.targetAds-1)")
@@ -86,7 +86,7 @@ class NonDeterminismTest {
             () -> instance(args -> new MediaStub().embedSubtitle(args[0], "other.srt").get()));
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining("Media.embedSubtitle-1")
         .hasMessageContaining(
             "the inputs differ: recorded [\"v\",\"s\"], new [\"v\",\"other.srt\"]");
@@ -121,7 +121,7 @@ class NonDeterminismTest {
     h.decisionTask();
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, h.build(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageStartingWith(
             "workflow code issued command #2 (ScheduleActivityTask Media.targetAds version 1.0 id"
                 + " Media.targetAds-2) where the history recorded event 10 (ActivityTaskScheduled:"
@@ -151,7 +151,7 @@ class NonDeterminismTest {
         definition(ActivityReplayTest.PROCESS_VIDEO, () -> instance(args -> "done at once"));
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining(
             "recorded decision #1 event 5 (ActivityTaskScheduled: ScheduleActivityTask"
                 + " Media.embedSubtitle version 1.0 id Media.embedSubtitle-1) was not issued")
@@ -175,7 +175,7 @@ class NonDeterminismTest {
             });
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining("recorded decision #1 event 5")
         .hasMessageContaining(
             "was not issued: the workflow code blocked at step 1 (DecisionTaskStarted event 3)")
@@ -195,7 +195,7 @@ class NonDeterminismTest {
                     }));
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining("command #1 (StartTimer id timer-1)")
         .hasMessageContaining(
             "event 5 (ActivityTaskScheduled: ScheduleActivityTask Media.embedSubtitle");
@@ -217,6 +217,6 @@ class NonDeterminismTest {
                     }));
 
     assertThatThrownBy(() -> Decider.decide(v2, EXECUTION, historyOfV1(), JSON))
-        .isInstanceOf(NonDeterministicWorkflowException.class);
+        .isInstanceOf(NonDeterminismException.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.decideByReplay;
@@ -54,12 +55,7 @@ class PromisesReplayTest {
         h.activityScheduled("Media.encodeVideo", "1.0", "Media.encodeVideo-2", "[\"v\",\"mpeg4\"]");
     h.activityCompleted(mpeg4, "\"v.mp4\"");
     h.activityCompleted(webm, "\"v.webm\"");
-    h.decisionTask();
-    assertThat(decide(RACE, h.build())).containsExactly("complete \"v.mp4 true true\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v.mp4 true true\"");
-
-    assertReplaysAsRecorded(RACE, h.build());
+    assertCompletesAndReplays(RACE, h, "\"v.mp4 true true\"");
   }
 
   @Test
@@ -178,11 +174,6 @@ class PromisesReplayTest {
     assertThat(decide(FAN_OUT, h.build())).isEmpty();
     h.decisionCompleted();
     h.activityCompleted(c1, "\"c1.webm\"");
-    h.decisionTask();
-    assertThat(decide(FAN_OUT, h.build())).containsExactly("complete \"[c1.webm, c2.webm] true\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"[c1.webm, c2.webm] true\"");
-
-    assertReplaysAsRecorded(FAN_OUT, h.build());
+    assertCompletesAndReplays(FAN_OUT, h, "\"[c1.webm, c2.webm] true\"");
   }
 }

@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -12,11 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.Workflow;
 import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowDefinition;
+import dev.flow.spi.WorkflowSpec;
 import dev.flow.testing.HistoryBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /** Workflow.random(), randomUUID() and getVersion(). */
 class RandomAndVersionReplayTest {
@@ -103,12 +108,7 @@ class RandomAndVersionReplayTest {
     h.activityCompleted(
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-3", "[\"v\",\"s\"]"),
         "\"v2\"");
-    h.decisionTask();
-    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"[ad] v2 v11\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"[ad] v2 v11\"");
-
-    assertReplaysAsRecorded(VERSIONED, h.build());
+    assertCompletesAndReplays(VERSIONED, h, "\"[ad] v2 v11\"");
   }
 
   @Test
@@ -118,6 +118,46 @@ class RandomAndVersionReplayTest {
     // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
     // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
     // 9 DecisionTaskCompleted  10 WorkflowExecutionCompleted
+    HistoryBuilder h = embedded();
+    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");
+    h.decisionCompleted();
+    h.workflowCompleted("\"v2 v-1-1\"");
+
+    // its first task alone is a new execution, which takes version 1: replay the whole history
+    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");
+  }
+
+  /**
+   * The change "ads" met after the embedding: version 1 targets ads too; then the code waits for
+   * the signal "go". The code before the change: embed, wait for "go".
+   */
+  static final WorkflowDefinition VERSIONED_AFTER_EMBEDDING =
+      definition(
+          WorkflowSpec.builder("ProcessVideo", "1.0")
+              .taskList("video")
+              .parameterTypes(String.class, String.class)
+              .resultType(String.class)
+              .signals(SignalSpec.of("go"))
+              .build(),
+          () -> {
+            MediaStub media = new MediaStub();
+            boolean[] go = {false};
+            return instance(
+                args -> {
+                  String url = media.embedSubtitle("v", "s").get();
+                  int v = Workflow.getVersion("ads", Workflow.DEFAULT_VERSION, 1);
+                  String ads = v == 1 ? media.targetAds("s").get() + " " : "";
+                  Workflow.await(() -> go[0]);
+                  return ads + url + " v" + v;
+                },
+                (name, signalArgs) -> go[0] = true);
+          });
+
+  /** The history of code that embeds first, up to its second decision task, started. */
+  private static HistoryBuilder embedded() {
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    // 4 DecisionTaskCompleted  5 ActivityTaskScheduled Media.embedSubtitle-1
+    // 6 ActivityTaskCompleted(5)  7 DecisionTaskScheduled  8 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
@@ -126,12 +166,51 @@ class RandomAndVersionReplayTest {
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v\",\"s\"]"),
         "\"v2\"");
     h.decisionTask();
-    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"v2 v-1-1\"");
+    return h;
+  }
 
-    // its first task alone is a new execution, which takes version 1: replay the whole history
-    assertThat(decide(VERSIONED, h.build())).containsExactly("complete \"v2 v-1-1\"");
+  @Test
+  void getVersion_metFirstAtAStepTheCodeAnsweredBefore_returnsTheMinimum_thoughNoCommandFollowed() {
+    // ... 9 DecisionTaskCompleted (nothing: the code before the change waits for "go")
+    // 10 WorkflowExecutionSignaled go  11 DecisionTaskScheduled  12 DecisionTaskStarted
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
+    h.signaled("go", "[]");
+    h.decisionTask();
+
+    // the code ran step 2 (event 8) before the change: it follows the default there, as Temporal's
+    // getVersion does for a workflow task it replays, and only a live step records a version
+    assertThat(decide(VERSIONED_AFTER_EMBEDDING, h.build())).containsExactly("complete \"v2 v-1\"");
+  }
+
+  @Test
+  void getVersion_metFirstAtAStepABlockedWorkerAnswered_returnsTheMaximum_atTheLiveStep() {
+    // ... 9 DecisionTaskCompleted (blocked)  10 MarkerRecorded flow.blocked
+    // 11 TimerStarted flow.blocked.retry-8  12 TimerFired(11)  13 DecisionTaskScheduled
+    // 14 DecisionTaskStarted
+    HistoryBuilder h = embedded();
+    h.decisionCompleted();
+    h.markerRecorded(Blocked.MARKER, "{\"flow\":1,\"purpose\":\"blocked\"}");
+    h.timerFired(h.timerStarted("flow.blocked.retry-8", 5));
+    h.decisionTask();
+    List<HistoryEvent> history = new ArrayList<>(h.build());
+    HistoryEvent answer = history.get(8);
+    history.set(
+        8,
+        answer.toBuilder()
+            .decisionTaskCompletedEventAttributes(
+                answer.decisionTaskCompletedEventAttributes().toBuilder()
+                    .executionContext(Blocked.CONTEXT)
+                    .build())
+            .build());
+
+    // the code never ran past the embedding before (its worker answered blocked for it): the
+    // change is new to this execution, which records the version it follows now
+    assertThat(decide(VERSIONED_AFTER_EMBEDDING, history))
+        .containsExactly(
+            "marker Version"
+                + " {\"flow\":1,\"purpose\":\"version\",\"changeId\":\"ads\",\"version\":1}",
+            "schedule Media.targetAds-3 [\"s\"]");
   }
 
   @Test
@@ -152,7 +231,7 @@ class RandomAndVersionReplayTest {
     h.decisionTask();
 
     assertThatThrownBy(() -> decide(dropped, h.build()))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageStartingWith(
             "workflow code calls getVersion(\"ads\", 2, 3) but this execution follows version 1"
                 + " of that change");

@@ -10,6 +10,7 @@ import dev.flow.spi.Types;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
+import dev.flow.testing.HistoryBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -424,6 +425,20 @@ final class ReplayTesting {
           e.workflowExecutionContinuedAsNewEventAttributes().decisionTaskCompletedEventId();
       default -> null;
     };
+  }
+
+  /**
+   * Adds the decision task that follows {@code h}'s events, checks that the workflow completes
+   * there with {@code resultJson}, records that completion, and then checks the whole history
+   * replays as recorded ({@link #assertReplaysAsRecorded}).
+   */
+  static void assertCompletesAndReplays(
+      WorkflowDefinition definition, HistoryBuilder h, String resultJson) {
+    h.decisionTask();
+    assertThat(decide(definition, h.build())).containsExactly("complete " + resultJson);
+    h.decisionCompleted();
+    h.workflowCompleted(resultJson);
+    assertReplaysAsRecorded(definition, h.build());
   }
 
   /**

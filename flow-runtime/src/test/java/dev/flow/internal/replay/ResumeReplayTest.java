@@ -5,9 +5,13 @@ import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
 import static dev.flow.internal.replay.ReplayTesting.controls;
 import static dev.flow.internal.replay.ReplayTesting.decide;
+import static dev.flow.internal.replay.ReplayTesting.definition;
+import static dev.flow.internal.replay.ReplayTesting.instance;
 import static dev.flow.internal.replay.ReplayTesting.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flow.Workflow;
+import dev.flow.spi.WorkflowDefinition;
 import dev.flow.testing.HistoryBuilder;
 import dev.flow.testing.WorkflowReplayer;
 import java.util.ArrayList;
@@ -78,6 +82,40 @@ class ResumeReplayTest {
     assertThat(entries.get(2)).contains("\"for\":\"activity:Media.encodeVideo-6\"");
   }
 
+  /**
+   * Completes the first decision task of a run resuming {@link #stopped} as its worker answers it
+   * (the results as markers, a zero-second timer), and starts the next one, the code's first.
+   */
+  private static void recordResumedAnswer(HistoryBuilder h) {
+    h.decisionCompleted();
+    for (String m : Resume.entries(stopped(), "run-0")) {
+      StringBuilder withTotal = new StringBuilder(m);
+      withTotal.insert(m.length() - 1, ",\"of\":3");
+      h.markerRecorded("flow.resumed", withTotal.toString());
+    }
+    h.timerFired(h.timerStarted("flow-split-3", 0));
+    h.decisionTask();
+  }
+
+  @Test
+  void resumedRun_meetingAChangeAtTheCodesFirstStep_followsItsMaximum() {
+    WorkflowDefinition versioned =
+        definition(
+            ActivityReplayTest.PROCESS_VIDEO,
+            () -> instance(args -> "v" + Workflow.getVersion("ads", Workflow.DEFAULT_VERSION, 1)));
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]", "flow.resume=run-0");
+    h.decisionTask();
+    recordResumedAnswer(h);
+
+    // the first step was the worker's (the markers), not the code's: the code runs live at step 2
+    assertThat(decide(versioned, h.build()))
+        .containsExactly(
+            "marker Version"
+                + " {\"flow\":1,\"purpose\":\"version\",\"changeId\":\"ads\",\"version\":1}",
+            "complete \"v1\"");
+  }
+
   @Test
   void resumedRun_recordsTheResultsFirst_thenCallsOnlyWhatHadNotCompleted() {
     // 1 WorkflowExecutionStarted (tag flow.resume=run-0)  2 DecisionTaskScheduled
@@ -105,15 +143,7 @@ class ResumeReplayTest {
     assertThat(first).hasSize(4);
     assertThat(first.get(0)).startsWith("marker flow.resumed {").contains("\"of\":3");
     assertThat(first.get(3)).isEqualTo("timer flow-split-3 0s");
-    h.decisionCompleted();
-    List<String> markers = Resume.entries(stopped(), "run-0");
-    for (String m : markers) {
-      StringBuilder withTotal = new StringBuilder(m);
-      withTotal.insert(m.length() - 1, ",\"of\":3");
-      h.markerRecorded("flow.resumed", withTotal.toString());
-    }
-    h.timerFired(h.timerStarted("flow-split-3", 0));
-    h.decisionTask();
+    recordResumedAnswer(h);
     assertThat(Resume.pending(h.build(), EXECUTION, run -> stopped())).isNull();
 
     assertThat(decide(ActivityReplayTest.PROCESS, h.build()))

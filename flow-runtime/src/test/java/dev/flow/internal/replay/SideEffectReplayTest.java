@@ -83,7 +83,7 @@ class SideEffectReplayTest {
     h.decisionTask();
 
     assertThatThrownBy(() -> decide(drawing(new AtomicInteger()), h.build()))
-        .isInstanceOf(NonDeterministicWorkflowException.class)
+        .isInstanceOf(NonDeterminismException.class)
         .hasMessageContaining("command #1 (RecordMarker SideEffect)")
         .hasMessageContaining("event 5 (ActivityTaskScheduled");
   }

@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -11,6 +12,7 @@ import dev.flow.ChildWorkflowFailure;
 import dev.flow.FlowException;
 import dev.flow.Promise;
 import dev.flow.Workflow;
+import dev.flow.spi.ChildHandle;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.testing.HistoryBuilder;
@@ -71,7 +73,7 @@ class SignalsAndChildrenReplayTest {
             () ->
                 instance(
                     args -> {
-                      Stubs.ChildHandle<String> child =
+                      ChildHandle<String> child =
                           Stubs.startChild(HistoryReplayTest.CHILD, null, "v");
                       Promise<Void> sent = child.signal("addChapter", "intro");
                       return child.workflowId().get()
@@ -100,12 +102,7 @@ class SignalsAndChildrenReplayTest {
     h.decisionCompleted();
     h.externalSignaled(h.signalExternalInitiated("video-42.1", null, "addChapter", "[\"intro\"]"));
     h.childCompleted(child, started, "\"thumb\"");
-    h.decisionTask();
-    assertThat(decide(parent, h.build())).containsExactly("complete \"video-42.1 thumb true\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"video-42.1 thumb true\"");
-
-    assertReplaysAsRecorded(parent, h.build());
+    assertCompletesAndReplays(parent, h, "\"video-42.1 thumb true\"");
   }
 
   /** Describes how its child failed. */
@@ -115,7 +112,7 @@ class SignalsAndChildrenReplayTest {
           () ->
               instance(
                   args -> {
-                    Stubs.ChildHandle<String> child =
+                    ChildHandle<String> child =
                         Stubs.startChild(HistoryReplayTest.CHILD, null, "v");
                     try {
                       return child.result().get();
@@ -206,7 +203,7 @@ class SignalsAndChildrenReplayTest {
                 instance(
                     args -> {
                       Promise<String> url = Promise.failed(new IllegalStateException("no url"));
-                      Stubs.ChildHandle<String> child =
+                      ChildHandle<String> child =
                           Stubs.startChild(HistoryReplayTest.CHILD, null, url);
                       Promise<Void> sent = child.signal("addChapter", "intro");
                       try {

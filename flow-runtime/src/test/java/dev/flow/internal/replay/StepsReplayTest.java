@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -118,12 +119,7 @@ class StepsReplayTest {
     long embed =
         h.activityScheduled("Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"x\",\"s\"]");
     h.activityCompleted(embed, "\"x+s\"");
-    h.decisionTask();
-    assertThat(decide(BLOCKING_HANDLER, h.build())).containsExactly("complete \"got x,x+s\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"got x,x+s\"");
-
-    assertReplaysAsRecorded(BLOCKING_HANDLER, h.build());
+    assertCompletesAndReplays(BLOCKING_HANDLER, h, "\"got x,x+s\"");
   }
 
   @Test

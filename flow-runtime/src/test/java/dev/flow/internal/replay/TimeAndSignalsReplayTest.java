@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
+import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
 import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
@@ -266,12 +267,7 @@ class TimeAndSignalsReplayTest {
     assertThat(decide(PENDING, h.build())).isEmpty();
     h.decisionCompleted();
     h.signaled("approve", "[\"carol\"]");
-    h.decisionTask();
-    assertThat(decide(PENDING, h.build())).containsExactly("complete \"approved by carol\"");
-    h.decisionCompleted();
-    h.workflowCompleted("\"approved by carol\"");
-
-    assertReplaysAsRecorded(PENDING, h.build());
+    assertCompletesAndReplays(PENDING, h, "\"approved by carol\"");
   }
 
   @Test

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
@@ -500,6 +502,34 @@ class ActivityWorkerTest {
     swf.activityTasks.add(task("t2", "Media.decode", "[\"u\",1]"));
     assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).result())
         .isEqualTo("[\"manifest\"]");
+  }
+
+  @Test
+  @Timeout(30)
+  void pollsFailingForWantOfCredentials_stopAfterTenInARow_insteadOfRetryingForever()
+      throws Exception {
+    int stopAfter = PollLoop.MAX_CONFIGURATION_FAILURES;
+    for (int i = 0; i < 2 * stopAfter; i++) {
+      swf.activityTasks.add(
+          SdkClientException.create(
+              "Unable to load credentials from any of the providers in the chain"
+                  + " AwsCredentialsProviderChain(credentialsProviders=[...])"));
+    }
+    media.add(spec("encode"), args -> null);
+
+    start(media, 1);
+    while (swf.requests(PollForActivityTaskRequest.class).size() < stopAfter
+        || activityPollerAlive()) {
+      Thread.sleep(10);
+    }
+
+    assertThat(swf.requests(PollForActivityTaskRequest.class)).hasSize(stopAfter);
+    assertThat(swf.activityTasks).hasSize(stopAfter); // the rest was never polled for
+  }
+
+  private static boolean activityPollerAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("flow-activity-media-") && t.isAlive());
   }
 
   @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
-import dev.flow.internal.replay.NonDeterministicWorkflowException;
+import dev.flow.internal.replay.NonDeterminismException;
+import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
@@ -27,26 +28,39 @@ class DecisionTasksTest {
   final List<List<HistoryEvent>> seen = new ArrayList<>();
 
   DecisionTasks tasks(DecisionTasks.DecideFunction decider) {
-    Settings settings =
-        new Settings(
-            swf,
-            "media",
-            DataConverter.json(),
-            "test",
-            List.of(definition),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            1,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(1));
     return new DecisionTasks(
-        settings, Map.of(new TypeKey("ProcessVideo", "1.0"), definition), "video", decider);
+        settings(swf, definition, 0, WorkerTracing.NONE),
+        Map.of(new TypeKey("ProcessVideo", "1.0"), definition),
+        "video",
+        decider);
+  }
+
+  /**
+   * The settings of a worker of domain {@code media} on {@code swf} hosting {@code workflow} alone,
+   * one poller per task list, retrying after 1 ms.
+   */
+  static Settings settings(
+      FakeSwf swf, WorkflowDefinition workflow, int stickyCacheSize, WorkerTracing tracing) {
+    return new Settings(
+        swf,
+        "media",
+        DataConverter.json(),
+        "test",
+        List.of(workflow),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        1,
+        1,
+        Duration.ofSeconds(1),
+        Duration.ofMillis(1),
+        Duration.ofMillis(1),
+        stickyCacheSize,
+        WorkerMetrics.NONE,
+        tracing);
   }
 
   static final Decision COMPLETE =
@@ -106,7 +120,7 @@ class DecisionTasksTest {
   void nonDeterministicWorkflow_isAnsweredBlocked_aMarkerSaysWhy_aTimerBringsItBack() {
     tasks(
             (d, execution, history, c) -> {
-              throw new NonDeterministicWorkflowException(
+              throw new NonDeterminismException(
                   "command 1 is ScheduleActivityTask Media.encode, history has StartTimer");
             })
         .handle(

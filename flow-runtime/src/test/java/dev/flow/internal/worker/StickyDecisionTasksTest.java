@@ -2,22 +2,23 @@ package dev.flow.internal.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
 import dev.flow.internal.replay.InWorkflow;
 import dev.flow.internal.replay.StickyDecider;
+import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
@@ -32,6 +33,9 @@ class StickyDecisionTasksTest {
   final FakeSwf swf = new FakeSwf();
   final StickyDecider decider = new StickyDecider(10);
   final List<String> runs = new ArrayList<>();
+
+  /** The length of each history the injected decide function replayed from the start. */
+  final List<Integer> replayed = new ArrayList<>();
 
   /** Waits for ever (for a signal that never comes), counting its runs from the start. */
   final WorkflowDefinition waiting =
@@ -67,34 +71,21 @@ class StickyDecisionTasksTest {
   }
 
   DecisionTasks tasks(String taskList, java.util.function.BooleanSupplier workerOpen) {
-    Settings settings =
-        new Settings(
-            swf,
-            "media",
-            DataConverter.json(),
-            "test",
-            List.of(waiting),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            1,
-            1,
-            Duration.ofSeconds(1),
-            Duration.ofMillis(1),
-            Duration.ofMillis(1),
-            10,
-            WorkerMetrics.NONE);
-    return new DecisionTasks(
-        settings,
-        Map.of(new TypeKey("ProcessVideo", "1.0"), waiting),
+    DecisionTasks.Sticky sticky = new DecisionTasks.Sticky(decider, STICKY, workerOpen);
+    return tasks(
         taskList,
+        sticky,
         (d, e, h, c) -> {
-          throw new AssertionError("not the sticky path");
-        },
-        new DecisionTasks.Sticky(decider, STICKY, workerOpen));
+          replayed.add(h.size());
+          return sticky.decide(d, e, h, c);
+        });
+  }
+
+  DecisionTasks tasks(
+      String taskList, DecisionTasks.Sticky sticky, DecisionTasks.DecideFunction decide) {
+    Settings settings = DecisionTasksTest.settings(swf, waiting, 10, WorkerTracing.NONE);
+    return new DecisionTasks(
+        settings, Map.of(new TypeKey("ProcessVideo", "1.0"), waiting), taskList, decide, sticky);
   }
 
   static HistoryEvent event(long id, EventType type) {
@@ -169,6 +160,7 @@ class StickyDecisionTasksTest {
                 .build());
 
     assertThat(runs).hasSize(1); // the code ran on, not from the start
+    assertThat(replayed).containsExactly(3);
     assertThat(swf.requests(GetWorkflowExecutionHistoryRequest.class)).isEmpty();
     assertThat(lastAnswer().taskList().name()).isEqualTo(STICKY);
   }
@@ -189,8 +181,33 @@ class StickyDecisionTasksTest {
                 .build());
 
     assertThat(swf.requests(GetWorkflowExecutionHistoryRequest.class)).hasSize(1);
+    assertThat(replayed).containsExactly(7);
     assertThat(runs).hasSize(1);
     assertThat(decider.isParked("run-1")).isTrue();
     assertThat(lastAnswer().taskList().name()).isEqualTo(STICKY);
+  }
+
+  @Test
+  void aTaskOfARunNotParkedHere_isDecidedByTheInjectedDecideFunction() {
+    Decision complete =
+        Decision.builder()
+            .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+            .completeWorkflowExecutionDecisionAttributes(a -> a.result("\"injected\""))
+            .build();
+    DecisionTasks tasks =
+        tasks(
+            "video",
+            new DecisionTasks.Sticky(decider, STICKY),
+            (d, e, h, c) -> {
+              replayed.add(h.size());
+              return List.of(complete);
+            });
+
+    tasks.handle(DecisionWorkerTest.task("ProcessVideo").events(first()).build());
+
+    assertThat(replayed).containsExactly(3);
+    assertThat(runs).isEmpty(); // the sticky decider did not replay it on its own
+    assertThat(lastAnswer().decisions()).containsExactly(complete);
+    assertThat(lastAnswer().taskList()).isNull(); // nothing parked: the run's own list
   }
 }

@@ -12,19 +12,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
- * Micrometer is optional: run by the {@code without-micrometer} Surefire execution, with no
- * Micrometer jar on the class path, a worker and a served engine work as ever.
+ * Micrometer and OpenTelemetry are optional: run by the {@code without-optional-dependencies}
+ * Surefire execution, with neither on the class path, a client, a worker and a served engine work
+ * as ever, and the history records nothing of tracing.
  */
-class WorkerWithoutMicrometerTest {
+class WorkerWithoutOptionalDependenciesTest {
   @TempDir Path workDir;
 
   @Test
-  void aWorkerAndAServedEngine_runWithoutMicrometer() throws Exception {
+  void aClientAWorkerAndAServedEngine_runWithoutMicrometerOrOpenTelemetry() throws Exception {
     assertThatThrownBy(() -> Class.forName("io.micrometer.core.instrument.MeterRegistry"))
+        .isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("io.opentelemetry.api.OpenTelemetry"))
         .isInstanceOf(ClassNotFoundException.class);
     SampleMain.Inputs inputs = SampleMain.Inputs.write(workDir);
     try (LocalEngine engine = LocalEngine.open(workDir.resolve("flow.db"));
@@ -38,9 +44,17 @@ class WorkerWithoutMicrometerTest {
                 .activities(new MediaDispatcher(new MediaImpl(workDir)))
                 .build()
                 .start()) {
-      VideoResult result =
-          ProcessVideoWorkflowClient.create(flow).execute(inputs.video(), inputs.subtitles());
-      assertThat(result.thumbnails()).hasSize(3);
+      ProcessVideoWorkflowClient.Handle run =
+          ProcessVideoWorkflowClient.create(flow).start(inputs.video(), inputs.subtitles());
+      assertThat(run.result().thumbnails()).hasSize(3);
+      List<HistoryEvent> history = run.untyped().history();
+      assertThat(history.get(0).workflowExecutionStartedEventAttributes().tagList()).isEmpty();
+      assertThat(history)
+          .filteredOn(e -> e.eventType() == EventType.DECISION_TASK_COMPLETED)
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allSatisfy(
+              e ->
+                  assertThat(e.decisionTaskCompletedEventAttributes().executionContext()).isNull());
 
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> health =

@@ -1,0 +1,112 @@
+package dev.flow.internal.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The commands the code issued, in the global order of issue, each matched with the command the
+ * history recorded at the same position; those past the recorded ones are the new decisions.
+ */
+final class IssuedCommands {
+  private final Horizon horizon;
+  private final ArrayList<Command<?>> issued = new ArrayList<>();
+
+  IssuedCommands(Horizon horizon) {
+    this.horizon = horizon;
+  }
+
+  int size() {
+    return issued.size();
+  }
+
+  Command<?> get(int index) {
+    return issued.get(index);
+  }
+
+  /** The sequence number of the next command issued. */
+  int nextSeq() {
+    return issued.size() + 1;
+  }
+
+  /** Whether the next command issued is new (past the recorded ones): its control is written. */
+  boolean nextIsNew() {
+    return issued.size() >= horizon.history().recorded.size();
+  }
+
+  /**
+   * Gives {@code command} the next place and matches it with the command recorded there, if the
+   * history recorded that many.
+   *
+   * @throws NonDeterminismException when the recorded command is another, naming both
+   */
+  <C extends Command<?>> C add(C command) {
+    int index = issued.size();
+    issued.add(command);
+    List<Recorded> recorded = horizon.history().recorded;
+    if (index < recorded.size()) {
+      Recorded r = recorded.get(index);
+      if (!command.matches(r)) {
+        throw mismatch(r, command);
+      }
+      command.record(r);
+    }
+    return command;
+  }
+
+  /**
+   * Matches the commands issued past the recorded ones of the history so far with those {@code
+   * longer} recorded; false, changing nothing, when one differs.
+   */
+  boolean matchAll(History longer) {
+    int from = horizon.history().recorded.size();
+    int to = Math.min(longer.recorded.size(), issued.size());
+    for (int i = from; i < to; i++) {
+      if (!issued.get(i).matches(longer.recorded.get(i))) {
+        return false;
+      }
+    }
+    for (int i = from; i < to; i++) {
+      issued.get(i).record(longer.recorded.get(i));
+    }
+    return true;
+  }
+
+  /** How many activities among the first {@code count} commands are open. */
+  int openActivities(int count) {
+    int open = 0;
+    for (int i = 0; i < count; i++) {
+      Command<?> c = issued.get(i);
+      if (c.kind == CommandKind.ACTIVITY && c.open()) {
+        open++;
+      }
+    }
+    return open;
+  }
+
+  private NonDeterminismException mismatch(Recorded recorded, Command<?> command) {
+    StringBuilder s =
+        new StringBuilder("workflow code issued ")
+            .append(command)
+            .append(" where the history recorded ")
+            .append(recorded)
+            .append(", at ")
+            .append(horizon.where());
+    if (command.kind == recorded.kind()
+        && Objects.equals(command.typeName, recorded.typeName())
+        && Objects.equals(command.id, recorded.id())
+        && command.kind.comparesInput
+        && recorded.input() != null
+        && !Command.sameInput(recorded.input(), command.input)) {
+      s.append("; the inputs differ: recorded ")
+          .append(abbreviate(recorded.input()))
+          .append(", new ")
+          .append(abbreviate(command.input));
+    }
+    return NonDeterminismException.of(s.toString());
+  }
+
+  static String abbreviate(String s) {
+    return s == null ? "null" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}
