@@ -45,7 +45,7 @@ final class Drawings {
       }
       int l = 0;
       for (Edge e : graph.edges()) {
-        if (e.to() == n && layer.containsKey(e.from())) {
+        if (e.to().equals(n) && layer.containsKey(e.from())) {
           l = Math.max(l, layer.get(e.from()) + 1);
         }
       }
@@ -95,7 +95,7 @@ final class Drawings {
     }
     for (Node n : nodes) {
       int[] p = at.get(n);
-      String[] lines = n.label().split("\n");
+      String[] lines = n.label().split("\n", -1);
       h.raw("<g class=\"node\"")
           .attr("id", n.call().key())
           .attr("data-outcome", n.call().outcome().text())

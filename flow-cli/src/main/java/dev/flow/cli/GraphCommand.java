@@ -74,7 +74,10 @@ final class GraphCommand extends CliCommand {
     if (path == null) {
       return null;
     }
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
       for (String name : new String[] {"dot", "dot.exe"}) {
         Path candidate = Path.of(dir, name);
         if (Files.isExecutable(candidate)) {

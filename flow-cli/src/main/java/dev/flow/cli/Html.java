@@ -28,7 +28,10 @@ final class Html {
 
   /** {@code <tag>text</tag>}, the text escaped. */
   Html el(String tag, Object value) {
-    return raw("<" + tag + ">").text(value).raw("</" + tag.split(" ")[0] + ">");
+    int space = tag.indexOf(' ');
+    return raw("<" + tag + ">")
+        .text(value)
+        .raw("</" + (space < 0 ? tag : tag.substring(0, space)) + ">");
   }
 
   /** Escapes {@code & < > " '} (and nothing needs more: every value is quoted). */

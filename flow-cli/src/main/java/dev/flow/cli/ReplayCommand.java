@@ -161,7 +161,10 @@ final class ReplayCommand extends CliCommand {
     List<String> found = new ArrayList<>();
     for (String name : manifestClasses) {
       Manifest manifest =
-          (Manifest) Class.forName(name, true, loader).getDeclaredConstructor().newInstance();
+          Class.forName(name, true, loader)
+              .asSubclass(Manifest.class)
+              .getDeclaredConstructor()
+              .newInstance();
       for (WorkflowDefinition d : manifest.workflowImplementations()) {
         if (d.spec().name().equals(type) && d.spec().version().equals(version)) {
           return d;

@@ -139,7 +139,7 @@ class WebViewBrowserTest {
   }
 
   static String runOf(String url) {
-    return WebView.query(URI.create(url).getRawQuery()).get("run");
+    return WebPage.query(URI.create(url).getRawQuery()).get("run");
   }
 
   static WebDriverWait waiting() {
@@ -199,7 +199,7 @@ class WebViewBrowserTest {
   @Test
   void signal_aWaitingWorkflow_andSeeTheEvent() throws Exception {
     var run = WaiterWorkflowClient.create(flow).start("parcel");
-    browser.get(url(server, WebView.executionHref("sample", run.workflowId(), run.runId())));
+    browser.get(url(server, ExecutionPage.href("sample", run.workflowId(), run.runId())));
     assertThat(browser.findElement(By.id("status")).getText()).containsIgnoringCase("open");
     browser.findElement(By.id("signal-name")).sendKeys("release");
     WebElement input = browser.findElement(By.id("signal-input"));
@@ -219,7 +219,7 @@ class WebViewBrowserTest {
   @Test
   void terminate_anOpenExecution() throws Exception {
     var run = WaiterWorkflowClient.create(flow).start("doomed");
-    browser.get(url(server, WebView.executionHref("sample", run.workflowId(), run.runId())));
+    browser.get(url(server, ExecutionPage.href("sample", run.workflowId(), run.runId())));
     browser.findElement(By.id("terminate-reason")).sendKeys("cleaning up");
     browser.findElement(By.id("terminate")).click();
     waiting().until(d -> !d.findElements(By.cssSelector("p.done")).isEmpty());
@@ -236,7 +236,7 @@ class WebViewBrowserTest {
         WaiterWorkflowClient.create(flow)
             .withOptions(StartOptions.builder().tags(EVIL).build())
             .start(EVIL);
-    browser.get(url(server, WebView.executionHref("sample", run.workflowId(), run.runId())));
+    browser.get(url(server, ExecutionPage.href("sample", run.workflowId(), run.runId())));
     browser.findElement(By.id("signal-name")).sendKeys("<img src=x onerror=alert(1)>");
     WebElement input = browser.findElement(By.id("signal-input"));
     input.clear();

@@ -51,8 +51,15 @@ class EmbeddedEngineProviderTest {
   @Test
   void engineClient_closeDoesNotCloseTheEngine() {
     try (LocalEngine engine = LocalEngine.inMemory()) {
-      engine.client().close();
       engine.client().registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
+      engine.client().close();
+
+      assertThat(engine.client().describeDomain(r -> r.name("d")).domainInfo().name())
+          .isEqualTo("d");
+      engine.client().registerDomain(r -> r.name("e").workflowExecutionRetentionPeriodInDays("1"));
+      assertThat(engine.client().listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos())
+          .extracting(d -> d.name())
+          .containsExactlyInAnyOrder("d", "e");
     }
   }
 

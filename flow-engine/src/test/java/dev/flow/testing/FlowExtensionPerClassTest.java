@@ -20,11 +20,20 @@ class FlowExtensionPerClassTest {
 
   @Test
   @Order(1)
-  void firstTest_registersADomain(LocalEngine engine) {
+  void firstTest_getsTheExtensionsFreshEngine_andRegistersADomain(
+      LocalEngine engine, SwfClient swf) {
     first = engine;
-    engine
-        .client()
-        .registerDomain(r -> r.name("shared").workflowExecutionRetentionPeriodInDays("1"));
+    assertThat(engine).isSameAs(flow.engine());
+    assertThat(flow.client().domain()).isEqualTo("shared");
+    assertThat(swf.listDomains(r -> r.registrationStatus("REGISTERED")).domainInfos()).isEmpty();
+
+    swf.registerDomain(r -> r.name("shared").workflowExecutionRetentionPeriodInDays("1"));
+
+    assertThat(
+            swf.describeDomain(r -> r.name("shared"))
+                .configuration()
+                .workflowExecutionRetentionPeriodInDays())
+        .isEqualTo("1");
   }
 
   @Test

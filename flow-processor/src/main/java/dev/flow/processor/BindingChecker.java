@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -130,28 +129,15 @@ final class BindingChecker {
 
   /** {@code top} is the declared type when {@code type} is inside it, else null. */
   private String problem(TypeMirror type, String what, String top) {
-    switch (type.getKind()) {
-      case BOOLEAN:
-      case BYTE:
-      case SHORT:
-      case INT:
-      case LONG:
-      case CHAR:
-      case FLOAT:
-      case DOUBLE:
-        return null;
-      case ARRAY:
-        return problem(((ArrayType) type).getComponentType(), what, inside(type, top));
-      case TYPEVAR:
-        // Only generic interfaces and methods have type variables, and the parser rejects those.
-        return null;
-      case WILDCARD:
-        return Messages.wildcard(what, shown(type, top));
-      case DECLARED:
-        return declaredProblem((DeclaredType) type, what, top);
-      default:
-        return Messages.jdkType(what, shown(type, top));
-    }
+    return switch (type.getKind()) {
+      case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> null;
+      case ARRAY -> problem(((ArrayType) type).getComponentType(), what, inside(type, top));
+      // Only generic interfaces and methods have type variables, and the parser rejects those.
+      case TYPEVAR -> null;
+      case WILDCARD -> Messages.wildcard(what, shown(type, top));
+      case DECLARED -> declaredProblem((DeclaredType) type, what, top);
+      default -> Messages.jdkType(what, shown(type, top));
+    };
   }
 
   private static String shown(TypeMirror type, String top) {
@@ -208,7 +194,7 @@ final class BindingChecker {
     if (hasTypeInfo(element)) {
       return Messages.polymorphicType(what, shown);
     }
-    if (hasAnnotation(element, RuntimeTypes.JSON_DESERIALIZE)
+    if (Annotations.has(element, RuntimeTypes.JSON_DESERIALIZE)
         || element.getKind() == ElementKind.RECORD) {
       return null;
     }
@@ -237,17 +223,17 @@ final class BindingChecker {
    */
   private boolean hasProperties(TypeElement element) {
     for (TypeElement type = element; type != null && !isJdk(type); type = superclass(type)) {
-      if (hasAnnotation(type, RuntimeTypes.JSON_SERIALIZE)
-          || hasAnnotation(type, RuntimeTypes.JSON_AUTO_DETECT)) {
+      if (Annotations.has(type, RuntimeTypes.JSON_SERIALIZE)
+          || Annotations.has(type, RuntimeTypes.JSON_AUTO_DETECT)) {
         return true;
       }
       for (Element member : type.getEnclosedElements()) {
         if (member.getModifiers().contains(Modifier.STATIC)) {
           continue;
         }
-        if (hasAnnotation(member, RuntimeTypes.JSON_PROPERTY)
-            || hasAnnotation(member, RuntimeTypes.JSON_VALUE)
-            || hasAnnotation(member, RuntimeTypes.JSON_ANY_GETTER)) {
+        if (Annotations.has(member, RuntimeTypes.JSON_PROPERTY)
+            || Annotations.has(member, RuntimeTypes.JSON_VALUE)
+            || Annotations.has(member, RuntimeTypes.JSON_ANY_GETTER)) {
           return true;
         }
         if (!member.getModifiers().contains(Modifier.PUBLIC)) {
@@ -364,7 +350,7 @@ final class BindingChecker {
   private static boolean hasJsonCreator(TypeElement element) {
     for (Element member : element.getEnclosedElements()) {
       if ((member.getKind() == ElementKind.CONSTRUCTOR || member.getKind() == ElementKind.METHOD)
-          && hasAnnotation(member, RuntimeTypes.JSON_CREATOR)) {
+          && Annotations.has(member, RuntimeTypes.JSON_CREATOR)) {
         return true;
       }
     }
@@ -384,20 +370,10 @@ final class BindingChecker {
       if (!seen.add(type.getQualifiedName().toString())) {
         continue;
       }
-      if (hasAnnotation(type, RuntimeTypes.JSON_TYPE_INFO)) {
+      if (Annotations.has(type, RuntimeTypes.JSON_TYPE_INFO)) {
         return true;
       }
       pending.addAll(types.directSupertypes(next));
-    }
-    return false;
-  }
-
-  static boolean hasAnnotation(Element element, String annotationName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(annotationName)) {
-        return true;
-      }
     }
     return false;
   }

@@ -68,8 +68,36 @@ final class CodeSupport {
               ? CodeBlock.of("$N[$L]", array, i)
               : CodeBlock.of("($T) $N[$L]", type, array, i));
     }
-    return CodeBlock.join(casts, ", ");
+    return CodeBlock.join(casts, ",$W");
   }
+
+  /**
+   * {@code initializer} on a line of its own after the {@code =} of a field, as google-java-format
+   * lays out a long one (the writer strips the space left after the {@code =}).
+   */
+  static CodeBlock onNextLine(CodeBlock initializer) {
+    return CodeBlock.of("\n$>$>$L$<$<", initializer);
+  }
+
+  /**
+   * A string literal, as one or more literals joined by {@code +} that JavaPoet may wrap between:
+   * JavaPoet never breaks a literal, and a message naming many types runs long.
+   */
+  static CodeBlock stringLiteral(String text) {
+    List<CodeBlock> parts = new ArrayList<>();
+    int start = 0;
+    while (text.length() - start > LITERAL_PART) {
+      int space = text.lastIndexOf(' ', start + LITERAL_PART);
+      int end = space > start ? space : start + LITERAL_PART;
+      parts.add(CodeBlock.of("$S", text.substring(start, end)));
+      start = end;
+    }
+    parts.add(CodeBlock.of("$S", text.substring(start)));
+    return CodeBlock.join(parts, "$W+ ");
+  }
+
+  /** The longest part of a {@link #stringLiteral}, so that one fits a line with its indent. */
+  private static final int LITERAL_PART = 70;
 
   static boolean anyGeneric(List<Param> params) {
     return params.stream().anyMatch(p -> isGeneric(p.type()));
@@ -121,11 +149,21 @@ final class CodeSupport {
   }
 
   /**
+   * Methods of up to this many parameters get an overload for every mix of values and promises (at
+   * most four); longer ones take all values or all promises, and a caller mixes them with {@code
+   * Promise.value(x)}.
+   */
+  static final int MIXED_OVERLOADS_MAX_PARAMETERS = 2;
+
+  /**
    * The stub overloads of a method: every parameter either as a value or as a {@code Promise<?
-   * extends T>}; all 2^n combinations for n <= 4 parameters, else all values and all promises.
+   * extends T>}. All values, all promises, and, for methods of up to {@link
+   * #MIXED_OVERLOADS_MAX_PARAMETERS} parameters, every mix of them.
    *
    * @param returnType what every overload returns, such as {@link #promiseOf promiseOf(result)}
    * @param body the returned expression, given the arguments to pass on (see {@link #varargs})
+   * @param javadoc an overload's Javadoc, given the names of the parameters it takes as promises
+   *     (see {@link #onceReady})
    */
   static List<MethodSpec> valueOrPromiseOverloads(
       String methodName,
@@ -133,12 +171,13 @@ final class CodeSupport {
       boolean varargs,
       TypeName returnType,
       Function<CodeBlock, CodeBlock> body,
+      Function<List<String>, CodeBlock> javadoc,
       String... reserved) {
     Map<Param, String> names = parameterNames(params, reserved);
     List<String> ordered = new ArrayList<>(names.values());
     int n = params.size();
     List<Integer> masks = new ArrayList<>();
-    if (n <= 4) {
+    if (n <= MIXED_OVERLOADS_MAX_PARAMETERS) {
       for (int mask = 0; mask < (1 << n); mask++) {
         masks.add(mask);
       }
@@ -151,21 +190,80 @@ final class CodeSupport {
       MethodSpec.Builder method =
           MethodSpec.methodBuilder(methodName).addModifiers(Modifier.PUBLIC).returns(returnType);
       List<TypeName> passed = new ArrayList<>();
+      List<String> promised = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Param param = params.get(i);
+        boolean isPromise = (mask & (1 << i)) != 0;
         TypeName type =
-            (mask & (1 << i)) == 0
-                ? param.type()
-                : ParameterizedTypeName.get(
-                    RuntimeTypes.PROMISE, WildcardTypeName.subtypeOf(boxed(param.type())));
+            isPromise
+                ? ParameterizedTypeName.get(
+                    RuntimeTypes.PROMISE, WildcardTypeName.subtypeOf(boxed(param.type())))
+                : param.type();
+        if (isPromise) {
+          promised.add(ordered.get(i));
+        }
         passed.add(type);
         method.addParameter(type, ordered.get(i));
       }
       boolean lastIsValue = n > 0 && (mask & (1 << (n - 1))) == 0;
       method.varargs(varargs && lastIsValue);
+      method.addJavadoc(javadoc.apply(promised));
       method.addStatement("return $L", body.apply(varargs(ordered, passed)));
       overloads.add(method.build());
     }
     return overloads;
+  }
+
+  /**
+   * The clause of a stub's Javadoc that says when a call waits: " once <code>url</code> is ready",
+   * " once <code>a</code> and <code>b</code> are ready", " once its arguments are ready", or
+   * nothing when no argument is promised.
+   */
+  static String onceReady(List<String> promised) {
+    return switch (promised.size()) {
+      case 0 -> "";
+      case 1 -> " once " + code(promised.get(0)) + " is ready";
+      case 2 -> " once " + code(promised.get(0)) + " and " + code(promised.get(1)) + " are ready";
+      default -> " once its arguments are ready";
+    };
+  }
+
+  /**
+   * What fails a call before it is issued, for a stub's Javadoc: "the failure of <code>url</code>",
+   * "the failure of <code>a</code> or <code>b</code>", "the failure of an argument".
+   */
+  static String failureOf(List<String> promised) {
+    return switch (promised.size()) {
+      case 1 -> "the failure of " + code(promised.get(0));
+      case 2 -> "the failure of " + code(promised.get(0)) + " or " + code(promised.get(1));
+      default -> "the failure of an argument";
+    };
+  }
+
+  private static String code(String name) {
+    return "{@code " + name + "}";
+  }
+
+  /** A Javadoc link to an interface method, such as {@code Media#encodeVideo(String, String)}. */
+  static CodeBlock methodLink(ClassName owner, String methodName, List<Param> params) {
+    return CodeBlock.of(
+        "{@link $T#$N($L)}",
+        owner,
+        methodName,
+        params.stream()
+            .map(p -> CodeBlock.of("$T", erasure(p.type())))
+            .collect(CodeBlock.joining(", ")));
+  }
+
+  /** The type as a Javadoc link names it: without type arguments or annotations. */
+  private static TypeName erasure(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    if (plain instanceof ParameterizedTypeName parameterized) {
+      return parameterized.rawType();
+    }
+    if (plain instanceof ArrayTypeName array) {
+      return ArrayTypeName.of(erasure(array.componentType()));
+    }
+    return plain;
   }
 }

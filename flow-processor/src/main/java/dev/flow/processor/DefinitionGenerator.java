@@ -37,7 +37,7 @@ final class DefinitionGenerator {
                         Modifier.PUBLIC,
                         Modifier.STATIC,
                         Modifier.FINAL)
-                    .initializer(spec(workflow))
+                    .initializer(CodeSupport.onNextLine(spec(workflow)))
                     .build())
             .addField(factory, Names.FACTORY, Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
@@ -55,7 +55,7 @@ final class DefinitionGenerator {
                     .returns(definition)
                     .addParameter(factory, Names.FACTORY)
                     .addStatement(
-                        "return new $T($T.requireNonNull($N, $S))",
+                        "return new $T($Z$T.requireNonNull($N, $S))",
                         definition,
                         RuntimeTypes.OBJECTS,
                         Names.FACTORY,
@@ -120,30 +120,28 @@ final class DefinitionGenerator {
         workflow.signals().stream().map(SignalMethod::signalName).collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N$W+ $S)",
+            "throw new $T($S + $N$W+ $L)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown signal ",
             Names.SIGNAL_NAME,
-            "; workflow "
-                + workflow.name()
-                + " has "
-                + (known.isEmpty() ? "no signals" : "signals " + known));
+            CodeSupport.stringLiteral(
+                "; workflow "
+                    + workflow.name()
+                    + " has "
+                    + (known.isEmpty() ? "no signals" : "signals " + known)));
     if (workflow.signals().isEmpty()) {
       signal.addStatement(unknown);
     } else {
       signal.beginControlFlow("switch ($N)", Names.SIGNAL_NAME);
       for (SignalMethod s : workflow.signals()) {
-        signal
-            .addCode("case $S:\n$>", s.signalName())
-            .addStatement(
-                "$N.$N($L)",
-                Names.WORKFLOW,
-                s.methodName(),
-                CodeSupport.castArguments(s.params(), Names.ARGUMENTS))
-            .addStatement("return")
-            .addCode("$<");
+        signal.addStatement(
+            "case $S ->$W$N.$N($L)",
+            s.signalName(),
+            Names.WORKFLOW,
+            s.methodName(),
+            CodeSupport.castArguments(s.params(), Names.ARGUMENTS));
       }
-      signal.addCode("default:\n$>").addStatement(unknown).addCode("$<").endControlFlow();
+      signal.addStatement("default -> $L", unknown).endControlFlow();
     }
 
     return TypeSpec.classBuilder(instance)

@@ -274,7 +274,7 @@ final class DeterminismChecker implements TaskListener {
         workflowClass = displayName(type);
       }
       try {
-        return super.visitClass(tree, unused);
+        return super.visitClass(tree, null);
       } finally {
         workflowClass = outer;
       }
@@ -288,7 +288,7 @@ final class DeterminismChecker implements TaskListener {
       if (workflowClass != null && tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED)) {
         report(Rule.LOCK, "synchronized method " + tree.getName() + "(...)", tree);
       }
-      return super.visitMethod(tree, unused);
+      return super.visitMethod(tree, null);
     }
 
     @Override
@@ -296,7 +296,7 @@ final class DeterminismChecker implements TaskListener {
       if (suppressed(trees.getElement(getCurrentPath()))) {
         return null;
       }
-      return super.visitVariable(tree, unused);
+      return super.visitVariable(tree, null);
     }
 
     @Override
@@ -304,7 +304,7 @@ final class DeterminismChecker implements TaskListener {
       if (workflowClass != null) {
         report(Rule.LOCK, "synchronized block", tree);
       }
-      return super.visitSynchronized(tree, unused);
+      return super.visitSynchronized(tree, null);
     }
 
     @Override
@@ -315,11 +315,11 @@ final class DeterminismChecker implements TaskListener {
           && method.getKind() != ElementKind.CONSTRUCTOR) { // super(...), this(...): see new
         if (isSideEffect(method)) {
           // What Workflow.sideEffect runs is recorded once and read back on replay.
-          return scan(tree.getMethodSelect(), unused);
+          return scan(tree.getMethodSelect(), null);
         }
         check(method, "(...)", tree);
       }
-      return super.visitMethodInvocation(tree, unused);
+      return super.visitMethodInvocation(tree, null);
     }
 
     @Override
@@ -328,7 +328,7 @@ final class DeterminismChecker implements TaskListener {
           && trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
         check(method, null, tree);
       }
-      return super.visitMemberReference(tree, unused);
+      return super.visitMemberReference(tree, null);
     }
 
     /** Reports a call of {@code method}, shown as Owner.name + suffix or Owner::name. */
@@ -377,7 +377,7 @@ final class DeterminismChecker implements TaskListener {
           }
         }
       }
-      return super.visitNewClass(tree, unused);
+      return super.visitNewClass(tree, null);
     }
 
     private Rule constructorRule(TypeMirror created) {
@@ -416,7 +416,7 @@ final class DeterminismChecker implements TaskListener {
       return known;
     }
     workflowTypes.put(type, false); // cycles in erroneous code end here
-    boolean result = InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null;
+    boolean result = Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null;
     for (TypeMirror supertype : types.directSupertypes(type.asType())) {
       if (!result
           && supertype.getKind() == TypeKind.DECLARED

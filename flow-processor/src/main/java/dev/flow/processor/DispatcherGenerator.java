@@ -39,13 +39,13 @@ final class DispatcherGenerator {
                   Modifier.PUBLIC,
                   Modifier.STATIC,
                   Modifier.FINAL)
-              .initializer(spec(method))
+              .initializer(CodeSupport.onNextLine(spec(method)))
               .build());
     }
     type.addField(
         FieldSpec.builder(specList, Names.SPECS, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer(
-                "$T.of($L)",
+                "$T.of($Z$L)",
                 RuntimeTypes.LIST,
                 activity.methods().stream()
                     .map(m -> CodeBlock.of("$N", constants.get(m.methodName())))
@@ -87,22 +87,23 @@ final class DispatcherGenerator {
       method.addAnnotation(CodeSupport.suppressUnchecked());
     }
     String served =
-        activity.methods().stream()
-            .map(ActivityMethod::activityName)
-            .collect(Collectors.joining(", "));
+        activity.methods().isEmpty()
+            ? "none"
+            : activity.methods().stream()
+                .map(ActivityMethod::activityName)
+                .collect(Collectors.joining(", "));
     CodeBlock unknown =
         CodeBlock.of(
-            "throw new $T($S + $N$W+ $S)",
+            "throw new $T($S + $N$W+ $L)",
             RuntimeTypes.ILLEGAL_ARGUMENT,
             "unknown activity type ",
             Names.ACTIVITY_NAME,
-            "; " + dispatcher.simpleName() + " serves " + (served.isEmpty() ? "none" : served));
+            CodeSupport.stringLiteral("; " + dispatcher.simpleName() + " serves " + served));
     if (activity.methods().isEmpty()) {
       return method.addStatement(unknown).build();
     }
-    method.beginControlFlow("switch ($N)", Names.ACTIVITY_NAME);
+    method.addCode("return switch ($N) {\n$>", Names.ACTIVITY_NAME);
     for (ActivityMethod m : activity.methods()) {
-      method.addCode("case $S:\n", m.activityName()).addCode("$>");
       CodeBlock call =
           CodeBlock.of(
               "$N.$N($L)",
@@ -110,14 +111,17 @@ final class DispatcherGenerator {
               m.methodName(),
               CodeSupport.castArguments(m.params(), Names.ARGUMENTS));
       if (m.returnType().equals(TypeName.VOID)) {
-        method.addStatement(call).addStatement("return null");
+        method
+            .addCode("case $S -> {\n$>", m.activityName())
+            .addStatement(call)
+            .addStatement("yield null")
+            .addCode("$<}\n");
       } else {
-        method.addStatement("return $L", call);
+        method.addStatement("case $S ->$W$L", m.activityName(), call);
       }
-      method.addCode("$<");
     }
-    method.addCode("default:\n$>").addStatement(unknown).addCode("$<");
-    return method.endControlFlow().build();
+    method.addStatement("default -> $L", unknown);
+    return method.addCode("$<};\n").build();
   }
 
   /** The {@code ActivitySpec.builder(...)...build()} expression of one method. */

@@ -119,7 +119,9 @@ public final class FlowManifestProcessor extends AbstractProcessor {
     model.activities().forEach(a -> origin.add(a.element()));
     model.workflowImplementations().forEach(i -> origin.add(i.element()));
     model.activityImplementations().forEach(i -> origin.add(i.element()));
-    SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, diagnostics);
+    SourceWriter writer =
+        new SourceWriter(
+            processingEnv.getFiler(), elements, diagnostics, FlowManifestProcessor.class);
     writer.write(ManifestGenerator.manifest(model), origin);
     writer.write(ManifestGenerator.workerMain(model.packageName()), origin);
     writer.writeResource(

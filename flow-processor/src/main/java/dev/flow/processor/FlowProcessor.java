@@ -70,7 +70,8 @@ public final class FlowProcessor extends AbstractProcessor {
       Elements elements = processingEnv.getElementUtils();
       Types types = processingEnv.getTypeUtils();
       InterfaceParser parser = new InterfaceParser(elements, types, diagnostics);
-      SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, diagnostics);
+      SourceWriter writer =
+          new SourceWriter(processingEnv.getFiler(), elements, diagnostics, FlowProcessor.class);
 
       Map<String, TypeElement> candidates = new TreeMap<>();
       for (String annotation : List.of(RuntimeTypes.WORKFLOW, RuntimeTypes.ACTIVITY)) {
@@ -107,8 +108,8 @@ public final class FlowProcessor extends AbstractProcessor {
       SourceWriter writer,
       Diagnostics diagnostics,
       boolean lastRound) {
-    boolean workflow = InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null;
-    boolean activity = InterfaceParser.mirror(type, RuntimeTypes.ACTIVITY) != null;
+    boolean workflow = Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null;
+    boolean activity = Annotations.mirror(type, RuntimeTypes.ACTIVITY) != null;
     if (workflow && activity) {
       diagnostics.error(type, Messages.workflowAndActivity(type.getQualifiedName().toString()));
       return;
@@ -163,8 +164,8 @@ public final class FlowProcessor extends AbstractProcessor {
     for (Element element : annotated(round, RuntimeTypes.SIGNAL)) {
       Element enclosing = element.getEnclosingElement();
       if (!(enclosing instanceof TypeElement type)
-          || InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null
-          || InterfaceParser.mirror(type, RuntimeTypes.ACTIVITY) != null) {
+          || Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null
+          || Annotations.mirror(type, RuntimeTypes.ACTIVITY) != null) {
         continue;
       }
       boolean inherited =
@@ -192,12 +193,12 @@ public final class FlowProcessor extends AbstractProcessor {
     // Interfaces that a Flow interface extends are checked by the parser of that interface.
     Set<Element> flowInterfaces = new HashSet<>(annotated(round, RuntimeTypes.ACTIVITY));
     flowInterfaces.addAll(annotated(round, RuntimeTypes.WORKFLOW));
-    for (String annotation : InterfaceParser.ACTIVITY_ANNOTATIONS) {
+    for (String annotation : Annotations.ACTIVITY_ANNOTATIONS) {
       for (Element element : annotated(round, annotation)) {
         TypeElement type =
             element instanceof TypeElement t ? t : (TypeElement) element.getEnclosingElement();
-        if (InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null
-            || InterfaceParser.mirror(type, RuntimeTypes.ACTIVITY) != null) {
+        if (Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null
+            || Annotations.mirror(type, RuntimeTypes.ACTIVITY) != null) {
           continue;
         }
         boolean inherited =
@@ -215,10 +216,10 @@ public final class FlowProcessor extends AbstractProcessor {
                   : type.getSimpleName() + "." + element.getSimpleName();
           diagnostics.error(
               element,
-              InterfaceParser.mirror(element, annotation),
+              Annotations.mirror(element, annotation),
               null,
               Messages.activityAnnotationOutsideActivity(
-                  InterfaceParser.simpleName(annotation), where));
+                  Annotations.simpleName(annotation), where));
         }
       }
     }

@@ -19,12 +19,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -35,18 +31,25 @@ import javax.lang.model.util.Types;
  * without any.
  */
 final class InterfaceParser {
-  private static final long INHERIT = -1;
-
   private final Elements elements;
   private final Types types;
   private final Diagnostics diagnostics;
   private final BindingChecker binding;
+  private final OptionsParser options;
+  private final InterfaceMembers members;
 
   InterfaceParser(Elements elements, Types types, Diagnostics diagnostics) {
     this.elements = elements;
     this.types = types;
     this.diagnostics = diagnostics;
     this.binding = new BindingChecker(elements, types, diagnostics);
+    this.options = new OptionsParser(elements, diagnostics);
+    this.members = new InterfaceMembers(elements, types);
+  }
+
+  /** The first type in the interface's signatures that does not exist (yet), or null. */
+  String unresolvedType(TypeElement type) {
+    return members.unresolvedType(type);
   }
 
   // ---------------------------------------------------------------- activities
@@ -56,54 +59,58 @@ final class InterfaceParser {
     if (!checkInterface(type, "Activity")) {
       return Optional.empty();
     }
-    AnnotationMirror activity = mirror(type, RuntimeTypes.ACTIVITY);
+    AnnotationMirror activity = Annotations.mirror(type, RuntimeTypes.ACTIVITY);
     String prefix =
-        orElse(checkName(type, activity, "Activity", "name"), type.getSimpleName().toString());
-    String version = checkVersion(type, activity, "Activity");
-    String taskList = orElse(checkName(type, activity, "Activity", "taskList"), prefix);
+        orElse(
+            options.checkName(type, activity, "Activity", "name"), type.getSimpleName().toString());
+    String version = options.checkVersion(type, activity, "Activity");
+    String taskList = orElse(options.checkName(type, activity, "Activity", "taskList"), prefix);
     long[] timeouts = new long[ACTIVITY_TIMEOUTS.size()];
     for (int i = 0; i < timeouts.length; i++) {
-      timeouts[i] = checkTimeout(type, activity, "Activity", ACTIVITY_TIMEOUTS.get(i), false);
+      timeouts[i] =
+          options.checkTimeout(type, activity, "Activity", ACTIVITY_TIMEOUTS.get(i), false);
     }
-    AnnotationMirror interfaceRetry = mirror(type, RuntimeTypes.RETRY);
-    RetryModel defaultRetry = interfaceRetry == null ? null : retry(type, interfaceRetry);
+    AnnotationMirror interfaceRetry = Annotations.mirror(type, RuntimeTypes.RETRY);
+    RetryModel defaultRetry = interfaceRetry == null ? null : options.retry(type, interfaceRetry);
 
-    List<ExecutableElement> methods = methods(type);
+    List<ExecutableElement> methods = members.methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
     List<ActivityMethod> parsed = new ArrayList<>();
     for (ExecutableElement method : methods) {
       String shown = shown(type, method);
-      if (BindingChecker.hasAnnotation(method, RuntimeTypes.SIGNAL)) {
+      if (Annotations.has(method, RuntimeTypes.SIGNAL)) {
         diagnostics.error(at(method, type), Messages.signalOutsideWorkflow(shown, name(type)));
       }
       boolean typesChecked = checkNotGeneric(type, method);
       if (typesChecked) {
         checkParams(type, method, "activity");
-        TypeMirror result = returnType(type, method);
-        if (isPromise(result)) {
+        TypeMirror result = members.returnType(type, method);
+        if (members.isPromise(result)) {
           diagnostics.error(at(method, type), Messages.promiseResult(shown));
         } else if (result.getKind() != TypeKind.VOID) {
           binding.check(result, at(method, type), "the result of " + shown);
         }
       }
 
-      AnnotationMirror options = mirror(method, RuntimeTypes.ACTIVITY_OPTIONS);
+      AnnotationMirror methodOptions = Annotations.mirror(method, RuntimeTypes.ACTIVITY_OPTIONS);
       String methodTaskList = taskList;
       long[] methodTimeouts = timeouts.clone();
-      if (options != null) {
+      if (methodOptions != null) {
         methodTaskList =
-            orElse(checkName(method, options, "ActivityOptions", "taskList"), taskList);
+            orElse(
+                options.checkName(method, methodOptions, "ActivityOptions", "taskList"), taskList);
         for (int i = 0; i < timeouts.length; i++) {
           long value =
-              checkTimeout(method, options, "ActivityOptions", ACTIVITY_TIMEOUTS.get(i), true);
-          if (value != INHERIT) {
+              options.checkTimeout(
+                  method, methodOptions, "ActivityOptions", ACTIVITY_TIMEOUTS.get(i), true);
+          if (value != OptionsParser.INHERIT) {
             methodTimeouts[i] = value;
           }
         }
       }
-      AnnotationMirror methodRetry = mirror(method, RuntimeTypes.RETRY);
-      RetryModel retry = methodRetry == null ? defaultRetry : retry(method, methodRetry);
+      AnnotationMirror methodRetry = Annotations.mirror(method, RuntimeTypes.RETRY);
+      RetryModel retry = methodRetry == null ? defaultRetry : options.retry(method, methodRetry);
       String methodName = method.getSimpleName().toString();
       parsed.add(
           new ActivityMethod(
@@ -116,10 +123,10 @@ final class InterfaceParser {
               methodTimeouts[1],
               methodTimeouts[2],
               methodTimeouts[3],
-              BindingChecker.hasAnnotation(method, RuntimeTypes.IDEMPOTENT),
+              Annotations.has(method, RuntimeTypes.IDEMPOTENT),
               retry,
-              params(type, method),
-              TypeName.get(returnType(type, method))));
+              members.params(type, method),
+              TypeName.get(members.returnType(type, method))));
     }
     if (diagnostics.errorCount() != errorsBefore) {
       return Optional.empty();
@@ -142,35 +149,38 @@ final class InterfaceParser {
     if (!checkInterface(type, "Workflow")) {
       return Optional.empty();
     }
-    AnnotationMirror workflow = mirror(type, RuntimeTypes.WORKFLOW);
+    AnnotationMirror workflow = Annotations.mirror(type, RuntimeTypes.WORKFLOW);
     String name =
-        orElse(checkName(type, workflow, "Workflow", "name"), type.getSimpleName().toString());
-    String version = checkVersion(type, workflow, "Workflow");
-    String taskList = orElse(checkName(type, workflow, "Workflow", "taskList"), name);
+        orElse(
+            options.checkName(type, workflow, "Workflow", "name"), type.getSimpleName().toString());
+    String version = options.checkVersion(type, workflow, "Workflow");
+    String taskList = orElse(options.checkName(type, workflow, "Workflow", "taskList"), name);
     long executionTimeout =
-        checkTimeout(type, workflow, "Workflow", "executionStartToCloseTimeoutSeconds", false);
+        options.checkTimeout(
+            type, workflow, "Workflow", "executionStartToCloseTimeoutSeconds", false);
     long taskTimeout =
-        checkTimeout(type, workflow, "Workflow", "taskStartToCloseTimeoutSeconds", false);
-    AnnotationValue failOnNonDeterminismValue = values(workflow).get("failOnNonDeterminism");
+        options.checkTimeout(type, workflow, "Workflow", "taskStartToCloseTimeoutSeconds", false);
+    AnnotationValue failOnNonDeterminismValue =
+        options.values(workflow).get("failOnNonDeterminism");
     boolean failOnNonDeterminism =
         failOnNonDeterminismValue != null
             && Boolean.TRUE.equals(failOnNonDeterminismValue.getValue());
 
-    List<ExecutableElement> methods = methods(type);
+    List<ExecutableElement> methods = members.methods(type);
     checkOverloads(type, methods);
     checkNonAbstractMethods(type);
-    AnnotationMirror retryMirror = mirror(type, RuntimeTypes.RETRY);
-    RetryModel retry = retryMirror == null ? null : retry(type, retryMirror);
+    AnnotationMirror retryMirror = Annotations.mirror(type, RuntimeTypes.RETRY);
+    RetryModel retry = retryMirror == null ? null : options.retry(type, retryMirror);
     for (ExecutableElement method : methods) {
       checkNoActivityAnnotations(
-          method, at(method, type), shown(type, method), ACTIVITY_ANNOTATIONS);
+          method, at(method, type), shown(type, method), Annotations.ACTIVITY_ANNOTATIONS);
     }
     List<ExecutableElement> entries = new ArrayList<>();
     List<SignalMethod> signals = new ArrayList<>();
     Map<String, String> signalNames = new LinkedHashMap<>();
     for (ExecutableElement method : methods) {
       String shown = shown(type, method);
-      AnnotationMirror signal = mirror(method, RuntimeTypes.SIGNAL);
+      AnnotationMirror signal = Annotations.mirror(method, RuntimeTypes.SIGNAL);
       if (signal == null) {
         entries.add(method);
         continue;
@@ -178,7 +188,7 @@ final class InterfaceParser {
       if (checkNotGeneric(type, method)) {
         checkParams(type, method, "signal");
       }
-      TypeMirror returned = returnType(type, method);
+      TypeMirror returned = members.returnType(type, method);
       if (returned.getKind() != TypeKind.VOID) {
         diagnostics.error(at(method, type), Messages.signalNotVoid(shown, returned.toString()));
       }
@@ -200,12 +210,12 @@ final class InterfaceParser {
             Messages.reservedSignalName(shown, String.join(" and ", handles), clashing));
       }
       checkUnchecked(type, method);
-      String signalName = orElse(checkName(method, signal, "Signal", "name"), methodName);
+      String signalName = orElse(options.checkName(method, signal, "Signal", "name"), methodName);
       String first = signalNames.putIfAbsent(signalName, shown);
       if (first != null) {
         diagnostics.error(at(method, type), Messages.duplicateSignal(shown, signalName, first));
       }
-      signals.add(new SignalMethod(method, methodName, signalName, params(type, method)));
+      signals.add(new SignalMethod(method, methodName, signalName, members.params(type, method)));
     }
 
     EntryMethod entry = null;
@@ -246,10 +256,10 @@ final class InterfaceParser {
 
   private EntryMethod entry(TypeElement type, ExecutableElement method) {
     String shown = shown(type, method);
-    TypeMirror result = returnType(type, method);
+    TypeMirror result = members.returnType(type, method);
     TypeName resultType;
-    if (isPromise(result)) {
-      TypeMirror value = promisedType(result);
+    if (members.isPromise(result)) {
+      TypeMirror value = members.promisedType(result);
       resultType = TypeName.get(value);
       if (checkNotGeneric(type, method)) {
         checkParams(type, method, "workflow entry");
@@ -268,30 +278,9 @@ final class InterfaceParser {
     return new EntryMethod(
         method,
         method.getSimpleName().toString(),
-        params(type, method),
+        members.params(type, method),
         TypeName.get(result),
         resultType);
-  }
-
-  /** R of a Promise<R> (or of the Promise a subtype extends); Object for a raw Promise. */
-  private TypeMirror promisedType(TypeMirror promiseType) {
-    java.util.Deque<TypeMirror> pending = new java.util.ArrayDeque<>(List.of(promiseType));
-    while (!pending.isEmpty()) {
-      TypeMirror next = pending.removeFirst();
-      if (next.getKind() != TypeKind.DECLARED) {
-        continue;
-      }
-      DeclaredType declared = (DeclaredType) next;
-      TypeElement element = (TypeElement) declared.asElement();
-      if (element.getQualifiedName().contentEquals(RuntimeTypes.PROMISE.canonicalName())) {
-        if (!declared.getTypeArguments().isEmpty()) {
-          return declared.getTypeArguments().get(0);
-        }
-        break;
-      }
-      pending.addAll(types.directSupertypes(next));
-    }
-    return elements.getTypeElement("java.lang.Object").asType();
   }
 
   /** Flow annotations on static, default or private methods, which Flow ignores, are errors. */
@@ -301,13 +290,14 @@ final class InterfaceParser {
         continue;
       }
       for (String name : METHOD_ANNOTATIONS) {
-        AnnotationMirror mirror = mirror(method, name);
+        AnnotationMirror mirror = Annotations.mirror(method, name);
         if (mirror != null) {
           diagnostics.error(
               method,
               mirror,
               null,
-              Messages.annotationOnNonAbstractMethod(simpleName(name), shown(type, method)));
+              Messages.annotationOnNonAbstractMethod(
+                  Annotations.simpleName(name), shown(type, method)));
         }
       }
     }
@@ -320,18 +310,16 @@ final class InterfaceParser {
           RuntimeTypes.IDEMPOTENT,
           RuntimeTypes.RETRY);
 
-  static final List<String> ACTIVITY_ANNOTATIONS =
-      List.of(RuntimeTypes.ACTIVITY_OPTIONS, RuntimeTypes.IDEMPOTENT, RuntimeTypes.RETRY);
-
   /** Reports activity annotations on {@code annotated}, at the annotation if it is in reach. */
   private void checkNoActivityAnnotations(
       Element annotated, Element reportOn, String where, List<String> names) {
     for (String name : names) {
-      AnnotationMirror mirror = mirror(annotated, name);
+      AnnotationMirror mirror = Annotations.mirror(annotated, name);
       if (mirror == null) {
         continue;
       }
-      String message = Messages.activityAnnotationOutsideActivity(simpleName(name), where);
+      String message =
+          Messages.activityAnnotationOutsideActivity(Annotations.simpleName(name), where);
       if (reportOn == annotated) {
         diagnostics.error(annotated, mirror, null, message);
       } else {
@@ -340,68 +328,7 @@ final class InterfaceParser {
     }
   }
 
-  static String simpleName(String qualifiedName) {
-    return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
-  }
-
   // ---------------------------------------------------------------- shared checks
-
-  /** The first type in the interface's signatures that does not exist (yet), or null. */
-  String unresolvedType(TypeElement type) {
-    if (type.getKind() != ElementKind.INTERFACE) {
-      return null;
-    }
-    for (TypeMirror superinterface : type.getInterfaces()) {
-      String missing = missing(superinterface);
-      if (missing != null) {
-        return missing;
-      }
-    }
-    for (ExecutableElement method : methods(type)) {
-      List<TypeMirror> mentioned = new ArrayList<>();
-      mentioned.add(method.getReturnType());
-      method.getParameters().forEach(p -> mentioned.add(p.asType()));
-      if (missing(method.getReturnType()) == null) {
-        ExecutableType resolved = signature(type, method);
-        mentioned.add(resolved.getReturnType());
-        mentioned.addAll(resolved.getParameterTypes());
-      }
-      mentioned.addAll(method.getThrownTypes());
-      for (TypeMirror t : mentioned) {
-        String missing = missing(t);
-        if (missing != null) {
-          return missing;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String missing(TypeMirror type) {
-    switch (type.getKind()) {
-      case ERROR:
-        return type.toString();
-      case ARRAY:
-        return missing(((ArrayType) type).getComponentType());
-      case WILDCARD:
-        WildcardType wildcard = (WildcardType) type;
-        TypeMirror bound =
-            wildcard.getExtendsBound() != null
-                ? wildcard.getExtendsBound()
-                : wildcard.getSuperBound();
-        return bound == null ? null : missing(bound);
-      case DECLARED:
-        for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
-          String missing = missing(argument);
-          if (missing != null) {
-            return missing;
-          }
-        }
-        return null;
-      default:
-        return null;
-    }
-  }
 
   private boolean checkInterface(TypeElement type, String annotation) {
     if (type.getKind() != ElementKind.INTERFACE) {
@@ -419,16 +346,12 @@ final class InterfaceParser {
   }
 
   private static String kindName(ElementKind kind) {
-    switch (kind) {
-      case ENUM:
-        return "enum";
-      case RECORD:
-        return "record";
-      case ANNOTATION_TYPE:
-        return "annotation type";
-      default:
-        return "class";
-    }
+    return switch (kind) {
+      case ENUM -> "enum";
+      case RECORD -> "record";
+      case ANNOTATION_TYPE -> "annotation type";
+      default -> "class";
+    };
   }
 
   private static boolean isEffectivelyPublic(TypeElement type) {
@@ -461,11 +384,11 @@ final class InterfaceParser {
 
   private void checkParams(TypeElement type, ExecutableElement method, String kind) {
     String shown = shown(type, method);
-    List<? extends TypeMirror> paramTypes = signature(type, method).getParameterTypes();
+    List<? extends TypeMirror> paramTypes = members.signature(type, method).getParameterTypes();
     for (int i = 0; i < paramTypes.size(); i++) {
       VariableElement param = method.getParameters().get(i);
       String name = param.getSimpleName().toString();
-      if (isPromise(paramTypes.get(i))) {
+      if (members.isPromise(paramTypes.get(i))) {
         diagnostics.error(at(param, type), Messages.promiseParameter(shown, name, kind));
       } else {
         binding.check(paramTypes.get(i), at(param, type), "parameter " + name + " of " + shown);
@@ -483,223 +406,6 @@ final class InterfaceParser {
             at(method, type), Messages.checkedException(shown(type, method), thrown.toString()));
       }
     }
-  }
-
-  private String checkVersion(TypeElement type, AnnotationMirror annotation, String name) {
-    String version = stringValue(values(annotation), "version");
-    if (version.isBlank()) {
-      diagnostics.error(
-          type,
-          annotation,
-          explicitValue(annotation, "version"),
-          Messages.emptyVersion(name, name(type)));
-    } else {
-      checkName(type, annotation, name, "version");
-    }
-    return version;
-  }
-
-  /**
-   * Reads a name attribute (empty: unset) and checks it against SWF's rules for names, versions,
-   * task lists and signal names: at most 256 characters (64 for a version), no leading or trailing
-   * whitespace, no ':', '/', '|' or control characters, and not "arn".
-   */
-  private String checkName(
-      Element element, AnnotationMirror annotation, String annotationName, String attribute) {
-    String value = stringValue(values(annotation), attribute);
-    if (value.isEmpty()) {
-      return value;
-    }
-    int limit = attribute.equals("version") ? 64 : 256;
-    String problem = null;
-    if (value.length() > limit) {
-      problem = "is longer than " + limit + " characters";
-    } else if (!value.strip().equals(value)) {
-      problem = "starts or ends with whitespace";
-    } else if (value.equals("arn")) {
-      problem = "is the reserved word arn";
-    } else {
-      for (char c : value.toCharArray()) {
-        if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
-          problem =
-              "contains '"
-                  + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c)
-                  + "'";
-          break;
-        }
-      }
-    }
-    if (problem != null) {
-      diagnostics.error(
-          element,
-          annotation,
-          explicitValue(annotation, attribute),
-          Messages.invalidSwfName(annotationName, attribute, value, problem));
-    }
-    return value;
-  }
-
-  private long checkTimeout(
-      Element element,
-      AnnotationMirror annotation,
-      String annotationName,
-      String attribute,
-      boolean inheritAllowed) {
-    long value = ((Number) values(annotation).get(attribute).getValue()).longValue();
-    if (value < 0 && !(inheritAllowed && value == INHERIT)) {
-      diagnostics.error(
-          element,
-          annotation,
-          explicitValue(annotation, attribute),
-          Messages.negativeTimeout(annotationName, attribute, value, inheritAllowed));
-    }
-    long limit =
-        attribute.equals("executionStartToCloseTimeoutSeconds")
-            ? MAX_EXECUTION_SECONDS
-            : MAX_TIMEOUT_SECONDS;
-    if (value > limit) {
-      diagnostics.error(
-          element,
-          annotation,
-          explicitValue(annotation, attribute),
-          Messages.timeoutTooLong(annotationName, attribute, value, limit));
-    }
-    return value;
-  }
-
-  /** SWF runs an execution for one year at most. */
-  private static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
-
-  /** SWF durations are strings of at most 8 digits. */
-  private static final long MAX_TIMEOUT_SECONDS = 99_999_999L;
-
-  private RetryModel retry(Element element, AnnotationMirror retry) {
-    Map<String, AnnotationValue> values = values(retry);
-    int maximumAttempts = ((Number) values.get("maximumAttempts").getValue()).intValue();
-    long initialInterval = ((Number) values.get("initialIntervalSeconds").getValue()).longValue();
-    double backoff = ((Number) values.get("backoffCoefficient").getValue()).doubleValue();
-    long maximumInterval = ((Number) values.get("maximumIntervalSeconds").getValue()).longValue();
-    if (maximumAttempts < 0) {
-      diagnostics.error(
-          element,
-          retry,
-          explicitValue(retry, "maximumAttempts"),
-          Messages.retryMaximumAttempts(maximumAttempts));
-    }
-    if (!(backoff >= 1.0)) {
-      diagnostics.error(
-          element,
-          retry,
-          explicitValue(retry, "backoffCoefficient"),
-          Messages.retryBackoff(backoff));
-    }
-    if (initialInterval < 0) {
-      diagnostics.error(
-          element,
-          retry,
-          explicitValue(retry, "initialIntervalSeconds"),
-          Messages.retryInterval("initialIntervalSeconds", initialInterval));
-    }
-    if (maximumInterval < 0) {
-      diagnostics.error(
-          element,
-          retry,
-          explicitValue(retry, "maximumIntervalSeconds"),
-          Messages.retryInterval("maximumIntervalSeconds", maximumInterval));
-    }
-    List<String> doNotRetry = new ArrayList<>();
-    Object classes = values.get("doNotRetry").getValue();
-    if (classes instanceof List<?> list) {
-      for (Object item : list) {
-        Object value = ((AnnotationValue) item).getValue();
-        if (value instanceof DeclaredType declared) {
-          doNotRetry.add(elements.getBinaryName((TypeElement) declared.asElement()).toString());
-        }
-      }
-    }
-    return new RetryModel(maximumAttempts, initialInterval, backoff, maximumInterval, doNotRetry);
-  }
-
-  // ---------------------------------------------------------------- methods and parameters
-
-  /**
-   * The abstract methods of the interface and its superinterfaces, declared ones first, in source
-   * order; static, default and private methods are not activities, and redeclared Object methods
-   * are skipped.
-   */
-  List<ExecutableElement> methods(TypeElement type) {
-    List<ExecutableElement> result = new ArrayList<>();
-    collectMethods(type, type, result, new HashSet<>());
-    return result;
-  }
-
-  private void collectMethods(
-      TypeElement current, TypeElement root, List<ExecutableElement> result, Set<String> visited) {
-    if (!visited.add(current.getQualifiedName().toString())) {
-      return;
-    }
-    for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
-      if (!method.getModifiers().contains(Modifier.ABSTRACT) || isObjectMethod(method)) {
-        continue;
-      }
-      boolean overridden = false;
-      for (ExecutableElement known : result) {
-        if (elements.overrides(known, method, root)) {
-          overridden = true;
-          break;
-        }
-      }
-      if (!overridden) {
-        result.add(method);
-      }
-    }
-    for (TypeMirror superinterface : current.getInterfaces()) {
-      if (superinterface.getKind() == TypeKind.DECLARED) {
-        collectMethods(
-            (TypeElement) ((DeclaredType) superinterface).asElement(), root, result, visited);
-      }
-    }
-  }
-
-  private static boolean isObjectMethod(ExecutableElement method) {
-    String name = method.getSimpleName().toString();
-    int arity = method.getParameters().size();
-    return (name.equals("equals") && arity == 1)
-        || (name.equals("hashCode") && arity == 0)
-        || (name.equals("toString") && arity == 0);
-  }
-
-  /** The parameters, with their types as members of {@code type} (Base<String>'s T is String). */
-  private List<Param> params(TypeElement type, ExecutableElement method) {
-    List<? extends TypeMirror> types = signature(type, method).getParameterTypes();
-    List<Param> params = new ArrayList<>();
-    for (int i = 0; i < types.size(); i++) {
-      VariableElement param = method.getParameters().get(i);
-      params.add(new Param(param, param.getSimpleName().toString(), TypeName.get(types.get(i))));
-    }
-    return params;
-  }
-
-  /** The method's signature as a member of {@code type}: inherited type variables substituted. */
-  private ExecutableType signature(TypeElement type, ExecutableElement method) {
-    return (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
-  }
-
-  private TypeMirror returnType(TypeElement type, ExecutableElement method) {
-    return signature(type, method).getReturnType();
-  }
-
-  boolean isPromise(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    TypeElement promise = elements.getTypeElement(RuntimeTypes.PROMISE.canonicalName());
-    if (promise == null) {
-      return ((TypeElement) ((DeclaredType) type).asElement())
-          .getQualifiedName()
-          .contentEquals(RuntimeTypes.PROMISE.canonicalName());
-    }
-    return types.isSubtype(types.erasure(type), types.erasure(promise.asType()));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -726,39 +432,5 @@ final class InterfaceParser {
 
   private static String orElse(String value, String fallback) {
     return value.isEmpty() ? fallback : value;
-  }
-
-  static AnnotationMirror mirror(Element element, String annotationName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(annotationName)) {
-        return mirror;
-      }
-    }
-    return null;
-  }
-
-  private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
-    Map<String, AnnotationValue> values = new LinkedHashMap<>();
-    elements
-        .getElementValuesWithDefaults(mirror)
-        .forEach((k, v) -> values.put(k.getSimpleName().toString(), v));
-    return values;
-  }
-
-  private static String stringValue(Map<String, AnnotationValue> values, String name) {
-    AnnotationValue value = values.get(name);
-    return value == null || !(value.getValue() instanceof String s) ? "" : s;
-  }
-
-  /** The value as written, for pointing at it; null when the attribute has its default. */
-  private static AnnotationValue explicitValue(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
-        mirror.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 }

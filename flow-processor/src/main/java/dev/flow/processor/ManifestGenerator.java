@@ -38,10 +38,10 @@ final class ManifestGenerator {
       CodeBlock stubs =
           implementation.stubs().stream()
               .map(stub -> CodeBlock.of("new $T()", stub))
-              .collect(CodeBlock.joining(", "));
+              .collect(CodeBlock.joining(",$W"));
       workflowImplementations.add(
           CodeBlock.of(
-              "$T.of(() -> new $T($L))",
+              "$T.of($Z() -> new $T($Z$L))",
               implementation.definition(),
               implementation.implementation(),
               stubs));
@@ -50,14 +50,14 @@ final class ManifestGenerator {
     for (ManifestModel.ActivityImplementation implementation : model.activityImplementations()) {
       activityImplementations.add(
           CodeBlock.of(
-              "new $T(new $T())", implementation.dispatcher(), implementation.implementation()));
+              "new $T($Znew $T())", implementation.dispatcher(), implementation.implementation()));
     }
 
     List<CodeBlock> activityBindings = new ArrayList<>();
     for (ActivityInterface activity : model.activities()) {
       activityBindings.add(
           CodeBlock.of(
-              "$T.of($T.class, $T::new)\n$>$>.stub($T.class, $T::new)$<$<",
+              "$T.of($T.class,$W$T::new)\n$>$>.stub($T.class,$W$T::new)$<$<",
               RuntimeTypes.ACTIVITY_BINDING,
               activity.type(),
               Names.dispatcher(activity.type()),
@@ -71,8 +71,8 @@ final class ManifestGenerator {
       ClassName self = Names.self(workflow.type());
       workflowBindings.add(
           CodeBlock.of(
-              "$T.of($T.class, $T::of)\n$>$>.client($T.class, $T::create)\n"
-                  + ".stub($T.class, $T::new)\n.stub($T.class, $T::new)$<$<",
+              "$T.of($T.class,$W$T::of)\n$>$>.client($T.class,$W$T::create)\n"
+                  + ".stub($T.class,$W$T::new)\n.stub($T.class,$W$T::new)$<$<",
               RuntimeTypes.WORKFLOW_BINDING,
               workflow.type(),
               Names.definition(workflow.type()),
@@ -141,8 +141,8 @@ final class ManifestGenerator {
     TypeSpec type =
         TypeSpec.classBuilder(main)
             .addJavadoc(
-                "Hosts the workflow and activity implementations of {@link $T} until stopped.\n"
-                    + "See {@code $T} for the arguments.\n",
+                "Hosts the workflow and activity implementations of {@link $T} until stopped. See"
+                    + " {@code $T} for the arguments.\n",
                 Names.manifest(packageName),
                 RuntimeTypes.WORKER_MAIN)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

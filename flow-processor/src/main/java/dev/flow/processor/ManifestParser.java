@@ -79,8 +79,8 @@ final class ManifestParser {
         continue;
       }
       packages.add(elements.getPackageOf(type).getQualifiedName().toString());
-      boolean workflow = InterfaceParser.mirror(type, RuntimeTypes.WORKFLOW) != null;
-      boolean activity = InterfaceParser.mirror(type, RuntimeTypes.ACTIVITY) != null;
+      boolean workflow = Annotations.mirror(type, RuntimeTypes.WORKFLOW) != null;
+      boolean activity = Annotations.mirror(type, RuntimeTypes.ACTIVITY) != null;
       if (workflow == activity) {
         continue;
       }
@@ -125,7 +125,7 @@ final class ManifestParser {
       ClassName implementation = ClassName.get(type);
       for (TypeElement iface : flowInterfaces(type)) {
         ClassName ifaceName = ClassName.get(iface);
-        if (InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null) {
+        if (Annotations.mirror(iface, RuntimeTypes.WORKFLOW) != null) {
           ClassName definition = Names.definition(ifaceName);
           if (!definitions.contains(definition)
               && elements.getTypeElement(definition.canonicalName()) == null) {
@@ -258,8 +258,8 @@ final class ManifestParser {
       if (!seen.add(element.getQualifiedName().toString())) {
         continue;
       }
-      boolean workflow = InterfaceParser.mirror(element, RuntimeTypes.WORKFLOW) != null;
-      boolean activity = InterfaceParser.mirror(element, RuntimeTypes.ACTIVITY) != null;
+      boolean workflow = Annotations.mirror(element, RuntimeTypes.WORKFLOW) != null;
+      boolean activity = Annotations.mirror(element, RuntimeTypes.ACTIVITY) != null;
       if (element.getKind() == ElementKind.INTERFACE && workflow != activity) {
         found.add(element);
       }
@@ -326,8 +326,8 @@ final class ManifestParser {
       if (iface == null) {
         continue;
       }
-      boolean workflow = InterfaceParser.mirror(iface, RuntimeTypes.WORKFLOW) != null;
-      boolean activity = InterfaceParser.mirror(iface, RuntimeTypes.ACTIVITY) != null;
+      boolean workflow = Annotations.mirror(iface, RuntimeTypes.WORKFLOW) != null;
+      boolean activity = Annotations.mirror(iface, RuntimeTypes.ACTIVITY) != null;
       ClassName expected =
           self ? Names.self(ClassName.get(iface)) : Names.stub(ClassName.get(iface));
       if ((self ? workflow : workflow || activity) && expected.equals(name)) {

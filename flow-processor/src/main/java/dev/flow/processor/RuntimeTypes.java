@@ -74,9 +74,6 @@ final class RuntimeTypes {
    */
   static final String SPRING_COMPONENT = "org.springframework.stereotype.Component";
 
-  /** The value of the {@code @Generated} annotation on every generated type. */
-  static final String GENERATOR = "dev.flow.processor.FlowProcessor";
-
   /** The service file listing the manifest of a compilation. */
   static final String MANIFEST_SERVICE_FILE = "META-INF/services/" + SPI + ".Manifest";
 }

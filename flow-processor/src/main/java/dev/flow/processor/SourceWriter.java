@@ -7,24 +7,34 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import javax.annotation.processing.Filer;
+import javax.annotation.processing.Processor;
 import javax.lang.model.element.Element;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes generated files through the {@link Filer}: marks each type {@code @Generated} (without a
- * date, so output is reproducible), records its originating elements (for incremental builds), and
+ * Writes generated files through the {@link Filer}: marks each type {@code @Generated} by the
+ * processor that wrote it (without a date, so output is reproducible), keeps its lines within 100
+ * columns ({@link GeneratedLines}), records its originating elements (for incremental builds), and
  * reports a failure to write as an error on the first of them.
  */
 final class SourceWriter {
   private final Filer filer;
   private final Diagnostics diagnostics;
+  private final String generator;
   private final boolean generatedAvailable;
 
-  SourceWriter(Filer filer, Elements elements, Diagnostics diagnostics) {
+  /** {@code generator}: the processor that writes, named in {@code @Generated}. */
+  SourceWriter(
+      Filer filer,
+      Elements elements,
+      Diagnostics diagnostics,
+      Class<? extends Processor> generator) {
     this.filer = filer;
     this.diagnostics = diagnostics;
+    this.generator = generator.getName();
     this.generatedAvailable =
         elements.getTypeElement(RuntimeTypes.GENERATED.canonicalName()) != null;
   }
@@ -35,17 +45,20 @@ final class SourceWriter {
     if (generatedAvailable) {
       type.addAnnotation(
           AnnotationSpec.builder(RuntimeTypes.GENERATED)
-              .addMember("value", "$S", RuntimeTypes.GENERATOR)
+              .addMember("value", "$S", generator)
               .build());
     }
-    originating.forEach(type::addOriginatingElement);
     JavaFile finished =
         JavaFile.builder(file.packageName(), type.build())
             .indent("  ")
             .skipJavaLangImports(true)
             .build();
     try {
-      finished.writeTo(filer);
+      JavaFileObject source =
+          filer.createSourceFile(qualifiedName(file), originating.toArray(new Element[0]));
+      try (Writer writer = source.openWriter()) {
+        writer.write(GeneratedLines.tidy(finished.toString()));
+      }
     } catch (IOException | RuntimeException e) {
       diagnostics.error(
           originating.get(0),

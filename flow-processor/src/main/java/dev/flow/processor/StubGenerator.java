@@ -28,13 +28,15 @@ final class StubGenerator {
         skeleton(stub, RuntimeTypes.CALL_OPTIONS, DECLARED)
             .addJavadoc(
                 "Calls the activities of {@link $T} from workflow code: each method schedules the"
-                    + " activity\nand returns its {@link $T} at once, and takes a promise for any"
-                    + " argument.\n",
+                    + " activity\nand returns its {@link $T} at once.\n\n<p>",
                 activity.type(),
-                RuntimeTypes.PROMISE);
+                RuntimeTypes.PROMISE)
+            .addJavadoc(PROMISED_ARGUMENTS);
     Map<String, String> constants = Names.activityConstants(activity.methods());
     for (ActivityMethod method : activity.methods()) {
       String constant = constants.get(method.methodName());
+      CodeBlock link =
+          CodeSupport.methodLink(activity.type(), method.methodName(), method.params());
       type.addMethods(
           CodeSupport.valueOrPromiseOverloads(
               method.methodName(),
@@ -43,12 +45,19 @@ final class StubGenerator {
               CodeSupport.promiseOf(method.returnType()),
               arguments ->
                   CodeBlock.of(
-                      "$T.activity($T.$N,$W$N$L)",
+                      "$T.activity($Z$T.$N,$W$N$L)",
                       RuntimeTypes.STUBS,
                       dispatcher,
                       constant,
                       Names.OPTIONS,
                       prefixed(arguments)),
+              promised ->
+                  CodeBlock.of(
+                      "Schedules $L$L; $L, or an {@code ActivityFailure}$L.\n",
+                      link,
+                      CodeSupport.onceReady(promised),
+                      carries(method.returnType()),
+                      orFailureOf(promised, "the activity is not scheduled")),
               Names.OPTIONS));
     }
     return JavaFile.builder(stub.packageName(), type.build()).build();
@@ -59,59 +68,77 @@ final class StubGenerator {
     ClassName definition = Names.definition(workflow.type());
     ClassName child = Names.child(workflow.type());
     EntryMethod entry = workflow.entry();
+    CodeBlock link = CodeSupport.methodLink(workflow.type(), entry.methodName(), entry.params());
     TypeSpec.Builder type =
         skeleton(stub, RuntimeTypes.START_OPTIONS, DECLARED)
             .addJavadoc(
                 "Starts {@link $T} as a child workflow from workflow code.\n\n<p>The entry method"
                     + " returns a {@link $T} of the child's result at once; {@code $N}\nreturns a"
-                    + " {@link $T}: the child's id and result, its signals and cancel.\nBoth take a"
-                    + " promise for any argument.\n",
+                    + " {@link $T}: the child's id and result, its signals and cancel.\n\n<p>",
                 workflow.type(),
                 RuntimeTypes.PROMISE,
                 Names.START,
                 child)
+            .addJavadoc(PROMISED_ARGUMENTS)
             .addMethods(
-                documented(
-                    CodeSupport.valueOrPromiseOverloads(
-                        entry.methodName(),
-                        entry.params(),
-                        entry.element().isVarArgs(),
-                        CodeSupport.promiseOf(entry.resultType()),
-                        arguments ->
-                            CodeBlock.of(
-                                "$T.childWorkflow($T.$N,$W$N$L)",
-                                RuntimeTypes.STUBS,
-                                definition,
-                                Names.SPEC,
-                                Names.OPTIONS,
-                                prefixed(arguments)),
-                        Names.OPTIONS),
-                    CodeBlock.of("Starts the child and returns a promise of its result.\n")))
+                CodeSupport.valueOrPromiseOverloads(
+                    entry.methodName(),
+                    entry.params(),
+                    entry.element().isVarArgs(),
+                    CodeSupport.promiseOf(entry.resultType()),
+                    arguments ->
+                        CodeBlock.of(
+                            "$T.childWorkflow($T.$N,$W$N$L)",
+                            RuntimeTypes.STUBS,
+                            definition,
+                            Names.SPEC,
+                            Names.OPTIONS,
+                            prefixed(arguments)),
+                    promised ->
+                        CodeBlock.of(
+                            "Starts $L as a child workflow$L; $L, or a {@code"
+                                + " ChildWorkflowFailure}$L.\n",
+                            link,
+                            CodeSupport.onceReady(promised),
+                            carries(entry.resultType()),
+                            orFailureOf(promised, "the child is not started")),
+                    Names.OPTIONS))
             .addMethods(
-                documented(
-                    CodeSupport.valueOrPromiseOverloads(
-                        Names.START,
-                        entry.params(),
-                        entry.element().isVarArgs(),
-                        child,
-                        arguments ->
-                            CodeBlock.of(
-                                "new $T($T.startChild($T.$N,$W$N$L))",
-                                child,
-                                RuntimeTypes.STUBS,
-                                definition,
-                                Names.SPEC,
-                                Names.OPTIONS,
-                                prefixed(arguments)),
-                        Names.OPTIONS),
-                    CodeBlock.of("Starts the child and returns a handle on it at once.\n")))
+                CodeSupport.valueOrPromiseOverloads(
+                    Names.START,
+                    entry.params(),
+                    entry.element().isVarArgs(),
+                    child,
+                    arguments ->
+                        CodeBlock.of(
+                            "new $T($T.startChild($T.$N,$W$N$L))",
+                            child,
+                            RuntimeTypes.STUBS,
+                            definition,
+                            Names.SPEC,
+                            Names.OPTIONS,
+                            prefixed(arguments)),
+                    promised ->
+                        CodeBlock.of(
+                            "Starts $L as a child workflow$L, and returns its handle at once: its"
+                                + " workflow id, its result (which can also be $L), its signals"
+                                + " and cancel.\n",
+                            link,
+                            CodeSupport.onceReady(promised),
+                            promised.isEmpty()
+                                ? "a {@code ChildWorkflowFailure}"
+                                : "a {@code ChildWorkflowFailure}, or "
+                                    + CodeSupport.failureOf(promised)
+                                    + " when the child is not started"),
+                    Names.OPTIONS))
             .addType(child(workflow, child));
     return JavaFile.builder(stub.packageName(), type.build()).build();
   }
 
   /**
-   * {@code WSelf}: the entry method, same signature, continuing the execution as new. Its body
-   * never returns, so a value-returning entry method ends with a throw that is never reached.
+   * {@code WSelf}: the entry method, same signature, continuing the execution as new. {@code
+   * Stubs.continueAsNew} never returns; it is typed as a promise of the result, so a
+   * value-returning entry method returns its {@code get()}, and nothing follows the call.
    */
   static JavaFile selfStub(WorkflowInterface workflow) {
     ClassName self = Names.self(workflow.type());
@@ -120,10 +147,17 @@ final class StubGenerator {
     Map<Param, String> names = CodeSupport.parameterNames(entry.params(), Names.OPTIONS);
     List<String> ordered = new ArrayList<>(names.values());
     List<TypeName> types = entry.params().stream().map(Param::type).toList();
+    boolean returnsValue =
+        !entry.returnType().equals(TypeName.VOID)
+            && !(entry.returnType() instanceof ParameterizedTypeName p
+                && p.rawType().equals(RuntimeTypes.PROMISE));
     CodeBlock call =
         CodeBlock.of(
-            "$T.continueAsNew($T.$N,$W$N$L)",
+            "$T.$LcontinueAsNew($Z$T.$N,$W$N$L)",
             RuntimeTypes.STUBS,
+            returnsValue
+                ? CodeBlock.of("<$T>", CodeSupport.boxed(entry.resultType()))
+                : CodeBlock.of(""),
             definition,
             Names.SPEC,
             Names.OPTIONS,
@@ -131,22 +165,19 @@ final class StubGenerator {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(entry.methodName())
             .addJavadoc(
-                "Ends this run and continues the execution as a new run with these arguments."
-                    + " Never returns.\n")
+                "Ends this run and continues the execution as a new run of $L with these"
+                    + " arguments. Never returns.\n",
+                CodeSupport.methodLink(workflow.type(), entry.methodName(), entry.params()))
             .addModifiers(Modifier.PUBLIC)
             .returns(entry.returnType())
             .varargs(entry.element().isVarArgs());
     for (int i = 0; i < types.size(); i++) {
       method.addParameter(types.get(i), ordered.get(i));
     }
-    if (entry.returnType() instanceof ParameterizedTypeName p
-        && p.rawType().equals(RuntimeTypes.PROMISE)) {
-      method.addStatement("return $L", call);
-    } else {
+    if (entry.returnType().equals(TypeName.VOID)) {
       method.addStatement(call);
-      if (!entry.returnType().equals(TypeName.VOID)) {
-        method.addStatement("throw new $T($S)", AssertionError.class, "continue-as-new returned");
-      }
+    } else {
+      method.addStatement(returnsValue ? "return $L.get()" : "return $L", call);
     }
     TypeSpec type =
         skeleton(self, RuntimeTypes.START_OPTIONS, THIS_RUNS)
@@ -213,24 +244,31 @@ final class StubGenerator {
                     .addStatement("$N.cancel()", Names.HANDLE_FIELD)
                     .build());
     for (SignalMethod signal : workflow.signals()) {
+      CodeBlock link =
+          CodeSupport.methodLink(workflow.type(), signal.methodName(), signal.params());
       type.addMethods(
-          documented(
-              CodeSupport.valueOrPromiseOverloads(
-                  signal.methodName(),
-                  signal.params(),
-                  signal.element().isVarArgs(),
-                  CodeSupport.promiseOf(TypeName.VOID),
-                  arguments ->
-                      CodeBlock.of(
-                          "$N.signal($S$L)",
-                          Names.HANDLE_FIELD,
-                          signal.signalName(),
-                          prefixed(arguments)),
-                  Names.HANDLE_FIELD),
-              CodeBlock.of(
-                  "Sends signal {@code $L} to the child once it started; the promise fails"
-                      + " when\nit could not be delivered.\n",
-                  signal.signalName())));
+          CodeSupport.valueOrPromiseOverloads(
+              signal.methodName(),
+              signal.params(),
+              signal.element().isVarArgs(),
+              CodeSupport.promiseOf(TypeName.VOID),
+              arguments ->
+                  CodeBlock.of(
+                      "$N.signal($S$L)",
+                      Names.HANDLE_FIELD,
+                      signal.signalName(),
+                      prefixed(arguments)),
+              promised ->
+                  CodeBlock.of(
+                      "Sends signal {@code $L} ($L) once the child started$L; the promise carries"
+                          + " {@code null} once it was delivered, or why it could not be$L.\n",
+                      signal.signalName(),
+                      link,
+                      promised.isEmpty()
+                          ? ""
+                          : CodeSupport.onceReady(promised).replaceFirst("^ once", " and"),
+                      orFailureOf(promised, "the signal is not sent")),
+              Names.HANDLE_FIELD));
     }
     return type.build();
   }
@@ -277,9 +315,33 @@ final class StubGenerator {
                 .build());
   }
 
-  /** {@code methods}, each with {@code javadoc}. */
-  private static List<MethodSpec> documented(List<MethodSpec> methods, CodeBlock javadoc) {
-    return methods.stream().map(m -> m.toBuilder().addJavadoc(javadoc).build()).toList();
+  /** How a stub takes promised arguments: the last paragraph of its Javadoc. */
+  private static final CodeBlock PROMISED_ARGUMENTS =
+      CodeBlock.of(
+          "Each method takes its arguments as values or as promises ({@link $T}): the call is then"
+              + " issued once they are ready, and a failed one fails the call's promise instead."
+              + " Methods of up to $L parameters take any mix of values and promises; for longer"
+              + " ones, make a promise of a value with {@link $T#value $T.value(x)}.\n",
+          RuntimeTypes.PROMISE,
+          CodeSupport.MIXED_OVERLOADS_MAX_PARAMETERS,
+          RuntimeTypes.PROMISE,
+          RuntimeTypes.PROMISE);
+
+  /**
+   * What a call's promise carries, for its Javadoc: "the promise carries the <code>String</code> it
+   * returns", or for void "the promise carries <code>null</code> once it completed".
+   */
+  private static CodeBlock carries(TypeName result) {
+    return result.equals(TypeName.VOID)
+        ? CodeBlock.of("the promise carries {@code null} once it completed")
+        : CodeBlock.of("the promise carries the {@code $T} it returns", result);
+  }
+
+  /** ", or the failure of <code>url</code> (then {@code what})", or nothing with no promises. */
+  private static String orFailureOf(List<String> promised, String what) {
+    return promised.isEmpty()
+        ? ""
+        : ", or " + CodeSupport.failureOf(promised) + " (then " + what + ")";
   }
 
   /** {@code , a, b} (or nothing) after the leading arguments. */

@@ -88,7 +88,7 @@ final class WorkflowClientGenerator {
                     .returns(client)
                     .addParameter(RuntimeTypes.FLOW_CLIENT, Names.FLOW)
                     .addStatement(
-                        "return new $T($T.requireNonNull($N, $S),$W$T.DEFAULT)",
+                        "return new $T($Z$T.requireNonNull($N, $S),$W$T.DEFAULT)",
                         client,
                         RuntimeTypes.OBJECTS,
                         Names.FLOW,
@@ -104,7 +104,7 @@ final class WorkflowClientGenerator {
                     .returns(client)
                     .addParameter(RuntimeTypes.START_OPTIONS, Names.OPTIONS)
                     .addStatement(
-                        "return new $T($N, $T.requireNonNull($N, $S))",
+                        "return new $T($Z$N,$W$T.requireNonNull($N, $S))",
                         client,
                         Names.FLOW,
                         RuntimeTypes.OBJECTS,

@@ -49,7 +49,7 @@ class GeneratedShapeTest {
   }
 
   @Test
-  void activityStub_hasEveryValueAndPromiseOverload() throws Exception {
+  void activityStub_ofUpToTwoParameters_hasEveryMixOfValuesAndPromises() throws Exception {
     Compilation compilation = Compilations.compile(VideoSources.all());
     Class<?> stub = Compilations.classLoader(compilation).loadClass("com.example.video.MediaStub");
 
@@ -71,7 +71,7 @@ class GeneratedShapeTest {
   }
 
   @Test
-  void stub_withFiveParameters_hasAllValuesAndAllPromisesOnly() throws Exception {
+  void stub_withThreeOrMoreParameters_hasAllValuesAndAllPromisesOnly() throws Exception {
     Compilation compilation =
         Compilations.compile(
             source(
@@ -83,7 +83,19 @@ class GeneratedShapeTest {
                 "@Activity(version = \"1\")",
                 "public interface Wide {",
                 "  int five(int a, int b, int c, int d, int e);",
-                "  int four(int a, int b, int c, int d);",
+                "  int three(int a, String b, long c);",
+                "}"),
+            source(
+                "p.UsesWide",
+                "package p;",
+                "",
+                "import dev.flow.Promise;",
+                "",
+                "final class UsesWide {",
+                "  static Promise<Integer> call(WideStub wide, Promise<String> b) {",
+                "    wide.three(1, \"b\", 3L);",
+                "    return wide.three(Promise.value(1), b, Promise.value(3L));",
+                "  }",
                 "}"));
     assertThat(compilation).succeededWithoutWarnings();
     Class<?> stub = Compilations.classLoader(compilation).loadClass("p.WideStub");
@@ -94,7 +106,11 @@ class GeneratedShapeTest {
                 + " Integer>, Promise<? extends Integer>, Promise<? extends Integer>) ->"
                 + " Promise<Integer>",
             "five(int, int, int, int, int) -> Promise<Integer>");
-    assertThat(signatures(stub, "four")).hasSize(16);
+    assertThat(signatures(stub, "three"))
+        .containsExactly(
+            "three(Promise<? extends Integer>, Promise<? extends String>, Promise<? extends Long>)"
+                + " -> Promise<Integer>",
+            "three(int, String, long) -> Promise<Integer>");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.flow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One golden per kind of generated file, compared as exact text. Run with FLOW_REWRITE_GOLDENS=1 to
- * rewrite them from what the processor generates now (then review the diff).
+ * rewrite those that differ from what the processor generates now: each rewritten golden fails its
+ * test, so a build with the flag set never passes; review the diff and run again without it.
  */
 class GoldenTest {
   private static final Path GOLDENS = Path.of("src/test/resources/goldens");
@@ -69,11 +71,14 @@ class GoldenTest {
     String actual = Compilations.generatedSource(compilation, qualifiedName);
     Path golden =
         GOLDENS.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java.txt");
-    if ("1".equals(System.getenv("FLOW_REWRITE_GOLDENS"))) {
+    String expected =
+        Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
+    if (!actual.equals(expected) && "1".equals(System.getenv("FLOW_REWRITE_GOLDENS"))) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      fail("rewrote " + golden + "; review the diff, then run again without FLOW_REWRITE_GOLDENS");
     }
     assertThat(golden).exists();
-    assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    assertThat(actual).isEqualTo(expected);
   }
 }
