@@ -267,12 +267,13 @@ public final class Benchmark {
           String.format(
               Locale.ROOT,
               "MEM %d open executions waiting on a timer, %s: heap %.1f MB after GC (%.1f MB"
-                  + " before starting them: %.2f KB per execution) %s",
+                  + " before starting them: %.2f KB per execution), process RSS %s %s",
               n,
               env.kind(),
               after / 1048576.0,
               before / 1048576.0,
               (after - before) / 1024.0 / n,
+              residentMegabytes(),
               settings()));
       out.flush();
     }
@@ -348,6 +349,24 @@ public final class Benchmark {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return settings.substring(0, settings.length() - 1)
         + String.format(Locale.ROOT, ", load average %.1f]", load);
+  }
+
+  /**
+   * The process's resident memory (heap, metaspace, thread stacks, SQLite's cache) as Linux reports
+   * it ({@code VmRSS} of {@code /proc/self/status}), or "n/a" elsewhere.
+   */
+  private static String residentMegabytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          return String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "n/a";
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

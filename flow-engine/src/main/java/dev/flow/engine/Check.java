@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import dev.flow.internal.SwfLimits;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +13,9 @@ import software.amazon.awssdk.core.SdkPojo;
  * too long string, a bad duration), plus duration parsing.
  */
 final class Check {
-  static final int MAX_DATA = 32768;
+  /** SWF's limit on input, result, details and control: 32,768 characters, defined once. */
+  static final int MAX_DATA = SwfLimits.MAX_DATA;
+
   static final long NONE = -1;
   static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
@@ -45,7 +48,7 @@ final class Check {
     } else if (value instanceof Instant) {
       Instant date = (Instant) value;
       if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
-        throw Faults.validation(
+        throw SwfFaults.validation(
             "1 validation error detected: Value '"
                 + date
                 + "' at '"
@@ -76,7 +79,7 @@ final class Check {
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw Faults.validation(
+        throw SwfFaults.validation(
             "1 validation error detected: Value at '"
                 + member
                 + "' failed to satisfy constraint: Member must be valid Unicode text; it holds a"
@@ -87,7 +90,7 @@ final class Check {
 
   static <T> T required(T value, String member) {
     if (value == null) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "1 validation error detected: Value null at '"
               + member
               + "' failed to satisfy constraint: Member must not be null");
@@ -102,7 +105,7 @@ final class Check {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == ':' || c == '/' || c == '|' || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
-        throw Faults.validation(
+        throw SwfFaults.validation(
             "Invalid "
                 + member
                 + " '"
@@ -112,11 +115,11 @@ final class Check {
       }
     }
     if (!value.equals(value.strip())) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "Invalid " + member + " '" + value + "': it must not start or end with whitespace");
     }
     if (value.equals("arn")) {
-      throw Faults.validation("Invalid " + member + ": it must not be the literal string arn");
+      throw SwfFaults.validation("Invalid " + member + ": it must not be the literal string arn");
     }
     return value;
   }
@@ -133,7 +136,7 @@ final class Check {
 
   static String length(String value, int min, int max, String member) {
     if (value != null && (value.length() < min || value.length() > max)) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "1 validation error detected: Value at '"
               + member
               + "' failed to satisfy constraint: Member must have length "
@@ -151,7 +154,7 @@ final class Check {
 
   static void size(Collection<?> values, int max, String member) {
     if (values != null && values.size() > max) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "1 validation error detected: Value at '"
               + member
               + "' failed to satisfy constraint: Member must have length less than or equal to "
@@ -168,7 +171,7 @@ final class Check {
       if (noneAllowed) {
         return NONE;
       }
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "Invalid " + member + " 'NONE': this timeout must be a number of seconds");
     }
     try {
@@ -179,7 +182,7 @@ final class Check {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw Faults.validation(
+    throw SwfFaults.validation(
         "Invalid "
             + member
             + " '"
@@ -192,7 +195,7 @@ final class Check {
   static long executionTimeout(String value, String member) {
     long s = seconds(value, false, member);
     if (s > MAX_EXECUTION_SECONDS) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "Invalid "
               + member
               + " '"
@@ -207,7 +210,7 @@ final class Check {
   /** A child policy: TERMINATE, REQUEST_CANCEL or ABANDON (null: not given). */
   static String childPolicy(String value, String member) {
     if (value != null && !List.of("TERMINATE", "REQUEST_CANCEL", "ABANDON").contains(value)) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "Invalid " + member + " '" + value + "': expected TERMINATE, REQUEST_CANCEL or ABANDON");
     }
     return value;
@@ -220,7 +223,7 @@ final class Check {
     try {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "Invalid "
               + member
               + " '"
@@ -237,12 +240,17 @@ final class Check {
       return 1000;
     }
     if (value < 0 || value > 1000) {
-      throw Faults.validation(
+      throw SwfFaults.validation(
           "1 validation error detected: Value '"
               + value
               + "' at 'maximumPageSize' failed to"
               + " satisfy constraint: Member must have value between 0 and 1000");
     }
     return value;
+  }
+
+  /** {@code value}, or {@code fallback} (a registered default) when it is not set. */
+  static String orDefault(String value, String fallback) {
+    return value != null ? value : fallback;
   }
 }

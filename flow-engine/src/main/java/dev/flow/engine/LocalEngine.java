@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * }</pre>
  *
  * <p>Durable: every action is all or nothing in SQLite (WAL, {@code synchronous=NORMAL}), and is
- * answered only once committed (actions that arrive together share one commit); an engine
- * reopened on the same file carries on where it stopped: scheduled tasks are back in their task
- * lists, and every timeout and timer fires at its stored deadline (at once if it passed while the
- * engine was closed).
+ * answered only once committed (actions that arrive together share one commit); an engine reopened
+ * on the same file carries on where it stopped: scheduled tasks are back in their task lists, and
+ * every timeout and timer fires at its stored deadline (at once if it passed while the engine was
+ * closed).
  *
  * <p>Time: all event times and deadlines come from the builder's {@link #builder() clock}. With the
  * system clock, one timer thread sleeps until the next deadline. With any other clock (a test clock
@@ -55,9 +55,7 @@ public final class LocalEngine implements AutoCloseable {
   private static final long POLL_TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
 
   private final Engine engine;
-  private final Registry registry;
-  private final Actions actions;
-  private final Decisions decisions;
+  private final Requests requests;
   private final SwfClient client;
   private final List<SwfHttpServer> servers = new ArrayList<>();
   private final long openedNanos = System.nanoTime();
@@ -69,12 +67,10 @@ public final class LocalEngine implements AutoCloseable {
     if (b.meterRegistry != null) {
       engine.metrics = MicrometerEngineMetrics.create(b.meterRegistry, engine);
     }
-    this.registry = new Registry(engine);
-    this.actions = new Actions(engine, registry);
-    this.decisions = new Decisions(engine, actions, registry);
+    this.requests = Requests.of(engine);
     engine.skipOnlyWhileAwaited(b.skipOnlyWhileAwaited);
-    engine.start(actions);
-    this.client = new LocalSwfClient(engine, registry, actions, decisions, () -> {});
+    engine.start();
+    this.client = new LocalSwfClient(engine, requests, () -> {});
   }
 
   /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
@@ -108,16 +104,16 @@ public final class LocalEngine implements AutoCloseable {
 
   /** A client whose {@code close()} runs {@code onClose} (for {@link EmbeddedEngineProvider}). */
   SwfClient client(Runnable onClose) {
-    return new LocalSwfClient(engine, registry, actions, decisions, onClose);
+    return new LocalSwfClient(engine, requests, onClose);
   }
 
   /**
    * Whether the engine can record what it is asked now. While its store cannot write (its disk is
    * full, its file was made read-only), reads are still answered and every call that would change
    * something fails with {@code ServiceUnavailable} (HTTP 503) and leaves no trace; once the store
-   * can write again, calls succeed again by themselves. Asking tries a write of its own (and
-   * undoes it), so the answer follows the store. A {@linkplain #serve served} engine answers
-   * {@code GET /health} with this (HTTP 503 while not writable).
+   * can write again, calls succeed again by themselves. Asking tries a write of its own (and undoes
+   * it), so the answer follows the store. A {@linkplain #serve served} engine answers {@code GET
+   * /health} with this (HTTP 503 while not writable).
    */
   public Health health() {
     String problem = engine.isClosed() ? "the engine is closed" : engine.writeProblem();
@@ -158,7 +154,7 @@ public final class LocalEngine implements AutoCloseable {
    * itself.
    */
   public void tick() {
-    engine.fireDue(actions);
+    engine.fireDue();
   }
 
   /**

@@ -94,18 +94,13 @@ final class LocalSwfClient implements SwfClient {
   private static final System.Logger LOG = System.getLogger(LocalSwfClient.class.getName());
 
   private final Engine engine;
-  private final Registry registry;
-  private final Actions actions;
-  private final Decisions decisions;
+  private final Requests requests;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  LocalSwfClient(
-      Engine engine, Registry registry, Actions actions, Decisions decisions, Runnable onClose) {
+  LocalSwfClient(Engine engine, Requests requests, Runnable onClose) {
     this.engine = engine;
-    this.registry = registry;
-    this.actions = actions;
-    this.decisions = decisions;
+    this.requests = requests;
     this.onClose = onClose;
   }
 
@@ -124,12 +119,12 @@ final class LocalSwfClient implements SwfClient {
 
   private <T> T call(String action, Object request, Supplier<T> body) {
     if (request == null) {
-      throw Faults.validation(action + " needs a request");
+      throw SwfFaults.validation(action + " needs a request");
     }
     Check.values((SdkPojo) request);
     boolean changes = !isReadOnly(action);
     if (changes) {
-      engine.callStarts();
+      engine.calls.starts();
     }
     try {
       return body.get();
@@ -138,14 +133,14 @@ final class LocalSwfClient implements SwfClient {
     } catch (RuntimeException e) {
       // A bug of the engine: the detail is for its log, the caller learns what failed.
       LOG.log(System.Logger.Level.ERROR, action + " failed inside the embedded engine", e);
-      throw Faults.internal(
+      throw SwfFaults.internal(
           action
               + " failed inside the engine; nothing of the request was kept. The engine's log has"
               + " the details.",
           e);
     } finally {
       if (changes) {
-        engine.callEnds();
+        engine.calls.ends();
       }
     }
   }
@@ -164,14 +159,14 @@ final class LocalSwfClient implements SwfClient {
         "RegisterDomain",
         r,
         () -> {
-          registry.registerDomain(r);
+          requests.domains().registerDomain(r);
           return RegisterDomainResponse.builder().build();
         });
   }
 
   @Override
   public DescribeDomainResponse describeDomain(DescribeDomainRequest r) {
-    return call("DescribeDomain", r, () -> registry.describeDomain(r));
+    return call("DescribeDomain", r, () -> requests.domains().describeDomain(r));
   }
 
   @Override
@@ -180,14 +175,14 @@ final class LocalSwfClient implements SwfClient {
         "RegisterWorkflowType",
         r,
         () -> {
-          registry.registerWorkflowType(r);
+          requests.types().registerWorkflowType(r);
           return RegisterWorkflowTypeResponse.builder().build();
         });
   }
 
   @Override
   public DescribeWorkflowTypeResponse describeWorkflowType(DescribeWorkflowTypeRequest r) {
-    return call("DescribeWorkflowType", r, () -> registry.describeWorkflowType(r));
+    return call("DescribeWorkflowType", r, () -> requests.types().describeWorkflowType(r));
   }
 
   @Override
@@ -196,19 +191,19 @@ final class LocalSwfClient implements SwfClient {
         "RegisterActivityType",
         r,
         () -> {
-          registry.registerActivityType(r);
+          requests.types().registerActivityType(r);
           return RegisterActivityTypeResponse.builder().build();
         });
   }
 
   @Override
   public DescribeActivityTypeResponse describeActivityType(DescribeActivityTypeRequest r) {
-    return call("DescribeActivityType", r, () -> registry.describeActivityType(r));
+    return call("DescribeActivityType", r, () -> requests.types().describeActivityType(r));
   }
 
   @Override
   public StartWorkflowExecutionResponse startWorkflowExecution(StartWorkflowExecutionRequest r) {
-    return call("StartWorkflowExecution", r, () -> actions.startWorkflowExecution(r));
+    return call("StartWorkflowExecution", r, () -> requests.executions().startWorkflowExecution(r));
   }
 
   @Override
@@ -217,7 +212,7 @@ final class LocalSwfClient implements SwfClient {
         "SignalWorkflowExecution",
         r,
         () -> {
-          actions.signalWorkflowExecution(r);
+          requests.executions().signalWorkflowExecution(r);
           return SignalWorkflowExecutionResponse.builder().build();
         });
   }
@@ -229,7 +224,7 @@ final class LocalSwfClient implements SwfClient {
         "RequestCancelWorkflowExecution",
         r,
         () -> {
-          actions.requestCancelWorkflowExecution(r);
+          requests.executions().requestCancelWorkflowExecution(r);
           return RequestCancelWorkflowExecutionResponse.builder().build();
         });
   }
@@ -241,7 +236,7 @@ final class LocalSwfClient implements SwfClient {
         "TerminateWorkflowExecution",
         r,
         () -> {
-          actions.terminateWorkflowExecution(r);
+          requests.executions().terminateWorkflowExecution(r);
           return TerminateWorkflowExecutionResponse.builder().build();
         });
   }
@@ -249,54 +244,70 @@ final class LocalSwfClient implements SwfClient {
   @Override
   public GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
       GetWorkflowExecutionHistoryRequest r) {
-    return call("GetWorkflowExecutionHistory", r, () -> actions.getWorkflowExecutionHistory(r));
+    return call(
+        "GetWorkflowExecutionHistory",
+        r,
+        () -> requests.visibility().getWorkflowExecutionHistory(r));
   }
 
   @Override
   public DescribeWorkflowExecutionResponse describeWorkflowExecution(
       DescribeWorkflowExecutionRequest r) {
-    return call("DescribeWorkflowExecution", r, () -> actions.describeWorkflowExecution(r));
+    return call(
+        "DescribeWorkflowExecution", r, () -> requests.visibility().describeWorkflowExecution(r));
   }
 
   @Override
   public ListOpenWorkflowExecutionsResponse listOpenWorkflowExecutions(
       ListOpenWorkflowExecutionsRequest r) {
-    return call("ListOpenWorkflowExecutions", r, () -> actions.listOpenWorkflowExecutions(r));
+    return call(
+        "ListOpenWorkflowExecutions", r, () -> requests.visibility().listOpenWorkflowExecutions(r));
   }
 
   @Override
   public ListClosedWorkflowExecutionsResponse listClosedWorkflowExecutions(
       ListClosedWorkflowExecutionsRequest r) {
-    return call("ListClosedWorkflowExecutions", r, () -> actions.listClosedWorkflowExecutions(r));
+    return call(
+        "ListClosedWorkflowExecutions",
+        r,
+        () -> requests.visibility().listClosedWorkflowExecutions(r));
   }
 
   @Override
   public CountOpenWorkflowExecutionsResponse countOpenWorkflowExecutions(
       CountOpenWorkflowExecutionsRequest r) {
-    return call("CountOpenWorkflowExecutions", r, () -> actions.countOpenWorkflowExecutions(r));
+    return call(
+        "CountOpenWorkflowExecutions",
+        r,
+        () -> requests.visibility().countOpenWorkflowExecutions(r));
   }
 
   @Override
   public CountClosedWorkflowExecutionsResponse countClosedWorkflowExecutions(
       CountClosedWorkflowExecutionsRequest r) {
-    return call("CountClosedWorkflowExecutions", r, () -> actions.countClosedWorkflowExecutions(r));
+    return call(
+        "CountClosedWorkflowExecutions",
+        r,
+        () -> requests.visibility().countClosedWorkflowExecutions(r));
   }
 
   @Override
   public CountPendingActivityTasksResponse countPendingActivityTasks(
       CountPendingActivityTasksRequest r) {
-    return call("CountPendingActivityTasks", r, () -> actions.countPendingActivityTasks(r));
+    return call(
+        "CountPendingActivityTasks", r, () -> requests.visibility().countPendingActivityTasks(r));
   }
 
   @Override
   public CountPendingDecisionTasksResponse countPendingDecisionTasks(
       CountPendingDecisionTasksRequest r) {
-    return call("CountPendingDecisionTasks", r, () -> actions.countPendingDecisionTasks(r));
+    return call(
+        "CountPendingDecisionTasks", r, () -> requests.visibility().countPendingDecisionTasks(r));
   }
 
   @Override
   public PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest r) {
-    return call("PollForDecisionTask", r, () -> actions.pollForDecisionTask(r));
+    return call("PollForDecisionTask", r, () -> requests.polls().pollForDecisionTask(r));
   }
 
   @Override
@@ -306,14 +317,14 @@ final class LocalSwfClient implements SwfClient {
         "RespondDecisionTaskCompleted",
         r,
         () -> {
-          decisions.respondDecisionTaskCompleted(r);
+          requests.decisionTasks().respondDecisionTaskCompleted(r);
           return RespondDecisionTaskCompletedResponse.builder().build();
         });
   }
 
   @Override
   public PollForActivityTaskResponse pollForActivityTask(PollForActivityTaskRequest r) {
-    return call("PollForActivityTask", r, () -> actions.pollForActivityTask(r));
+    return call("PollForActivityTask", r, () -> requests.polls().pollForActivityTask(r));
   }
 
   @Override
@@ -323,7 +334,7 @@ final class LocalSwfClient implements SwfClient {
         "RespondActivityTaskCompleted",
         r,
         () -> {
-          actions.respondActivityTaskCompleted(r);
+          requests.activityWorkers().respondActivityTaskCompleted(r);
           return RespondActivityTaskCompletedResponse.builder().build();
         });
   }
@@ -335,7 +346,7 @@ final class LocalSwfClient implements SwfClient {
         "RespondActivityTaskFailed",
         r,
         () -> {
-          actions.respondActivityTaskFailed(r);
+          requests.activityWorkers().respondActivityTaskFailed(r);
           return RespondActivityTaskFailedResponse.builder().build();
         });
   }
@@ -347,7 +358,7 @@ final class LocalSwfClient implements SwfClient {
         "RespondActivityTaskCanceled",
         r,
         () -> {
-          actions.respondActivityTaskCanceled(r);
+          requests.activityWorkers().respondActivityTaskCanceled(r);
           return RespondActivityTaskCanceledResponse.builder().build();
         });
   }
@@ -355,7 +366,10 @@ final class LocalSwfClient implements SwfClient {
   @Override
   public RecordActivityTaskHeartbeatResponse recordActivityTaskHeartbeat(
       RecordActivityTaskHeartbeatRequest r) {
-    return call("RecordActivityTaskHeartbeat", r, () -> actions.recordActivityTaskHeartbeat(r));
+    return call(
+        "RecordActivityTaskHeartbeat",
+        r,
+        () -> requests.activityWorkers().recordActivityTaskHeartbeat(r));
   }
 
   @Override
@@ -364,7 +378,7 @@ final class LocalSwfClient implements SwfClient {
         "DeprecateDomain",
         r,
         () -> {
-          registry.deprecateDomain(r);
+          requests.domains().deprecateDomain(r);
           return DeprecateDomainResponse.builder().build();
         });
   }
@@ -375,7 +389,7 @@ final class LocalSwfClient implements SwfClient {
         "UndeprecateDomain",
         r,
         () -> {
-          registry.undeprecateDomain(r);
+          requests.domains().undeprecateDomain(r);
           return UndeprecateDomainResponse.builder().build();
         });
   }
@@ -386,7 +400,7 @@ final class LocalSwfClient implements SwfClient {
         "DeprecateWorkflowType",
         r,
         () -> {
-          registry.deprecateWorkflowType(r);
+          requests.types().deprecateWorkflowType(r);
           return DeprecateWorkflowTypeResponse.builder().build();
         });
   }
@@ -397,7 +411,7 @@ final class LocalSwfClient implements SwfClient {
         "UndeprecateWorkflowType",
         r,
         () -> {
-          registry.undeprecateWorkflowType(r);
+          requests.types().undeprecateWorkflowType(r);
           return UndeprecateWorkflowTypeResponse.builder().build();
         });
   }
@@ -408,7 +422,7 @@ final class LocalSwfClient implements SwfClient {
         "DeleteWorkflowType",
         r,
         () -> {
-          registry.deleteWorkflowType(r);
+          requests.types().deleteWorkflowType(r);
           return DeleteWorkflowTypeResponse.builder().build();
         });
   }
@@ -419,7 +433,7 @@ final class LocalSwfClient implements SwfClient {
         "DeprecateActivityType",
         r,
         () -> {
-          registry.deprecateActivityType(r);
+          requests.types().deprecateActivityType(r);
           return DeprecateActivityTypeResponse.builder().build();
         });
   }
@@ -430,7 +444,7 @@ final class LocalSwfClient implements SwfClient {
         "UndeprecateActivityType",
         r,
         () -> {
-          registry.undeprecateActivityType(r);
+          requests.types().undeprecateActivityType(r);
           return UndeprecateActivityTypeResponse.builder().build();
         });
   }
@@ -441,24 +455,24 @@ final class LocalSwfClient implements SwfClient {
         "DeleteActivityType",
         r,
         () -> {
-          registry.deleteActivityType(r);
+          requests.types().deleteActivityType(r);
           return DeleteActivityTypeResponse.builder().build();
         });
   }
 
   @Override
   public ListDomainsResponse listDomains(ListDomainsRequest r) {
-    return call("ListDomains", r, () -> registry.listDomains(r));
+    return call("ListDomains", r, () -> requests.domains().listDomains(r));
   }
 
   @Override
   public ListWorkflowTypesResponse listWorkflowTypes(ListWorkflowTypesRequest r) {
-    return call("ListWorkflowTypes", r, () -> registry.listWorkflowTypes(r));
+    return call("ListWorkflowTypes", r, () -> requests.types().listWorkflowTypes(r));
   }
 
   @Override
   public ListActivityTypesResponse listActivityTypes(ListActivityTypesRequest r) {
-    return call("ListActivityTypes", r, () -> registry.listActivityTypes(r));
+    return call("ListActivityTypes", r, () -> requests.types().listActivityTypes(r));
   }
 
   @Override
@@ -467,7 +481,7 @@ final class LocalSwfClient implements SwfClient {
         "TagResource",
         r,
         () -> {
-          registry.tagResource(r);
+          requests.domains().tagResource(r);
           return TagResourceResponse.builder().build();
         });
   }
@@ -478,13 +492,13 @@ final class LocalSwfClient implements SwfClient {
         "UntagResource",
         r,
         () -> {
-          registry.untagResource(r);
+          requests.domains().untagResource(r);
           return UntagResourceResponse.builder().build();
         });
   }
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest r) {
-    return call("ListTagsForResource", r, () -> registry.listTagsForResource(r));
+    return call("ListTagsForResource", r, () -> requests.domains().listTagsForResource(r));
   }
 }

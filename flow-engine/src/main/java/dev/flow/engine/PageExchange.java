@@ -151,7 +151,7 @@ final class PageExchange extends HttpExchange {
         new StringBuilder("HTTP/1.1 ")
             .append(code)
             .append(' ')
-            .append(SwfHttpServer.REASONS.getOrDefault(code, "Status"))
+            .append(HttpAnswer.REASONS.getOrDefault(code, "Status"))
             .append("\r\n");
     for (Map.Entry<String, List<String>> h : responseHeaders.entrySet()) {
       if (h.getKey().equalsIgnoreCase("Content-Length")

@@ -13,15 +13,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The SQLite store: one connection, used only under the engine lock; one transaction per group of
  * actions ({@link #begin}, then {@link #commit} or {@link #rollback}), each action in a savepoint
  * of its own ({@link #savepoint}, then {@link #release} or {@link #rollbackToSavepoint}), see
- * {@link Engine#tx}. Statements are prepared once and cached by their text.
+ * {@link Engine#tx}. Statements are prepared once and cached by their text. The SQL of each table
+ * is in the class that owns it ({@link RunTable}, {@link EventTable}, {@link ActivityTable}, {@link
+ * TimerTable}, {@link DeadlineTable}, {@link DomainTable}, {@link TypeTable}, {@link MetaTable});
+ * the store runs it.
  *
  * <p>Schema (version 1):
  *
@@ -124,7 +130,11 @@ final class Store implements AutoCloseable {
       if (file != null && file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : url(file));
+      // No generated keys: the driver would otherwise ask SQLite for the last row id after every
+      // write, and nothing here reads it.
+      Properties options = new Properties();
+      options.setProperty("jdbc.get_generated_keys", "false");
+      c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : url(file), options);
       // Transactions are begun and ended here (BEGIN, COMMIT, ROLLBACK), not by the driver: after
       // an I/O error SQLite may roll a transaction back by itself, and a driver that still thinks
       // one is open would run the statements that follow each in a transaction of its own.
@@ -208,12 +218,6 @@ final class Store implements AutoCloseable {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a file path: " + file, e);
     }
-  }
-
-  /** The key task tokens are signed with, drawn when the store was created ({@link Tokens}). */
-  byte[] tokenKey() {
-    return Base64.getDecoder()
-        .decode(queryString("SELECT value FROM meta WHERE key = 'token_key'"));
   }
 
   PreparedStatement ps(String sql) {
@@ -364,6 +368,7 @@ final class Store implements AutoCloseable {
     if (!inTransaction) {
       return false;
     }
+    rolledBack();
     try (Statement s = connection.createStatement()) {
       s.execute("ROLLBACK TO action");
       s.execute("RELEASE action");
@@ -385,6 +390,7 @@ final class Store implements AutoCloseable {
       return;
     }
     inTransaction = false;
+    rolledBack();
     try (Statement s = connection.createStatement()) {
       s.execute("ROLLBACK");
     } catch (SQLException e) {
@@ -553,8 +559,22 @@ final class Store implements AutoCloseable {
     }
   }
 
-  static Long getNullableLong(ResultSet rs, String column) throws SQLException {
+  /** The value of a nullable integer column. */
+  static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
+  }
+
+  /** What to forget when writes are undone (a table's cache of rows). */
+  void onRollback(Runnable forget) {
+    rollbackListeners.add(forget);
+  }
+
+  private final List<Runnable> rollbackListeners = new ArrayList<>();
+
+  private void rolledBack() {
+    for (Runnable r : rollbackListeners) {
+      r.run();
+    }
   }
 }

@@ -1,17 +1,14 @@
 package dev.flow.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flow.history.SwfJson;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,20 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.swf.SwfClient;
-import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
-import software.amazon.awssdk.services.swf.model.DomainAlreadyExistsException;
-import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
-import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
-import software.amazon.awssdk.services.swf.model.LimitExceededException;
-import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
-import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 import software.amazon.awssdk.services.swf.model.SwfException;
-import software.amazon.awssdk.services.swf.model.TooManyTagsException;
-import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
-import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
-import software.amazon.awssdk.services.swf.model.TypeNotDeprecatedException;
-import software.amazon.awssdk.services.swf.model.UnknownResourceException;
-import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 
 /**
  * Serves an {@link SwfClient} over the SWF JSON 1.0 protocol: {@code POST /} with {@code
@@ -73,8 +57,6 @@ final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SwfHttpServer.class);
   private static final Logger REQUESTS = LoggerFactory.getLogger("dev.flow.engine.requests");
   private static final String TARGET_PREFIX = "SimpleWorkflowService.";
-  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-  private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -234,10 +216,10 @@ final class SwfHttpServer implements AutoCloseable {
     try (s) {
       s.setSoTimeout(1000);
       OutputStream out = s.getOutputStream();
-      write(
+      HttpAnswer.write(
           out,
           503,
-          fault(
+          HttpAnswer.fault(
               "ServiceUnavailable",
               "the engine has "
                   + max
@@ -314,7 +296,7 @@ final class SwfHttpServer implements AutoCloseable {
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         while (!closed) {
           HttpReader.Request request;
-          Answer answer;
+          HttpAnswer answer;
           try {
             request = reader.next(limits.idleMillis());
             if (request == null) {
@@ -329,25 +311,25 @@ final class SwfHttpServer implements AutoCloseable {
             }
             served(request, answer, System.nanoTime() - start, socket.getInetAddress());
           } catch (HttpReader.Fault f) {
-            write(out, f.status, fault(f.type, f.getMessage()), true);
+            HttpAnswer.write(out, f.status, HttpAnswer.fault(f.type, f.getMessage()), true);
             out.flush();
             lingeringClose(socket);
             return;
           } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString();
             LOG.error("internal failure reading a request (request id " + id + ")", e);
-            write(out, 500, internalFailure(id), true);
+            HttpAnswer.write(out, 500, HttpAnswer.internalFailure(id), true);
             out.flush();
             lingeringClose(socket);
             return;
           }
           boolean keepOpen = answer.readWhole() && request.keepAlive() && !closed;
           if (answer.model() != null) {
-            write(out, answer.model(), !keepOpen);
+            HttpAnswer.write(out, answer.model(), !keepOpen);
           } else if (answer.page() != null) {
             answer.page().writeTo(out, !keepOpen);
           } else {
-            write(out, answer.status(), answer.body(), !keepOpen);
+            HttpAnswer.write(out, answer.status(), answer.body(), !keepOpen);
           }
           out.flush();
           if (!keepOpen) {
@@ -385,37 +367,8 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
-  /**
-   * An answer's status and body (a fault's JSON, or the model object of a success), and whether the
-   * request was read whole (else close after).
-   */
-  private record Answer(
-      int status,
-      JsonNode body,
-      SdkPojo model,
-      PageExchange page,
-      String action,
-      boolean readWhole) {
-    Answer(int status, JsonNode body, boolean readWhole) {
-      this(status, body, null, null, null, readWhole);
-    }
-
-    Answer(String action, Answer a) {
-      this(a.status, a.body, a.model, a.page, action, a.readWhole);
-    }
-
-    /** The SWF fault type the answer carries ("none" on success). */
-    String fault() {
-      if (body == null) {
-        return "none";
-      }
-      String type = body.path("__type").asText("");
-      return type.substring(type.indexOf('#') + 1);
-    }
-  }
-
   /** Counts and logs the request, just before its answer goes out (so a client sees it counted). */
-  private void served(HttpReader.Request request, Answer answer, long nanos, InetAddress from) {
+  private void served(HttpReader.Request request, HttpAnswer answer, long nanos, InetAddress from) {
     if (answer.action() != null) {
       monitoring.metrics().request(answer.action(), answer.fault(), nanos);
     }
@@ -432,7 +385,7 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
-  private Answer serve(
+  private HttpAnswer serve(
       HttpReader.Request request, HttpReader reader, OutputStream out, Socket socket)
       throws IOException, HttpReader.Fault {
     String method = request.method();
@@ -454,14 +407,14 @@ final class SwfHttpServer implements AutoCloseable {
       try (page) {
         monitoring.pages().handle(page);
       }
-      return new Answer(page.getResponseCode(), null, null, page, null, true);
+      return new HttpAnswer(page.getResponseCode(), null, null, page, null, true);
     }
     if (!"POST".equals(method)) {
       // a GET elsewhere than / is for a page not there; any other is SWF's with the wrong method
       boolean page = get && !path.equals("/");
-      return new Answer(
+      return new HttpAnswer(
           page ? 404 : 405,
-          fault(
+          HttpAnswer.fault(
               "UnknownOperationException",
               (page ? "not found: " + path : "SWF takes POST requests only")
                   + ". This server answers SWF on POST /, GET /health and GET /metrics"),
@@ -473,9 +426,9 @@ final class SwfHttpServer implements AutoCloseable {
             ? actions.get(target.substring(TARGET_PREFIX.length()))
             : null;
     if (action == null) {
-      return new Answer(
+      return new HttpAnswer(
           400,
-          fault(
+          HttpAnswer.fault(
               "UnknownOperationException",
               "unknown operation '"
                   + target
@@ -489,8 +442,10 @@ final class SwfHttpServer implements AutoCloseable {
     if (verifier != null) {
       SigV4Verifier.Refusal refusal = verifier.precheck(request.headers());
       if (refusal != null) {
-        return new Answer(
-            name, new Answer(refusal.status(), fault(refusal.type(), refusal.message()), false));
+        return new HttpAnswer(
+            name,
+            new HttpAnswer(
+                refusal.status(), HttpAnswer.fault(refusal.type(), refusal.message()), false));
       }
     }
     if (request.contentLength() > HttpReader.MAX_BODY_BYTES) {
@@ -502,7 +457,7 @@ final class SwfHttpServer implements AutoCloseable {
               + " bytes, the most this engine takes");
     }
     byte[] bytes = body(request, reader, out);
-    return new Answer(name, handle(request, target, action, bytes));
+    return new HttpAnswer(name, handle(request, target, action, bytes));
   }
 
   /** Reads the request's body, first telling a client that waits for it to go on. */
@@ -516,26 +471,27 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   /** {@code GET /health} and {@code GET /metrics}. */
-  private Answer monitor(HttpReader.Request request) {
+  private HttpAnswer monitor(HttpReader.Request request) {
     if (request.rawPath().equals("/health") && monitoring.health() != null) {
       LocalEngine.Health health = monitoring.health().get();
-      return page(request, health.writable() ? 200 : 503, "application/json", healthJson(health));
+      return HttpAnswer.page(
+          request, health.writable() ? 200 : 503, "application/json", healthJson(health));
     }
     if (request.rawPath().equals("/metrics") && monitoring.metrics().scrape() != null) {
-      return page(
+      return HttpAnswer.page(
           request,
           200,
           "text/plain; version=0.0.4; charset=utf-8",
           monitoring.metrics().scrape().getBytes(StandardCharsets.UTF_8));
     }
     if (request.rawPath().equals("/metrics")) {
-      return text(
+      return HttpAnswer.text(
           request,
           404,
           "metrics are off: serve the engine with a Micrometer PrometheusMeterRegistry"
               + " (LocalEngine.builder().meterRegistry(...); the server jar has one)\n");
     }
-    return text(request, 404, "not found: " + request.rawPath() + "\n");
+    return HttpAnswer.text(request, 404, "not found: " + request.rawPath() + "\n");
   }
 
   /**
@@ -557,33 +513,14 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
-  private static Answer text(HttpReader.Request request, int status, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return page(request, status, "text/plain; charset=utf-8", bytes);
-  }
-
-  /** An answer that is not SWF's: {@code bytes} of {@code type}, never cached. */
-  private static Answer page(HttpReader.Request request, int status, String type, byte[] bytes) {
-    PageExchange page = new PageExchange(request, new byte[0], null, null);
-    page.getResponseHeaders().set("Content-Type", type);
-    page.getResponseHeaders().set("Cache-Control", "no-store");
-    try (page) {
-      page.sendResponseHeaders(status, bytes.length);
-      page.getResponseBody().write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in memory: not thrown
-    }
-    boolean whole = request.contentLength() <= 0 && !request.chunked();
-    return new Answer(status, null, null, page, null, whole);
-  }
-
-  private Answer handle(
+  private HttpAnswer handle(
       HttpReader.Request request, String target, SwfActions.Action action, byte[] bytes) {
     if (verifier != null) {
       SigV4Verifier.Refusal refusal =
           verifier.verify(request.headers(), request.rawPath(), request.rawQuery(), bytes);
       if (refusal != null) {
-        return new Answer(refusal.status(), fault(refusal.type(), refusal.message()), true);
+        return new HttpAnswer(
+            refusal.status(), HttpAnswer.fault(refusal.type(), refusal.message()), true);
       }
     }
     JsonNode body;
@@ -594,69 +531,34 @@ final class SwfHttpServer implements AutoCloseable {
           e instanceof JsonProcessingException
               ? ((JsonProcessingException) e).getOriginalMessage()
               : e.getMessage();
-      return new Answer(400, fault("SerializationException", "the body is not JSON: " + why), true);
+      return new HttpAnswer(
+          400, HttpAnswer.fault("SerializationException", "the body is not JSON: " + why), true);
     }
     Object parsed;
     try {
       parsed = SwfJson.read(body, action.requestBuilder().get());
     } catch (SwfJson.OutOfRangeException e) {
-      return new Answer(400, fault("ValidationException", e.getMessage()), true);
+      return new HttpAnswer(400, HttpAnswer.fault("ValidationException", e.getMessage()), true);
     } catch (IllegalArgumentException e) {
-      return new Answer(400, fault("SerializationException", e.getMessage()), true);
+      return new HttpAnswer(400, HttpAnswer.fault("SerializationException", e.getMessage()), true);
     }
     try {
-      return new Answer(200, null, (SdkPojo) action.call().apply(parsed), null, null, true);
+      return new HttpAnswer(200, null, (SdkPojo) action.call().apply(parsed), null, null, true);
     } catch (SwfException e) {
       int status = e.statusCode() >= 500 ? e.statusCode() : 400;
-      return new Answer(status, fault(faultType(e), message(e)), true);
+      return new HttpAnswer(
+          status, HttpAnswer.fault(HttpAnswer.faultType(e), HttpAnswer.message(e)), true);
     } catch (UnsupportedOperationException e) {
-      return new Answer(
+      return new HttpAnswer(
           400,
-          fault("UnknownOperationException", "this engine does not implement " + target + " yet"),
+          HttpAnswer.fault(
+              "UnknownOperationException", "this engine does not implement " + target + " yet"),
           true);
     } catch (RuntimeException | StackOverflowError e) {
       String id = UUID.randomUUID().toString();
       LOG.error("internal failure serving " + target + " (request id " + id + ")", e);
-      return new Answer(500, internalFailure(id), true);
+      return new HttpAnswer(500, HttpAnswer.internalFailure(id), true);
     }
-  }
-
-  /** The fault of a failure of the engine itself: what the caller may know, and where to look. */
-  private static ObjectNode internalFailure(String requestId) {
-    return fault(
-        "InternalFailure",
-        "The engine failed on this request; nothing of it was kept. Its log has the details under"
-            + " request id "
-            + requestId
-            + ".");
-  }
-
-  /** The SWF fault name of {@code e}, as its {@code __type} gives it. */
-  static String faultType(SwfException e) {
-    if (e instanceof UnknownResourceException) return "UnknownResourceFault";
-    if (e instanceof TypeAlreadyExistsException) return "TypeAlreadyExistsFault";
-    if (e instanceof DomainAlreadyExistsException) return "DomainAlreadyExistsFault";
-    if (e instanceof WorkflowExecutionAlreadyStartedException) {
-      return "WorkflowExecutionAlreadyStartedFault";
-    }
-    if (e instanceof DefaultUndefinedException) return "DefaultUndefinedFault";
-    if (e instanceof LimitExceededException) return "LimitExceededFault";
-    if (e instanceof OperationNotPermittedException) return "OperationNotPermittedFault";
-    if (e instanceof TypeDeprecatedException) return "TypeDeprecatedFault";
-    if (e instanceof TypeNotDeprecatedException) return "TypeNotDeprecatedFault";
-    if (e instanceof DomainDeprecatedException) return "DomainDeprecatedFault";
-    if (e instanceof TooManyTagsException) return "TooManyTagsFault";
-    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
-      return e.awsErrorDetails().errorCode();
-    }
-    return "ValidationException";
-  }
-
-  private static String message(SwfException e) {
-    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null) {
-      return e.awsErrorDetails().errorMessage();
-    }
-    return e.getMessage();
   }
 
   /** A page's path and query must make a URI (the web view reads them as one): else a 400. */
@@ -674,120 +576,5 @@ final class SwfHttpServer implements AutoCloseable {
               + e.getIndex()
               + "): percent-encode it");
     }
-  }
-
-  private static ObjectNode fault(String type, String message) {
-    ObjectNode fault = JSON.createObjectNode();
-    fault.put("__type", type.contains("#") ? type : FAULT_NAMESPACE + type);
-    fault.put("message", message);
-    return fault;
-  }
-
-  /** The reason phrases of the status lines this server writes. */
-  static final Map<Integer, String> REASONS =
-      Map.ofEntries(
-          Map.entry(200, "OK"),
-          Map.entry(302, "Found"),
-          Map.entry(303, "See Other"),
-          Map.entry(304, "Not Modified"),
-          Map.entry(400, "Bad Request"),
-          Map.entry(401, "Unauthorized"),
-          Map.entry(403, "Forbidden"),
-          Map.entry(404, "Not Found"),
-          Map.entry(405, "Method Not Allowed"),
-          Map.entry(408, "Request Timeout"),
-          Map.entry(413, "Content Too Large"),
-          Map.entry(431, "Request Header Fields Too Large"),
-          Map.entry(500, "Internal Server Error"),
-          Map.entry(501, "Not Implemented"),
-          Map.entry(503, "Service Unavailable"),
-          Map.entry(505, "HTTP Version Not Supported"));
-
-  /**
-   * Writes a success: its JSON written from the model object as it comes (Jackson's generator, no
-   * tree). A history (a decision task's, or GetWorkflowExecutionHistory's, up to 1,000 events a
-   * page) goes straight to the connection in chunks as it is written; any other answer, small, is
-   * sent with its length.
-   */
-  private static void write(OutputStream out, SdkPojo model, boolean close) throws IOException {
-    if (model instanceof PollForDecisionTaskResponse
-        || model instanceof GetWorkflowExecutionHistoryResponse) {
-      out.write(head(200, "Transfer-Encoding: chunked", close));
-      try (OutputStream chunks = new ChunkedOutput(out);
-          JsonGenerator json = SwfJson.factory().createGenerator(chunks)) {
-        SwfJson.write(model, json);
-      }
-      return;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    try (JsonGenerator json = SwfJson.factory().createGenerator(bytes)) {
-      SwfJson.write(model, json);
-    }
-    out.write(head(200, "Content-Length: " + bytes.size(), close));
-    bytes.writeTo(out);
-  }
-
-  private static byte[] head(int status, String framing, boolean close) {
-    return ("HTTP/1.1 "
-            + status
-            + " "
-            + REASONS.getOrDefault(status, "Error")
-            + "\r\nContent-Type: "
-            + CONTENT_TYPE
-            + "\r\nx-amzn-RequestId: "
-            + UUID.randomUUID()
-            + "\r\n"
-            + framing
-            + (close ? "\r\nConnection: close" : "")
-            + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /**
-   * HTTP/1.1 chunked framing over the connection: each write is one chunk (Jackson writes its
-   * buffer of about 8 KB at a time); closing writes the last chunk and leaves the connection open.
-   */
-  private static final class ChunkedOutput extends OutputStream {
-    private final OutputStream out;
-
-    ChunkedOutput(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return; // a chunk of 0 bytes would end the body
-      }
-      out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(b, off, len);
-      out.write(CRLF);
-    }
-
-    private boolean closed;
-
-    @Override
-    public void close() throws IOException {
-      if (!closed) {
-        closed = true;
-        out.write(LAST_CHUNK);
-      }
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** Writes one answer: the status line, the headers SWF sends, and the JSON body. */
-  private static void write(OutputStream out, int status, JsonNode body, boolean close)
-      throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    out.write(head(status, "Content-Length: " + bytes.length, close));
-    out.write(bytes);
   }
 }

@@ -26,6 +26,9 @@ final class Tokens {
 
   private final SecretKeySpec key;
 
+  /** One initialized MAC per thread (looking one up costs more than computing it). */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
   Tokens(byte[] key) {
     this.key = new SecretKeySpec(key, MAC);
   }
@@ -62,10 +65,14 @@ final class Tokens {
   }
 
   private byte[] mac(byte[] payload) {
+    return Arrays.copyOf(macs.get().doFinal(payload), MAC_BYTES);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(MAC);
       mac.init(key);
-      return Arrays.copyOf(mac.doFinal(payload), MAC_BYTES);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
@@ -77,5 +84,18 @@ final class Tokens {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /** The offset a list's page token carries (0 without a token), or a ValidationException. */
+  long offset(String token) {
+    if (token == null) {
+      return 0;
+    }
+    String[] t = decode(token, "l", 2);
+    long offset = t == null ? -1 : number(t[1]);
+    if (offset < 0) {
+      throw SwfFaults.validation("Invalid nextPageToken");
+    }
+    return offset;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +41,7 @@ class GroupCommitTest {
     f = new Fixture(dir.resolve("flow.db"), new ManualClock(), true);
     engine = f.engine.core();
     lock = engine.lock;
-    engine.groupWaitNanos = TimeUnit.SECONDS.toNanos(60);
+    engine.groupCommit.groupWaitNanos = TimeUnit.SECONDS.toNanos(60);
   }
 
   @AfterEach
@@ -50,15 +51,15 @@ class GroupCommitTest {
   }
 
   /**
-   * Submits each action while the test holds the lock, each queued behind the one before; runs them
-   * in that order once all wait for it.
+   * Submits each action (a transaction of its own, or a call of the client) while the test holds
+   * the lock, each queued behind the one before; runs them in that order once all wait for it.
    */
-  private List<Future<String>> together(List<Supplier<String>> actions) throws Exception {
+  private List<Future<String>> together(List<Callable<String>> actions) throws Exception {
     List<Future<String>> answers = new ArrayList<>();
     lock.lock();
     try {
-      for (Supplier<String> action : actions) {
-        FutureTask<String> answer = new FutureTask<>(() -> engine.tx(action));
+      for (Callable<String> action : actions) {
+        FutureTask<String> answer = new FutureTask<>(action);
         Thread t = new Thread(answer, "action-" + answers.size());
         t.setDaemon(true);
         t.start();
@@ -73,11 +74,17 @@ class GroupCommitTest {
     return answers;
   }
 
-  private Supplier<String> put(String key) {
-    return () -> {
-      engine.store.update("INSERT INTO meta (key, value) VALUES (?, 'v')", key);
-      return key;
-    };
+  /** {@code action} in a transaction of its own. */
+  private Callable<String> inTx(Supplier<String> action) {
+    return () -> engine.tx(tx -> action.get());
+  }
+
+  private Callable<String> put(String key) {
+    return inTx(
+        () -> {
+          engine.store.update("INSERT INTO meta (key, value) VALUES (?, 'v')", key);
+          return key;
+        });
   }
 
   private String meta(String key) {
@@ -92,7 +99,7 @@ class GroupCommitTest {
   @Test
   void startsArrivingTogether_shareOneCommit_andEachIsAnsweredWithItsRun() throws Exception {
     long before = engine.commits();
-    List<Supplier<String>> starts = new ArrayList<>();
+    List<Callable<String>> starts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String id = "w" + i;
       starts.add(() -> f.start(id).runId());
@@ -119,7 +126,7 @@ class GroupCommitTest {
           throw new IllegalStateException("b fails after writing");
         };
 
-    List<Future<String>> answers = together(List.of(put("a"), failing, put("c")));
+    List<Future<String>> answers = together(List.of(put("a"), inTx(failing), put("c")));
 
     assertThat(answers.get(0).get(30, TimeUnit.SECONDS)).isEqualTo("a");
     assertThat(answers.get(2).get(30, TimeUnit.SECONDS)).isEqualTo("c");
@@ -139,7 +146,8 @@ class GroupCommitTest {
     Supplier<String> a =
         () -> {
           runsOfA.incrementAndGet();
-          return put("a").get();
+          engine.store.update("INSERT INTO meta (key, value) VALUES ('a', 'v')");
+          return "a";
         };
     Supplier<String> losing =
         () -> {
@@ -149,7 +157,7 @@ class GroupCommitTest {
           throw new IllegalStateException("b lost the transaction");
         };
 
-    List<Future<String>> answers = together(List.of(a, losing, put("c")));
+    List<Future<String>> answers = together(List.of(inTx(a), inTx(losing), put("c")));
 
     assertThat(answers.get(0).get(30, TimeUnit.SECONDS)).isEqualTo("a");
     assertThat(answers.get(2).get(30, TimeUnit.SECONDS)).isEqualTo("c");
@@ -167,7 +175,7 @@ class GroupCommitTest {
   void aReadOnlyAction_withNoWriteInItsGroup_needsNoCommit() {
     long before = engine.commits();
 
-    assertThat(engine.tx(() -> engine.store.queryString("SELECT 'x'"))).isEqualTo("x");
+    assertThat(engine.<String>tx(tx -> engine.store.queryString("SELECT 'x'"))).isEqualTo("x");
 
     assertThat(engine.commits()).isEqualTo(before);
   }

@@ -5,8 +5,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.DomainAlreadyExistsException;
 import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
-import software.amazon.awssdk.services.swf.model.LimitExceededException;
-import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TooManyTagsException;
 import software.amazon.awssdk.services.swf.model.TypeAlreadyExistsException;
@@ -20,8 +18,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStarted
  * status 400 and the fault name as error code, so callers that catch by class or by {@code
  * awsErrorDetails().errorCode()} see no difference.
  */
-final class Faults {
-  private Faults() {}
+final class SwfFaults {
+  private SwfFaults() {}
 
   static AwsServiceException unknownResource(String message) {
     return fill(UnknownResourceException.builder(), "UnknownResourceFault", message);
@@ -48,14 +46,6 @@ final class Faults {
 
   static AwsServiceException defaultUndefined(String message) {
     return fill(DefaultUndefinedException.builder(), "DefaultUndefinedFault", message);
-  }
-
-  static AwsServiceException limitExceeded(String message) {
-    return fill(LimitExceededException.builder(), "LimitExceededFault", message);
-  }
-
-  static AwsServiceException notPermitted(String message) {
-    return fill(OperationNotPermittedException.builder(), "OperationNotPermittedFault", message);
   }
 
   static AwsServiceException typeDeprecated(String message) {
