@@ -69,18 +69,7 @@ final class HostedTypes {
       WorkflowSpec spec = d.spec();
       WorkflowDefinition previous = byType.put(new TypeKey(spec.name(), spec.version()), d);
       if (previous != null && previous != d) {
-        throw new IllegalArgumentException(
-            "workflow type "
-                + spec.name()
-                + " "
-                + spec.version()
-                + " is hosted twice"
-                + where
-                + " (by "
-                + previous
-                + " and "
-                + d
-                + "): host one implementation per type");
+        throw hostedTwice("workflow", spec.name(), spec.version(), where, previous, d);
       }
     }
     return byType;
@@ -95,21 +84,28 @@ final class HostedTypes {
             byType.put(
                 new TypeKey(spec.name(), spec.version()), new HostedActivity(spec, dispatcher));
         if (previous != null && previous.dispatcher() != dispatcher) {
-          throw new IllegalArgumentException(
-              "activity type "
-                  + spec.name()
-                  + " "
-                  + spec.version()
-                  + " is hosted twice"
-                  + where
-                  + " (by "
-                  + previous.dispatcher()
-                  + " and "
-                  + dispatcher
-                  + "): host one implementation per type");
+          throw hostedTwice(
+              "activity", spec.name(), spec.version(), where, previous.dispatcher(), dispatcher);
         }
       }
     }
     return byType;
+  }
+
+  private static IllegalArgumentException hostedTwice(
+      String kind, String name, String version, String where, Object first, Object second) {
+    return new IllegalArgumentException(
+        kind
+            + " type "
+            + name
+            + " "
+            + version
+            + " is hosted twice"
+            + where
+            + " (by "
+            + first
+            + " and "
+            + second
+            + "): host one implementation per type");
   }
 }
