@@ -1,6 +1,6 @@
 package dev.flow;
 
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * // in a test
  * WorkflowReplayer.replay(definition, Path.of("src/test/resources/histories/process-video.json"));
  * }</pre>
+ *
+ * <p>The codec behind it, {@link SwfJson}, reads and writes single events, decisions and every
+ * other shape of the SWF API the same way.
  */
 public final class Histories {
   private Histories() {}

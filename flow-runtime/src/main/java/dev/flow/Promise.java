@@ -20,9 +20,14 @@ import java.util.function.Function;
  * or timer behind a promise. Promises belong to the one workflow execution that made them and are
  * not thread-safe.
  *
+ * <p>Every promise is Flow's own: a stub call's, a {@link Settable}, {@link #value}, {@link
+ * #failed}, {@link #map}, {@link #flatMap}, {@link Promises}. The interface is sealed (a class of
+ * yours cannot implement it): the decider must know when each promise completes, in the order of
+ * the history. For a promise that code of yours completes, use a {@link Settable}.
+ *
  * @param <T> the type of the result; {@link Void} for calls that return nothing
  */
-public interface Promise<T> {
+public sealed interface Promise<T> permits Settable {
 
   /**
    * Returns the result, blocking workflow code until it is known.

@@ -18,8 +18,7 @@ import java.util.Objects;
  * int winner = Promises.anyIndex(fast, slow).get();     // which one that was: 0 or 1
  * }</pre>
  *
- * <p>"First" is in the order of the history: the promise whose completing event comes first. Flow
- * waits only on promises it made ({@link Settable}, stub calls, {@link Promise#value}, ...).
+ * <p>"First" is in the order of the history: the promise whose completing event comes first.
  */
 public final class Promises {
   private Promises() {}
@@ -180,15 +179,8 @@ public final class Promises {
     return values;
   }
 
-  @SuppressWarnings("unchecked")
+  /** {@code promise} as the one class that implements the sealed {@link Promise}. */
   static <T> Settable<T> settable(Promise<T> promise) {
-    Objects.requireNonNull(promise, "promise");
-    if (promise instanceof Settable<?> s) {
-      return (Settable<T>) s;
-    }
-    throw new IllegalArgumentException(
-        "Flow can only wait on promises it made (stub calls, Settable, Promise.value, map, ...),"
-            + " not on a "
-            + promise.getClass().getName());
+    return (Settable<T>) Objects.requireNonNull(promise, "promise");
   }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * schedule, children that could not start, were canceled or terminated are not. The promise fails
  * only when the policy gives up, with the last attempt's failure; the earlier attempts' failures
  * are its {@link Throwable#getSuppressed() suppressed} exceptions, in order. In {@link
- * #doNotRetry()}, a timeout is {@code dev.flow.ActivityTimeout} (or {@code
+ * #doNotRetry()}, a timeout is {@code dev.flow.ActivityTimeoutFailure} (or {@code
  * ActivityTaskTimedOut:<KIND>}); a child's failure is its remote type (or its reason, such as
  * {@code timed out (START_TO_CLOSE)}).
  *

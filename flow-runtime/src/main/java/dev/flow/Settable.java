@@ -1,5 +1,6 @@
 package dev.flow;
 
+import dev.flow.internal.PromiseCallbacks;
 import dev.flow.internal.replay.InWorkflow;
 import java.util.ArrayList;
 import java.util.Objects;
@@ -27,6 +28,10 @@ import java.util.function.Function;
 public final class Settable<T> implements Promise<T> {
   /** Orders completions, so that {@link Promises#any} can tell which promise was ready first. */
   private static final AtomicLong COMPLETIONS = new AtomicLong();
+
+  static {
+    PromiseCallbacks.install((promise, callback) -> ((Settable<?>) promise).whenComplete(callback));
+  }
 
   private static final byte PENDING = 0;
   private static final byte VALUE = 1;
@@ -154,8 +159,9 @@ public final class Settable<T> implements Promise<T> {
   /**
    * Runs {@code callback} once this promise is complete: now, when it is complete already, or when
    * it completes (after the callbacks registered before it). Read the outcome with {@link #get()}.
+   * The runtime's other packages reach it through {@link PromiseCallbacks}.
    */
-  public void whenComplete(Runnable callback) {
+  void whenComplete(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     if (state != PENDING) {
       callback.run();

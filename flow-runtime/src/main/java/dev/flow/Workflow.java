@@ -3,6 +3,7 @@ package dev.flow;
 import dev.flow.internal.replay.InWorkflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -135,12 +136,31 @@ public final class Workflow {
   }
 
   /**
-   * Ends this run and continues the execution as a new run of this workflow type and version with
-   * {@code arguments}, carrying over task list, timeouts and tags; see {@link
-   * dev.flow.spi.Stubs#continueAsNew} for other versions and options. Never returns.
+   * Ends this run and continues the execution as a new run of the same workflow id, type and
+   * version with {@code arguments} (values or promises, waited for): the
+   * ContinueAsNewWorkflowExecution decision. Task list, timeouts, tags and priority are carried
+   * over; the new run's {@link WorkflowInfo#attempt()} is one more. Never returns: the code after
+   * it does not run. Call it last, when the history has grown long ({@link
+   * #isContinueAsNewSuggested()}).
+   *
+   * <p>The generated self stub ({@code ProcessVideoSelf} for {@code ProcessVideo}) does the same
+   * with the entry method's typed parameters: {@code return self.process(nextUrl, subs);}.
    */
   public static void continueAsNew(Object... arguments) {
-    InWorkflow.continueAsNew(null, null, arguments);
+    InWorkflow.continueAsNew(null, ContinueAsNewOptions.DEFAULT, arguments);
+  }
+
+  /**
+   * Ends this run and continues the execution as new, as {@link #continueAsNew(Object...)} does,
+   * with {@code options} overriding what is carried over: another version of the workflow type, a
+   * task list, timeouts, tags, a priority.
+   *
+   * <pre>{@code
+   * Workflow.continueAsNew(ContinueAsNewOptions.builder().version("2").build(), cursor);
+   * }</pre>
+   */
+  public static void continueAsNew(ContinueAsNewOptions options, Object... arguments) {
+    InWorkflow.continueAsNew(null, Objects.requireNonNull(options, "options"), arguments);
   }
 
   /**

@@ -30,8 +30,9 @@ public interface WorkflowHandle<R> {
    * Waits for the execution to close and returns its result, decoded with the client's converter
    * ({@code null} for a {@code void} workflow). Polls the engine with a backoff from 10 ms to 1 s.
    *
-   * @throws WorkflowFailure when it failed, timed out, was canceled or terminated (of the last run
-   *     when it continued as new); {@link WorkflowFailure#closeStatus()} says which
+   * @throws WorkflowFailedException when it failed, timed out, was canceled or terminated (of the
+   *     last run when it continued as new); {@link WorkflowFailedException#closeStatus()} says
+   *     which
    * @throws FlowException when the execution is unknown, or the waiting thread is interrupted (its
    *     interrupt flag is set again)
    */
@@ -40,7 +41,7 @@ public interface WorkflowHandle<R> {
   /**
    * As {@link #result()}, waiting at most {@code timeout} (zero: look once).
    *
-   * @throws WorkflowFailure when it closed unsuccessfully
+   * @throws WorkflowFailedException when it closed unsuccessfully
    * @throws FlowException when it is still open after {@code timeout}
    */
   R result(Duration timeout);

@@ -32,15 +32,4 @@ public record WorkflowInfo(
   public WorkflowInfo {
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
-
-  /** The facts of the first version of this record: attempt 1, history length unknown (0). */
-  public WorkflowInfo(
-      String workflowId,
-      String runId,
-      String workflowType,
-      String workflowVersion,
-      String taskList,
-      List<String> tags) {
-    this(workflowId, runId, workflowType, workflowVersion, taskList, tags, 1, 0, null, null);
-  }
 }

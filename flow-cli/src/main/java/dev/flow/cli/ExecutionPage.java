@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.flow.FlowClient;
 import dev.flow.cli.ExecutionHistory.Blocked;
 import dev.flow.cli.ExecutionHistory.Call;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.flow.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.flow.cli;
 
 import dev.flow.DataConverter;
-import dev.flow.internal.SwfJson;
+import dev.flow.Histories;
 import dev.flow.spi.Manifest;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.testing.NonDeterminismError;
@@ -76,7 +76,7 @@ final class ReplayCommand extends CliCommand {
         throw CliException.usage("--history: cannot read " + source.history);
       }
       try {
-        events = SwfJson.readHistory(Files.readString(source.history));
+        events = Histories.fromJson(Files.readString(source.history));
       } catch (IllegalArgumentException e) {
         throw new CliException(source.history + " is not a history: " + e.getMessage());
       }

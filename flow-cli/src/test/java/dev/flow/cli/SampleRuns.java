@@ -2,7 +2,7 @@ package dev.flow.cli;
 
 import dev.flow.FlowClient;
 import dev.flow.Worker;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import dev.flow.engine.LocalEngine;
 import dev.flow.sample.FlowManifest;
 import dev.flow.sample.MediaDispatcher;
@@ -68,7 +68,7 @@ final class SampleRuns implements AutoCloseable {
     try {
       transcode.result();
       throw new IllegalStateException("Transcode to av1 only should fail");
-    } catch (WorkflowFailure expected) {
+    } catch (WorkflowFailedException expected) {
       // the failed execution the tests describe
     }
     failedTranscodeId = transcode.workflowId();

@@ -2,7 +2,7 @@ package dev.flow.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.flow.engine;
 
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.util.List;
 import software.amazon.awssdk.services.swf.model.ActivityType;
 import software.amazon.awssdk.services.swf.model.ActivityTypeConfiguration;

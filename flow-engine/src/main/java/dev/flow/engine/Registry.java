@@ -1,6 +1,6 @@
 package dev.flow.engine;
 
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.flow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -25,6 +25,7 @@ final class RuntimeTypes {
   static final ClassName PROMISE = ClassName.get(FLOW, "Promise");
   static final ClassName CALL_OPTIONS = ClassName.get(FLOW, "CallOptions");
   static final ClassName START_OPTIONS = ClassName.get(FLOW, "StartOptions");
+  static final ClassName CONTINUE_AS_NEW_OPTIONS = ClassName.get(FLOW, "ContinueAsNewOptions");
   static final ClassName RETRY_POLICY = ClassName.get(FLOW, "RetryPolicy");
   static final ClassName FLOW_CLIENT = ClassName.get(FLOW, "FlowClient");
   static final ClassName WORKFLOW_HANDLE = ClassName.get(FLOW, "WorkflowHandle");

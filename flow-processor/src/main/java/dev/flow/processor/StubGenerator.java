@@ -180,18 +180,21 @@ final class StubGenerator {
       method.addStatement(returnsValue ? "return $L.get()" : "return $L", call);
     }
     TypeSpec type =
-        skeleton(self, RuntimeTypes.START_OPTIONS, THIS_RUNS)
+        skeleton(self, RuntimeTypes.CONTINUE_AS_NEW_OPTIONS, THIS_RUNS)
             .addJavadoc(
                 "Continues {@link $T} as new, from its own workflow code:\n{@code $N(...)} ends"
                     + " this run and starts the next run of the same workflow id with the\n"
                     + "arguments given; it never returns. Call it last, when the history has grown"
                     + " long:\n\n<pre>{@code\nif (Workflow.isContinueAsNewSuggested()) {\n"
-                    + "  return self.$N(...);\n}\n}</pre>\n\n<p>What the options of this stub"
-                    + " leave unset (task list, timeouts, tags, ...) are carried over\nfrom this"
-                    + " run.\n",
+                    + "  return self.$N(...);\n}\n}</pre>\n\n<p>It is {@code"
+                    + " Workflow.continueAsNew} with the typed parameters of the entry method."
+                    + " What the\noptions of this stub leave unset (task list, timeouts, tags,"
+                    + " priority) is carried over\nfrom this run; the version of the next run is"
+                    + " the one {@link $T} declares,\nunless the options name another.\n",
                 workflow.type(),
                 entry.methodName(),
-                entry.methodName())
+                entry.methodName(),
+                definition)
             .addMethod(method.build())
             .build();
     return JavaFile.builder(self.packageName(), type).build();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import dev.flow.CallOptions;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.FlowClient;
 import dev.flow.Promise;
 import dev.flow.StartOptions;
@@ -265,9 +266,13 @@ class GeneratedShapeTest {
             .loadClass("com.example.video.ProcessVideoSelf");
     assertThat(Modifier.isFinal(video.getModifiers())).isTrue();
     assertThat(video.getConstructor().newInstance()).isNotNull();
-    assertThat(video.getConstructor(StartOptions.class).newInstance(StartOptions.DEFAULT))
+    assertThat(
+            video
+                .getConstructor(ContinueAsNewOptions.class)
+                .newInstance(ContinueAsNewOptions.DEFAULT))
         .isNotNull();
-    assertThat(video.getMethod("withOptions", StartOptions.class).getReturnType()).isEqualTo(video);
+    assertThat(video.getMethod("withOptions", ContinueAsNewOptions.class).getReturnType())
+        .isEqualTo(video);
     assertThat(signatures(video, "process"))
         .containsExactly("process(String, String) -> VideoResult");
 

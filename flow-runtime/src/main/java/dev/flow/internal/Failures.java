@@ -18,29 +18,23 @@ import java.util.regex.Pattern;
  * cause is the same shape or null.
  */
 public final class Failures {
-  /** SWF's limit on the length of a reason. */
-  public static final int MAX_REASON = 256;
-
-  /** SWF's limit on the length of details. */
-  public static final int MAX_DETAILS = 32_768;
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Failures() {}
 
   /** The SWF reason for {@code failure}: its class name, cut to 256 characters. */
   public static String reason(Throwable failure) {
-    return truncate(failure.getClass().getName(), MAX_REASON);
+    return truncate(failure.getClass().getName(), SwfLimits.MAX_REASON);
   }
 
   /** The SWF details for {@code failure}, within SWF's limit (stack traces are cut first). */
   public static String details(Throwable failure) {
     String json = toJson(failure, Integer.MAX_VALUE).toString();
-    if (json.length() <= MAX_DETAILS) {
+    if (json.length() <= SwfLimits.MAX_DATA) {
       return json;
     }
     json = toJson(failure, 4_000).toString();
-    return json.length() <= MAX_DETAILS ? json : toJson(failure, 0).toString();
+    return json.length() <= SwfLimits.MAX_DATA ? json : toJson(failure, 0).toString();
   }
 
   private static ObjectNode toJson(Throwable failure, int maxStackTrace) {

@@ -1,6 +1,7 @@
 package dev.flow.spi;
 
 import dev.flow.CallOptions;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.Promise;
 import dev.flow.StartOptions;
 import dev.flow.internal.replay.InWorkflow;
@@ -45,17 +46,16 @@ public final class Stubs {
   }
 
   /**
-   * Ends this run and starts a new run of the same workflow id with {@code arguments} (values or
-   * promises, waited for): the ContinueAsNewWorkflowExecution decision. {@code spec} must be of
-   * this workflow's type (its version may differ); what {@code options} (null: none) leaves unset
-   * is carried over from this run: task list, timeouts, tags, priority, child policy. Never
-   * returns: the code that follows does not run. Generated self stubs call it as {@code return
-   * Stubs.continueAsNew(SPEC, options, a, b);}.
+   * {@link dev.flow.Workflow#continueAsNew(ContinueAsNewOptions, Object...)} from a generated self
+   * stub: {@code spec} must be of this workflow's type, and its version is the next run's unless
+   * {@code options} (null: none) names one. Never returns. Generated self stubs call it as {@code
+   * return Stubs.continueAsNew(SPEC, options, a, b);}; it is typed as a promise of the result so
+   * that a value-returning entry method can return its {@code get()}.
    *
    * @throws IllegalArgumentException when {@code spec} is of another workflow type
    */
   public static <R> Promise<R> continueAsNew(
-      WorkflowSpec spec, StartOptions options, Object... arguments) {
+      WorkflowSpec spec, ContinueAsNewOptions options, Object... arguments) {
     InWorkflow.continueAsNew(spec, options, arguments);
     throw new AssertionError("continue-as-new returned");
   }

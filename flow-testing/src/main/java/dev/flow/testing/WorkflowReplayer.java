@@ -1,7 +1,7 @@
 package dev.flow.testing;
 
 import dev.flow.DataConverter;
-import dev.flow.internal.SwfJson;
+import dev.flow.Histories;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterminismException;
@@ -79,7 +79,7 @@ public final class WorkflowReplayer {
       throw new UncheckedIOException("cannot read the history " + historyJson, e);
     }
     try {
-      return replay(definition, SwfJson.readHistory(json));
+      return replay(definition, Histories.fromJson(json));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(historyJson + ": " + e.getMessage(), e);
     }
@@ -94,7 +94,7 @@ public final class WorkflowReplayer {
    */
   public static Result replay(WorkflowDefinition definition, String historyJson) {
     Objects.requireNonNull(historyJson, "historyJson");
-    return replay(definition, SwfJson.readHistory(historyJson));
+    return replay(definition, Histories.fromJson(historyJson));
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.flow.DataConverter;
 import dev.flow.Histories;
 import dev.flow.Promise;
 import dev.flow.Workflow;
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
 import dev.flow.spi.ActivitySpec;

@@ -2,7 +2,7 @@ package dev.flow.sample;
 
 import dev.flow.FlowClient;
 import dev.flow.Worker;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ public final class SampleMain {
       try {
         transcode.execute(inputs.video(), List.of("av1"));
         out.println("Transcode to av1 only: unexpectedly succeeded");
-      } catch (WorkflowFailure failure) {
+      } catch (WorkflowFailedException failure) {
         out.println();
         out.println("Transcode to av1 only " + failure.closeStatus() + ": " + failure.getMessage());
       }

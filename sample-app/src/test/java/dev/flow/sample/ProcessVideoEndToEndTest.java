@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.FlowClient;
 import dev.flow.Worker;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -128,7 +128,7 @@ class ProcessVideoEndToEndTest {
 
     assertThatThrownBy(handle::result)
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.closeStatus()).isEqualTo("FAILED");
               assertThat(f.reason()).isEqualTo(IllegalStateException.class.getName());

@@ -3,6 +3,7 @@ package dev.flow.internal.client;
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
 import dev.flow.internal.Retries;
+import dev.flow.internal.SwfLimits;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,12 +30,12 @@ public final class ActivityCompletions {
     } catch (RuntimeException e) {
       throw new FlowException("cannot encode the result of an activity: " + e.getMessage(), e);
     }
-    if (data != null && data.length() > Executions.MAX_DATA) {
+    if (data != null && data.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the result of the activity is "
               + data.length()
               + " characters once encoded; SWF carries at most "
-              + Executions.MAX_DATA
+              + SwfLimits.MAX_DATA
               + ": pass a reference (a URL, a key) instead of the data, or store large payloads"
               + " in a blob store (FlowClient.builder().blobStore(...))");
     }
@@ -68,12 +69,12 @@ public final class ActivityCompletions {
       throw new FlowException(
           "cannot encode the cancellation details of an activity: " + e.getMessage(), e);
     }
-    if (data != null && data.length() > Executions.MAX_DATA) {
+    if (data != null && data.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the cancellation details are "
               + data.length()
               + " characters once encoded; SWF carries at most "
-              + Executions.MAX_DATA);
+              + SwfLimits.MAX_DATA);
     }
     answer(
         "report the cancellation of",

@@ -4,6 +4,7 @@ import dev.flow.DataConverter;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.SwfLimits;
 import dev.flow.internal.replay.Resume;
 import dev.flow.internal.tracing.Traced;
 import dev.flow.internal.tracing.Tracing;
@@ -39,9 +40,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * lookup of an execution's latest run. Public only for {@code FlowClient} and {@code ClientCalls}.
  */
 public final class Executions {
-  /** SWF's limit on an input, result or details. */
-  static final int MAX_DATA = 32_768;
-
   private Executions() {}
 
   /**
@@ -86,14 +84,14 @@ public final class Executions {
       Traced span) {
     DataConverter converter = client.converter();
     String input = converter.toArguments(arguments == null ? new Object[0] : arguments);
-    if (input.length() > MAX_DATA) {
+    if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of workflow "
               + spec.name()
               + " is "
               + input.length()
               + " characters once encoded; SWF carries at most "
-              + MAX_DATA
+              + SwfLimits.MAX_DATA
               + ": pass a reference (a URL, a key) instead of the data, or store large payloads"
               + " in a blob store (FlowClient.builder().blobStore(...))");
     }

@@ -1,8 +1,9 @@
 package dev.flow.internal.client;
 
 import dev.flow.FlowException;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import dev.flow.WorkflowHandle;
+import dev.flow.internal.SwfLimits;
 import dev.flow.internal.tracing.Traced;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowSpec;
@@ -274,12 +275,12 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       case WORKFLOW_EXECUTION_FAILED:
         {
           var a = e.workflowExecutionFailedEventAttributes();
-          throw new WorkflowFailure(workflowId, run, "FAILED", a.reason(), a.details());
+          throw new WorkflowFailedException(workflowId, run, "FAILED", a.reason(), a.details());
         }
       case WORKFLOW_EXECUTION_TIMED_OUT:
         {
           var a = e.workflowExecutionTimedOutEventAttributes();
-          throw new WorkflowFailure(
+          throw new WorkflowFailedException(
               workflowId,
               run,
               "TIMED_OUT",
@@ -290,13 +291,13 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       case WORKFLOW_EXECUTION_CANCELED:
         {
           var a = e.workflowExecutionCanceledEventAttributes();
-          throw new WorkflowFailure(workflowId, run, "CANCELED", null, a.details());
+          throw new WorkflowFailedException(workflowId, run, "CANCELED", null, a.details());
         }
       case WORKFLOW_EXECUTION_TERMINATED:
         {
           var a = e.workflowExecutionTerminatedEventAttributes();
           String reason = a.reason() != null ? a.reason() : a.causeAsString();
-          throw new WorkflowFailure(workflowId, run, "TERMINATED", reason, a.details());
+          throw new WorkflowFailedException(workflowId, run, "TERMINATED", reason, a.details());
         }
       default:
         throw new AssertionError(e.eventType());
@@ -316,14 +317,14 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + spec.signals().stream().map(SignalSpec::name).collect(Collectors.toList()));
     }
     String input = client.converter().toArguments(arguments == null ? new Object[0] : arguments);
-    if (input.length() > Executions.MAX_DATA) {
+    if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of signal "
               + name
               + " is "
               + input.length()
               + " characters once encoded; SWF carries at most "
-              + Executions.MAX_DATA
+              + SwfLimits.MAX_DATA
               + ": pass a reference instead of the data, or store large payloads in a blob store"
               + " (FlowClient.builder().blobStore(...))");
     }

@@ -16,7 +16,7 @@ import static software.amazon.awssdk.services.swf.model.EventType.REQUEST_CANCEL
 import static software.amazon.awssdk.services.swf.model.EventType.SCHEDULE_ACTIVITY_TASK_FAILED;
 
 import dev.flow.ActivityFailure;
-import dev.flow.ActivityTimeout;
+import dev.flow.ActivityTimeoutFailure;
 import dev.flow.CallOptions;
 import dev.flow.CanceledFailure;
 import dev.flow.FlowException;
@@ -202,9 +202,9 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
 
   private static void timedOut(ActivityCommand c, HistoryEvent e, Delivery d) {
     var a = e.activityTaskTimedOutEventAttributes();
-    ActivityTimeout.Kind kind = ActivityTimeout.Kind.valueOf(a.timeoutTypeAsString());
+    ActivityTimeoutFailure.Kind kind = ActivityTimeoutFailure.Kind.valueOf(a.timeoutTypeAsString());
     c.call.attemptFailed(
-        new ActivityTimeout(c.typeName, c.id, kind, a.details(), d.converter()), true, d);
+        new ActivityTimeoutFailure(c.typeName, c.id, kind, a.details(), d.converter()), true, d);
   }
 
   private static void canceled(ActivityCommand c, HistoryEvent e, Delivery d) {

@@ -7,7 +7,8 @@ import dev.flow.Promise;
 import dev.flow.RetryPolicy;
 import dev.flow.Settable;
 import dev.flow.StartOptions;
-import dev.flow.internal.Failures;
+import dev.flow.internal.PromiseCallbacks;
+import dev.flow.internal.SwfLimits;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
@@ -63,17 +64,17 @@ final class Calls {
     Promise<R> result =
         arguments.call(args, (values, deps) -> startChild(child, o, values, deps, started));
     // a failed promised argument, or a cancel before the start, fails the id as the result
-    ((Settable<R>) result)
-        .whenComplete(
-            () -> {
-              if (!started.isReady()) {
-                try {
-                  result.get();
-                } catch (RuntimeException failure) {
-                  started.fail(failure);
-                }
-              }
-            });
+    PromiseCallbacks.whenComplete(
+        result,
+        () -> {
+          if (!started.isReady()) {
+            try {
+              result.get();
+            } catch (RuntimeException failure) {
+              started.fail(failure);
+            }
+          }
+        });
     return new ChildHandleImpl<>(execution, started, result);
   }
 
@@ -213,7 +214,8 @@ final class Calls {
     Call.Child call =
         new Call.Child(execution, child, o, input, childId, policy, observations.trace(deps));
     if (started != null) {
-      call.started.whenComplete(
+      PromiseCallbacks.whenComplete(
+          call.started,
           () -> {
             if (!started.isReady()) {
               arguments.copy(
@@ -249,7 +251,7 @@ final class Calls {
   /** The encoded {@code values}, the input of {@code what}; too long for SWF: an exception. */
   String encodeInput(Object[] values, String what) {
     String input = execution.converter().toArguments(values);
-    if (input.length() > Failures.MAX_DETAILS) {
+    if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of "
               + what
@@ -257,7 +259,7 @@ final class Calls {
               + input.length()
               + " characters long once encoded;"
               + " SWF accepts at most "
-              + Failures.MAX_DETAILS);
+              + SwfLimits.MAX_DATA);
     }
     return input;
   }

@@ -1,10 +1,11 @@
 package dev.flow.internal.replay;
 
 import dev.flow.CanceledFailure;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.DataConverter;
 import dev.flow.FlowException;
-import dev.flow.StartOptions;
 import dev.flow.internal.Failures;
+import dev.flow.internal.SwfLimits;
 import dev.flow.spi.WorkflowSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +27,14 @@ final class CloseDecisions {
     } catch (RuntimeException e) {
       return failed(e, cancelRequested);
     }
-    if (data != null && data.length() > Failures.MAX_DETAILS) {
+    if (data != null && data.length() > SwfLimits.MAX_DATA) {
       return failed(
           new FlowException(
               "the workflow result is "
                   + data.length()
                   + " characters long once encoded; SWF"
                   + " accepts at most "
-                  + Failures.MAX_DETAILS),
+                  + SwfLimits.MAX_DATA),
           cancelRequested);
     }
     return Decision.builder()
@@ -54,9 +55,9 @@ final class CloseDecisions {
           .cancelWorkflowExecutionDecisionAttributes(
               a ->
                   a.details(
-                      details == null || details.length() <= Failures.MAX_DETAILS
+                      details == null || details.length() <= SwfLimits.MAX_DATA
                           ? details
-                          : details.substring(0, Failures.MAX_DETAILS)))
+                          : details.substring(0, SwfLimits.MAX_DATA)))
           .build();
     }
     return Decision.builder()
@@ -68,15 +69,16 @@ final class CloseDecisions {
 
   /**
    * ContinueAsNewWorkflowExecution of {@code next} (null: {@code spec}; its version may differ)
-   * over {@code args} (values or ready promises), encoded; what {@code options} leaves unset is
-   * carried over from the run of {@code facts}, with the run number one more.
+   * over {@code args} (values or ready promises), encoded; the version is the options' if they name
+   * one, else {@code next}'s; what else {@code options} leaves unset is carried over from the run
+   * of {@code facts}, with the run number one more.
    *
    * @throws IllegalArgumentException when {@code next} is of another workflow type
    */
   static Decision continuedAsNew(
       WorkflowSpec spec,
       WorkflowSpec next,
-      StartOptions options,
+      ContinueAsNewOptions options,
       Object[] args,
       Calls calls,
       RunFacts facts) {
@@ -89,7 +91,8 @@ final class CloseDecisions {
               + target.name()
               + "; start another type as a child workflow instead");
     }
-    StartOptions o = options == null ? StartOptions.DEFAULT : options;
+    ContinueAsNewOptions o = options == null ? ContinueAsNewOptions.DEFAULT : options;
+    String version = o.version() != null ? o.version() : target.version();
     Object[] values = PromisedArguments.values(args == null ? new Object[0] : args);
     String input = calls.encodeInput(values, "continue-as-new of " + target.name());
     var s = facts.started;
@@ -113,7 +116,7 @@ final class CloseDecisions {
         .continueAsNewWorkflowExecutionDecisionAttributes(
             a ->
                 a.input(input)
-                    .workflowTypeVersion(target.version())
+                    .workflowTypeVersion(version)
                     .taskList(taskList == null ? null : t -> t.name(taskList))
                     .taskPriority(priority)
                     .executionStartToCloseTimeout(executionTimeout)

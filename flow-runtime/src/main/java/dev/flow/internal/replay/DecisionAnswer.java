@@ -1,6 +1,6 @@
 package dev.flow.internal.replay;
 
-import dev.flow.internal.Failures;
+import dev.flow.internal.SwfLimits;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -86,9 +86,9 @@ final class DecisionAnswer {
                 a ->
                     a.reason(NonDeterminismException.FAIL_REASON)
                         .details(
-                            message.length() <= Failures.MAX_DETAILS
+                            message.length() <= SwfLimits.MAX_DATA
                                 ? message
-                                : message.substring(0, Failures.MAX_DETAILS)))
+                                : message.substring(0, SwfLimits.MAX_DATA)))
             .build());
   }
 }

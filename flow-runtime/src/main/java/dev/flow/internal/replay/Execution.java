@@ -1,11 +1,11 @@
 package dev.flow.internal.replay;
 
 import dev.flow.CanceledFailure;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.DataConverter;
 import dev.flow.Promise;
-import dev.flow.Settable;
-import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
+import dev.flow.internal.PromiseCallbacks;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
@@ -369,9 +369,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
     // events apply in history order: what counts is whether the condition held when the timer
     // fired, not after the rest of that decision task's events (a signal after TimerFired)
     boolean[] heldWhenFired = new boolean[1];
-    if (timer instanceof Settable<Void> settable) {
-      settable.whenComplete(() -> heldWhenFired[0] = condition.getAsBoolean());
-    }
+    PromiseCallbacks.whenComplete(timer, () -> heldWhenFired[0] = condition.getAsBoolean());
     blockUntil(() -> timer.isReady() || condition.getAsBoolean());
     observations.observeReleased();
     if (timer.isReady()) {
@@ -458,10 +456,11 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
   }
 
   /**
-   * Ends the run with ContinueAsNewWorkflowExecution of {@code next} (this workflow type, perhaps
-   * another version) over {@code args}; what {@code options} leaves unset is carried over.
+   * Ends the run with ContinueAsNewWorkflowExecution of {@code next} (null: this run's spec; else
+   * this workflow type, perhaps another version) over {@code args}; what {@code options} leaves
+   * unset is carried over.
    */
-  void continueAsNew(WorkflowSpec next, StartOptions options, Object[] args) {
+  void continueAsNew(WorkflowSpec next, ContinueAsNewOptions options, Object[] args) {
     checkRunning();
     close(CloseDecisions.continuedAsNew(spec, next, options, args, calls, facts));
     throw Unwind.INSTANCE;

@@ -1,6 +1,7 @@
 package dev.flow.internal.replay;
 
 import dev.flow.CallOptions;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.Promise;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowInfo;
@@ -78,7 +79,8 @@ public final class InWorkflow {
         .childHandle(spec, options, arguments);
   }
 
-  public static void continueAsNew(WorkflowSpec spec, StartOptions options, Object[] arguments) {
+  public static void continueAsNew(
+      WorkflowSpec spec, ContinueAsNewOptions options, Object[] arguments) {
     Execution.current("continue-as-new").continueAsNew(spec, options, arguments);
   }
 

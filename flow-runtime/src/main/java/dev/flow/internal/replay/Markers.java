@@ -3,7 +3,7 @@ package dev.flow.internal.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flow.FlowException;
-import dev.flow.internal.Failures;
+import dev.flow.internal.SwfLimits;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.HashMap;
@@ -65,12 +65,12 @@ final class Markers {
     }
     Object value = fn.get();
     String details = execution.converter().toData(value);
-    if (details != null && details.length() > Failures.MAX_DETAILS) {
+    if (details != null && details.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "a side effect's result is "
               + details.length()
               + " characters long once encoded; SWF accepts at most "
-              + Failures.MAX_DETAILS);
+              + SwfLimits.MAX_DATA);
     }
     execution.issue(new MarkerCommand(index + 1, SIDE_EFFECT, details));
     return value;

@@ -4,6 +4,7 @@ import dev.flow.CanceledFailure;
 import dev.flow.Promise;
 import dev.flow.Promises;
 import dev.flow.Settable;
+import dev.flow.internal.PromiseCallbacks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +50,9 @@ final class PromisedArguments {
     List<Promise<?>> promisedArguments = promised;
     Settable<Object> result = new Settable<>();
     Promise<?>[] started = new Promise<?>[1];
-    Settable<Void> ready = (Settable<Void>) Promises.all(promised);
-    ready.whenComplete(
+    Promise<Void> ready = Promises.all(promised);
+    PromiseCallbacks.whenComplete(
+        ready,
         () -> {
           if (result.isReady()) {
             return; // canceled before its arguments were ready
@@ -79,7 +81,8 @@ final class PromisedArguments {
             observations.origin(result, origin);
           }
           Settable<Object> s = (Settable<Object>) call;
-          s.whenComplete(
+          PromiseCallbacks.whenComplete(
+              s,
               () -> {
                 if (!result.isReady()) {
                   copy(s, result);

@@ -3,7 +3,7 @@ package dev.flow.internal.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flow.internal.Failures;
+import dev.flow.internal.SwfLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -206,7 +206,7 @@ public final class Resume {
         ObjectNode call = base == null ? null : calls.get(base);
         if (call != null) {
           call.put("result", a.result());
-          if (call.toString().length() + 16 <= Failures.MAX_DETAILS) {
+          if (call.toString().length() + 16 <= SwfLimits.MAX_DATA) {
             entries.add(call);
           }
         }

@@ -2,6 +2,7 @@ package dev.flow.internal.worker;
 
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
+import dev.flow.internal.SwfLimits;
 import dev.flow.internal.tracing.Traced;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
@@ -25,9 +26,6 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  */
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityTasks.class);
-
-  /** SWF's limit on a result. */
-  static final int MAX_RESULT = 32_768;
 
   private final TaskServices services;
   private final Map<TypeKey, HostedActivity> activities;
@@ -160,7 +158,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
           new FlowException("cannot encode the result of " + what + ": " + e.getMessage(), e));
       return false;
     }
-    if (data != null && data.length() > MAX_RESULT) {
+    if (data != null && data.length() > SwfLimits.MAX_DATA) {
       fail(
           task,
           span,
@@ -170,7 +168,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
                   + " is "
                   + data.length()
                   + " characters once encoded; SWF carries at most "
-                  + MAX_RESULT
+                  + SwfLimits.MAX_DATA
                   + ": return a reference (a URL, a key) instead of the data, or store large"
                   + " payloads in a blob store (FlowClient.builder().blobStore(...))"));
       return false;

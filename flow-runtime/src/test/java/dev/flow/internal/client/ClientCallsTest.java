@@ -7,7 +7,7 @@ import dev.flow.FakeSwf;
 import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import dev.flow.WorkflowHandle;
 import dev.flow.spi.ClientCalls;
 import dev.flow.spi.SignalSpec;
@@ -258,7 +258,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.workflowId()).isEqualTo("video-42");
               assertThat(f.runId()).isEqualTo("run-1");
@@ -286,7 +286,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.getMessage())
                   .isEqualTo(
@@ -324,7 +324,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.reason()).isEqualTo("START_TO_CLOSE");
               assertThat(f.getMessage())
@@ -340,7 +340,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.closeStatus()).isEqualTo("TIMED_OUT");
               assertThat(f.reason()).isEqualTo("START_TO_CLOSE");
@@ -353,7 +353,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.closeStatus()).isEqualTo("CANCELED");
               assertThat(f.details()).isEqualTo("stopped");
@@ -366,7 +366,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class,
+            WorkflowFailedException.class,
             f -> {
               assertThat(f.closeStatus()).isEqualTo("TERMINATED");
               assertThat(f.reason()).isEqualTo("ops");
@@ -396,7 +396,7 @@ class ClientCallsTest {
 
     assertThatThrownBy(() -> handle().result())
         .isInstanceOfSatisfying(
-            WorkflowFailure.class, f -> assertThat(f.runId()).isEqualTo("run-3"));
+            WorkflowFailedException.class, f -> assertThat(f.runId()).isEqualTo("run-3"));
     assertThat(runs).containsExactly("run-1", "run-2", "run-3");
   }
 
@@ -408,7 +408,7 @@ class ClientCallsTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> handle().result(Duration.ofMillis(100)))
         .isInstanceOf(FlowException.class)
-        .isNotInstanceOf(WorkflowFailure.class)
+        .isNotInstanceOf(WorkflowFailedException.class)
         .hasMessageContaining("workflow video-42 (run run-1) is still open after PT0.1S");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }

@@ -13,7 +13,7 @@ import static software.amazon.awssdk.services.swf.model.EventType.REQUEST_CANCEL
 import static software.amazon.awssdk.services.swf.model.EventType.SCHEDULE_ACTIVITY_TASK_FAILED;
 
 import dev.flow.ActivityFailure;
-import dev.flow.ActivityTimeout;
+import dev.flow.ActivityTimeoutFailure;
 import dev.flow.CanceledFailure;
 import dev.flow.FlowException;
 import java.util.HashSet;
@@ -135,14 +135,14 @@ class ActivityMachineTest {
     HistoryEvent scheduled = scheduled();
     m.record(attempt, scheduled);
     m.deliver(attempt, timedOut(scheduled));
-    assertThatThrownBy(call.result::get).isInstanceOf(ActivityTimeout.class);
+    assertThatThrownBy(call.result::get).isInstanceOf(ActivityTimeoutFailure.class);
 
     ActivityMachineTest other = new ActivityMachineTest();
     HistoryEvent again = other.scheduled();
     other.m.record(other.attempt, again);
     other.m.deliver(other.attempt, other.started(again));
     other.m.deliver(other.attempt, other.timedOut(again));
-    assertThatThrownBy(other.call.result::get).isInstanceOf(ActivityTimeout.class);
+    assertThatThrownBy(other.call.result::get).isInstanceOf(ActivityTimeoutFailure.class);
   }
 
   @Test

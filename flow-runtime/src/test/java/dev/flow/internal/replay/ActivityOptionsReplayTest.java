@@ -4,14 +4,13 @@ import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
 import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
-import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
 import static dev.flow.internal.replay.ReplayTesting.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.ActivityFailure;
-import dev.flow.ActivityTimeout;
+import dev.flow.ActivityTimeoutFailure;
 import dev.flow.CallOptions;
 import dev.flow.Promise;
 import dev.flow.spi.ActivitySpec;
@@ -35,7 +34,7 @@ class ActivityOptionsReplayTest {
                     try {
                       return Stubs.<String>activity(ReplayTesting.EMBED_SUBTITLE, null, "v", "s")
                           .get();
-                    } catch (ActivityTimeout e) {
+                    } catch (ActivityTimeoutFailure e) {
                       return "timeout " + e.kind() + " " + e.lastHeartbeatDetails(Integer.class);
                     } catch (ActivityFailure e) {
                       Throwable c = e.getCause();

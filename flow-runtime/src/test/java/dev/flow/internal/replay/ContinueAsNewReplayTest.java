@@ -10,7 +10,7 @@ import static dev.flow.internal.replay.ReplayTesting.definition;
 import static dev.flow.internal.replay.ReplayTesting.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.StartOptions;
+import dev.flow.ContinueAsNewOptions;
 import dev.flow.Workflow;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
@@ -102,30 +102,65 @@ class ContinueAsNewReplayTest {
             COUNTER,
             () ->
                 instance(
-                    args ->
-                        Stubs.continueAsNew(
-                            COUNTER,
-                            StartOptions.builder()
-                                .taskList("elsewhere")
-                                .executionStartToCloseTimeout(Duration.ofHours(2))
-                                .tags("fresh")
-                                .build(),
-                            Workflow.info().attempt())));
+                    args -> {
+                      Workflow.continueAsNew(
+                          ContinueAsNewOptions.builder()
+                              .version("2.0")
+                              .taskList("elsewhere")
+                              .executionStartToCloseTimeout(Duration.ofMinutes(119).plusMillis(1))
+                              .tags("fresh")
+                              .priority(7)
+                              .build(),
+                          Workflow.info().attempt());
+                      return "not reached";
+                    }));
     // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("Counter", "1.0", "[1]", "batch");
     h.decisionTask();
 
+    List<Decision> decisions = Decider.decide(moving, EXECUTION, h.build(), JSON);
+
+    assertThat(decisions).hasSize(1);
+    var a = decisions.get(0).continueAsNewWorkflowExecutionDecisionAttributes();
+    assertThat(a.input()).isEqualTo("[1]");
+    assertThat(a.workflowTypeVersion()).isEqualTo("2.0");
+    assertThat(a.taskList().name()).isEqualTo("elsewhere");
+    assertThat(a.executionStartToCloseTimeout()).isEqualTo("7141");
+    assertThat(a.taskStartToCloseTimeout()).isEqualTo("30");
+    assertThat(a.taskPriority()).isEqualTo("7");
+    assertThat(a.tagList()).containsExactly("fresh", "flow.attempt=2");
+  }
+
+  @Test
+  void selfStubPath_continuesAsItsSpecsVersion_unlessTheOptionsNameOne() {
+    WorkflowSpec newer = WorkflowSpec.builder("Counter", "1.1").parameterTypes(int.class).build();
+    // 1 WorkflowExecutionStarted  2 DecisionTaskScheduled  3 DecisionTaskStarted
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("Counter", "1.0", "[1]");
+    h.decisionTask();
+
+    WorkflowDefinition bySpec =
+        definition(COUNTER, () -> instance(args -> Stubs.continueAsNew(newer, null, 2)));
+    WorkflowDefinition byOptions =
+        definition(
+            COUNTER,
+            () ->
+                instance(
+                    args ->
+                        Stubs.continueAsNew(
+                            newer, ContinueAsNewOptions.builder().version("3.0").build(), 2)));
+
+    assertThat(continuedAs(bySpec, h)).isEqualTo("1.1 [2]");
+    assertThat(continuedAs(byOptions, h)).isEqualTo("3.0 [2]");
+  }
+
+  private static String continuedAs(WorkflowDefinition definition, HistoryBuilder h) {
     var a =
-        Decider.decide(moving, EXECUTION, h.build(), JSON)
+        Decider.decide(definition, EXECUTION, h.build(), JSON)
             .get(0)
             .continueAsNewWorkflowExecutionDecisionAttributes();
-
-    assertThat(a.input()).isEqualTo("[1]");
-    assertThat(a.taskList().name()).isEqualTo("elsewhere");
-    assertThat(a.executionStartToCloseTimeout()).isEqualTo("7200");
-    assertThat(a.taskStartToCloseTimeout()).isEqualTo("30");
-    assertThat(a.tagList()).containsExactly("fresh", "flow.attempt=2");
+    return a.workflowTypeVersion() + " " + a.input();
   }
 
   @Test

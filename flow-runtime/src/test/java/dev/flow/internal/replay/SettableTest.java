@@ -124,35 +124,4 @@ class SettableTest {
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Workflow.await(() -> true)).isInstanceOf(IllegalStateException.class);
   }
-
-  @Test
-  void promisesMadeElsewhere_areRefusedWithAClearMessage() {
-    Promise<String> foreign =
-        new Promise<>() {
-          @Override
-          public String get() {
-            return "x";
-          }
-
-          @Override
-          public boolean isReady() {
-            return true;
-          }
-
-          @Override
-          public <U> Promise<U> map(java.util.function.Function<? super String, ? extends U> fn) {
-            throw new UnsupportedOperationException();
-          }
-
-          @Override
-          public <U> Promise<U> flatMap(
-              java.util.function.Function<? super String, ? extends Promise<U>> fn) {
-            throw new UnsupportedOperationException();
-          }
-        };
-
-    assertThatThrownBy(() -> Promises.all(foreign))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Flow can only wait on promises it made");
-  }
 }

@@ -7,7 +7,7 @@ import static software.amazon.awssdk.services.swf.model.EventType.ACTIVITY_TASK_
 import static software.amazon.awssdk.services.swf.model.EventType.DECISION_TASK_COMPLETED;
 import static software.amazon.awssdk.services.swf.model.EventType.MARKER_RECORDED;
 
-import dev.flow.internal.SwfJson;
+import dev.flow.history.SwfJson;
 import dev.flow.testing.FlowExtension;
 import dev.flow.testing.NonDeterminismError;
 import dev.flow.testing.WorkflowReplayer;

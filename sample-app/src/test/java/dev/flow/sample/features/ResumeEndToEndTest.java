@@ -8,7 +8,7 @@ import static software.amazon.awssdk.services.swf.model.EventType.MARKER_RECORDE
 
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import dev.flow.WorkflowHandle;
 import dev.flow.testing.FlowExtension;
 import dev.flow.testing.WorkflowReplayer;
@@ -44,7 +44,7 @@ class ResumeEndToEndTest {
     StepsImpl.failAt = 7;
     TenStepsWorkflowClient.Handle failed = TenStepsWorkflowClient.create(flow.client()).start("o1");
     assertThatThrownBy(failed::result)
-        .isInstanceOf(WorkflowFailure.class)
+        .isInstanceOf(WorkflowFailedException.class)
         .hasMessageContaining("closed FAILED: dev.flow.ActivityFailure");
     assertThat(invocations()).containsEntry(6, 1).containsEntry(7, 1).doesNotContainKey(8);
     StepsImpl.failAt = 0; // the fix

@@ -3,7 +3,7 @@ package dev.flow.sample.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flow.WorkflowFailure;
+import dev.flow.WorkflowFailedException;
 import dev.flow.testing.FlowExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class SignalAndCancelEndToEndTest {
 
     assertThatThrownBy(run::result)
         .isInstanceOfSatisfying(
-            WorkflowFailure.class, f -> assertThat(f.closeStatus()).isEqualTo("CANCELED"));
+            WorkflowFailedException.class, f -> assertThat(f.closeStatus()).isEqualTo("CANCELED"));
     assertThat(StepsImpl.cleanups).containsExactly("after cancel");
   }
 }

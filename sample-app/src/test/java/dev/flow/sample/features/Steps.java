@@ -39,7 +39,10 @@ public interface Steps {
   @ActivityOptions(startToCloseTimeoutSeconds = 600)
   String completedByHand(String key);
 
-  /** Heartbeats every 50 ms until a heartbeat learns the workflow canceled it. */
-  @ActivityOptions(heartbeatTimeoutSeconds = 2, startToCloseTimeoutSeconds = 60)
+  /**
+   * Heartbeats every 50 ms (one sent each 3 s: half the timeout) until a heartbeat learns the
+   * workflow canceled it; a timeout of 6 s leaves a loaded machine 3 s of slack per heartbeat.
+   */
+  @ActivityOptions(heartbeatTimeoutSeconds = 6, startToCloseTimeoutSeconds = 60)
   String heartbeatsUntilCanceled(String key);
 }

@@ -1,6 +1,6 @@
 package dev.flow.sample.features;
 
-import dev.flow.ActivityTimeout;
+import dev.flow.ActivityTimeoutFailure;
 
 public final class TimeoutsImpl implements Timeouts {
   private final StepsStub steps = new StepsStub();
@@ -13,7 +13,7 @@ public final class TimeoutsImpl implements Timeouts {
       return which.equals("heartbeat")
           ? steps.heartbeatsOnce("step-1").get()
           : steps.hangs("start-to-close").get();
-    } catch (ActivityTimeout e) {
+    } catch (ActivityTimeoutFailure e) {
       return e.kind() + ":" + e.lastHeartbeatDetails(String.class);
     }
   }

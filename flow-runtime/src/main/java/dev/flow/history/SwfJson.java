@@ -1,4 +1,4 @@
-package dev.flow.internal;
+package dev.flow.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,29 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.utils.builder.Buildable;
 
 /**
- * The SWF JSON 1.0 format, read into and written from the SDK's model objects through their field
- * metadata ({@link SdkPojo#sdkFields()}): one codec for every shape, no per-shape code. Written
- * timestamps are epoch seconds with millisecond fractions, as SWF sends them; read ones may also be
- * ISO-8601 text, as the AWS CLI prints them by default. Unknown fields (from newer models) are
- * ignored. Public for the testing tools and the embedded engine (its wire protocol and its store).
+ * The JSON of Amazon SWF's model objects, as SWF's JSON 1.0 protocol carries them and as {@code aws
+ * swf get-workflow-execution-history} prints a history: {@link HistoryEvent}s, {@code Decision}s,
+ * requests, responses, type configurations, any shape of the AWS SDK's {@code swf} model. One codec
+ * for every shape, with no per-shape code: it reads and writes through the model's own field
+ * metadata ({@link SdkPojo#sdkFields()}), so it follows the SDK's model as it is.
+ *
+ * <pre>{@code
+ * List<HistoryEvent> events = SwfJson.readHistory(Files.readString(Path.of("run.json")));
+ * String text = SwfJson.writeHistory(events).toPrettyString();   // {"events": [...]}
+ * String decision = SwfJson.toText(someDecision);                 // one object, compact
+ * Decision back = SwfJson.fromText(decision, Decision::builder);
+ * }</pre>
+ *
+ * <p>Written: unset fields are left out; timestamps are epoch seconds with millisecond fractions
+ * ({@code 1700000000.123}), as SWF sends them. Read: timestamps may also be ISO-8601 text with an
+ * offset, as the AWS CLI prints them by default; fields this SDK does not know (from a newer model)
+ * are ignored; a value of the wrong JSON type is an {@link IllegalArgumentException} naming the
+ * field. {@link dev.flow.Histories} is the short way to save and read whole histories; this class
+ * is for single events, decisions and other shapes, and for streaming ({@link #write(SdkPojo,
+ * JsonGenerator)}). The embedded engine speaks SWF over HTTP, and stores its events, with it.
+ *
+ * <p>Its methods take and give Jackson's tree ({@link JsonNode}, {@link ObjectNode}) and streaming
+ * ({@link JsonGenerator}) types, and the AWS SDK's model types. Thread-safe: it holds no state.
  */
 public final class SwfJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -132,12 +149,18 @@ public final class SwfJson {
     }
   }
 
-  /** The generator factory of {@link #write(SdkPojo, JsonGenerator)}'s callers. */
+  /** A factory of {@link JsonGenerator}s to hand {@link #write(SdkPojo, JsonGenerator)}. */
   public static JsonFactory factory() {
     return MAPPER.getFactory();
   }
 
-  /** Reads JSON text into the model object {@code builder} builds. */
+  /**
+   * Reads JSON text into the model object {@code builder} builds, as {@code SwfJson.fromText(text,
+   * Decision::builder)}: for text this codec wrote, such as a store's.
+   *
+   * @throws IllegalStateException when {@code json} is not JSON
+   * @throws IllegalArgumentException when a field has a value of the wrong type
+   */
   @SuppressWarnings("unchecked")
   public static <T> T fromText(String json, Supplier<? extends SdkPojo> builder) {
     try {
@@ -181,7 +204,10 @@ public final class SwfJson {
     return history;
   }
 
-  /** {@code {"events": [...]}} of {@code history}, as SWF returns it. */
+  /**
+   * {@code {"events": [...]}} of {@code history}, as SWF returns it ({@code
+   * GetWorkflowExecutionHistory}); {@link ObjectNode#toPrettyString()} gives its text.
+   */
   public static ObjectNode writeHistory(List<HistoryEvent> history) {
     ArrayNode events = NODES.arrayNode();
     for (HistoryEvent e : history) {
@@ -192,7 +218,14 @@ public final class SwfJson {
     return root;
   }
 
-  /** Fills {@code builder} (a model builder) from {@code json} and builds it. */
+  /**
+   * Fills {@code builder} (a model builder, such as {@code HistoryEvent.builder()}) from {@code
+   * json} and builds it: a {@code HistoryEvent} for that builder.
+   *
+   * @throws IllegalArgumentException when {@code json} is not an object, or a field has a value of
+   *     the wrong type (the message names the field)
+   * @throws OutOfRangeException when a timestamp is beyond what epoch milliseconds reach
+   */
   public static Object read(JsonNode json, SdkPojo builder) {
     if (json == null || !json.isObject()) {
       throw new IllegalArgumentException(
@@ -239,8 +272,7 @@ public final class SwfJson {
           expect(value.isObject(), field, value, "an object");
           SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
           Map<String, Object> map = new LinkedHashMap<>();
-          for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+          for (Map.Entry<String, JsonNode> entry : value.properties()) {
             map.put(entry.getKey(), readValue(member, entry.getValue()));
           }
           return map;
@@ -253,8 +285,8 @@ public final class SwfJson {
 
   /**
    * A value of the right form that no field can hold: a timestamp beyond what epoch milliseconds
-   * reach (about 292 million years either side of 1970). The engine answers it as a
-   * ValidationException.
+   * reach (about 292 million years either side of 1970). The embedded engine answers a request
+   * holding one with a {@code ValidationException}.
    */
   public static final class OutOfRangeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,8 @@ import dev.flow.internal.Failures;
 
 /**
  * A workflow execution closed without a result: failed, timed out, canceled or terminated. Thrown
- * to clients by {@link WorkflowHandle#result()}.
+ * to clients by {@link WorkflowHandle#result()} (and generated clients' {@code execute}); workflow
+ * code learns the same of a child from a {@link ChildWorkflowFailure}.
  *
  * <p>The message says what closed it: for a failure, the remote exception's type and message and
  * those of its causes ({@code closed FAILED: java.lang.IllegalStateException: no codec; caused by:
@@ -14,7 +15,7 @@ import dev.flow.internal.Failures;
  * RuntimeException} loadable here with a public {@code (String)} constructor, else a {@link
  * FlowException} whose message starts with the remote type.
  */
-public class WorkflowFailure extends FlowException {
+public class WorkflowFailedException extends FlowException {
   private static final long serialVersionUID = 1L;
 
   private final String workflowId;
@@ -23,7 +24,7 @@ public class WorkflowFailure extends FlowException {
   private final String reason;
   private final String details;
 
-  public WorkflowFailure(
+  public WorkflowFailedException(
       String workflowId, String runId, String closeStatus, String reason, String details) {
     this(workflowId, runId, closeStatus, reason, details, null);
   }
@@ -32,7 +33,7 @@ public class WorkflowFailure extends FlowException {
    * @param explanation what the close means for the user, appended to the message (such as the
    *     timeout that ran out and how to give a longer one); may be null
    */
-  public WorkflowFailure(
+  public WorkflowFailedException(
       String workflowId,
       String runId,
       String closeStatus,

@@ -10,8 +10,8 @@ import java.lang.reflect.Type;
  * <pre>{@code
  * try {
  *   media.encodeVideo(url, "webm").get();
- * } catch (ActivityTimeout e) {
- *   if (e.kind() == ActivityTimeout.Kind.HEARTBEAT) {
+ * } catch (ActivityTimeoutFailure e) {
+ *   if (e.kind() == ActivityTimeoutFailure.Kind.HEARTBEAT) {
  *     Integer done = e.lastHeartbeatDetails(Integer.class);   // null when it never heartbeat
  *   }
  * }
@@ -19,7 +19,7 @@ import java.lang.reflect.Type;
  *
  * <p>Its {@link #remoteType()} is {@code ActivityTaskTimedOut:<KIND>}.
  */
-public class ActivityTimeout extends ActivityFailure {
+public class ActivityTimeoutFailure extends ActivityFailure {
   private static final long serialVersionUID = 1L;
 
   /** Which of the activity task's timeouts fired (SWF's {@code ActivityTaskTimeoutType}). */
@@ -39,7 +39,7 @@ public class ActivityTimeout extends ActivityFailure {
    *     converter}); null when none
    * @param converter decodes {@code lastHeartbeatDetails}; null for {@link DataConverter#json()}
    */
-  public ActivityTimeout(
+  public ActivityTimeoutFailure(
       String activityType,
       String activityId,
       Kind kind,

@@ -1,4 +1,4 @@
-package dev.flow.internal;
+package dev.flow.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
