@@ -1,6 +1,6 @@
 package dev.flow;
 
-import dev.flow.internal.worker.WorkerHost;
+import dev.flow.internal.worker.CurrentActivity;
 import java.util.Optional;
 
 /**
@@ -34,7 +34,7 @@ public interface ActivityContext {
    *     (workflow code, a thread the activity started, or after the activity returned)
    */
   static ActivityContext current() {
-    ActivityContext context = WorkerHost.currentActivity();
+    ActivityContext context = CurrentActivity.get(ActivityContext.class);
     if (context == null) {
       throw new IllegalStateException(
           "ActivityContext.current() is only available in the thread that runs an activity task"

@@ -1,6 +1,10 @@
 package dev.flow;
 
-import dev.flow.internal.client.ClientSupport;
+import dev.flow.internal.client.ActivityCompletions;
+import dev.flow.internal.client.ClientContext;
+import dev.flow.internal.client.Engines;
+import dev.flow.internal.client.Executions;
+import dev.flow.internal.client.SwfCalls;
 import dev.flow.internal.tracing.Tracing;
 import java.util.Objects;
 import software.amazon.awssdk.services.swf.SwfClient;
@@ -36,33 +40,26 @@ import software.amazon.awssdk.services.swf.SwfClient;
  * <p>A {@code FlowClient} is thread-safe; share one per engine and domain.
  */
 public final class FlowClient implements AutoCloseable {
-  private final SwfClient swf;
-  private final String domain;
-  private final DataConverter dataConverter;
-  private final String identity;
+  /** What the client layer takes: the SWF client, domain, converter, identity and tracing. */
+  private final ClientContext context;
+
   private final boolean ownsSwf;
-  private final Tracing tracing;
   private volatile boolean closed;
 
   static {
-    // the internals that start, signal and host workers read the tracing through this, so that it
-    // stays off the public API (the one way to set it is Builder.openTelemetry)
-    ClientSupport.tracingAccess(flow -> flow.tracing);
+    // generated clients' calls (ClientCalls) read the context through this, so that it stays off
+    // the public API (the tracing in it is set by Builder.openTelemetry alone)
+    ClientContext.readFrom(flow -> ((FlowClient) flow).context);
   }
 
-  private FlowClient(
-      SwfClient swf,
-      String domain,
-      DataConverter dataConverter,
-      String identity,
-      boolean ownsSwf,
-      Tracing tracing) {
-    this.swf = ClientSupport.perCall(swf);
-    this.domain = domain;
-    this.dataConverter = dataConverter;
-    this.identity = identity;
+  private FlowClient(ClientContext context, boolean ownsSwf) {
+    this.context = context;
     this.ownsSwf = ownsSwf;
-    this.tracing = tracing;
+  }
+
+  /** The context of this client, for {@link Worker}. */
+  ClientContext context() {
+    return context;
   }
 
   /**
@@ -83,7 +80,7 @@ public final class FlowClient implements AutoCloseable {
    *     asked for and {@code dev.flow:flow-engine} is not on the class path
    */
   public static FlowClient connect(String engine, String domain) {
-    ClientSupport.parseEngine(engine); // a null or malformed name fails here, before anything else
+    Engines.parse(engine); // a null or malformed name fails here, before anything else
     return builder().engine(engine).domain(domain).build();
   }
 
@@ -102,12 +99,12 @@ public final class FlowClient implements AutoCloseable {
    * given client's HTTP client would cut them (such as {@code ApacheHttpClient.create()}, 30 s).
    */
   public SwfClient swf() {
-    return swf;
+    return context.swf();
   }
 
   /** The SWF domain of every workflow and activity this client starts, polls or registers. */
   public String domain() {
-    return domain;
+    return context.domain();
   }
 
   /**
@@ -116,12 +113,12 @@ public final class FlowClient implements AutoCloseable {
    * Builder#blobStore} is set. Workers and the decider use this one too.
    */
   public DataConverter dataConverter() {
-    return dataConverter;
+    return context.converter();
   }
 
   /** The identity workers record in the history by default ({@code host:pid} unless set). */
   public String identity() {
-    return identity;
+    return context.identity();
   }
 
   /**
@@ -140,7 +137,7 @@ public final class FlowClient implements AutoCloseable {
    *     the token is not valid, or the result is too large
    */
   public void completeActivity(String taskToken, Object result) {
-    ClientSupport.completeActivity(this, taskToken, result);
+    ActivityCompletions.complete(context, taskToken, result);
   }
 
   /**
@@ -151,7 +148,7 @@ public final class FlowClient implements AutoCloseable {
    * @throws FlowException when the task is no longer open or the token is not valid
    */
   public void failActivity(String taskToken, Throwable failure) {
-    ClientSupport.failActivity(this, taskToken, failure);
+    ActivityCompletions.fail(context, taskToken, failure);
   }
 
   /**
@@ -163,7 +160,7 @@ public final class FlowClient implements AutoCloseable {
    *     not valid
    */
   public void reportActivityCanceled(String taskToken, Object details) {
-    ClientSupport.reportActivityCanceled(this, taskToken, details);
+    ActivityCompletions.canceled(context, taskToken, details);
   }
 
   /**
@@ -181,7 +178,7 @@ public final class FlowClient implements AutoCloseable {
    * @throws FlowException when the run is open, completed, continued as new or unknown
    */
   public WorkflowHandle<Object> resume(String workflowId, String runId) {
-    return ClientSupport.resume(this, workflowId, runId, null);
+    return Executions.resume(context, null, workflowId, runId, null);
   }
 
   /**
@@ -189,7 +186,8 @@ public final class FlowClient implements AutoCloseable {
    * workflow's arguments, as the generated client encodes them ({@code ["v.mp4","s.srt"]}).
    */
   public WorkflowHandle<Object> resume(String workflowId, String runId, String input) {
-    return ClientSupport.resume(this, workflowId, runId, Objects.requireNonNull(input, "input"));
+    return Executions.resume(
+        context, null, workflowId, runId, Objects.requireNonNull(input, "input"));
   }
 
   /** Closes the SWF client if this client opened it ({@link #connect}, {@link Builder#engine}). */
@@ -200,15 +198,15 @@ public final class FlowClient implements AutoCloseable {
     }
     closed = true;
     if (ownsSwf) {
-      swf.close();
+      context.swf().close();
     } else {
-      ClientSupport.releasePerCall(swf); // what Flow built for polls; the given client stays open
+      SwfCalls.release(context.swf()); // what Flow built for polls; the given client stays open
     }
   }
 
   @Override
   public String toString() {
-    return "FlowClient{domain=" + domain + ", identity=" + identity + "}";
+    return "FlowClient{domain=" + domain() + ", identity=" + identity() + "}";
   }
 
   /** Builds a {@link FlowClient}. */
@@ -329,7 +327,7 @@ public final class FlowClient implements AutoCloseable {
             "FlowClient.builder(): set swf(client) or engine(\"embedded|embedded:FILE|"
                 + "http://HOST:PORT|aws|aws:REGION\")");
       }
-      String id = identity != null ? identity : ClientSupport.defaultIdentity();
+      String id = identity != null ? identity : ClientContext.defaultIdentity();
       if (id.isEmpty() || id.length() > 256) {
         throw new IllegalArgumentException(
             "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
@@ -350,11 +348,9 @@ public final class FlowClient implements AutoCloseable {
                       ? maxPayloadBytes
                       : DataConverter.DEFAULT_MAX_PAYLOAD_BYTES);
       Tracing tracing = openTelemetry == null ? Tracing.NONE : Tracing.openTelemetry(openTelemetry);
-      if (swf != null) {
-        return new FlowClient(swf, domain, converter, id, false, tracing);
-      }
-      SwfClient opened = ClientSupport.open(ClientSupport.parseEngine(engine));
-      return new FlowClient(opened, domain, converter, id, true, tracing);
+      SwfClient client = swf != null ? swf : Engines.open(Engines.parse(engine));
+      return new FlowClient(
+          new ClientContext(SwfCalls.wrap(client), domain, converter, id, tracing), swf == null);
     }
   }
 }

@@ -1,9 +1,10 @@
 package dev.flow;
 
-import dev.flow.internal.client.ClientSupport;
 import dev.flow.internal.tracing.Tracing;
+import dev.flow.internal.worker.TaskServices;
 import dev.flow.internal.worker.WorkerHost;
 import dev.flow.internal.worker.WorkerMetrics;
+import dev.flow.internal.worker.WorkerSettings;
 import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Manifest;
@@ -332,16 +333,21 @@ public final class Worker implements AutoCloseable {
             "identity must be 1 to 256 characters, was " + id.length() + ": " + id);
       }
       Tracing tracing =
-          openTelemetry != null
-              ? Tracing.openTelemetry(openTelemetry)
-              : ClientSupport.tracing(flow);
+          openTelemetry != null ? Tracing.openTelemetry(openTelemetry) : flow.context().tracing();
+      TaskServices services =
+          new TaskServices(
+              flow.swf(),
+              flow.domain(),
+              id,
+              flow.dataConverter(),
+              pollRetryFirst,
+              pollRetryMax,
+              meterRegistry == null ? WorkerMetrics.NONE : WorkerMetrics.micrometer(meterRegistry),
+              tracing.worker(flow.swf(), flow.domain()));
       return new Worker(
           new WorkerHost(
-              new WorkerHost.Settings(
-                  flow.swf(),
-                  flow.domain(),
-                  flow.dataConverter(),
-                  id,
+              new WorkerSettings(
+                  services,
                   workflows,
                   activities,
                   manifestWorkflows,
@@ -352,13 +358,7 @@ public final class Worker implements AutoCloseable {
                   decisionPollers,
                   activityPollers,
                   shutdownGracePeriod,
-                  pollRetryFirst,
-                  pollRetryMax,
-                  stickyCacheSize,
-                  meterRegistry == null
-                      ? WorkerMetrics.NONE
-                      : WorkerMetrics.micrometer(meterRegistry),
-                  tracing.worker(flow.swf(), flow.domain()))));
+                  stickyCacheSize)));
     }
   }
 }

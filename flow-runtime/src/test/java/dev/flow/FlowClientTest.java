@@ -3,8 +3,9 @@ package dev.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flow.internal.client.ClientSupport;
-import dev.flow.internal.client.ClientSupport.Kind;
+import dev.flow.internal.client.Engines;
+import dev.flow.internal.client.Engines.Kind;
+import dev.flow.internal.client.SwfCalls;
 import dev.flow.spi.EngineProvider;
 import java.net.URI;
 import java.net.URL;
@@ -28,7 +29,7 @@ class FlowClientTest {
     FlowClient flow = FlowClient.create(swf, "media");
     flow.close();
 
-    assertThat(ClientSupport.given(flow.swf())).isSameAs(swf);
+    assertThat(SwfCalls.unwrap(flow.swf())).isSameAs(swf);
     assertThat(flow.domain()).isEqualTo("media");
     assertThat(flow.dataConverter()).isSameAs(DataConverter.json());
     assertThat(flow.identity()).matches(".+:" + ProcessHandle.current().pid());
@@ -104,17 +105,15 @@ class FlowClientTest {
 
   @Test
   void parseEngine_acceptsEachForm() {
-    assertThat(ClientSupport.parseEngine("embedded"))
-        .isEqualTo(new ClientSupport.Engine(Kind.EMBEDDED, "", null));
-    assertThat(ClientSupport.parseEngine("embedded:data/flow.db"))
-        .isEqualTo(new ClientSupport.Engine(Kind.EMBEDDED, "data/flow.db", null));
-    assertThat(ClientSupport.parseEngine("http://localhost:8642").endpoint())
+    assertThat(Engines.parse("embedded")).isEqualTo(new Engines.Engine(Kind.EMBEDDED, "", null));
+    assertThat(Engines.parse("embedded:data/flow.db"))
+        .isEqualTo(new Engines.Engine(Kind.EMBEDDED, "data/flow.db", null));
+    assertThat(Engines.parse("http://localhost:8642").endpoint())
         .isEqualTo(URI.create("http://localhost:8642"));
-    assertThat(ClientSupport.parseEngine("https://swf.example.com").kind())
-        .isEqualTo(Kind.ENDPOINT);
-    assertThat(ClientSupport.parseEngine("aws").kind()).isEqualTo(Kind.AWS);
-    assertThat(ClientSupport.parseEngine("aws:eu-west-1"))
-        .isEqualTo(new ClientSupport.Engine(Kind.AWS, "eu-west-1", null));
+    assertThat(Engines.parse("https://swf.example.com").kind()).isEqualTo(Kind.ENDPOINT);
+    assertThat(Engines.parse("aws").kind()).isEqualTo(Kind.AWS);
+    assertThat(Engines.parse("aws:eu-west-1"))
+        .isEqualTo(new Engines.Engine(Kind.AWS, "eu-west-1", null));
   }
 
   @ParameterizedTest
@@ -191,7 +190,7 @@ class FlowClientTest {
       assertThat(RecordingProvider.OPENED).containsExactly("", "flow.db");
       assertThat(RecordingProvider.CLIENTS.get(0).isClosed()).isTrue();
       assertThat(RecordingProvider.CLIENTS.get(1).isClosed()).isFalse();
-      assertThat(ClientSupport.given(file.swf())).isSameAs(RecordingProvider.CLIENTS.get(1));
+      assertThat(SwfCalls.unwrap(file.swf())).isSameAs(RecordingProvider.CLIENTS.get(1));
       assertThatThrownBy(() -> FlowClient.connect("embedded:flow.locked", "media"))
           .isInstanceOf(FlowException.class)
           .hasMessage("cannot open the embedded engine in flow.locked: database is locked");

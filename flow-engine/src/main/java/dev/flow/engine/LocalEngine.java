@@ -266,7 +266,7 @@ public final class LocalEngine implements AutoCloseable {
      *
      * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
      * its timers (and its execution timeout) may fire before the signal arrives. {@link
-     * #skipOnlyWhileAwaited} (as {@link dev.flow.testing.FlowExtension} sets it) skips only while
+     * #skipOnlyWhileAwaited} (as flow-testing's {@code FlowExtension} sets it) skips only while
      * the test waits on a result, and {@link LocalEngine#skip} moves the clock by hand.
      */
     public Builder timeSkipping(boolean enabled) {
@@ -277,8 +277,8 @@ public final class LocalEngine implements AutoCloseable {
     /**
      * With {@link #timeSkipping}: skip only while a client waits on a result ({@code
      * WorkflowHandle.result()}, which reads the run's last event), so that a test that sleeps,
-     * signals or checks something first is not overtaken by a jump of the clock. {@link
-     * FlowExtension} turns this on. {@link LocalEngine#skip} moves the clock whenever asked.
+     * signals or checks something first is not overtaken by a jump of the clock. The test kit's
+     * {@code FlowExtension} turns this on. {@link LocalEngine#skip} moves the clock whenever asked.
      */
     public Builder skipOnlyWhileAwaited(boolean enabled) {
       this.skipOnlyWhileAwaited = enabled;

@@ -3,7 +3,8 @@ package dev.flow.spi;
 import dev.flow.FlowClient;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
-import dev.flow.internal.client.ClientSupport;
+import dev.flow.internal.client.ClientContext;
+import dev.flow.internal.client.Executions;
 
 /** What generated workflow clients call. */
 public final class ClientCalls {
@@ -23,7 +24,7 @@ public final class ClientCalls {
    */
   public static <R> WorkflowHandle<R> start(
       FlowClient flow, WorkflowSpec spec, StartOptions options, Object... arguments) {
-    return ClientSupport.start(flow, spec, options, arguments);
+    return Executions.start(ClientContext.of(flow), spec, options, arguments);
   }
 
   /**
@@ -35,6 +36,6 @@ public final class ClientCalls {
    */
   public static <R> WorkflowHandle<R> handle(
       FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {
-    return ClientSupport.handle(flow, spec, workflowId, runId);
+    return Executions.handle(ClientContext.of(flow), spec, workflowId, runId);
   }
 }

@@ -4,7 +4,7 @@ import dev.flow.BlobStore;
 import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.Worker;
-import dev.flow.internal.client.ClientSupport;
+import dev.flow.internal.client.Engines;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -198,7 +198,7 @@ public final class WorkerMain {
       }
     }
     try {
-      ClientSupport.parseEngine(engine);
+      Engines.parse(engine);
     } catch (IllegalArgumentException e) {
       throw new BadArguments(
           (engineFrom == null ? "--engine: " : engineFrom + " (environment): ") + e.getMessage());
@@ -229,7 +229,7 @@ public final class WorkerMain {
   private static String expected(String name) {
     switch (name) {
       case "--engine":
-        return ClientSupport.ENGINE_FORMS;
+        return Engines.FORMS;
       case "--domain":
         return "--domain NAME";
       case "--blobs":

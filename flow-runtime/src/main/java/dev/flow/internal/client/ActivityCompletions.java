@@ -1,6 +1,5 @@
 package dev.flow.internal.client;
 
-import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
 import dev.flow.internal.Retries;
@@ -13,19 +12,21 @@ import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 /**
  * Answers to activity tasks left open by {@code ActivityContext.doNotCompleteOnReturn()}, by task
  * token, from any thread or process. Transient failures are retried with backoff, as workers do.
+ * Public only for {@code FlowClient}.
  */
-final class ActivityCompletions {
+public final class ActivityCompletions {
   static final int ATTEMPTS = 6;
   static final long FIRST_BACKOFF_MILLIS = 100;
   static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private ActivityCompletions() {}
 
-  static void complete(FlowClient flow, String taskToken, Object result) {
+  /** RespondActivityTaskCompleted; see {@code FlowClient.completeActivity}. */
+  public static void complete(ClientContext client, String taskToken, Object result) {
     requireToken(taskToken);
     String data;
     try {
-      data = flow.dataConverter().toData(result);
+      data = client.converter().toData(result);
     } catch (RuntimeException e) {
       throw new FlowException("cannot encode the result of an activity: " + e.getMessage(), e);
     }
@@ -40,10 +41,11 @@ final class ActivityCompletions {
     }
     answer(
         "complete",
-        () -> flow.swf().respondActivityTaskCompleted(r -> r.taskToken(taskToken).result(data)));
+        () -> client.swf().respondActivityTaskCompleted(r -> r.taskToken(taskToken).result(data)));
   }
 
-  static void fail(FlowClient flow, String taskToken, Throwable failure) {
+  /** RespondActivityTaskFailed; see {@code FlowClient.failActivity}. */
+  public static void fail(ClientContext client, String taskToken, Throwable failure) {
     requireToken(taskToken);
     Objects.requireNonNull(failure, "failure");
     String reason = Failures.reason(failure);
@@ -51,16 +53,18 @@ final class ActivityCompletions {
     answer(
         "fail",
         () ->
-            flow.swf()
+            client
+                .swf()
                 .respondActivityTaskFailed(
                     r -> r.taskToken(taskToken).reason(reason).details(details)));
   }
 
-  static void canceled(FlowClient flow, String taskToken, Object details) {
+  /** RespondActivityTaskCanceled; see {@code FlowClient.reportActivityCanceled}. */
+  public static void canceled(ClientContext client, String taskToken, Object details) {
     requireToken(taskToken);
     String data;
     try {
-      data = details == null ? null : flow.dataConverter().toData(details);
+      data = details == null ? null : client.converter().toData(details);
     } catch (RuntimeException e) {
       throw new FlowException(
           "cannot encode the cancellation details of an activity: " + e.getMessage(), e);
@@ -74,7 +78,7 @@ final class ActivityCompletions {
     }
     answer(
         "report the cancellation of",
-        () -> flow.swf().respondActivityTaskCanceled(r -> r.taskToken(taskToken).details(data)));
+        () -> client.swf().respondActivityTaskCanceled(r -> r.taskToken(taskToken).details(data)));
   }
 
   private static void requireToken(String taskToken) {

@@ -1,8 +1,6 @@
 package dev.flow.internal.client;
 
 import dev.flow.FlowException;
-import dev.flow.internal.client.ClientSupport.Engine;
-import dev.flow.internal.client.ClientSupport.Kind;
 import dev.flow.spi.EngineProvider;
 import java.net.InetAddress;
 import java.net.URI;
@@ -25,11 +23,39 @@ import software.amazon.awssdk.services.swf.SwfClientBuilder;
 import software.amazon.awssdk.services.swf.SwfServiceClientConfiguration;
 import software.amazon.awssdk.services.swf.endpoints.SwfEndpointProvider;
 
-/** Engine names: parsing them, and opening the SWF client each denotes. */
-final class Engines {
+/**
+ * Engine names: parsing them, and opening the SWF client each denotes. Public only for {@code
+ * FlowClient} and {@code WorkerMain}.
+ */
+public final class Engines {
   private Engines() {}
 
-  static Engine parse(String engine) {
+  /** The accepted engine forms, for error messages. */
+  public static final String FORMS =
+      "embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws or aws:REGION";
+
+  /** What an engine name denotes. */
+  public enum Kind {
+    /** The embedded engine, in memory ({@code location} empty) or in a file. */
+    EMBEDDED,
+    /** An SWF endpoint over HTTP(S). */
+    ENDPOINT,
+    /** Amazon SWF with the default credentials, in the default region or {@code location}'s. */
+    AWS
+  }
+
+  /**
+   * A parsed engine name: for {@link Kind#EMBEDDED} the file ({@code ""} for in-memory), for {@link
+   * Kind#ENDPOINT} the URI.
+   */
+  public record Engine(Kind kind, String location, URI endpoint) {}
+
+  /**
+   * Parses an engine name without opening anything.
+   *
+   * @throws IllegalArgumentException naming the accepted forms when {@code engine} is none of them
+   */
+  public static Engine parse(String engine) {
     if (engine == null || engine.isBlank()) {
       throw bad(engine, "it is empty");
     }
@@ -70,10 +96,11 @@ final class Engines {
 
   private static IllegalArgumentException bad(String engine, String why) {
     return new IllegalArgumentException(
-        "bad engine '" + engine + "': " + why + "; expected " + ClientSupport.ENGINE_FORMS);
+        "bad engine '" + engine + "': " + why + "; expected " + FORMS);
   }
 
-  static SwfClient open(Engine engine) {
+  /** Opens the SWF client of {@code engine}; closing the client closes the engine. */
+  public static SwfClient open(Engine engine) {
     switch (engine.kind()) {
       case EMBEDDED:
         return openEmbedded(engine.location());

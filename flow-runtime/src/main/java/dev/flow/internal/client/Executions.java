@@ -1,7 +1,6 @@
 package dev.flow.internal.client;
 
 import dev.flow.DataConverter;
-import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.StartOptions;
 import dev.flow.WorkflowHandle;
@@ -36,21 +35,29 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowType;
 
-/** StartWorkflowExecution and the lookup of an execution's latest run. */
-final class Executions {
+/**
+ * Starting executions (StartWorkflowExecution, resuming a closed run) and handles on them, with the
+ * lookup of an execution's latest run. Public only for {@code FlowClient} and {@code ClientCalls}.
+ */
+public final class Executions {
   private Executions() {}
 
-  static <R> WorkflowHandle<R> start(
-      FlowClient flow, WorkflowSpec spec, StartOptions options, Object[] arguments) {
-    Objects.requireNonNull(flow, "flow");
+  /**
+   * Starts an execution of {@code spec} with {@code options} (null: none) over {@code arguments};
+   * see {@code ClientCalls.start}.
+   *
+   * @throws FlowException when SWF refuses, naming why (id in use, type or domain unknown, ...)
+   */
+  public static <R> WorkflowHandle<R> start(
+      ClientContext client, WorkflowSpec spec, StartOptions options, Object[] arguments) {
+    Objects.requireNonNull(client, "client");
     Objects.requireNonNull(spec, "spec");
+    StartOptions given = options == null ? StartOptions.DEFAULT : options;
     String workflowId =
-        options.workflowId() != null ? options.workflowId() : UUID.randomUUID().toString();
-    String taskList = options.taskList() != null ? options.taskList() : spec.taskList();
-    Traced span =
-        ClientSupport.tracing(flow)
-            .startWorkflow(spec.name(), spec.version(), workflowId, taskList);
-    return traced(span, () -> start(flow, spec, options, arguments, workflowId, taskList, span));
+        given.workflowId() != null ? given.workflowId() : UUID.randomUUID().toString();
+    String taskList = given.taskList() != null ? given.taskList() : spec.taskList();
+    Traced span = client.tracing().startWorkflow(spec.name(), spec.version(), workflowId, taskList);
+    return traced(span, () -> start(client, spec, given, arguments, workflowId, taskList, span));
   }
 
   /** Runs {@code start} as {@code span}, which records its run id or its failure, and ends. */
@@ -68,14 +75,14 @@ final class Executions {
   }
 
   private static <R> WorkflowHandle<R> start(
-      FlowClient flow,
+      ClientContext client,
       WorkflowSpec spec,
       StartOptions options,
       Object[] arguments,
       String workflowId,
       String taskList,
       Traced span) {
-    DataConverter converter = flow.dataConverter();
+    DataConverter converter = client.converter();
     String input = converter.toArguments(arguments == null ? new Object[0] : arguments);
     if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
@@ -90,7 +97,7 @@ final class Executions {
     }
     StartWorkflowExecutionRequest.Builder request =
         StartWorkflowExecutionRequest.builder()
-            .domain(flow.domain())
+            .domain(client.domain())
             .workflowId(workflowId)
             .workflowType(WorkflowType.builder().name(spec.name()).version(spec.version()).build())
             .taskList(TaskList.builder().name(taskList).build())
@@ -109,7 +116,7 @@ final class Executions {
               .workflowId(options.resumeFromWorkflowId())
               .runId(options.resumeFromRunId())
               .build();
-      resumable(describe(flow, from), from);
+      resumable(describe(client, from), from);
       tags = withResumeTag(tags, from, workflowId);
     }
     tags = withTraceTag(tags, span);
@@ -121,13 +128,13 @@ final class Executions {
     }
     String runId;
     try {
-      runId = flow.swf().startWorkflowExecution(request.build()).runId();
+      runId = client.swf().startWorkflowExecution(request.build()).runId();
     } catch (WorkflowExecutionAlreadyStartedException e) {
       throw new FlowException(
           "workflow id '"
               + workflowId
               + "' is already used by an open execution in domain '"
-              + flow.domain()
+              + client.domain()
               + "': wait for it to close, or start with another StartOptions.workflowId",
           e);
     } catch (UnknownResourceException e) {
@@ -137,7 +144,7 @@ final class Executions {
               + " "
               + spec.version()
               + " in domain '"
-              + flow.domain()
+              + client.domain()
               + "': "
               + Faults.message(e)
               + "; start a Worker hosting it first (Worker.start() registers the domain and its"
@@ -151,7 +158,7 @@ final class Executions {
               + spec.version()
               + ": the type is"
               + " deprecated in domain '"
-              + flow.domain()
+              + client.domain()
               + "'",
           e);
     } catch (DefaultUndefinedException e) {
@@ -161,7 +168,7 @@ final class Executions {
     } catch (SdkException e) {
       throw Faults.wrap("cannot start workflow " + spec.name() + " (id " + workflowId + ")", e);
     }
-    return new SwfWorkflowHandle<>(flow, spec, workflowId, runId);
+    return new SwfWorkflowHandle<>(client, spec, workflowId, runId);
   }
 
   /**
@@ -169,34 +176,37 @@ final class Executions {
    * null): same workflow id, type, task list, timeouts and tags, and {@code input} (the encoded
    * argument array; null: the stopped run's). {@code spec} types the handle; null: results decode
    * as JSON values.
+   *
+   * @throws FlowException when the run is open, completed, continued as new or unknown
    */
-  static <R> WorkflowHandle<R> resume(
-      FlowClient flow, WorkflowSpec spec, String workflowId, String runId, String input) {
-    Objects.requireNonNull(flow, "flow");
+  public static <R> WorkflowHandle<R> resume(
+      ClientContext client, WorkflowSpec spec, String workflowId, String runId, String input) {
+    Objects.requireNonNull(client, "client");
     if (workflowId == null || workflowId.isEmpty()) {
       throw new IllegalArgumentException("resume needs the workflow id of the run to resume");
     }
     WorkflowExecution from =
         WorkflowExecution.builder()
             .workflowId(workflowId)
-            .runId(runId != null ? runId : latestRun(flow, workflowId))
+            .runId(runId != null ? runId : latestRun(client, workflowId))
             .build();
-    DescribeWorkflowExecutionResponse described = describe(flow, from);
+    DescribeWorkflowExecutionResponse described = describe(client, from);
     resumable(described, from);
     WorkflowExecutionInfo info = described.executionInfo();
     Traced span =
-        ClientSupport.tracing(flow)
+        client
+            .tracing()
             .startWorkflow(
                 info.workflowType().name(),
                 info.workflowType().version(),
                 workflowId,
                 described.executionConfiguration().taskList().name());
     span.attribute("flow.resumeFromRunId", from.runId());
-    return traced(span, () -> resume(flow, spec, from, described, input, span));
+    return traced(span, () -> resume(client, spec, from, described, input, span));
   }
 
   private static <R> WorkflowHandle<R> resume(
-      FlowClient flow,
+      ClientContext client,
       WorkflowSpec spec,
       WorkflowExecution from,
       DescribeWorkflowExecutionResponse described,
@@ -209,9 +219,10 @@ final class Executions {
     if (startInput == null) {
       try {
         List<HistoryEvent> first =
-            flow.swf()
+            client
+                .swf()
                 .getWorkflowExecutionHistory(
-                    r -> r.domain(flow.domain()).execution(from).maximumPageSize(1))
+                    r -> r.domain(client.domain()).execution(from).maximumPageSize(1))
                 .events();
         startInput =
             first.isEmpty() ? null : first.get(0).workflowExecutionStartedEventAttributes().input();
@@ -234,10 +245,11 @@ final class Executions {
     String runIdOfNew;
     try {
       runIdOfNew =
-          flow.swf()
+          client
+              .swf()
               .startWorkflowExecution(
                   r ->
-                      r.domain(flow.domain())
+                      r.domain(client.domain())
                           .workflowId(workflowId)
                           .workflowType(info.workflowType())
                           .taskList(config.taskList())
@@ -266,18 +278,19 @@ final class Executions {
             : WorkflowSpec.builder(info.workflowType().name(), info.workflowType().version())
                 .resultType(Object.class)
                 .build();
-    return new SwfWorkflowHandle<>(flow, typed, workflowId, runIdOfNew);
+    return new SwfWorkflowHandle<>(client, typed, workflowId, runIdOfNew);
   }
 
-  private static DescribeWorkflowExecutionResponse describe(FlowClient flow, WorkflowExecution e) {
+  private static DescribeWorkflowExecutionResponse describe(
+      ClientContext client, WorkflowExecution e) {
     try {
-      return flow.swf().describeWorkflowExecution(r -> r.domain(flow.domain()).execution(e));
+      return client.swf().describeWorkflowExecution(r -> r.domain(client.domain()).execution(e));
     } catch (UnknownResourceException unknown) {
       throw new FlowException(
           "cannot resume workflow "
               + describe(e)
               + ": no such run in domain '"
-              + flow.domain()
+              + client.domain()
               + "'",
           unknown);
     } catch (SdkException failure) {
@@ -349,27 +362,32 @@ final class Executions {
     return e.workflowId() + " (run " + e.runId() + ")";
   }
 
-  static <R> WorkflowHandle<R> handle(
-      FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {
-    Objects.requireNonNull(flow, "flow");
+  /**
+   * A handle on an existing execution; a null {@code runId} resolves the latest run now; see {@code
+   * ClientCalls.handle}.
+   */
+  public static <R> WorkflowHandle<R> handle(
+      ClientContext client, WorkflowSpec spec, String workflowId, String runId) {
+    Objects.requireNonNull(client, "client");
     Objects.requireNonNull(spec, "spec");
     if (workflowId == null || workflowId.isEmpty()) {
       throw new IllegalArgumentException("a workflow handle needs a workflow id");
     }
-    String run = runId != null ? runId : latestRun(flow, workflowId);
-    return new SwfWorkflowHandle<>(flow, spec, workflowId, run);
+    String run = runId != null ? runId : latestRun(client, workflowId);
+    return new SwfWorkflowHandle<>(client, spec, workflowId, run);
   }
 
   /** The open run of {@code workflowId} if there is one, else the most recently started one. */
-  static String latestRun(FlowClient flow, String workflowId) {
+  static String latestRun(ClientContext client, String workflowId) {
     ExecutionTimeFilter always = ExecutionTimeFilter.builder().oldestDate(Instant.EPOCH).build();
     WorkflowExecutionFilter byId = WorkflowExecutionFilter.builder().workflowId(workflowId).build();
     try {
       List<WorkflowExecutionInfo> open =
-          flow.swf()
+          client
+              .swf()
               .listOpenWorkflowExecutions(
                   r ->
-                      r.domain(flow.domain())
+                      r.domain(client.domain())
                           .startTimeFilter(always)
                           .executionFilter(byId)
                           .maximumPageSize(1))
@@ -379,10 +397,11 @@ final class Executions {
       }
       // Newest first by default.
       List<WorkflowExecutionInfo> closed =
-          flow.swf()
+          client
+              .swf()
               .listClosedWorkflowExecutions(
                   r ->
-                      r.domain(flow.domain())
+                      r.domain(client.domain())
                           .startTimeFilter(always)
                           .executionFilter(byId)
                           .maximumPageSize(1))
@@ -394,7 +413,7 @@ final class Executions {
       throw Faults.wrap("cannot look up workflow id '" + workflowId + "'", e);
     }
     throw new FlowException(
-        "no execution with workflow id '" + workflowId + "' in domain '" + flow.domain() + "'");
+        "no execution with workflow id '" + workflowId + "' in domain '" + client.domain() + "'");
   }
 
   /** SWF's seconds string: the override if set, else the declared value; 0 is NONE. */

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.swf.model.SwfRequest;
  * client allows, not lengthen it: polls of an SDK client go through a client Flow builds from the
  * given one's configuration (region, endpoint, credentials) with the SDK's SWF default HTTP client
  * (a 90 s read timeout), so a given HTTP client with a shorter read timeout does not cut long
- * polls.
+ * polls. Public only for {@code FlowClient}, which wraps the client it is given or opens.
  */
-final class SwfCalls implements InvocationHandler {
+public final class SwfCalls implements InvocationHandler {
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(75);
   static final Duration DATA_PLANE_TIMEOUT = Duration.ofSeconds(6);
   static final Duration CONTROL_PLANE_TIMEOUT = Duration.ofSeconds(10);
@@ -47,7 +47,7 @@ final class SwfCalls implements InvocationHandler {
   }
 
   /** {@code swf} behind Flow's per-call settings; closing it closes {@code swf} too. */
-  static SwfClient wrap(SwfClient swf) {
+  public static SwfClient wrap(SwfClient swf) {
     if (Proxy.isProxyClass(swf.getClass()) && Proxy.getInvocationHandler(swf) instanceof SwfCalls) {
       return swf;
     }
@@ -57,7 +57,7 @@ final class SwfCalls implements InvocationHandler {
   }
 
   /** The client behind {@code swf} (itself when it was not wrapped). */
-  static SwfClient unwrap(SwfClient swf) {
+  public static SwfClient unwrap(SwfClient swf) {
     if (Proxy.isProxyClass(swf.getClass())
         && Proxy.getInvocationHandler(swf) instanceof SwfCalls calls) {
       return calls.target;
@@ -66,7 +66,7 @@ final class SwfCalls implements InvocationHandler {
   }
 
   /** Closes the poll client built for {@code swf}, if any; the client behind stays open. */
-  static void release(SwfClient swf) {
+  public static void release(SwfClient swf) {
     if (Proxy.isProxyClass(swf.getClass())
         && Proxy.getInvocationHandler(swf) instanceof SwfCalls calls) {
       synchronized (calls.pollLock) {

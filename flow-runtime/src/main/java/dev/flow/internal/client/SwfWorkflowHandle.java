@@ -1,6 +1,5 @@
 package dev.flow.internal.client;
 
-import dev.flow.FlowClient;
 import dev.flow.FlowException;
 import dev.flow.WorkflowFailedException;
 import dev.flow.WorkflowHandle;
@@ -32,7 +31,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   static final long FIRST_BACKOFF_MILLIS = 10;
   static final long MAX_BACKOFF_MILLIS = 1_000;
 
-  private final FlowClient flow;
+  private final ClientContext client;
   private final WorkflowSpec spec;
   private final String workflowId;
   private final String runId;
@@ -42,8 +41,8 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
 
   private record Closed(String runId, HistoryEvent event) {}
 
-  SwfWorkflowHandle(FlowClient flow, WorkflowSpec spec, String workflowId, String runId) {
-    this.flow = flow;
+  SwfWorkflowHandle(ClientContext client, WorkflowSpec spec, String workflowId, String runId) {
+    this.client = client;
     this.spec = spec;
     this.workflowId = workflowId;
     this.runId = runId;
@@ -61,7 +60,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
 
   @Override
   public WorkflowHandle<R> resume() {
-    return Executions.resume(flow, spec, workflowId, runId, null);
+    return Executions.resume(client, spec, workflowId, runId, null);
   }
 
   @Override
@@ -146,10 +145,11 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
     List<HistoryEvent> events;
     try {
       events =
-          flow.swf()
+          client
+              .swf()
               .getWorkflowExecutionHistory(
                   r ->
-                      r.domain(flow.domain())
+                      r.domain(client.domain())
                           .execution(execution(run))
                           .reverseOrder(true)
                           .maximumPageSize(1))
@@ -161,7 +161,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + " (run "
               + run
               + ") in domain '"
-              + flow.domain()
+              + client.domain()
               + "': "
               + Faults.message(e),
           e);
@@ -178,10 +178,11 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       GetWorkflowExecutionHistoryResponse response;
       try {
         response =
-            flow.swf()
+            client
+                .swf()
                 .getWorkflowExecutionHistory(
                     r ->
-                        r.domain(flow.domain())
+                        r.domain(client.domain())
                             .execution(execution(runId))
                             .maximumPageSize(1000)
                             .nextPageToken(page));
@@ -206,9 +207,10 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
     String limit = null;
     try {
       List<HistoryEvent> first =
-          flow.swf()
+          client
+              .swf()
               .getWorkflowExecutionHistory(
-                  r -> r.domain(flow.domain()).execution(execution(run)).maximumPageSize(1))
+                  r -> r.domain(client.domain()).execution(execution(run)).maximumPageSize(1))
               .events();
       if (!first.isEmpty() && first.get(0).workflowExecutionStartedEventAttributes() != null) {
         limit =
@@ -255,7 +257,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
         {
           String result = e.workflowExecutionCompletedEventAttributes().result();
           try {
-            return (R) flow.dataConverter().fromData(result, spec.resultType());
+            return (R) client.converter().fromData(result, spec.resultType());
           } catch (RuntimeException x) {
             throw new FlowException(
                 "workflow "
@@ -314,7 +316,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + "'; it declares "
               + spec.signals().stream().map(SignalSpec::name).collect(Collectors.toList()));
     }
-    String input = flow.dataConverter().toArguments(arguments == null ? new Object[0] : arguments);
+    String input = client.converter().toArguments(arguments == null ? new Object[0] : arguments);
     if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of signal "
@@ -327,13 +329,15 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
               + " (FlowClient.builder().blobStore(...))");
     }
     Traced span =
-        ClientSupport.tracing(flow)
-            .signalWorkflow(flow.swf(), flow.domain(), spec.name(), execution(runId), name);
+        client
+            .tracing()
+            .signalWorkflow(client.swf(), client.domain(), spec.name(), execution(runId), name);
     try (Traced.Scope scope = span.makeCurrent()) {
-      flow.swf()
+      client
+          .swf()
           .signalWorkflowExecution(
               r ->
-                  r.domain(flow.domain())
+                  r.domain(client.domain())
                       .workflowId(workflowId)
                       .runId(runId)
                       .signalName(name)
@@ -355,9 +359,10 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   @Override
   public void cancel() {
     try {
-      flow.swf()
+      client
+          .swf()
           .requestCancelWorkflowExecution(
-              r -> r.domain(flow.domain()).workflowId(workflowId).runId(runId));
+              r -> r.domain(client.domain()).workflowId(workflowId).runId(runId));
     } catch (UnknownResourceException e) {
       throw closedOrUnknown("cancel", e);
     } catch (SdkException e) {
@@ -368,9 +373,14 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   @Override
   public void terminate(String reason) {
     try {
-      flow.swf()
+      client
+          .swf()
           .terminateWorkflowExecution(
-              r -> r.domain(flow.domain()).workflowId(workflowId).runId(runId).reason(cut(reason)));
+              r ->
+                  r.domain(client.domain())
+                      .workflowId(workflowId)
+                      .runId(runId)
+                      .reason(cut(reason)));
     } catch (UnknownResourceException e) {
       throw closedOrUnknown("terminate", e);
     } catch (SdkException e) {
@@ -388,7 +398,7 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
             + runId
             + "): it is closed or"
             + " unknown in domain '"
-            + flow.domain()
+            + client.domain()
             + "' ("
             + Faults.message(e)
             + ")",

@@ -3,8 +3,6 @@ package dev.flow.internal.worker;
 import dev.flow.ActivityCanceledException;
 import dev.flow.ActivityContext;
 import dev.flow.FlowException;
-import dev.flow.internal.Retries;
-import dev.flow.internal.worker.WorkerHost.Settings;
 import dev.flow.spi.ActivitySpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class ActivityTaskContext implements ActivityContext {
 
   static final long MAX_INTERVAL_MILLIS = 5_000;
 
-  private final Settings settings;
+  private final TaskServices services;
   private final PollForActivityTaskResponse task;
   private final ScheduledExecutorService scheduler;
   private volatile long intervalNanos;
@@ -65,11 +63,18 @@ final class ActivityTaskContext implements ActivityContext {
   private boolean previousDetailsRead;
   private String previousDetails;
 
+  /**
+   * @param scheduler where heartbeats held back by the throttle are sent at the end of their
+   *     interval
+   */
   ActivityTaskContext(
-      WorkerHost host, Settings settings, ActivitySpec spec, PollForActivityTaskResponse task) {
-    this.settings = settings;
+      TaskServices services,
+      ScheduledExecutorService scheduler,
+      ActivitySpec spec,
+      PollForActivityTaskResponse task) {
+    this.services = services;
     this.task = task;
-    this.scheduler = host.heartbeats();
+    this.scheduler = scheduler;
     this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(interval(spec.heartbeatTimeoutSeconds()));
   }
 
@@ -158,7 +163,7 @@ final class ActivityTaskContext implements ActivityContext {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(type.cast(settings.converter().fromData(details, type)));
+      return Optional.ofNullable(type.cast(services.converter().fromData(details, type)));
     } catch (RuntimeException e) {
       throw new FlowException(
           "cannot decode the last heartbeat details of the previous attempt of activity "
@@ -253,7 +258,7 @@ final class ActivityTaskContext implements ActivityContext {
   private void readNewestFirst(String what, Predicate<HistoryEvent> visit) {
     GetWorkflowExecutionHistoryRequest request =
         GetWorkflowExecutionHistoryRequest.builder()
-            .domain(settings.domain())
+            .domain(services.domain())
             .execution(task.workflowExecution())
             .reverseOrder(true)
             .build();
@@ -261,12 +266,7 @@ final class ActivityTaskContext implements ActivityContext {
       GetWorkflowExecutionHistoryRequest page = request;
       GetWorkflowExecutionHistoryResponse response;
       try {
-        response =
-            Retries.call(
-                () -> settings.swf().getWorkflowExecutionHistory(page),
-                WorkerHost.CALL_ATTEMPTS,
-                settings.firstRetry().toMillis(),
-                settings.maxRetry().toMillis());
+        response = services.call(() -> services.swf().getWorkflowExecutionHistory(page));
       } catch (SdkException e) {
         throw new FlowException(
             "cannot read the history of workflow "
@@ -379,7 +379,7 @@ final class ActivityTaskContext implements ActivityContext {
   private void send(String details) {
     try {
       RecordActivityTaskHeartbeatResponse response =
-          settings
+          services
               .swf()
               .recordActivityTaskHeartbeat(r -> r.taskToken(task.taskToken()).details(details));
       if (Boolean.TRUE.equals(response.cancelRequested())) {
@@ -401,7 +401,7 @@ final class ActivityTaskContext implements ActivityContext {
     }
     String encoded;
     try {
-      encoded = settings.converter().toData(details);
+      encoded = services.converter().toData(details);
     } catch (RuntimeException e) {
       LOG.warn(
           "heartbeat of activity "

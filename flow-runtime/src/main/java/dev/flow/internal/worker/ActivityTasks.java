@@ -2,18 +2,14 @@ package dev.flow.internal.worker;
 
 import dev.flow.FlowException;
 import dev.flow.internal.Failures;
-import dev.flow.internal.Retries;
 import dev.flow.internal.SwfLimits;
 import dev.flow.internal.tracing.Traced;
-import dev.flow.internal.worker.WorkerHost.HostedActivity;
-import dev.flow.internal.worker.WorkerHost.Settings;
-import dev.flow.internal.worker.WorkerHost.TypeKey;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskRequest;
@@ -31,30 +27,33 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityTasks.class);
 
-  private final WorkerHost host;
-  private final Settings settings;
+  private final TaskServices services;
   private final Map<TypeKey, HostedActivity> activities;
+  private final ScheduledExecutorService heartbeats;
   private final PollForActivityTaskRequest poll;
 
+  /**
+   * @param heartbeats where the tasks' contexts send the heartbeats they held back (throttled)
+   */
   ActivityTasks(
-      WorkerHost host,
-      Settings settings,
+      TaskServices services,
       Map<TypeKey, HostedActivity> activities,
-      String taskList) {
-    this.host = host;
-    this.settings = settings;
+      String taskList,
+      ScheduledExecutorService heartbeats) {
+    this.services = services;
     this.activities = activities;
+    this.heartbeats = heartbeats;
     this.poll =
         PollForActivityTaskRequest.builder()
-            .domain(settings.domain())
+            .domain(services.domain())
             .taskList(TaskList.builder().name(taskList).build())
-            .identity(settings.identity())
+            .identity(services.identity())
             .build();
   }
 
   @Override
   public PollForActivityTaskResponse poll() {
-    PollForActivityTaskResponse task = settings.swf().pollForActivityTask(poll);
+    PollForActivityTaskResponse task = services.swf().pollForActivityTask(poll);
     return task == null || task.taskToken() == null || task.taskToken().isEmpty() ? null : task;
   }
 
@@ -64,7 +63,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     String taskList = poll.taskList().name();
     try (Mdc mdc = Mdc.activityTask(task, taskList)) {
       Traced span =
-          settings
+          services
               .tracing()
               .activityTask(task, taskList, ActivityTaskContext.attempt(task.activityId()));
       String outcome = "failed";
@@ -74,7 +73,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
         span.attribute("flow.outcome", outcome);
         span.end();
       }
-      settings.metrics().activity(task.activityType().name(), outcome, System.nanoTime() - start);
+      services.metrics().activity(task.activityType().name(), outcome, System.nanoTime() - start);
     }
   }
 
@@ -94,7 +93,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
               "no implementation of activity type "
                   + type
                   + " on worker "
-                  + settings.identity()
+                  + services.identity()
                   + " (it hosts "
                   + activities.keySet()
                   + "): deploy a worker hosting it on task list "
@@ -104,7 +103,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     Object[] arguments;
     try {
       arguments =
-          settings
+          services
               .converter()
               .fromArguments(task.input(), hosted.spec().parameterTypes().toArray(new Type[0]));
     } catch (RuntimeException e) {
@@ -114,16 +113,17 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
           new FlowException("cannot decode the input of " + what + ": " + e.getMessage(), e));
       return "failed";
     }
-    ActivityTaskContext context = new ActivityTaskContext(host, settings, hosted.spec(), task);
+    ActivityTaskContext context =
+        new ActivityTaskContext(services, heartbeats, hosted.spec(), task);
     Object result = null;
     Throwable failure = null;
-    WorkerHost.setCurrentActivity(context);
+    CurrentActivity.set(context);
     try {
       result = hosted.dispatcher().dispatch(type.name(), arguments);
     } catch (Throwable e) {
       failure = unwrap(e);
     } finally {
-      WorkerHost.setCurrentActivity(null);
+      CurrentActivity.clear();
     }
     if (failure != null || context.completesOnReturn()) {
       context.finish(); // else a context the activity kept may still heartbeat the open task
@@ -150,7 +150,7 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       PollForActivityTaskResponse task, Traced span, String what, Object result) {
     String data;
     try {
-      data = settings.converter().toData(result);
+      data = services.converter().toData(result);
     } catch (RuntimeException e) {
       fail(
           task,
@@ -174,9 +174,9 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
       return false;
     }
     try {
-      respond(
+      services.call(
           () ->
-              settings
+              services
                   .swf()
                   .respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result(data)));
     } catch (UnknownResourceException e) {
@@ -203,9 +203,9 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
     try {
       String reason = Failures.reason(failure);
       String details = Failures.details(failure);
-      respond(
+      services.call(
           () ->
-              settings
+              services
                   .swf()
                   .respondActivityTaskFailed(
                       r -> r.taskToken(task.taskToken()).reason(reason).details(details)));
@@ -222,25 +222,15 @@ final class ActivityTasks implements PollLoop.TaskSource<PollForActivityTaskResp
   private void canceled(PollForActivityTaskResponse task, Throwable cancellation) {
     try {
       String details = Failures.details(cancellation);
-      respond(
+      services.call(
           () ->
-              settings
+              services
                   .swf()
                   .respondActivityTaskCanceled(
                       r -> r.taskToken(task.taskToken()).details(details)));
     } catch (RuntimeException e) {
       LOG.warn("cannot report the cancellation of activity " + task.activityId(), e);
     }
-  }
-
-  /** Makes an answer, retrying it while it fails transiently. */
-  private <T> T respond(Supplier<T> call) {
-    return Retries.call(
-        call,
-        WorkerHost.CALL_ATTEMPTS,
-        settings.firstRetry().toMillis(),
-        settings.maxRetry().toMillis(),
-        settings.metrics()::throttled);
   }
 
   /** The exception a reflective or proxy wrapper carries. */

@@ -1,7 +1,6 @@
 package dev.flow.internal.worker;
 
 import dev.flow.DataConverter;
-import dev.flow.internal.Retries;
 import dev.flow.internal.replay.Blocked;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.NonDeterminismException;
@@ -9,14 +8,11 @@ import dev.flow.internal.replay.Resume;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.tracing.DecisionTrace;
 import dev.flow.internal.tracing.Traced;
-import dev.flow.internal.worker.WorkerHost.Settings;
-import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -59,7 +55,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
         DataConverter converter);
   }
 
-  private final Settings settings;
+  private final TaskServices services;
   private final Map<TypeKey, WorkflowDefinition> workflows;
   private final String taskList;
   private final DecideFunction decider;
@@ -71,10 +67,6 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
    * next decision tasks go to.
    */
   record Sticky(StickyDecider decider, String taskList, BooleanSupplier workerOpen) {
-    Sticky(StickyDecider decider, String taskList) {
-      this(decider, taskList, () -> true);
-    }
-
     /** How long a task waits on the sticky list before SWF sends it back to the execution's own. */
     static final String SCHEDULE_TO_START_SECONDS = "5";
 
@@ -93,34 +85,26 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     }
   }
 
-  DecisionTasks(
-      Settings settings,
-      Map<TypeKey, WorkflowDefinition> workflows,
-      String taskList,
-      DecideFunction decider) {
-    this(settings, workflows, taskList, decider, null);
-  }
-
   /**
    * @param sticky sticky execution, or null: every task is replayed from the start by {@code
    *     decider}
    */
   DecisionTasks(
-      Settings settings,
+      TaskServices services,
       Map<TypeKey, WorkflowDefinition> workflows,
       String taskList,
       DecideFunction decider,
       Sticky sticky) {
-    this.settings = settings;
+    this.services = services;
     this.decider = decider;
     this.workflows = workflows;
     this.taskList = taskList;
     this.sticky = sticky;
     this.poll =
         PollForDecisionTaskRequest.builder()
-            .domain(settings.domain())
+            .domain(services.domain())
             .taskList(TaskList.builder().name(taskList).build())
-            .identity(settings.identity())
+            .identity(services.identity())
             .startAtPreviousStartedEvent(
                 sticky != null && taskList.equals(sticky.taskList()) ? Boolean.TRUE : null)
             .build();
@@ -128,7 +112,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
 
   @Override
   public PollForDecisionTaskResponse poll() {
-    PollForDecisionTaskResponse task = settings.swf().pollForDecisionTask(poll);
+    PollForDecisionTaskResponse task = services.swf().pollForDecisionTask(poll);
     return task == null || task.taskToken() == null || task.taskToken().isEmpty() ? null : task;
   }
 
@@ -139,7 +123,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     long start = System.nanoTime();
     try (Mdc mdc = Mdc.decisionTask(execution, taskList)) {
       String outcome = decideAndAnswer(task);
-      settings.metrics().decisionTask(type, outcome, System.nanoTime() - start);
+      services.metrics().decisionTask(type, outcome, System.nanoTime() - start);
     }
   }
 
@@ -155,7 +139,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           "no implementation of workflow type {} on worker {} (it hosts {}); leaving the"
               + " decision task of workflow {} on task list {} to time out",
           type,
-          settings.identity(),
+          services.identity(),
           workflows.keySet(),
           ids,
           taskList);
@@ -173,7 +157,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
           e);
       return "unanswered";
     }
-    DecisionTrace trace = settings.tracing().decisionTask(task, history, taskList);
+    DecisionTrace trace = services.tracing().decisionTask(task, history, taskList);
     String outcome = "unanswered";
     try (Traced.Scope scope = trace.makeCurrent()) {
       outcome = answer(task, definition, ids, history, trace);
@@ -263,9 +247,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     // DescribeWorkflowExecution's latestExecutionContext says blocked until an answer replaces it
     String context = trace.executionContext(Blocked.wasBlocked(history) ? Blocked.DECIDED : null);
     try {
-      retrying(
+      services.call(
           () ->
-              settings
+              services
                   .swf()
                   .respondDecisionTaskCompleted(
                       r -> {
@@ -300,9 +284,9 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
   /** Answers {@code task} (retrying transient failures), not keeping the run on a sticky list. */
   private void respond(
       PollForDecisionTaskResponse task, List<Decision> decisions, String executionContext) {
-    retrying(
+    services.call(
         () ->
-            settings
+            services
                 .swf()
                 .respondDecisionTaskCompleted(
                     r ->
@@ -328,7 +312,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
               ? fullHistory(execution, task.startedEventId())
               : events;
       long started = task.startedEventId() == null ? 0 : task.startedEventId();
-      List<Decision> blocked = Blocked.decisions(history, started, failure, settings.identity());
+      List<Decision> blocked = Blocked.decisions(history, started, failure, services.identity());
       // the exact blocked context (readers compare it whole): it records no trace
       respond(task, blocked, Blocked.CONTEXT);
       trace.answered(blocked);
@@ -349,24 +333,24 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       List<HistoryEvent> events) {
     String type = task.workflowType().name();
     if (sticky == null || execution == null) {
-      settings.metrics().eventsReplayed(type, events.size());
-      return decider.decide(definition, execution, events, settings.converter());
+      services.metrics().eventsReplayed(type, events.size());
+      return decider.decide(definition, execution, events, services.converter());
     }
     long previous = task.previousStartedEventId() == null ? 0 : task.previousStartedEventId();
     if (previous > 0) {
       List<Decision> decisions = sticky.decider().decideNew(execution, previous, events);
       if (decisions != null) {
-        settings.metrics().sticky(true);
+        services.metrics().sticky(true);
         return decisions;
       }
     }
-    settings.metrics().sticky(false);
+    services.metrics().sticky(false);
     List<HistoryEvent> history =
         !events.isEmpty() && events.get(0).eventId() == 1
             ? events
             : fullHistory(execution, task.startedEventId());
-    settings.metrics().eventsReplayed(type, history.size());
-    return decider.decide(definition, execution, history, settings.converter());
+    services.metrics().eventsReplayed(type, history.size());
+    return decider.decide(definition, execution, history, services.converter());
   }
 
   /**
@@ -379,13 +363,13 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     do {
       GetWorkflowExecutionHistoryRequest request =
           GetWorkflowExecutionHistoryRequest.builder()
-              .domain(settings.domain())
+              .domain(services.domain())
               .execution(execution)
               .maximumPageSize(1000)
               .nextPageToken(next)
               .build();
       GetWorkflowExecutionHistoryResponse page =
-          retrying(() -> settings.swf().getWorkflowExecutionHistory(request));
+          services.call(() -> services.swf().getWorkflowExecutionHistory(request));
       for (HistoryEvent e : page.events()) {
         if (e.eventId() <= startedEventId) {
           events.add(e);
@@ -394,16 +378,6 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
       next = page.nextPageToken();
     } while (next != null && !next.isEmpty() && events.size() < startedEventId);
     return events;
-  }
-
-  /** Makes a call, retrying it a few times while it fails transiently (throttling, 5xx). */
-  private <T> T retrying(Supplier<T> call) {
-    return Retries.call(
-        call,
-        WorkerHost.CALL_ATTEMPTS,
-        settings.firstRetry().toMillis(),
-        settings.maxRetry().toMillis(),
-        settings.metrics()::throttled);
   }
 
   /** The events of the first page and of every next page. */
@@ -416,7 +390,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
     while (next != null && !next.isEmpty()) {
       PollForDecisionTaskRequest request = poll.toBuilder().nextPageToken(next).build();
       PollForDecisionTaskResponse page =
-          retrying(() -> settings.swf().pollForDecisionTask(request));
+          services.call(() -> services.swf().pollForDecisionTask(request));
       events.addAll(page.events());
       next = page.nextPageToken();
     }

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One poller thread: polls a task list, handles what it gets in the same thread (so a busy thread
  * never polls), and retries failed polls with a doubling, jittered backoff (so that workers
- * throttled together do not retry together). It ends when the host stops running, or after {@value
- * #MAX_CONFIGURATION_FAILURES} configuration failures in a row (no credentials, no region), which
- * waiting does not fix.
+ * throttled together do not retry together). It ends when the worker stops running, or after
+ * {@value #MAX_CONFIGURATION_FAILURES} configuration failures in a row (no credentials, no region),
+ * which waiting does not fix.
  */
 final class PollLoop<T> implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -23,7 +23,8 @@ final class PollLoop<T> implements Runnable {
     void handle(T task);
   }
 
-  private final WorkerHost host;
+  private final TaskTracker tasks;
+  private final WorkerMetrics metrics;
   private final String kind;
   private final String taskList;
   private final TaskSource<T> source;
@@ -33,13 +34,15 @@ final class PollLoop<T> implements Runnable {
   private boolean handling; // guarded by this
 
   PollLoop(
-      WorkerHost host,
+      TaskTracker tasks,
+      WorkerMetrics metrics,
       String kind,
       String taskList,
       TaskSource<T> source,
       long firstRetryMillis,
       long maxRetryMillis) {
-    this.host = host;
+    this.tasks = tasks;
+    this.metrics = metrics;
     this.kind = kind;
     this.taskList = taskList;
     this.source = source;
@@ -71,7 +74,7 @@ final class PollLoop<T> implements Runnable {
       // A stale interrupt (left by a task) must not disturb the poll; close() clears the running
       // flag before it interrupts, so checking the flag after clearing loses no stop request.
       Thread.interrupted();
-      if (!host.running()) {
+      if (!tasks.running()) {
         break;
       }
       T task;
@@ -80,7 +83,7 @@ final class PollLoop<T> implements Runnable {
         retry = firstRetryMillis;
         configurationFailures = 0;
       } catch (Throwable e) {
-        if (!host.running()) {
+        if (!tasks.running()) {
           break;
         }
         String configuration = Retries.configurationProblem(e);
@@ -101,9 +104,9 @@ final class PollLoop<T> implements Runnable {
           retry = maxRetryMillis; // waiting briefly does not fix the configuration
         }
         long wait = Retries.jittered(retry);
-        host.metrics().pollError(kind, taskList);
+        metrics.pollError(kind, taskList);
         if (Retries.isThrottled(e)) {
-          host.metrics().throttled();
+          metrics.throttled();
         }
         LOG.warn(
             "polling for "
@@ -129,13 +132,13 @@ final class PollLoop<T> implements Runnable {
         handling = true;
         Thread.interrupted(); // an interrupt meant for the poll must not reach the task
       }
-      host.taskStarted();
+      tasks.taskStarted();
       try {
         source.handle(task);
       } catch (Throwable e) {
         LOG.error("unexpected failure handling a " + kind + " task on " + taskList, e);
       } finally {
-        host.taskFinished();
+        tasks.taskFinished();
         synchronized (this) {
           handling = false;
         }

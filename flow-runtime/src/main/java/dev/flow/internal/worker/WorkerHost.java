@@ -1,22 +1,15 @@
 package dev.flow.internal.worker;
 
-import dev.flow.ActivityContext;
-import dev.flow.DataConverter;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.StickyDecider;
-import dev.flow.internal.tracing.WorkerTracing;
 import dev.flow.internal.worker.DecisionTasks.Sticky;
-import dev.flow.spi.ActivityDispatcher;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -24,147 +17,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
- * The worker side of the runtime, for {@code dev.flow.Worker}: registers the hosted types, runs the
- * decision and activity poller threads, and knows the activity task of the current thread. Public
- * only for {@code Worker} and {@code ActivityContext}.
+ * The worker side of the runtime, for {@code dev.flow.Worker}: registers the hosted types, then
+ * runs the decision and activity poller threads until closed. Public only for {@code Worker}.
  */
 public final class WorkerHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
 
-  private static final ThreadLocal<ActivityContext> CURRENT_ACTIVITY = new ThreadLocal<>();
-
-  /**
-   * How many times a worker makes an SWF call other than a poll (answers, history reads) when it
-   * fails transiently ({@link dev.flow.internal.Retries#isTransient}), backing off as polls do.
-   */
-  static final int CALL_ATTEMPTS = 6;
-
-  /**
-   * What a worker hosts and how it polls.
-   *
-   * @param workflows hosted workflow implementations (one per type)
-   * @param activities hosted activity implementations (one per type)
-   * @param manifestWorkflows hosted for the types {@code workflows} do not cover (from manifests)
-   * @param manifestActivities hosted for the types {@code activities} do not cover
-   * @param taskList the one task list to poll for every hosted type, or null for the declared ones
-   * @param alsoRegisterWorkflows types to register without hosting them (from a manifest)
-   * @param alsoRegisterActivities types to register without hosting them (from a manifest)
-   * @param decisionPollers threads per decision task list, each polling and deciding in turn
-   * @param activityPollers threads per activity task list, each polling and running one task
-   * @param shutdownGrace how long {@link #close()} waits for running tasks
-   * @param firstRetry the first delay before retrying a failed poll; doubled up to {@code maxRetry}
-   * @param stickyCacheSize how many executions stay parked for sticky execution (0: none, every
-   *     decision task replays the whole history)
-   * @param metrics what the worker counts ({@link WorkerMetrics#NONE}: nothing)
-   * @param tracing the spans of the worker's tasks ({@link WorkerTracing#NONE}: none)
-   */
-  public record Settings(
-      SwfClient swf,
-      String domain,
-      DataConverter converter,
-      String identity,
-      List<WorkflowDefinition> workflows,
-      List<ActivityDispatcher> activities,
-      List<WorkflowDefinition> manifestWorkflows,
-      List<ActivityDispatcher> manifestActivities,
-      List<WorkflowSpec> alsoRegisterWorkflows,
-      List<ActivitySpec> alsoRegisterActivities,
-      String taskList,
-      int decisionPollers,
-      int activityPollers,
-      Duration shutdownGrace,
-      Duration firstRetry,
-      Duration maxRetry,
-      int stickyCacheSize,
-      WorkerMetrics metrics,
-      WorkerTracing tracing) {
-    /** The settings without sticky execution (every decision task replays from the start). */
-    public Settings(
-        SwfClient swf,
-        String domain,
-        DataConverter converter,
-        String identity,
-        List<WorkflowDefinition> workflows,
-        List<ActivityDispatcher> activities,
-        List<WorkflowDefinition> manifestWorkflows,
-        List<ActivityDispatcher> manifestActivities,
-        List<WorkflowSpec> alsoRegisterWorkflows,
-        List<ActivitySpec> alsoRegisterActivities,
-        String taskList,
-        int decisionPollers,
-        int activityPollers,
-        Duration shutdownGrace,
-        Duration firstRetry,
-        Duration maxRetry) {
-      this(
-          swf,
-          domain,
-          converter,
-          identity,
-          workflows,
-          activities,
-          manifestWorkflows,
-          manifestActivities,
-          alsoRegisterWorkflows,
-          alsoRegisterActivities,
-          taskList,
-          decisionPollers,
-          activityPollers,
-          shutdownGrace,
-          firstRetry,
-          maxRetry,
-          0,
-          WorkerMetrics.NONE,
-          WorkerTracing.NONE);
-    }
-
-    public Settings {
-      if (stickyCacheSize < 0) {
-        throw new IllegalArgumentException(
-            "stickyCacheSize must be 0 (off) or more, was " + stickyCacheSize);
-      }
-      Objects.requireNonNull(swf, "swf");
-      Objects.requireNonNull(metrics, "metrics");
-      Objects.requireNonNull(tracing, "tracing");
-      Objects.requireNonNull(domain, "domain");
-      Objects.requireNonNull(converter, "converter");
-      Objects.requireNonNull(identity, "identity");
-      workflows = List.copyOf(workflows);
-      activities = List.copyOf(activities);
-      manifestWorkflows = List.copyOf(manifestWorkflows);
-      manifestActivities = List.copyOf(manifestActivities);
-      alsoRegisterWorkflows = List.copyOf(alsoRegisterWorkflows);
-      alsoRegisterActivities = List.copyOf(alsoRegisterActivities);
-      Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-      Objects.requireNonNull(firstRetry, "firstRetry");
-      Objects.requireNonNull(maxRetry, "maxRetry");
-      if (decisionPollers < 1 || activityPollers < 1) {
-        throw new IllegalArgumentException(
-            "pollers must be at least 1, were decision "
-                + decisionPollers
-                + " and activity "
-                + activityPollers);
-      }
-    }
-  }
-
-  private final Settings settings;
+  private final WorkerSettings settings;
+  private final TaskServices services;
+  private final HostedTypes hosted;
 
   /** This worker's own decision task list for sticky execution, or null when that is off. */
   private final String stickyTaskList;
 
+  private final TaskTracker tasks = new TaskTracker();
   private volatile StickyDecider sticky;
-  private final Map<TypeKey, WorkflowDefinition> workflows;
-  private final Map<TypeKey, HostedActivity> activities;
   private final List<PollLoop<?>> loops = new ArrayList<>(); // guarded by lock
   private final Object lock = new Object();
-  private int inFlight;
-  private volatile boolean running;
-  private boolean started;
-  private boolean closed;
+  private boolean started; // guarded by lock
+  private boolean closed; // guarded by lock
   private ScheduledExecutorService heartbeats; // guarded by lock
 
   /**
@@ -172,15 +45,11 @@ public final class WorkerHost implements AutoCloseable {
    *
    * @throws IllegalArgumentException when a workflow or activity type is hosted twice
    */
-  public WorkerHost(Settings settings) {
+  public WorkerHost(WorkerSettings settings) {
     this.settings = settings;
-    this.workflows = workflowsByType(settings.workflows(), "");
-    workflowsByType(settings.manifestWorkflows(), " in the manifests")
-        .forEach(workflows::putIfAbsent);
-    this.activities = activitiesByType(settings.activities(), "");
-    activitiesByType(settings.manifestActivities(), " in the manifests")
-        .forEach(activities::putIfAbsent);
-    List<String> lists = decisionTaskLists();
+    this.services = settings.services();
+    this.hosted = new HostedTypes(settings);
+    List<String> lists = hosted.decisionTaskLists();
     this.stickyTaskList =
         settings.stickyCacheSize() == 0 || lists.isEmpty()
             ? null
@@ -201,86 +70,14 @@ public final class WorkerHost implements AutoCloseable {
     return stickyTaskList;
   }
 
-  private static Map<TypeKey, WorkflowDefinition> workflowsByType(
-      List<WorkflowDefinition> definitions, String where) {
-    Map<TypeKey, WorkflowDefinition> byType = new LinkedHashMap<>();
-    for (WorkflowDefinition d : definitions) {
-      WorkflowSpec spec = d.spec();
-      WorkflowDefinition previous = byType.put(new TypeKey(spec.name(), spec.version()), d);
-      if (previous != null && previous != d) {
-        throw new IllegalArgumentException(
-            "workflow type "
-                + spec.name()
-                + " "
-                + spec.version()
-                + " is hosted twice"
-                + where
-                + " (by "
-                + previous
-                + " and "
-                + d
-                + "): host one implementation per type");
-      }
-    }
-    return byType;
-  }
-
-  private static Map<TypeKey, HostedActivity> activitiesByType(
-      List<ActivityDispatcher> dispatchers, String where) {
-    Map<TypeKey, HostedActivity> byType = new LinkedHashMap<>();
-    for (ActivityDispatcher dispatcher : dispatchers) {
-      for (ActivitySpec spec : dispatcher.activities()) {
-        HostedActivity previous =
-            byType.put(
-                new TypeKey(spec.name(), spec.version()), new HostedActivity(spec, dispatcher));
-        if (previous != null && previous.dispatcher() != dispatcher) {
-          throw new IllegalArgumentException(
-              "activity type "
-                  + spec.name()
-                  + " "
-                  + spec.version()
-                  + " is hosted twice"
-                  + where
-                  + " (by "
-                  + previous.dispatcher()
-                  + " and "
-                  + dispatcher
-                  + "): host one implementation per type");
-        }
-      }
-    }
-    return byType;
-  }
-
-  /** The activity task the calling thread runs, or null. */
-  public static ActivityContext currentActivity() {
-    return CURRENT_ACTIVITY.get();
-  }
-
-  static void setCurrentActivity(ActivityContext context) {
-    if (context == null) {
-      CURRENT_ACTIVITY.remove();
-    } else {
-      CURRENT_ACTIVITY.set(context);
-    }
-  }
-
   /** The decision task lists polled: the override, else those the hosted workflows declare. */
   public List<String> decisionTaskLists() {
-    Set<String> lists = new LinkedHashSet<>();
-    for (WorkflowDefinition d : workflows.values()) {
-      lists.add(settings.taskList() != null ? settings.taskList() : d.spec().taskList());
-    }
-    return List.copyOf(lists);
+    return hosted.decisionTaskLists();
   }
 
   /** The activity task lists polled: the override, else those the hosted activities declare. */
   public List<String> activityTaskLists() {
-    Set<String> lists = new LinkedHashSet<>();
-    for (HostedActivity a : activities.values()) {
-      lists.add(settings.taskList() != null ? settings.taskList() : a.spec().taskList());
-    }
-    return List.copyOf(lists);
+    return hosted.activityTaskLists();
   }
 
   /**
@@ -308,10 +105,10 @@ public final class WorkerHost implements AutoCloseable {
   }
 
   private void register() {
-    Registrar registrar = new Registrar(settings.swf(), settings.domain());
+    Registrar registrar = new Registrar(services.swf(), services.domain());
     registrar.registerDomain();
     Set<TypeKey> registered = new LinkedHashSet<>();
-    for (WorkflowDefinition d : workflows.values()) {
+    for (WorkflowDefinition d : hosted.workflows().values()) {
       registrar.registerWorkflowType(d.spec());
       registered.add(new TypeKey(d.spec().name(), d.spec().version()));
     }
@@ -321,7 +118,7 @@ public final class WorkerHost implements AutoCloseable {
       }
     }
     registered.clear();
-    for (HostedActivity a : activities.values()) {
+    for (HostedActivity a : hosted.activities().values()) {
       registrar.registerActivityType(a.spec());
       registered.add(new TypeKey(a.spec().name(), a.spec().version()));
     }
@@ -337,13 +134,13 @@ public final class WorkerHost implements AutoCloseable {
       if (closed) {
         return; // closed while registering
       }
-      running = true;
+      tasks.run();
       startThreads();
     }
     LOG.info(
         "Flow worker {} polls domain {}: decision task lists {}, activity task lists {}",
-        settings.identity(),
-        settings.domain(),
+        services.identity(),
+        services.domain(),
         decisionTaskLists(),
         activityTaskLists());
     warnOfUnpolledTaskLists();
@@ -377,7 +174,7 @@ public final class WorkerHost implements AutoCloseable {
             + " poll: its tasks wait for a worker that hosts an implementation. Host one here"
             + " (Worker.builder(flow).{}, or a public no-argument constructor so that FlowManifest"
             + " lists it) or run a worker that does",
-        settings.identity(),
+        services.identity(),
         kind,
         name,
         version,
@@ -388,53 +185,51 @@ public final class WorkerHost implements AutoCloseable {
   private void startThreads() {
     heartbeats =
         Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "flow-heartbeats-" + settings.domain()));
+            r -> daemon(r, "flow-heartbeats-" + services.domain()));
     Sticky sticky = null;
     if (stickyTaskList != null) {
       sticky =
-          new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList, this::running);
+          new Sticky(new StickyDecider(settings.stickyCacheSize()), stickyTaskList, tasks::running);
       this.sticky = sticky.decider();
-      settings.metrics().watch(sticky.decider());
+      services.metrics().watch(sticky.decider());
     }
     List<String> decisionLists = new ArrayList<>(decisionTaskLists());
     if (sticky != null) {
       decisionLists.add(sticky.taskList());
     }
     for (String taskList : decisionLists) {
-      DecisionTasks tasks =
+      DecisionTasks decisions =
           new DecisionTasks(
-              settings,
-              workflows,
+              services,
+              hosted.workflows(),
               taskList,
               sticky == null ? Decider::decide : sticky::decide,
               sticky);
-      for (int i = 1; i <= settings.decisionPollers(); i++) {
-        loops.add(
-            new PollLoop<>(
-                this,
-                "decision",
-                taskList,
-                tasks,
-                millis(settings.firstRetry()),
-                millis(settings.maxRetry())));
-      }
+      addLoops("decision", taskList, decisions, settings.decisionPollers());
     }
     for (String taskList : activityTaskLists()) {
-      ActivityTasks tasks = new ActivityTasks(this, settings, activities, taskList);
-      for (int i = 1; i <= settings.activityPollers(); i++) {
-        loops.add(
-            new PollLoop<>(
-                this,
-                "activity",
-                taskList,
-                tasks,
-                millis(settings.firstRetry()),
-                millis(settings.maxRetry())));
-      }
+      ActivityTasks activities =
+          new ActivityTasks(services, hosted.activities(), taskList, heartbeats);
+      addLoops("activity", taskList, activities, settings.activityPollers());
     }
     int n = 0;
     for (PollLoop<?> loop : loops) {
       loop.start(daemon(loop, "flow-" + loop.kind() + "-" + loop.taskList() + "-" + ++n));
+    }
+  }
+
+  private <T> void addLoops(
+      String kind, String taskList, PollLoop.TaskSource<T> source, int pollers) {
+    for (int i = 1; i <= pollers; i++) {
+      loops.add(
+          new PollLoop<>(
+              tasks,
+              services.metrics(),
+              kind,
+              taskList,
+              source,
+              millis(services.firstRetry()),
+              millis(services.maxRetry())));
     }
   }
 
@@ -450,33 +245,23 @@ public final class WorkerHost implements AutoCloseable {
         return;
       }
       closed = true;
-      running = false;
+      tasks.stop();
       loops = List.copyOf(this.loops);
     }
     for (PollLoop<?> loop : loops) {
       loop.interruptIfPolling();
     }
-    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
     boolean interrupted = false;
-    synchronized (lock) {
-      while (inFlight > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        } catch (InterruptedException e) {
-          interrupted = true;
-          break;
-        }
-      }
-      if (inFlight > 0) {
+    try {
+      int running = tasks.awaitIdle(System.nanoTime() + settings.shutdownGrace().toNanos());
+      if (running > 0) {
         LOG.warn(
             "{} task(s) still running after the grace period of {}; interrupting them",
-            inFlight,
+            running,
             settings.shutdownGrace());
       }
+    } catch (InterruptedException e) {
+      interrupted = true;
     }
     for (PollLoop<?> loop : loops) {
       loop.interrupt();
@@ -496,36 +281,9 @@ public final class WorkerHost implements AutoCloseable {
     if (parked != null) {
       parked.close(); // unwinds the parked workflow code; its threads end
     }
-    settings.tracing().close(); // exports the run spans it still holds
+    services.tracing().close(); // exports the run spans it still holds
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  boolean running() {
-    return running;
-  }
-
-  WorkerMetrics metrics() {
-    return settings.metrics();
-  }
-
-  ScheduledExecutorService heartbeats() {
-    synchronized (lock) {
-      return heartbeats;
-    }
-  }
-
-  void taskStarted() {
-    synchronized (lock) {
-      inFlight++;
-    }
-  }
-
-  void taskFinished() {
-    synchronized (lock) {
-      inFlight--;
-      lock.notifyAll();
     }
   }
 
@@ -538,15 +296,4 @@ public final class WorkerHost implements AutoCloseable {
     t.setDaemon(true);
     return t;
   }
-
-  /** A workflow or activity type. */
-  record TypeKey(String name, String version) {
-    @Override
-    public String toString() {
-      return name + " " + version;
-    }
-  }
-
-  /** A hosted activity type and the dispatcher that runs it. */
-  record HostedActivity(ActivitySpec spec, ActivityDispatcher dispatcher) {}
 }

@@ -95,7 +95,7 @@ class SwfCallsTest {
         .contains(Duration.ofSeconds(6));
     assertThat(settings(fake.requests(RegisterDomainRequest.class).get(0)).apiCallTimeout())
         .contains(Duration.ofSeconds(10));
-    assertThat(ClientSupport.given(flow.swf())).isSameAs(fake);
+    assertThat(SwfCalls.unwrap(flow.swf())).isSameAs(fake);
   }
 
   @Test

@@ -486,7 +486,7 @@ class ActivityContextTest {
 
     assertThat(swf.nextCall(RespondActivityTaskCompletedRequest.class).taskToken()).isEqualTo("t2");
     assertThat(swf.requests(RespondActivityTaskFailedRequest.class))
-        .hasSize(WorkerHost.CALL_ATTEMPTS);
+        .hasSize(TaskServices.CALL_ATTEMPTS);
   }
 
   @Test

@@ -6,8 +6,6 @@ import dev.flow.DataConverter;
 import dev.flow.FakeSwf;
 import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.tracing.WorkerTracing;
-import dev.flow.internal.worker.WorkerHost.Settings;
-import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,36 +27,22 @@ class DecisionTasksTest {
 
   DecisionTasks tasks(DecisionTasks.DecideFunction decider) {
     return new DecisionTasks(
-        settings(swf, definition, 0, WorkerTracing.NONE),
+        services(swf, WorkerTracing.NONE),
         Map.of(new TypeKey("ProcessVideo", "1.0"), definition),
         "video",
-        decider);
+        decider,
+        null);
   }
 
-  /**
-   * The settings of a worker of domain {@code media} on {@code swf} hosting {@code workflow} alone,
-   * one poller per task list, retrying after 1 ms.
-   */
-  static Settings settings(
-      FakeSwf swf, WorkflowDefinition workflow, int stickyCacheSize, WorkerTracing tracing) {
-    return new Settings(
+  /** What the task handlers of a worker {@code test} of domain {@code media} use: retries 1 ms. */
+  static TaskServices services(FakeSwf swf, WorkerTracing tracing) {
+    return new TaskServices(
         swf,
         "media",
-        DataConverter.json(),
         "test",
-        List.of(workflow),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        1,
-        1,
-        Duration.ofSeconds(1),
+        DataConverter.json(),
         Duration.ofMillis(1),
         Duration.ofMillis(1),
-        stickyCacheSize,
         WorkerMetrics.NONE,
         tracing);
   }

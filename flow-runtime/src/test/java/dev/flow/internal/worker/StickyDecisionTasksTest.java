@@ -6,8 +6,6 @@ import dev.flow.FakeSwf;
 import dev.flow.internal.replay.InWorkflow;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.tracing.WorkerTracing;
-import dev.flow.internal.worker.WorkerHost.Settings;
-import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
@@ -83,9 +81,12 @@ class StickyDecisionTasksTest {
 
   DecisionTasks tasks(
       String taskList, DecisionTasks.Sticky sticky, DecisionTasks.DecideFunction decide) {
-    Settings settings = DecisionTasksTest.settings(swf, waiting, 10, WorkerTracing.NONE);
     return new DecisionTasks(
-        settings, Map.of(new TypeKey("ProcessVideo", "1.0"), waiting), taskList, decide, sticky);
+        DecisionTasksTest.services(swf, WorkerTracing.NONE),
+        Map.of(new TypeKey("ProcessVideo", "1.0"), waiting),
+        taskList,
+        decide,
+        sticky);
   }
 
   static HistoryEvent event(long id, EventType type) {
@@ -197,7 +198,7 @@ class StickyDecisionTasksTest {
     DecisionTasks tasks =
         tasks(
             "video",
-            new DecisionTasks.Sticky(decider, STICKY),
+            new DecisionTasks.Sticky(decider, STICKY, () -> true),
             (d, e, h, c) -> {
               replayed.add(h.size());
               return List.of(complete);

@@ -8,7 +8,6 @@ import dev.flow.Worker;
 import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.tracing.Tracing;
 import dev.flow.internal.tracing.WorkerTracing;
-import dev.flow.internal.worker.WorkerHost.TypeKey;
 import dev.flow.spi.WorkflowDefinition;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
@@ -72,10 +71,11 @@ class TracingTasksTest {
 
   DecisionTasks tasks(DecisionTasks.DecideFunction decider) {
     return new DecisionTasks(
-        DecisionTasksTest.settings(swf, definition, 0, tracing),
+        DecisionTasksTest.services(swf, tracing),
         Map.of(new TypeKey("ProcessVideo", "1.0"), definition),
         "video",
-        decider);
+        decider,
+        null);
   }
 
   /** SWF's DescribeWorkflowExecution says run-1's latest answer recorded {@link #RECORDED}. */

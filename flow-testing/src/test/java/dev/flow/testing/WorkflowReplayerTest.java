@@ -9,6 +9,7 @@ import dev.flow.Promise;
 import dev.flow.Workflow;
 import dev.flow.history.SwfJson;
 import dev.flow.internal.replay.NonDeterminismException;
+import dev.flow.internal.replay.Resume;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.Types;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.swf.model.Decision;
 import software.amazon.awssdk.services.swf.model.DecisionType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 class WorkflowReplayerTest {
   static final WorkflowSpec PROCESS_VIDEO =
@@ -86,8 +88,18 @@ class WorkflowReplayerTest {
             return webm.get() + "," + mpeg4.get() + "," + ads.get();
           });
 
+  /** A copy of flow-runtime's saved history as a file (the test resource may be inside a jar). */
+  @TempDir static Path files;
+
   static Path savedHistory() throws Exception {
-    return Path.of(WorkflowReplayerTest.class.getResource("/histories/process-video.json").toURI());
+    Path copy = files.resolve("process-video.json");
+    if (!Files.exists(copy)) {
+      try (var in =
+          WorkflowReplayerTest.class.getResourceAsStream("/histories/process-video.json")) {
+        Files.copy(in, copy);
+      }
+    }
+    return copy;
   }
 
   static List<String> summary(List<Decision> decisions) {
@@ -303,6 +315,78 @@ class WorkflowReplayerTest {
                 .result())
         .isEqualTo("\"t-1\"");
     assertThat(calls).hasValue(0);
+  }
+
+  /**
+   * A run of {@link #PROCESS} that embedded the subtitles, targeted ads and encoded the mpeg4, then
+   * failed when encoding the webm.
+   */
+  static List<HistoryEvent> stoppedRun() {
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-01T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long embed =
+        h.activityScheduled(
+            "Media.embedSubtitle", "1.0", "Media.embedSubtitle-1", "[\"v.mp4\",\"s.srt\"]");
+    long ads = h.activityScheduled("Media.targetAds", "1.0", "Media.targetAds-2", "[\"s.srt\"]");
+    h.activityCompleted(embed, "\"v2.mp4\"");
+    h.activityCompleted(ads, "[\"ad1\"]");
+    h.decisionTask();
+    h.decisionCompleted();
+    long webm =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-3", "[\"v2.mp4\",\"webm\"]");
+    long mpeg4 =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-4", "[\"v2.mp4\",\"mpeg4\"]");
+    h.activityCompleted(mpeg4, "\"v.mpeg\"");
+    h.activityFailed(webm, "java.io.IOException", "{\"type\":\"java.io.IOException\"}");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowFailed("dev.flow.ActivityFailure", "{}");
+    return h.build();
+  }
+
+  @Test
+  void resumedRun_replays_itsFirstStepBeingTheWorkersOwn() {
+    // 1 WorkflowExecutionStarted (tag flow.resume=run-0)  2 DecisionTaskScheduled
+    // 3 DecisionTaskStarted  4 DecisionTaskCompleted (the worker's answer: the stopped run's
+    // results as flow.resumed markers and a zero-second timer)  5-7 MarkerRecorded
+    // 8 TimerStarted  9 TimerFired  10 DecisionTaskScheduled  11 DecisionTaskStarted
+    // 12 DecisionTaskCompleted  13 ActivityTaskScheduled Media.encodeVideo-1 (webm)
+    // 14 ActivityTaskCompleted(13)  15 DecisionTaskScheduled  16 DecisionTaskStarted
+    // 17 DecisionTaskCompleted  18 WorkflowExecutionCompleted
+    WorkflowExecution execution =
+        WorkflowExecution.builder().workflowId("video-42").runId("run-1").build();
+    HistoryBuilder h = new HistoryBuilder(Instant.parse("2026-01-02T10:00:00Z"));
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v.mp4\",\"s.srt\"]", Resume.TAG + "run-0");
+    h.decisionTask();
+    List<Decision> workersAnswer = Resume.pending(h.build(), execution, run -> stoppedRun());
+    h.decisionCompleted();
+    for (Decision d : workersAnswer) {
+      if (d.decisionType() == DecisionType.RECORD_MARKER) {
+        h.markerRecorded(Resume.MARKER, d.recordMarkerDecisionAttributes().details());
+      } else {
+        h.timerFired(h.timerStarted(d.startTimerDecisionAttributes().timerId(), 0));
+      }
+    }
+    h.decisionTask();
+    h.decisionCompleted();
+    long webm =
+        h.activityScheduled(
+            "Media.encodeVideo", "1.0", "Media.encodeVideo-1", "[\"v2.mp4\",\"webm\"]");
+    h.activityCompleted(webm, "\"v.webm\"");
+    h.decisionTask();
+    h.decisionCompleted();
+    h.workflowCompleted("\"v.webm,v.mpeg,[ad1]\"");
+
+    WorkflowReplayer.Result result =
+        WorkflowReplayer.replay(PROCESS, h.build(), DataConverter.json(), execution);
+
+    assertThat(workersAnswer).hasSize(4); // three results, then the timer that brings the code
+    assertThat(result.steps()).isEqualTo(3);
+    assertThat(result.closed()).isTrue();
   }
 
   /** The change "ads" after the embedding: version 1 targets ads, version 2 encodes a webm. */

@@ -1,0 +1,7 @@
+package dev.flow.internal.worker;
+
+import dev.flow.spi.ActivityDispatcher;
+import dev.flow.spi.ActivitySpec;
+
+/** A hosted activity type and the dispatcher that runs it. */
+record HostedActivity(ActivitySpec spec, ActivityDispatcher dispatcher) {}
