@@ -124,6 +124,9 @@ final class Transitions<S extends Enum<S>, C extends Command<S>> {
     }
     command.state = entry.row().to();
     command.lastEvent = event;
+    if (command.state == closed) {
+      delivery.closed(command);
+    }
     if (entry.action() != null) {
       entry.action().run(command, event, delivery);
     }
