@@ -164,6 +164,7 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
       return new Recorded(
           i,
           e,
+          type,
           CommandKind.ACTIVITY,
           a.activityType().name(),
           a.activityType().version(),
@@ -174,6 +175,7 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
     return new Recorded(
         i,
         e,
+        type,
         CommandKind.ACTIVITY,
         a.activityType().name(),
         a.activityType().version(),
@@ -293,7 +295,7 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
           type == ACTIVITY_TASK_CANCEL_REQUESTED
               ? e.activityTaskCancelRequestedEventAttributes().activityId()
               : e.requestCancelActivityTaskFailedEventAttributes().activityId();
-      return new Recorded(i, e, CommandKind.CANCEL_ACTIVITY, null, null, activityId, null);
+      return new Recorded(i, e, type, CommandKind.CANCEL_ACTIVITY, null, null, activityId, null);
     }
 
     private static void refused(CancelRequest c, HistoryEvent e, Delivery d) {

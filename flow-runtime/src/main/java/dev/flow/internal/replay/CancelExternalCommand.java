@@ -115,7 +115,7 @@ final class CancelExternalCommand extends Command<CancelExternalCommand.State> {
       }
       workflowId = a.workflowId();
     }
-    return new Recorded(i, e, CommandKind.CANCEL_EXTERNAL, null, null, workflowId, null);
+    return new Recorded(i, e, type, CommandKind.CANCEL_EXTERNAL, null, null, workflowId, null);
   }
 
   private static void failed(CancelExternalCommand c, HistoryEvent e, Delivery d) {

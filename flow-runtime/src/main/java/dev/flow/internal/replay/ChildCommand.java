@@ -181,6 +181,7 @@ final class ChildCommand extends Command<ChildCommand.State> {
       return new Recorded(
           i,
           e,
+          type,
           CommandKind.CHILD,
           a.workflowType().name(),
           a.workflowType().version(),
@@ -194,6 +195,7 @@ final class ChildCommand extends Command<ChildCommand.State> {
     return new Recorded(
         i,
         e,
+        type,
         CommandKind.CHILD,
         a.workflowType().name(),
         a.workflowType().version(),

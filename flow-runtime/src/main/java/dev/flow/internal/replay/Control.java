@@ -25,13 +25,31 @@ final class Control {
   private Control() {}
 
   /**
-   * What a call depended on when the code issued it, as {@code KIND:ID} strings.
+   * What a call depended on when the code issued it, as {@code KIND:ID} strings: only what the
+   * record holds, so that it costs the same whatever the code observed before (calls issued
+   * together share one).
    *
    * @param deps the calls whose results were passed as promised arguments, in argument order
-   * @param after the calls whose results the code had observed, not in {@code deps}
+   * @param after the first (at most {@link #MAX_AFTER}) calls whose results the code had observed,
+   *     not in {@code deps}, in the order observed
+   * @param afterMore how many more such calls there were
    */
-  record Trace(List<String> deps, List<String> after) {
-    static final Trace NONE = new Trace(List.of(), List.of());
+  record Trace(List<String> deps, List<String> after, int afterMore) {
+    static final Trace NONE = new Trace(List.of(), List.of(), 0);
+
+    Trace {
+      if (after.size() > MAX_AFTER
+          || afterMore < 0
+          || (afterMore > 0 && after.size() < MAX_AFTER)) {
+        throw new IllegalArgumentException(
+            "after holds the first "
+                + MAX_AFTER
+                + " entries, afterMore the others: "
+                + after.size()
+                + " and "
+                + afterMore);
+      }
+    }
   }
 
   /** {@code {"flow":1,"call":...,"attempt":n,"deps":[...],"after":[...]}}. */
@@ -82,15 +100,11 @@ final class Control {
       ArrayNode deps = node.putArray("deps");
       trace.deps().forEach(deps::add);
     }
-    List<String> after = trace.after();
-    if (!after.isEmpty()) {
-      ArrayNode array = node.putArray("after");
-      int n = Math.min(after.size(), MAX_AFTER);
-      for (int i = 0; i < n; i++) {
-        array.add(after.get(i));
-      }
-      if (after.size() > n) {
-        node.put("afterMore", after.size() - n);
+    if (!trace.after().isEmpty()) {
+      ArrayNode after = node.putArray("after");
+      trace.after().forEach(after::add);
+      if (trace.afterMore() > 0) {
+        node.put("afterMore", trace.afterMore());
       }
     }
   }

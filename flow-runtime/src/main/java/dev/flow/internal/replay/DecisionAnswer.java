@@ -42,7 +42,7 @@ final class DecisionAnswer {
               + " commands");
     }
     int end = issued.size();
-    int open = issued.openActivities(first);
+    int open = issued.openActivities();
     for (int i = first; i < end; i++) {
       if (issued.get(i).kind == CommandKind.ACTIVITY && ++open > limits.maxOpenActivities()) {
         end = i;

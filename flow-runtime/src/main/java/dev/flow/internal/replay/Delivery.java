@@ -13,6 +13,9 @@ interface Delivery {
    */
   void delivering(String origin, Runnable deliver);
 
+  /** {@code command}, which the history recorded, reached its closed state: it is open no more. */
+  void closed(Command<?> command);
+
   /** Stops the replay for good: the decider throws {@code cause}. Throw what it returns. */
   Unwind abort(RuntimeException cause);
 }

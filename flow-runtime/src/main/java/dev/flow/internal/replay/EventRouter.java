@@ -120,11 +120,11 @@ final class EventRouter {
   /** Delivers event {@code index} to whatever waits for it. */
   void deliver(int index) {
     History history = horizon.history();
-    EventType type = history.types[index];
+    EventType type = history.type(index);
     if (type == null) {
       return;
     }
-    HistoryEvent e = history.events[index];
+    HistoryEvent e = history.event(index);
     if (type == EventType.WORKFLOW_EXECUTION_SIGNALED) {
       execution.signaled(e);
       return;
@@ -151,7 +151,7 @@ final class EventRouter {
   }
 
   private Command<?> target(Route route, int index, HistoryEvent e, History history) {
-    int self = history.recordedAt[index];
+    int self = history.recordedAt(index);
     if (route.refersTo() == null) {
       return self < 0 ? null : issuedFor(self, e);
     }
@@ -166,7 +166,7 @@ final class EventRouter {
    */
   private Command<?> ref(HistoryEvent e, Long eventId, CommandKind kind, History history) {
     int target = eventId == null ? -1 : (int) (eventId - 1);
-    int r = target >= 0 && target < e.eventId() - 1 ? history.recordedAt[target] : -1;
+    int r = target >= 0 && target < e.eventId() - 1 ? history.recordedAt(target) : -1;
     if (r < 0 || history.recorded.get(r).kind() != kind) {
       throw delivery.abort(
           History.invalid(
@@ -178,8 +178,8 @@ final class EventRouter {
                   + ", which is not an earlier event recording a "
                   + kind.decision
                   + " decision"
-                  + (target >= 0 && target < history.events.length
-                      ? " (it is a " + history.events[target].eventTypeAsString() + ")"
+                  + (target >= 0 && target < history.size()
+                      ? " (it is a " + history.event(target).eventTypeAsString() + ")"
                       : "")));
     }
     return issuedFor(r, e);

@@ -414,7 +414,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
         router.deliver(index);
       } catch (RuntimeException e) {
         // workflow code may be on the stack: never let it catch a problem of the history's
-        HistoryEvent event = history().events[index];
+        HistoryEvent event = history().event(index);
         throw abort(
             History.invalid(
                 "cannot deliver "
@@ -441,6 +441,11 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
   @Override
   public void delivering(String origin, Runnable deliver) {
     observations.delivering(origin, deliver);
+  }
+
+  @Override
+  public void closed(Command<?> command) {
+    issued.closed(command);
   }
 
   // ---------------------------------------------------------------- commands

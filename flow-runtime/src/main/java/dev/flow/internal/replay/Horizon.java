@@ -22,7 +22,7 @@ final class Horizon {
 
   Horizon(History history) {
     this.history = history;
-    this.end = history.steps[0];
+    this.end = history.step(0);
   }
 
   History history() {
@@ -41,7 +41,7 @@ final class Horizon {
 
   /** Whether the horizon is at the history's last step (the current decision task). */
   boolean atLastStep() {
-    return step + 1 >= history.steps.length;
+    return step + 1 >= history.stepCount();
   }
 
   /**
@@ -51,7 +51,7 @@ final class Horizon {
    */
   String nextStep(int issued) {
     step++;
-    if (issued < history.recordedBefore[step]) {
+    if (issued < history.recordedBefore(step)) {
       return "recorded decision #"
           + (issued + 1)
           + " "
@@ -68,7 +68,7 @@ final class Horizon {
           + describeStep(step)
           + ")";
     }
-    end = history.steps[step];
+    end = history.step(step);
     return null;
   }
 
@@ -77,7 +77,7 @@ final class Horizon {
    * an earlier decision task.
    */
   boolean isReplaying() {
-    return step < history.steps.length - 1;
+    return step < history.stepCount() - 1;
   }
 
   /** The step the code sees, counted from 1. */
@@ -91,37 +91,43 @@ final class Horizon {
   }
 
   private String describeStep(int s) {
-    return "DecisionTaskStarted event " + history.events[history.steps[s]].eventId();
+    return "DecisionTaskStarted event " + history.event(history.step(s)).eventId();
   }
 
   /** The time of the horizon's DecisionTaskStarted: the code's now. */
   Instant now() {
-    return history.events[history.steps[step]].eventTimestamp();
+    return history.event(history.step(step)).eventTimestamp();
   }
 
   /** The index in the history's events of the horizon's DecisionTaskStarted. */
   int startedIndex() {
-    return history.steps[step];
+    return history.step(step);
   }
 
   /** The id of the horizon's DecisionTaskStarted event: the history's length as of the code. */
   long historyLength() {
-    return history.events[history.steps[step]].eventId();
+    return history.event(history.step(step)).eventId();
   }
 
   /** The id of the current decision task's {@code DecisionTaskStarted} event. */
   long startedEventId() {
-    return history.events[history.steps[history.steps.length - 1]].eventId();
+    return history.event(history.step(history.stepCount() - 1)).eventId();
   }
 
-  /** Whether {@code longer} is this history continued by more events and steps, step for step. */
+  /**
+   * Whether {@code longer} is this history continued by more events and steps, step for step (as it
+   * is without comparing them when it shares this history's steps, {@link History#extend}).
+   */
   boolean continuedBy(History longer) {
-    int n = history.steps.length;
-    if (longer.events.length <= history.events.length || longer.steps.length <= n) {
+    int n = history.stepCount();
+    if (longer.size() <= history.size() || longer.stepCount() <= n) {
       return false;
     }
+    if (longer.sharesStepsWith(history)) {
+      return true;
+    }
     for (int i = 0; i < n; i++) {
-      if (longer.steps[i] != history.steps[i]) {
+      if (longer.step(i) != history.step(i)) {
         return false;
       }
     }

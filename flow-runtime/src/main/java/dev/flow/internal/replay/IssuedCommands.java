@@ -12,6 +12,9 @@ final class IssuedCommands {
   private final Horizon horizon;
   private final ArrayList<Command<?>> issued = new ArrayList<>();
 
+  /** How many activities the history recorded and did not close yet, kept as their states move. */
+  private int openActivities;
+
   IssuedCommands(Horizon horizon) {
     this.horizon = horizon;
   }
@@ -49,9 +52,23 @@ final class IssuedCommands {
       if (!command.matches(r)) {
         throw mismatch(r, command);
       }
-      command.record(r);
+      record(command, r);
     }
     return command;
+  }
+
+  private void record(Command<?> command, Recorded r) {
+    command.record(r);
+    if (command.kind == CommandKind.ACTIVITY && command.open()) {
+      openActivities++;
+    }
+  }
+
+  /** {@code command}, recorded, reached its closed state ({@link Delivery#closed}). */
+  void closed(Command<?> command) {
+    if (command.kind == CommandKind.ACTIVITY) {
+      openActivities--;
+    }
   }
 
   /**
@@ -67,21 +84,17 @@ final class IssuedCommands {
       }
     }
     for (int i = from; i < to; i++) {
-      issued.get(i).record(longer.recorded.get(i));
+      record(issued.get(i), longer.recorded.get(i));
     }
     return true;
   }
 
-  /** How many activities among the first {@code count} commands are open. */
-  int openActivities(int count) {
-    int open = 0;
-    for (int i = 0; i < count; i++) {
-      Command<?> c = issued.get(i);
-      if (c.kind == CommandKind.ACTIVITY && c.open()) {
-        open++;
-      }
-    }
-    return open;
+  /**
+   * How many activities are open: recorded, their outcome not delivered yet. (The commands past the
+   * recorded ones are new, not open.)
+   */
+  int openActivities() {
+    return openActivities;
   }
 
   private NonDeterminismException mismatch(Recorded recorded, Command<?> command) {

@@ -81,7 +81,7 @@ final class MarkerCommand extends Command<MarkerCommand.State> {
     if (Commands.isFlowMarker(name)) {
       return null; // the worker's own (blocked, resumed), not a command of the workflow code
     }
-    return new Recorded(i, e, CommandKind.MARKER, name, null, null, null);
+    return new Recorded(i, e, type, CommandKind.MARKER, name, null, null, null);
   }
 
   private static void refused(MarkerCommand c, HistoryEvent e, Delivery d) {

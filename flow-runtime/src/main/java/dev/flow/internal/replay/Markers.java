@@ -242,7 +242,7 @@ final class Markers {
       return null;
     }
     Recorded recorded = history.recorded.get(index);
-    if (history.types[recorded.index()] == EventType.MARKER_RECORDED
+    if (history.type(recorded.index()) == EventType.MARKER_RECORDED
         && name.equals(recorded.typeName())) {
       String details = recorded.event().markerRecordedEventAttributes().details();
       return details == null ? "" : details;

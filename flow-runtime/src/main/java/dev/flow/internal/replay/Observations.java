@@ -3,6 +3,7 @@ package dev.flow.internal.replay;
 import dev.flow.Promise;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -17,7 +18,16 @@ final class Observations {
   private final IdentityHashMap<Promise<?>, String> origins = new IdentityHashMap<>();
 
   /** The results the code observed in its latest run of observations, as origins. */
-  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+  private LinkedHashSet<String> seen = new LinkedHashSet<>();
+
+  /**
+   * The trace of a call without deps issued now, outside a delivery: one for every call issued with
+   * the same {@link #seen} (a wave of calls after a join); null when {@code seen} changed since.
+   */
+  private Control.Trace afterSeen;
+
+  /** How many entries of {@link #seen} traces read, in all: what the traces cost, for tests. */
+  private long entriesRead;
 
   /** Whether the code issued a call since it last observed a result. */
   private boolean issuedSinceSeen;
@@ -66,10 +76,17 @@ final class Observations {
 
   private void see(String origin) {
     if (issuedSinceSeen) {
-      seen.clear();
+      if (seen.size() > 16) {
+        seen = new LinkedHashSet<>(); // clear() would cost the capacity it grew to, each time
+      } else {
+        seen.clear();
+      }
+      afterSeen = null;
       issuedSinceSeen = false;
     }
-    seen.add(origin);
+    if (seen.add(origin)) {
+      afterSeen = null;
+    }
   }
 
   /** The horizon moved: what is delivered from now on ends the waits of the code. */
@@ -80,25 +97,54 @@ final class Observations {
   /**
    * What a call issued now depended on: {@code deps}, and the results observed before it; issued
    * from a callback, the result whose delivery runs it. A call of the code's own ends its run of
-   * observations.
+   * observations. Reads at most {@link Control#MAX_AFTER} entries of what was observed, plus one
+   * per dep; calls without deps issued one after another share one trace.
    */
   Control.Trace trace(List<String> deps) {
-    List<String> after;
     if (delivering != null) {
-      after = deps.contains(delivering) ? List.of() : List.of(delivering);
-    } else {
-      issuedSinceSeen = true;
-      if (seen.isEmpty()) {
-        after = List.of();
-      } else {
-        after = new ArrayList<>(seen);
-        after.removeAll(deps);
+      return deps.isEmpty()
+          ? new Control.Trace(List.of(), List.of(delivering), 0)
+          : new Control.Trace(
+              List.copyOf(deps), deps.contains(delivering) ? List.of() : List.of(delivering), 0);
+    }
+    issuedSinceSeen = true;
+    if (!deps.isEmpty()) {
+      return after(List.copyOf(deps));
+    }
+    if (afterSeen == null) {
+      afterSeen = after(List.of());
+    }
+    return afterSeen;
+  }
+
+  /** The trace of {@code deps} and what {@link #seen} holds besides them. */
+  private Control.Trace after(List<String> deps) {
+    if (seen.isEmpty()) {
+      return deps.isEmpty() ? Control.Trace.NONE : new Control.Trace(deps, List.of(), 0);
+    }
+    int inDeps = 0;
+    for (int i = 0; i < deps.size(); i++) {
+      String dep = deps.get(i);
+      if (deps.indexOf(dep) == i && seen.contains(dep)) {
+        inDeps++;
       }
     }
-    if (deps.isEmpty() && after.isEmpty()) {
-      return Control.Trace.NONE;
+    int total = seen.size() - inDeps;
+    int n = Math.min(total, Control.MAX_AFTER);
+    List<String> after = new ArrayList<>(n);
+    for (Iterator<String> it = seen.iterator(); after.size() < n; ) {
+      String origin = it.next();
+      entriesRead++;
+      if (!deps.contains(origin)) {
+        after.add(origin);
+      }
     }
-    return new Control.Trace(List.copyOf(deps), List.copyOf(after));
+    return new Control.Trace(deps, List.copyOf(after), total - n);
+  }
+
+  /** How many entries of what the code observed the traces read so far. */
+  long entriesRead() {
+    return entriesRead;
   }
 
   /** Runs {@code deliver}, the callbacks of the result of {@code origin}, delivered now. */

@@ -1,5 +1,6 @@
 package dev.flow.internal.replay;
 
+import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
@@ -8,6 +9,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  *
  * @param index the event's index in the history
  * @param event the event
+ * @param type the event's type, as the history read it once ({@link HistoryEvent#eventType()} looks
+ *     it up in a map at every call)
  * @param kind the command kind
  * @param typeName activity/workflow type name, marker name or signal name
  * @param typeVersion activity/workflow type version
@@ -17,6 +20,7 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 record Recorded(
     int index,
     HistoryEvent event,
+    EventType type,
     CommandKind kind,
     String typeName,
     String typeVersion,

@@ -228,9 +228,9 @@ public final class Resume {
       return Map.of();
     }
     Map<String, Map<Integer, Entry>> table = new HashMap<>();
-    for (int i = 0; i < history.events.length; i++) {
-      if (history.types[i] == EventType.MARKER_RECORDED) {
-        var a = history.events[i].markerRecordedEventAttributes();
+    for (int i = 0; i < history.size(); i++) {
+      if (history.type(i) == EventType.MARKER_RECORDED) {
+        var a = history.event(i).markerRecordedEventAttributes();
         if (MARKER.equals(a.markerName())) {
           JsonNode node = parse(a.details());
           JsonNode result = node.get("result");

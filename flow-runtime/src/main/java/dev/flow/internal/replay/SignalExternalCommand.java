@@ -104,14 +104,14 @@ final class SignalExternalCommand extends Command<SignalExternalCommand.State> {
     if (type == SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED) {
       var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
       return new Recorded(
-          i, e, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null, a.workflowId(), a.input());
+          i, e, type, CommandKind.SIGNAL_EXTERNAL, a.signalName(), null, a.workflowId(), a.input());
     }
     var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
     if (History.refersTo(
         types, a.initiatedEventId(), SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)) {
       return null;
     }
-    return new Recorded(i, e, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
+    return new Recorded(i, e, type, CommandKind.SIGNAL_EXTERNAL, null, null, a.workflowId(), null);
   }
 
   private static void failed(SignalExternalCommand c, HistoryEvent e, Delivery d) {

@@ -118,7 +118,7 @@ public final class StickyDecider implements AutoCloseable {
     for (HistoryEvent e : events) {
       Long id = e.eventId();
       if (id != null && id > last) {
-        if (id != seen.events.length + more.size() + 1) {
+        if (id != seen.size() + more.size() + 1) {
           parked.unwind(); // a gap: not the history the code saw, continued
           return null;
         }

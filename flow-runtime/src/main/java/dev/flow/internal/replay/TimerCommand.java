@@ -116,7 +116,7 @@ final class TimerCommand extends Command<TimerCommand.State> {
     if (Commands.isFlowTimer(timerId)) {
       return null; // the decider's or the worker's own, not a command of the workflow code
     }
-    return new Recorded(i, e, CommandKind.TIMER, null, null, timerId, null);
+    return new Recorded(i, e, type, CommandKind.TIMER, null, null, timerId, null);
   }
 
   private static void fired(TimerCommand timer, HistoryEvent e, Delivery d) {
@@ -211,7 +211,7 @@ final class TimerCommand extends Command<TimerCommand.State> {
           type == TIMER_CANCELED
               ? e.timerCanceledEventAttributes().timerId()
               : e.cancelTimerFailedEventAttributes().timerId();
-      return new Recorded(i, e, CommandKind.CANCEL_TIMER, null, null, timerId, null);
+      return new Recorded(i, e, type, CommandKind.CANCEL_TIMER, null, null, timerId, null);
     }
 
     private static void refused(Cancel c, HistoryEvent e, Delivery d) {

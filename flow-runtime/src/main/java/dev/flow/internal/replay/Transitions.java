@@ -103,7 +103,7 @@ final class Transitions<S extends Enum<S>, C extends Command<S>> {
 
   /** The state of a command matched with {@code recorded}, the event that recorded it. */
   void record(C command, Recorded recorded) {
-    Entry<S, C> entry = entry(initial, recorded.event().eventType());
+    Entry<S, C> entry = entry(initial, recorded.type());
     if (command.state != initial || entry == null) {
       throw new IllegalStateException(
           name + " " + command + " cannot be recorded by " + recorded + " in " + command.state);
@@ -124,6 +124,9 @@ final class Transitions<S extends Enum<S>, C extends Command<S>> {
     }
     command.state = entry.row().to();
     command.lastEvent = event;
+    if (command.state == closed) {
+      delivery.closed(command);
+    }
     if (entry.action() != null) {
       entry.action().run(command, event, delivery);
     }

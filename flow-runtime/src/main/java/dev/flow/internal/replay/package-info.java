@@ -45,5 +45,12 @@
  * extend the history ({@code Execution.extend}: the commands issued past the old history's recorded
  * ones are matched with the new ones) and the same horizon goes on from there, so both paths share
  * one horizon and one command matching, and decide the same.
+ *
+ * <p>What a replay costs grows with the history, not with its square (ReplayCostTest counts it): a
+ * call's {@code control} trace reads at most {@code Control.MAX_AFTER} of the results the code
+ * observed, and the calls issued together after the same observations share one trace; {@code
+ * IssuedCommands} counts the open activities as their states move; a sticky task appends its events
+ * to the arrays of the history it extends ({@code History.extend}), which grow by half when full,
+ * and reads and matches only those events.
  */
 package dev.flow.internal.replay;

@@ -13,6 +13,7 @@ import dev.flow.spi.WorkflowSpec;
 import dev.flow.testing.HistoryBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -167,7 +168,9 @@ final class ReplayTesting {
    */
   static void assertStickyDecidesAsReplay(
       WorkflowDefinition definition, List<HistoryEvent> history) {
-    int[] steps = History.of(history).steps;
+    History whole = History.of(history);
+    int[] steps = new int[whole.stepCount()];
+    Arrays.setAll(steps, whole::step);
     if (steps.length > MAX_CROSS_CHECKED_STEPS) {
       return;
     }
@@ -236,11 +239,18 @@ final class ReplayTesting {
   }
 
   /** {@code History.extend} reads what {@code History.of} reads. */
-  private static void assertSameHistory(History extended, History whole) {
-    assertThat(extended.events).containsExactly(whole.events);
-    assertThat(extended.steps).containsExactly(whole.steps);
-    assertThat(extended.recordedAt).containsExactly(whole.recordedAt);
-    assertThat(extended.recordedBefore).containsExactly(whole.recordedBefore);
+  static void assertSameHistory(History extended, History whole) {
+    assertThat(extended.size()).isEqualTo(whole.size());
+    for (int i = 0; i < whole.size(); i++) {
+      assertThat(extended.event(i)).isSameAs(whole.event(i));
+      assertThat(extended.type(i)).isEqualTo(whole.type(i));
+      assertThat(extended.recordedAt(i)).as("recordedAt(%d)", i).isEqualTo(whole.recordedAt(i));
+    }
+    assertThat(extended.stepCount()).isEqualTo(whole.stepCount());
+    for (int s = 0; s < whole.stepCount(); s++) {
+      assertThat(extended.step(s)).as("step(%d)", s).isEqualTo(whole.step(s));
+      assertThat(extended.recordedBefore(s)).isEqualTo(whole.recordedBefore(s));
+    }
     assertThat(extended.recorded).isEqualTo(whole.recorded);
   }
 
