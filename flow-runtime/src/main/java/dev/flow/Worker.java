@@ -89,9 +89,12 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops polling and waits up to the grace period for running tasks, then interrupts those still
-   * running (their tasks time out on the engine and are retried as their workflow says). A poll in
-   * flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the worker
-   * first, then the client).
+   * running (their tasks time out on the engine and are retried as their workflow says). The long
+   * polls in flight end at once on the embedded engine, in process or over HTTP (it withdraws
+   * them). On Amazon SWF, which may still hand a task to a poll whose connection closed, they are
+   * let return within the grace period and what they bring is handled; one still held after it is
+   * abandoned. Idempotent; does not close the {@link FlowClient} (close the worker first, then the
+   * client).
    */
   @Override
   public void close() {
@@ -277,7 +280,10 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link Worker#close()} waits for running tasks (default 10 s). */
+    /**
+     * How long {@link Worker#close()} waits for running tasks, and on Amazon SWF for its long polls
+     * in flight to return (default 10 s; SWF holds a long poll up to 60 s).
+     */
     public Builder shutdownGracePeriod(Duration grace) {
       this.shutdownGracePeriod = Objects.requireNonNull(grace, "grace");
       return this;
@@ -338,7 +344,7 @@ public final class Worker implements AutoCloseable {
       return new Worker(
           new WorkerHost(
               new WorkerHost.Settings(
-                  flow.swf(),
+                  ClientSupport.forWorker(flow.swf()),
                   flow.domain(),
                   flow.dataConverter(),
                   id,

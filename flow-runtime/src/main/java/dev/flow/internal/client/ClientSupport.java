@@ -61,6 +61,32 @@ public final class ClientSupport {
     SwfCalls.release(swf);
   }
 
+  /**
+   * The calls of one worker on {@code swf} (a {@link FlowClient}'s): as {@link #perCall}, with
+   * polls of its own that {@link #stopPolls} ends; closing the result leaves {@code swf} open.
+   */
+  public static SwfClient forWorker(SwfClient swf) {
+    return SwfCalls.forWorker(swf);
+  }
+
+  /**
+   * Ends the polls in flight of a worker's client ({@link #forWorker}) by closing their
+   * connections, and refuses its polls from now on; whether it closed any (none in process, where
+   * interrupting a poll's thread ends it).
+   */
+  public static boolean stopPolls(SwfClient worker) {
+    return SwfCalls.stopPolls(worker);
+  }
+
+  /**
+   * Whether a worker's client ({@link #forWorker}) polls an endpoint that may hand a task to a poll
+   * whose connection closed (Amazon SWF; not the Flow engine, which withdraws it): its polls in
+   * flight should be let return before they are stopped.
+   */
+  public static boolean pollsOutliveConnections(SwfClient worker) {
+    return SwfCalls.pollsOutliveConnections(worker);
+  }
+
   /** The client {@link #perCall} was given (or {@code swf} itself). */
   public static SwfClient given(SwfClient swf) {
     return SwfCalls.unwrap(swf);

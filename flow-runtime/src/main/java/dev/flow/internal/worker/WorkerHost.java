@@ -2,6 +2,7 @@ package dev.flow.internal.worker;
 
 import dev.flow.ActivityContext;
 import dev.flow.DataConverter;
+import dev.flow.internal.client.ClientSupport;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.tracing.WorkerTracing;
@@ -453,11 +454,25 @@ public final class WorkerHost implements AutoCloseable {
       running = false;
       loops = List.copyOf(this.loops);
     }
-    for (PollLoop<?> loop : loops) {
-      loop.interruptIfPolling();
+    // The polls in flight. In process, the engine withdraws a poll whose thread is interrupted.
+    // Over HTTP the SDK ignores that interrupt (and drops the task the poll brings), so the worker
+    // closes its polls' connections, and the Flow engine withdraws them. Amazon SWF may still hand
+    // a task to a poll whose connection closed: there they are let return within the grace period,
+    // and what they bring is handled.
+    boolean drain = ClientSupport.pollsOutliveConnections(settings.swf());
+    if (!drain) {
+      ClientSupport.stopPolls(settings.swf());
+      for (PollLoop<?> loop : loops) {
+        loop.interruptIfPolling();
+      }
     }
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
     boolean interrupted = false;
+    if (drain) {
+      for (PollLoop<?> loop : loops) {
+        interrupted |= loop.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+    }
     synchronized (lock) {
       while (inFlight > 0) {
         long left = deadline - System.nanoTime();
@@ -478,6 +493,7 @@ public final class WorkerHost implements AutoCloseable {
             settings.shutdownGrace());
       }
     }
+    ClientSupport.stopPolls(settings.swf()); // those still held are abandoned
     for (PollLoop<?> loop : loops) {
       loop.interrupt();
     }
