@@ -64,7 +64,8 @@ record HttpAnswer(
 
   /**
    * The {@code Server} header of every SWF answer: a worker that sees it knows that closing a
-   * poll's connection withdraws the poll (Amazon SWF may still hand it a task).
+   * poll's connection withdraws the poll (Amazon SWF may still hand it a task; the runtime's {@code
+   * SwfCalls} looks for this value).
    */
   static final String SERVER = "flow-engine";
 

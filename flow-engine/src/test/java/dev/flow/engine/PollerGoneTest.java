@@ -72,12 +72,7 @@ class PollerGoneTest {
   @Test
   void stickyPollOverHttp_whoseConnectionCloses_leavesTheList_theNextTaskGoesToTheRunsOwn()
       throws Exception {
-    WorkflowExecution run = f.start("w1");
-    f.swf.respondDecisionTaskCompleted(
-        r ->
-            r.taskToken(f.pollDecision().taskToken())
-                .taskList(t -> t.name(STICKY))
-                .taskListScheduleToStartTimeout("5"));
+    WorkflowExecution run = startKeptOnSticky();
     try (Socket gone = heldPoll(STICKY)) {
       assertThat(f.engine.core().waitingPolls()).isEqualTo(1);
     }
@@ -109,12 +104,7 @@ class PollerGoneTest {
 
   @Test
   void undeliveredDecisionTask_timesOutAtOnce_andTheNextGoesToTheRunsOwnList() {
-    WorkflowExecution run = f.start("w1");
-    f.swf.respondDecisionTaskCompleted(
-        r ->
-            r.taskToken(f.pollDecision().taskToken())
-                .taskList(t -> t.name(STICKY))
-                .taskListScheduleToStartTimeout("5"));
+    WorkflowExecution run = startKeptOnSticky();
     f.swf.signalWorkflowExecution(r -> r.domain(Fixture.DOMAIN).workflowId("w1").signalName("s"));
     PollForDecisionTaskResponse lost =
         f.swf.pollForDecisionTask(
@@ -174,6 +164,19 @@ class PollerGoneTest {
     client.undelivered(PollForDecisionTaskResponse.builder().startedEventId(0L).build());
 
     assertThat(f.types(run)).isEqualTo(before);
+  }
+
+  /**
+   * Starts a run whose first decision task a decider answers keeping the run on {@link #STICKY}.
+   */
+  private WorkflowExecution startKeptOnSticky() {
+    WorkflowExecution run = f.start("w1");
+    f.swf.respondDecisionTaskCompleted(
+        r ->
+            r.taskToken(f.pollDecision().taskToken())
+                .taskList(t -> t.name(STICKY))
+                .taskListScheduleToStartTimeout("5"));
+    return run;
   }
 
   /**

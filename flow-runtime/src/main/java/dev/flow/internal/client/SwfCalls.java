@@ -42,7 +42,7 @@ final class SwfCalls implements InvocationHandler {
 
   private static final Set<String> POLLS = Set.of("pollForDecisionTask", "pollForActivityTask");
 
-  /** The {@code Server} header of the Flow engine's answers. */
+  /** The {@code Server} header of the Flow engine's answers (its {@code HttpAnswer.SERVER}). */
   static final String FLOW_ENGINE = "flow-engine";
 
   /** Turns the SDK's retries off for one request. */
@@ -173,7 +173,9 @@ final class SwfCalls implements InvocationHandler {
           polls.close();
           polls = null;
         }
-        pollsStopped = worker;
+        if (worker) {
+          pollsStopped = true;
+        }
       }
       if (worker) {
         return null; // the client behind is the FlowClient's

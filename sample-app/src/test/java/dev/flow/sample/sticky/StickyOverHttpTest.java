@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,16 +35,23 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * another worker starts it, with no decision task timing out on the way.
  */
 class StickyOverHttpTest {
+  private final LocalEngine engine = LocalEngine.inMemory();
+  private final LocalEngine.Server server =
+      engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+  @AfterEach
+  void close() {
+    server.close();
+    engine.close();
+  }
+
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void workerClosed_itsParkedExecutionsNextDecision_isStartedByAnotherWorkerAtOnce()
       throws Exception {
-    try (LocalEngine engine = LocalEngine.inMemory();
-        LocalEngine.Server server =
-            engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        FlowClient starts = overHttp(server, "starter");
-        FlowClient firstClient = overHttp(server, "first-worker");
-        FlowClient secondClient = overHttp(server, "second-worker")) {
+    try (FlowClient starts = overHttp("starter");
+        FlowClient firstClient = overHttp("first-worker");
+        FlowClient secondClient = overHttp("second-worker")) {
       Worker first = worker(firstClient).start();
       MailboxWorkflowClient.Handle run = MailboxWorkflowClient.create(starts).start();
       awaitParkedOn(run, first.stickyTaskList());
@@ -82,11 +90,8 @@ class StickyOverHttpTest {
       throws Exception {
     // An endpoint that does not say it is the Flow engine (as Amazon SWF, which may hand a task
     // to a poll whose connection closed): the closing worker keeps its polls in flight.
-    try (LocalEngine engine = LocalEngine.inMemory();
-        LocalEngine.Server server =
-            engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        SwfClient asIfSwf = sdkClientHidingTheServer(server);
-        FlowClient starts = overHttp(server, "starter");
+    try (SwfClient asIfSwf = sdkClientHidingTheServer();
+        FlowClient starts = overHttp("starter");
         FlowClient firstClient =
             FlowClient.builder().swf(asIfSwf).domain("sticky-http").identity("first").build()) {
       Worker first =
@@ -119,7 +124,7 @@ class StickyOverHttpTest {
   }
 
   /** The SDK's client of {@code server}, its answers stripped of the engine's Server header. */
-  private static SwfClient sdkClientHidingTheServer(LocalEngine.Server server) {
+  private SwfClient sdkClientHidingTheServer() {
     ExecutionInterceptor hideServer =
         new ExecutionInterceptor() {
           @Override
@@ -145,7 +150,7 @@ class StickyOverHttpTest {
         .build();
   }
 
-  private static FlowClient overHttp(LocalEngine.Server server, String identity) {
+  private FlowClient overHttp(String identity) {
     return FlowClient.builder()
         .engine(server.endpoint().toString())
         .domain("sticky-http")
