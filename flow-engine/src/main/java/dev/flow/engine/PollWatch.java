@@ -112,7 +112,7 @@ final class PollWatch {
       } while (input == HttpReader.Input.QUIET && holds(watched));
       synchronized (this) {
         if (input == HttpReader.Input.CLOSED) {
-          if (holds(watched)) {
+          if (held && !ended) { // the poll held now, whichever: nobody reads its answer
             gone = true;
             served.interrupt();
           }
