@@ -1,5 +1,6 @@
 package dev.flow;
 
+import dev.flow.internal.client.SwfCalls;
 import dev.flow.internal.tracing.Tracing;
 import dev.flow.internal.worker.TaskServices;
 import dev.flow.internal.worker.WorkerHost;
@@ -90,9 +91,12 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops polling and waits up to the grace period for running tasks, then interrupts those still
-   * running (their tasks time out on the engine and are retried as their workflow says). A poll in
-   * flight may be abandoned. Idempotent; does not close the {@link FlowClient} (close the worker
-   * first, then the client).
+   * running (their tasks time out on the engine and are retried as their workflow says). The long
+   * polls in flight end at once on the embedded engine, in process or over HTTP (it withdraws
+   * them). On Amazon SWF, which may still hand a task to a poll whose connection closed, they are
+   * let return within the grace period and what they bring is handled; one still held after it is
+   * abandoned. Idempotent; does not close the {@link FlowClient} (close the worker first, then the
+   * client).
    */
   @Override
   public void close() {
@@ -278,7 +282,10 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link Worker#close()} waits for running tasks (default 10 s). */
+    /**
+     * How long {@link Worker#close()} waits for running tasks, and on Amazon SWF for its long polls
+     * in flight to return (default 10 s; SWF holds a long poll up to 60 s).
+     */
     public Builder shutdownGracePeriod(Duration grace) {
       this.shutdownGracePeriod = Objects.requireNonNull(grace, "grace");
       return this;
@@ -336,7 +343,7 @@ public final class Worker implements AutoCloseable {
           openTelemetry != null ? Tracing.openTelemetry(openTelemetry) : flow.context().tracing();
       TaskServices services =
           new TaskServices(
-              flow.swf(),
+              SwfCalls.forWorker(flow.swf()), // polls of its own, which close() ends
               flow.domain(),
               id,
               flow.dataConverter(),

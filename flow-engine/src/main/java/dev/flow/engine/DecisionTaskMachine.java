@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedReq
  *
  * <p>A task for a decider's own (sticky) list that is {@linkplain TaskQueues.Queue#deserted
  * deserted} (its last poller left, or nobody polled it for 10 s) is scheduled on the run's own list
- * instead, as if the affinity had lapsed.
+ * instead, as if the affinity had lapsed. The affinity also lapses when a task times out, started
+ * or not (as Temporal clears a sticky queue when a workflow task fails or times out): a decider
+ * that let a task time out may be gone, and the run's own list reaches every other one.
  *
  * <p>A decision task scheduled while a fan-out's completions arrive (at least two other activities
  * of the run open) is held back for at most {@link #batchNanos}, so that it decides a batch of them
@@ -239,13 +241,13 @@ final class DecisionTaskMachine {
         timedOut(tx, run, DecisionTaskTimeoutType.START_TO_CLOSE, ref);
       }
     } else if (run.dtState == DecisionTaskState.SCHEDULED && run.dtScheduledId == ref) {
-      run.dtTaskList = run.taskList; // the affinity override lapses
-      run.dtS2sTimeout = null;
       timedOut(tx, run, DecisionTaskTimeoutType.SCHEDULE_TO_START, 0);
     }
   }
 
   private void timedOut(Tx tx, Run run, DecisionTaskTimeoutType type, long startedId) {
+    run.dtTaskList = run.taskList; // the affinity override lapses
+    run.dtS2sTimeout = null;
     long scheduledId = run.dtScheduledId;
     engine.events.append(
         tx,

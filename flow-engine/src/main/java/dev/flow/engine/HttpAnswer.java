@@ -43,6 +43,12 @@ record HttpAnswer(
     this(a.status, a.body, a.model, a.page, action, a.readWhole);
   }
 
+  /**
+   * The status of a long poll whose poller went away while it was held (as nginx's "client closed
+   * request"): nothing is written, the connection is closed.
+   */
+  static final int POLLER_GONE = 499;
+
   /** The SWF fault type the answer carries ("none" on success). */
   String fault() {
     if (body == null) {
@@ -55,6 +61,14 @@ record HttpAnswer(
   // ---------------------------------------------------------------- writing answers
 
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
+  /**
+   * The {@code Server} header of every SWF answer: a worker that sees it knows that closing a
+   * poll's connection withdraws the poll (Amazon SWF may still hand it a task; the runtime's {@code
+   * SwfCalls} looks for this value).
+   */
+  static final String SERVER = "flow-engine";
+
   private static final String FAULT_NAMESPACE = "com.amazonaws.swf.base.model#";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -176,6 +190,8 @@ record HttpAnswer(
             + CONTENT_TYPE
             + "\r\nx-amzn-RequestId: "
             + UUID.randomUUID()
+            + "\r\nServer: "
+            + SERVER
             + "\r\n"
             + framing
             + (close ? "\r\nConnection: close" : "")

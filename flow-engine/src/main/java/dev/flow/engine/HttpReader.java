@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reads HTTP/1.1 requests off one connection within bounds: the request line and headers at most
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * body (by Content-Length or chunked) at most {@link #MAX_BODY_BYTES}, read within {@link
  * #BODY_TIMEOUT_MILLIS}. Whatever breaks a bound or the grammar is a {@link Fault} naming it, which
  * the server answers as a JSON fault before it closes the connection; nothing is read past it.
+ *
+ * <p>The connection's thread reads requests; while a long poll is held, a {@link PollWatch} thread
+ * {@linkplain #awaitInput waits} on the same stream for the client to close it. One read at a time.
  */
 final class HttpReader {
   static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -76,6 +80,7 @@ final class HttpReader {
   private final InputStream in;
   private final long headTimeoutMillis;
   private final long bodyTimeoutMillis;
+  private final ReentrantLock reading = new ReentrantLock();
   private long deadlineNanos;
 
   HttpReader(Socket socket) throws IOException {
@@ -94,6 +99,15 @@ final class HttpReader {
    * closed the connection or sent nothing in that time.
    */
   Request next(long idleMillis) throws IOException, Fault {
+    reading.lock();
+    try {
+      return nextRequest(idleMillis);
+    } finally {
+      reading.unlock();
+    }
+  }
+
+  private Request nextRequest(long idleMillis) throws IOException, Fault {
     deadline(idleMillis);
     int first;
     try {
@@ -167,6 +181,48 @@ final class HttpReader {
 
   /** The request's body, read within the body's bounds. */
   byte[] body(Request request) throws IOException, Fault {
+    reading.lock();
+    try {
+      return readBody(request);
+    } finally {
+      reading.unlock();
+    }
+  }
+
+  /** What a client did while it should be waiting for its answer ({@link #awaitInput}). */
+  enum Input {
+    /** Nothing came. */
+    QUIET,
+    /** Bytes came (the next request, once the answer went out): kept for {@link #next}. */
+    SENT,
+    /** The client closed the connection (end of stream, or a reset). */
+    CLOSED
+  }
+
+  /**
+   * Waits up to {@code millis} for the client to send a byte or close the connection, keeping what
+   * it sent for {@link #next}.
+   */
+  Input awaitInput(long millis) {
+    reading.lock();
+    try {
+      deadline(millis);
+      in.mark(1);
+      if (in.read() < 0) {
+        return Input.CLOSED;
+      }
+      in.reset();
+      return Input.SENT;
+    } catch (SocketTimeoutException e) {
+      return Input.QUIET;
+    } catch (IOException e) {
+      return Input.CLOSED;
+    } finally {
+      reading.unlock();
+    }
+  }
+
+  private byte[] readBody(Request request) throws IOException, Fault {
     deadline(bodyTimeoutMillis);
     try {
       if (!request.chunked()) {

@@ -327,6 +327,29 @@ final class LocalSwfClient implements SwfClient {
     return call("PollForActivityTask", r, () -> requests.polls().pollForActivityTask(r));
   }
 
+  /**
+   * A poll's answer that could not reach its poller (its connection closed before the answer was
+   * written): the task it started, if any, is timed out now rather than at its start-to-close
+   * timeout, since nobody can answer it.
+   */
+  void undelivered(SdkPojo pollAnswer) {
+    String token =
+        pollAnswer instanceof PollForDecisionTaskResponse d
+            ? d.taskToken()
+            : pollAnswer instanceof PollForActivityTaskResponse a ? a.taskToken() : null;
+    if (token == null || token.isEmpty() || closed.get()) {
+      return;
+    }
+    engine.calls.starts();
+    try {
+      requests.polls().undelivered(token);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot hand back an undelivered task", e);
+    } finally {
+      engine.calls.ends();
+    }
+  }
+
   @Override
   public RespondActivityTaskCompletedResponse respondActivityTaskCompleted(
       RespondActivityTaskCompletedRequest r) {

@@ -12,14 +12,21 @@ import software.amazon.awssdk.services.swf.model.TaskList;
  * PollForDecisionTask and PollForActivityTask: long polls that take queued tasks until one starts,
  * waiting on the queue's condition up to the poll timeout; an empty response on timeout or engine
  * close. Also the further pages of a decision task's history.
+ *
+ * <p>A poll whose poller goes away (its thread is interrupted: a worker in process closing, or the
+ * HTTP server's {@link PollWatch} seeing its connection close) ends empty and starts no task; its
+ * task list counts as left ({@link TaskQueues.Queue#pollEnds}). A task started for a poller found
+ * gone only afterwards is {@linkplain #undelivered handed back}.
  */
 final class PollRequests {
   private final Engine engine;
   private final DomainRequests domains;
+  private final Timeouts timeouts;
 
   PollRequests(Engine engine, DomainRequests domains) {
     this.engine = engine;
     this.domains = domains;
+    this.timeouts = new Timeouts(engine);
   }
 
   PollForDecisionTaskResponse pollForDecisionTask(PollForDecisionTaskRequest r) {
@@ -81,6 +88,10 @@ final class PollRequests {
         if (engine.isClosed()) {
           return empty.get();
         }
+        if (Thread.currentThread().isInterrupted()) {
+          gone = true; // woken by a task, but the poller left meanwhile: the task stays queued
+          return empty.get();
+        }
         TaskQueues.Entry entry = q.poll(System.nanoTime());
         if (entry != null) {
           T task;
@@ -100,6 +111,7 @@ final class PollRequests {
           return empty.get();
         }
         engine.commitIfAlone();
+        PollWatch.waiting(); // over HTTP: from now on, its connection closing ends the poll
         engine.calls.pollWaits(q);
         try {
           q.nonEmpty.awaitNanos(Math.min(left, q.untilNextHeld(System.nanoTime())));
@@ -117,6 +129,29 @@ final class PollRequests {
       }
       engine.unlock();
     }
+  }
+
+  /**
+   * A started task whose answer could not reach its poller: nobody can answer it, so it times out
+   * now ({@link Timeouts}, as at its start-to-close timeout), and what follows it (a decision task
+   * on the run's own list, an activity's retry) does not wait. Nothing if it closed meanwhile.
+   */
+  void undelivered(String taskToken) {
+    String[] d = engine.tokens.decode(taskToken, "d", 3);
+    String[] a = d == null ? engine.tokens.decode(taskToken, "a", 4) : null;
+    if (d == null && a == null) {
+      return;
+    }
+    DeadlineKind kind =
+        d != null ? DeadlineKind.DECISION_START_TO_CLOSE : DeadlineKind.ACTIVITY_START_TO_CLOSE;
+    String runId = d != null ? d[1] : a[1];
+    long ref = Tokens.number(d != null ? d[2] : a[2]);
+    engine.tx(
+        tx -> {
+          engine.deadlines.disarm(tx, runId, kind, ref);
+          timeouts.fire(tx, runId, kind, ref);
+          return null;
+        });
   }
 
   private PollForDecisionTaskResponse startDecisionTask(

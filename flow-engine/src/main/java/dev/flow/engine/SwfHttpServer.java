@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +52,12 @@ import software.amazon.awssdk.services.swf.model.SwfException;
  * <p>Beside SWF: {@code GET /health} (200 while the store takes writes, else 503) and {@code GET
  * /metrics} (Prometheus text), unauthenticated, for probes and scrapers; every other request goes
  * to the {@link WebPages} the server was given, if any (through a {@link PageExchange}).
+ *
+ * <p>While a long poll is held, a {@link PollWatch} watches its connection: a poller that closes it
+ * (a worker closing, or killed) ends its poll at once, as an interrupted poll in process; the
+ * engine starts no task for it. A task started for a poller found gone before its answer was
+ * written is handed back ({@link LocalSwfClient#undelivered}); nothing is written to that
+ * connection.
  */
 final class SwfHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SwfHttpServer.class);
@@ -90,6 +96,7 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private final Map<String, SwfActions.Action> actions;
+  private final Consumer<SdkPojo> undelivered;
   private final SigV4Verifier verifier;
   private final Monitoring monitoring;
   private final ServerSocket socket;
@@ -134,6 +141,7 @@ final class SwfHttpServer implements AutoCloseable {
       Monitoring m)
       throws IOException {
     this.actions = SwfActions.of(client);
+    this.undelivered = client instanceof LocalSwfClient local ? local::undelivered : task -> {};
     this.verifier = verifier;
     this.monitoring = m;
     this.limits = limits;
@@ -232,52 +240,16 @@ final class SwfHttpServer implements AutoCloseable {
     }
   }
 
-  private static final Method OF_VIRTUAL = method(Thread.class, "ofVirtual");
-  private static final Method NAMED = method(builder(), "name", String.class);
-  private static final Method UNSTARTED = method(builder(), "unstarted", Runnable.class);
-
-  /**
-   * The thread of a connection: a virtual thread where the JDK has them (21+; looked up at run
-   * time, so the engine still builds for and runs on 17), since most connections wait, in long
-   * polls or between requests; else a daemon platform thread.
-   */
-  static Thread connectionThread(Runnable run, String name) {
-    if (OF_VIRTUAL != null && NAMED != null && UNSTARTED != null) {
-      try {
-        return (Thread) UNSTARTED.invoke(NAMED.invoke(OF_VIRTUAL.invoke(null), name), run);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.debug("no virtual thread; a platform thread serves the connection", e);
-      }
-    }
-    Thread t = new Thread(run, name);
-    t.setDaemon(true);
-    return t;
-  }
-
-  private static Class<?> builder() {
-    try {
-      return Class.forName("java.lang.Thread$Builder");
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
-  }
-
-  private static Method method(Class<?> type, String name, Class<?>... parameters) {
-    try {
-      return type == null ? null : type.getMethod(name, parameters);
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
-  }
-
   /** One client connection and the thread that serves its requests in turn. */
   private final class Connection {
     final Socket socket;
     final Thread thread;
+    private PollWatch watch;
 
     Connection(Socket socket) {
       this.socket = socket;
-      this.thread = connectionThread(this::run, "flow-engine-http-" + threads.incrementAndGet());
+      this.thread =
+          ConnectionThreads.of(this::run, "flow-engine-http-" + threads.incrementAndGet());
     }
 
     void abort() {
@@ -293,6 +265,7 @@ final class SwfHttpServer implements AutoCloseable {
       try (socket) {
         socket.setTcpNoDelay(true); // headers and body go out in one write, but answer at once
         HttpReader reader = new HttpReader(socket, limits.headMillis(), limits.bodyMillis());
+        watch = new PollWatch(reader, thread, thread.getName());
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         while (!closed) {
           HttpReader.Request request;
@@ -305,11 +278,14 @@ final class SwfHttpServer implements AutoCloseable {
             inFlight.incrementAndGet();
             long start = System.nanoTime();
             try {
-              answer = serve(request, reader, out, socket);
+              answer = serve(request, reader, out, socket, watch);
             } finally {
               inFlight.decrementAndGet();
             }
             served(request, answer, System.nanoTime() - start, socket.getInetAddress());
+            if (answer.status() == HttpAnswer.POLLER_GONE) {
+              return; // nobody reads an answer now
+            }
           } catch (HttpReader.Fault f) {
             HttpAnswer.write(out, f.status, HttpAnswer.fault(f.type, f.getMessage()), true);
             out.flush();
@@ -340,6 +316,9 @@ final class SwfHttpServer implements AutoCloseable {
       } catch (IOException e) {
         // the client went away, or the server is closing
       } finally {
+        if (watch != null) {
+          watch.connectionEnds();
+        }
         open.remove(this);
       }
     }
@@ -386,7 +365,11 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private HttpAnswer serve(
-      HttpReader.Request request, HttpReader reader, OutputStream out, Socket socket)
+      HttpReader.Request request,
+      HttpReader reader,
+      OutputStream out,
+      Socket socket,
+      PollWatch watch)
       throws IOException, HttpReader.Fault {
     String method = request.method();
     String path = request.rawPath();
@@ -457,7 +440,7 @@ final class SwfHttpServer implements AutoCloseable {
               + " bytes, the most this engine takes");
     }
     byte[] bytes = body(request, reader, out);
-    return new HttpAnswer(name, handle(request, target, action, bytes));
+    return new HttpAnswer(name, handle(request, target, action, bytes, watch));
   }
 
   /** Reads the request's body, first telling a client that waits for it to go on. */
@@ -514,7 +497,11 @@ final class SwfHttpServer implements AutoCloseable {
   }
 
   private HttpAnswer handle(
-      HttpReader.Request request, String target, SwfActions.Action action, byte[] bytes) {
+      HttpReader.Request request,
+      String target,
+      SwfActions.Action action,
+      byte[] bytes,
+      PollWatch watch) {
     if (verifier != null) {
       SigV4Verifier.Refusal refusal =
           verifier.verify(request.headers(), request.rawPath(), request.rawQuery(), bytes);
@@ -543,7 +530,10 @@ final class SwfHttpServer implements AutoCloseable {
       return new HttpAnswer(400, HttpAnswer.fault("SerializationException", e.getMessage()), true);
     }
     try {
-      return new HttpAnswer(200, null, (SdkPojo) action.call().apply(parsed), null, null, true);
+      SdkPojo answer = call(action, parsed, target.startsWith(TARGET_PREFIX + "PollFor"), watch);
+      return answer == null
+          ? new HttpAnswer(HttpAnswer.POLLER_GONE, null, false)
+          : new HttpAnswer(200, null, answer, null, null, true);
     } catch (SwfException e) {
       int status = e.statusCode() >= 500 ? e.statusCode() : 400;
       return new HttpAnswer(
@@ -559,6 +549,29 @@ final class SwfHttpServer implements AutoCloseable {
       LOG.error("internal failure serving " + target + " (request id " + id + ")", e);
       return new HttpAnswer(500, HttpAnswer.internalFailure(id), true);
     }
+  }
+
+  /**
+   * Calls the action; a long poll is watched while it is held: when its poller went away meanwhile,
+   * null (and a task it started is handed back).
+   */
+  private SdkPojo call(SwfActions.Action action, Object parsed, boolean poll, PollWatch watch) {
+    if (!poll) {
+      return (SdkPojo) action.call().apply(parsed);
+    }
+    watch.pollStarts();
+    SdkPojo answer;
+    try {
+      answer = (SdkPojo) action.call().apply(parsed);
+    } catch (Throwable t) {
+      watch.pollEnds();
+      throw t;
+    }
+    if (watch.pollEnds()) {
+      undelivered.accept(answer);
+      return null;
+    }
+    return answer;
   }
 
   /** A page's path and query must make a URI (the web view reads them as one): else a 400. */

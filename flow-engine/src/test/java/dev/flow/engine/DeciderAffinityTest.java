@@ -223,6 +223,27 @@ class DeciderAffinityTest {
   }
 
   @Test
+  void stickyTaskStartedButNotAnswered_timesOut_andTheNextGoesToTheRunsOwnList() {
+    WorkflowExecution run = f.start("w1");
+    decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "100"));
+    signal("w1", "a");
+    assertThat(poll(STICKY, true, null).taskToken()).isNotNull(); // started, never answered
+    f.advance(Duration.ofSeconds(10)); // the fixture's task start-to-close timeout
+    List<HistoryEvent> h = f.history(run);
+    assertThat(Fixture.types(h))
+        .endsWith(DECISION_TASK_STARTED, DECISION_TASK_TIMED_OUT, DECISION_TASK_SCHEDULED);
+    assertThat(h.get(h.size() - 2).decisionTaskTimedOutEventAttributes().timeoutType())
+        .isEqualTo(DecisionTaskTimeoutType.START_TO_CLOSE);
+    HistoryEvent next = h.get(h.size() - 1);
+    assertThat(next.decisionTaskScheduledEventAttributes().taskList().name())
+        .as("the affinity lapses: the decider that let the task time out may be gone")
+        .isEqualTo(Fixture.DECISIONS);
+    assertThat(next.decisionTaskScheduledEventAttributes().scheduleToStartTimeout()).isNull();
+    assertThat(poll(STICKY, true, null).taskToken()).isNull();
+    assertThat(f.pollDecision().taskToken()).isNotNull();
+  }
+
+  @Test
   void startAtPreviousStartedEvent_afterATimedOutTask_startsAtTheLastCompletedOne() {
     WorkflowExecution run = f.start("w1");
     decideSticky(f.pollDecision().taskToken(), "5", Fixture.startTimer("t", "100"));
@@ -230,7 +251,7 @@ class DeciderAffinityTest {
     poll(STICKY, true, null); // started, never answered
     f.advance(Duration.ofSeconds(10)); // the fixture's task start-to-close timeout
     assertThat(f.types(run)).contains(DECISION_TASK_TIMED_OUT);
-    PollForDecisionTaskResponse d = poll(STICKY, true, null);
+    PollForDecisionTaskResponse d = poll(Fixture.DECISIONS, true, null);
     assertThat(d.previousStartedEventId()).isEqualTo(3L);
     assertThat(d.events().get(0).eventId()).isEqualTo(3L);
     assertThat(d.events().get(d.events().size() - 1).eventId()).isEqualTo(d.startedEventId());

@@ -31,8 +31,13 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Path file, ManualClock clock, boolean register) {
+    this(file, clock, register, Duration.ofMillis(300));
+  }
+
+  /** An engine whose long polls wait up to {@code pollTimeout} (300 ms in the others). */
+  Fixture(Path file, ManualClock clock, boolean register, Duration pollTimeout) {
     this.clock = clock;
-    LocalEngine.Builder b = LocalEngine.builder().clock(clock).pollTimeout(Duration.ofMillis(300));
+    LocalEngine.Builder b = LocalEngine.builder().clock(clock).pollTimeout(pollTimeout);
     if (file != null) {
       b.file(file);
     }

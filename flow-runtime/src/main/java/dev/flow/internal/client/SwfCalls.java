@@ -12,7 +12,9 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.SwfRequest;
+import software.amazon.awssdk.services.swf.model.SwfResponse;
 
 /**
  * The settings every call Flow makes carries, whatever {@link SwfClient} it was given: the SDK's
@@ -23,7 +25,15 @@ import software.amazon.awssdk.services.swf.model.SwfRequest;
  * client allows, not lengthen it: polls of an SDK client go through a client Flow builds from the
  * given one's configuration (region, endpoint, credentials) with the SDK's SWF default HTTP client
  * (a 90 s read timeout), so a given HTTP client with a shorter read timeout does not cut long
- * polls. Public only for {@code FlowClient}, which wraps the client it is given or opens.
+ * polls. Public only for {@code FlowClient} and {@code Worker}.
+ *
+ * <p>Each worker polls through a poll client of its own ({@link #forWorker}), which it {@linkplain
+ * #stopPolls stops} as it closes: the SDK does not end a poll its thread is interrupted in (it
+ * drops the answer once it comes, losing the task in it), while closing the connections does end
+ * it, and the Flow engine then withdraws the poll at once. Amazon SWF may still hand a task to a
+ * poll whose connection closed; a worker there lets its polls return instead ({@link
+ * #pollsOutliveConnections}). The Flow engine says which it is in each answer ({@code Server:
+ * flow-engine}).
  */
 public final class SwfCalls implements InvocationHandler {
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(75);
@@ -32,18 +42,25 @@ public final class SwfCalls implements InvocationHandler {
 
   private static final Set<String> POLLS = Set.of("pollForDecisionTask", "pollForActivityTask");
 
+  /** The {@code Server} header of the Flow engine's answers (its {@code HttpAnswer.SERVER}). */
+  static final String FLOW_ENGINE = "flow-engine";
+
   /** Turns the SDK's retries off for one request. */
   private static final SdkPlugin NO_SDK_RETRIES =
       config ->
           config.overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()));
 
   private final SwfClient target;
+  private final boolean worker;
   private final Object pollLock = new Object();
   private SwfClient polls; // guarded by pollLock; built at the first poll of an SDK client
   private boolean pollsBuilt; // guarded by pollLock
+  private boolean pollsStopped; // guarded by pollLock
+  private volatile boolean flowEngine;
 
-  private SwfCalls(SwfClient target) {
+  private SwfCalls(SwfClient target, boolean worker) {
     this.target = target;
+    this.worker = worker;
   }
 
   /** {@code swf} behind Flow's per-call settings; closing it closes {@code swf} too. */
@@ -53,7 +70,65 @@ public final class SwfCalls implements InvocationHandler {
     }
     return (SwfClient)
         Proxy.newProxyInstance(
-            SwfCalls.class.getClassLoader(), new Class<?>[] {SwfClient.class}, new SwfCalls(swf));
+            SwfCalls.class.getClassLoader(),
+            new Class<?>[] {SwfClient.class},
+            new SwfCalls(swf, false));
+  }
+
+  /**
+   * The calls of one worker on {@code swf}: as {@link #wrap}, with a poll client of its own that
+   * {@link #stopPolls} closes; closing the result closes only that.
+   */
+  public static SwfClient forWorker(SwfClient swf) {
+    return (SwfClient)
+        Proxy.newProxyInstance(
+            SwfCalls.class.getClassLoader(),
+            new Class<?>[] {SwfClient.class},
+            new SwfCalls(unwrap(swf), true));
+  }
+
+  /**
+   * Ends the polls of a worker's client ({@link #forWorker}; nothing for any other): closes the
+   * connections of its poll client, so the polls in flight end (the Flow engine withdraws them),
+   * and refuses polls from now on. Whether it closed any (none in process: interrupting the poll's
+   * thread ends it there).
+   */
+  public static boolean stopPolls(SwfClient swf) {
+    SwfCalls calls = handler(swf);
+    if (calls == null || !calls.worker) {
+      return false;
+    }
+    synchronized (calls.pollLock) {
+      calls.pollsStopped = true;
+      if (calls.polls == null) {
+        return false;
+      }
+      calls.polls.close();
+      calls.polls = null;
+      return true;
+    }
+  }
+
+  /**
+   * Whether a worker's client polls an endpoint that may hand a task to a poll whose connection
+   * closed (Amazon SWF, or any that does not say it is the Flow engine): its worker lets the polls
+   * in flight return before it stops them.
+   */
+  public static boolean pollsOutliveConnections(SwfClient swf) {
+    SwfCalls calls = handler(swf);
+    if (calls == null || !calls.worker || calls.flowEngine) {
+      return false;
+    }
+    synchronized (calls.pollLock) {
+      return calls.polls != null;
+    }
+  }
+
+  private static SwfCalls handler(SwfClient swf) {
+    return Proxy.isProxyClass(swf.getClass())
+            && Proxy.getInvocationHandler(swf) instanceof SwfCalls c
+        ? c
+        : null;
   }
 
   /** The client behind {@code swf} (itself when it was not wrapped). */
@@ -96,29 +171,56 @@ public final class SwfCalls implements InvocationHandler {
       synchronized (pollLock) {
         if (polls != null) {
           polls.close();
+          polls = null;
         }
+        if (worker) {
+          pollsStopped = true;
+        }
+      }
+      if (worker) {
+        return null; // the client behind is the FlowClient's
       }
     }
     SwfClient client = target;
     if (args != null && args.length == 1 && args[0] instanceof SwfRequest request) {
-      boolean poll = POLLS.contains(method.getName());
+      boolean poll = isLongPoll(method.getName(), request);
       args = new Object[] {withSettings(request, timeout(method.getName(), poll))};
       if (poll) {
         client = pollClient();
       }
     }
+    Object answer;
     try {
-      return method.invoke(client, args);
+      answer = method.invoke(client, args);
     } catch (InvocationTargetException e) {
       if (!staleConnection(e.getCause())) {
         throw e.getCause();
       }
+      try {
+        answer = method.invoke(client, args); // once more, on a fresh connection
+      } catch (InvocationTargetException again) {
+        throw again.getCause();
+      }
     }
-    try {
-      return method.invoke(client, args); // once more, on a fresh connection
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
+    if (!flowEngine
+        && answer instanceof SwfResponse r
+        && r.sdkHttpResponse() != null
+        && r.sdkHttpResponse()
+            .firstMatchingHeader("Server")
+            .filter(FLOW_ENGINE::equals)
+            .isPresent()) {
+      flowEngine = true;
     }
+    return answer;
+  }
+
+  /**
+   * Whether the request is a long poll (a further page of a decision task's history is not: it is
+   * answered at once, and read while the worker closes too).
+   */
+  private static boolean isLongPoll(String action, SwfRequest request) {
+    return POLLS.contains(action)
+        && !(request instanceof PollForDecisionTaskRequest p && p.nextPageToken() != null);
   }
 
   /**
@@ -178,6 +280,9 @@ public final class SwfCalls implements InvocationHandler {
    */
   private SwfClient pollClient() {
     synchronized (pollLock) {
+      if (pollsStopped) {
+        throw new IllegalStateException("the worker is closed: it polls no more");
+      }
       if (!pollsBuilt) {
         pollsBuilt = true;
         polls = Engines.pollClient(target);

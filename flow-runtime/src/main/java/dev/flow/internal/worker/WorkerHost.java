@@ -1,5 +1,6 @@
 package dev.flow.internal.worker;
 
+import dev.flow.internal.client.SwfCalls;
 import dev.flow.internal.replay.Decider;
 import dev.flow.internal.replay.StickyDecider;
 import dev.flow.internal.worker.DecisionTasks.Sticky;
@@ -248,12 +249,27 @@ public final class WorkerHost implements AutoCloseable {
       tasks.stop();
       loops = List.copyOf(this.loops);
     }
-    for (PollLoop<?> loop : loops) {
-      loop.interruptIfPolling();
+    // The polls in flight. In process, the engine withdraws a poll whose thread is interrupted.
+    // Over HTTP the SDK ignores that interrupt (and drops the task the poll brings), so the worker
+    // closes its polls' connections, and the Flow engine withdraws them. Amazon SWF may still hand
+    // a task to a poll whose connection closed: there they are let return within the grace period,
+    // and what they bring is handled.
+    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+    boolean drain = SwfCalls.pollsOutliveConnections(services.swf());
+    if (!drain) {
+      SwfCalls.stopPolls(services.swf());
+      for (PollLoop<?> loop : loops) {
+        loop.interruptIfPolling();
+      }
     }
     boolean interrupted = false;
+    if (drain) {
+      for (PollLoop<?> loop : loops) {
+        interrupted |= loop.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+    }
     try {
-      int running = tasks.awaitIdle(System.nanoTime() + settings.shutdownGrace().toNanos());
+      int running = tasks.awaitIdle(deadline);
       if (running > 0) {
         LOG.warn(
             "{} task(s) still running after the grace period of {}; interrupting them",
@@ -263,6 +279,7 @@ public final class WorkerHost implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
+    SwfCalls.stopPolls(services.swf()); // those still held are abandoned
     for (PollLoop<?> loop : loops) {
       loop.interrupt();
     }

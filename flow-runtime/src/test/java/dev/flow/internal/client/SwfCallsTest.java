@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,11 @@ class SwfCallsTest {
 
   /** An SWF endpoint on loopback that answers every request after {@code delayMillis}. */
   URI serve(int status, String body, long delayMillis) throws Exception {
+    return serve(status, body, delayMillis, null);
+  }
+
+  /** As {@link #serve(int, String, long)}, with a {@code Server} header unless null. */
+  URI serve(int status, String body, long delayMillis, String serverHeader) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -48,6 +55,9 @@ class SwfCallsTest {
           }
           byte[] b = body.getBytes(StandardCharsets.UTF_8);
           x.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          if (serverHeader != null) {
+            x.getResponseHeaders().add("Server", serverHeader);
+          }
           x.sendResponseHeaders(status, b.length);
           x.getResponseBody().write(b);
           x.close();
@@ -168,6 +178,81 @@ class SwfCallsTest {
       head.append((char) c);
     }
     return head.toString();
+  }
+
+  @Test
+  void aFurtherPageOfADecisionTask_isNoLongPoll() {
+    FakeSwf fake = new FakeSwf();
+    FlowClient flow = FlowClient.create(fake, "media");
+
+    flow.swf()
+        .pollForDecisionTask(
+            r -> r.domain("media").taskList(t -> t.name("video")).nextPageToken("page-2"));
+
+    assertThat(
+            settings(fake.requests(PollForDecisionTaskRequest.class).get(0))
+                .apiCallAttemptTimeout())
+        .contains(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void stoppingAWorkersPolls_endsTheOneInFlight_andRefusesMore_leavingTheClientOpen()
+      throws Exception {
+    URI endpoint = serve(200, "{}", 30_000); // a long poll the endpoint holds for 30 s
+    try (SwfClient sdk = loopback(endpoint).build()) {
+      FlowClient flow = FlowClient.create(sdk, "media");
+      SwfClient worker = SwfCalls.forWorker(flow.swf());
+      CompletableFuture<Throwable> ended = new CompletableFuture<>();
+      Thread poller =
+          new Thread(
+              () -> {
+                try {
+                  worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v")));
+                  ended.complete(null);
+                } catch (Throwable e) {
+                  ended.complete(e);
+                }
+              });
+      poller.start();
+      while (requests.get() == 0) {
+        Thread.sleep(5); // until the endpoint holds the poll
+      }
+
+      assertThat(SwfCalls.stopPolls(worker)).isTrue();
+
+      assertThat(ended.get(10, TimeUnit.SECONDS)).as("the poll in flight ended").isNotNull();
+      assertThatThrownBy(
+              () -> worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v"))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("polls no more");
+      assertThat(SwfCalls.stopPolls(flow.swf())).as("a FlowClient's own polls").isFalse();
+      worker.close(); // closes the worker's calls only
+      assertThat(requests.get()).isEqualTo(1);
+      flow.close();
+    }
+  }
+
+  @Test
+  void aWorkersPollsOutliveTheirConnections_unlessTheEndpointSaysItIsTheFlowEngine()
+      throws Exception {
+    URI endpoint = serve(200, "{}", 0); // no Server header: as Amazon SWF
+    try (SwfClient sdk = loopback(endpoint).build()) {
+      FlowClient flow = FlowClient.create(sdk, "media");
+      SwfClient worker = SwfCalls.forWorker(flow.swf());
+      assertThat(SwfCalls.pollsOutliveConnections(worker)).as("no poll yet").isFalse();
+      worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v")));
+      assertThat(SwfCalls.pollsOutliveConnections(worker)).isTrue();
+      flow.close();
+    }
+    server.stop(0);
+    URI engine = serve(200, "{}", 0, "flow-engine");
+    try (SwfClient sdk = loopback(engine).build()) {
+      FlowClient flow = FlowClient.create(sdk, "media");
+      SwfClient worker = SwfCalls.forWorker(flow.swf());
+      worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v")));
+      assertThat(SwfCalls.pollsOutliveConnections(worker)).isFalse();
+      flow.close();
+    }
   }
 
   @Test
