@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an interface whose methods are activities: units of work run by activity workers, at
- * least once, outside of workflow code.
+ * Marks an interface whose methods are activities: units of work run by activity workers, at least
+ * once, outside of workflow code.
  *
  * <pre>{@code
  * @Activity(version = "1.0", taskList = "media", startToCloseTimeoutSeconds = 600)

@@ -8,8 +8,8 @@ final class Arguments {
   private Arguments() {}
 
   /**
-   * {@code text} as compact JSON if it is a JSON array; else a usage error naming {@code from}
-   * (the option) and showing {@code example}.
+   * {@code text} as compact JSON if it is a JSON array; else a usage error naming {@code from} (the
+   * option) and showing {@code example}.
    */
   static String jsonArray(String from, String text, String what, String example) {
     JsonNode parsed;
@@ -17,13 +17,26 @@ final class Arguments {
       parsed = CliCommand.JSON.readTree(text);
     } catch (IOException e) {
       throw CliException.usage(
-          from + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + "); expected"
-              + " the JSON array of " + what + ", as in '" + example + "'");
+          from
+              + ": not JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); expected"
+              + " the JSON array of "
+              + what
+              + ", as in '"
+              + example
+              + "'");
     }
     if (parsed == null || !parsed.isArray()) {
       throw CliException.usage(
-          from + ": expected the JSON array of " + what + ", as in '" + example + "' (a single"
-              + " argument too), got " + Format.excerpt(text, 60));
+          from
+              + ": expected the JSON array of "
+              + what
+              + ", as in '"
+              + example
+              + "' (a single"
+              + " argument too), got "
+              + Format.excerpt(text, 60));
     }
     return parsed.toString();
   }

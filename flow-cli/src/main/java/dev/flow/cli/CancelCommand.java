@@ -27,8 +27,13 @@ final class CancelCommand extends CliCommand {
               b -> b.domain(engine.domain()).workflowId(workflowId).runId(runId));
     } catch (UnknownResourceException e) {
       throw new CliException(
-          "no open execution with workflow id '" + workflowId + "' in domain '" + root().domain()
-              + "' (" + FlowCli.message(e) + "): see `flow list --open`");
+          "no open execution with workflow id '"
+              + workflowId
+              + "' in domain '"
+              + root().domain()
+              + "' ("
+              + FlowCli.message(e)
+              + "): see `flow list --open`");
     }
     out().println("cancel requested: " + workflowId);
     return 0;

@@ -10,8 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** What every command shares: its output streams, the global options, the engine. */
 abstract class CliCommand implements Callable<Integer> {
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec CommandSpec spec;
 

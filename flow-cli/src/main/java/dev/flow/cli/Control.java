@@ -7,16 +7,16 @@ import java.util.List;
 
 /**
  * The {@code control} record Flow's decider writes on each decision (and the {@code details} of its
- * own markers), read leniently: a control that is not JSON, or has no {@code "flow"} key, comes from
- * another SWF program and reads as {@link #NONE}; unknown keys are ignored.
+ * own markers), read leniently: a control that is not JSON, or has no {@code "flow"} key, comes
+ * from another SWF program and reads as {@link #NONE}; unknown keys are ignored.
  *
  * <pre>{@code
  * {"flow":1,"call":"Media.encodeVideo","deps":["activity:embedSubtitle-1"],"after":["activity:findChapters-3"]}
  * {"flow":1,"purpose":"retry","for":"activity:encodeVideo-4","call":"Media.encodeVideo","attempt":2}
  * }</pre>
  *
- * @param call the readable name of the call ({@code Media.encodeVideo}, {@code Workflow.sleep}),
- *     or null
+ * @param call the readable name of the call ({@code Media.encodeVideo}, {@code Workflow.sleep}), or
+ *     null
  * @param deps the calls whose results were passed as promised arguments, each {@code KIND:ID}
  * @param after the calls whose results the code had observed before issuing this one
  * @param afterMore how many entries of {@code after} were left out (past 50)
@@ -36,7 +36,8 @@ public record Control(
     int attempt,
     JsonNode json) {
   /** No Flow control: an empty or foreign {@code control}. */
-  public static final Control NONE = new Control(null, List.of(), List.of(), 0, null, null, 0, null);
+  public static final Control NONE =
+      new Control(null, List.of(), List.of(), 0, null, null, 0, null);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
@@ -79,23 +79,32 @@ final class DescribeCommand extends CliCommand {
     o.putNull("failure");
     if (close != null) {
       switch (close.eventType()) {
-        case WORKFLOW_EXECUTION_COMPLETED -> o.put(
-            "result", close.workflowExecutionCompletedEventAttributes().result());
-        case WORKFLOW_EXECUTION_FAILED -> o.putObject("failure")
-            .put("reason", close.workflowExecutionFailedEventAttributes().reason())
-            .put("details", close.workflowExecutionFailedEventAttributes().details());
-        case WORKFLOW_EXECUTION_TIMED_OUT -> o.putObject("failure")
-            .put("reason", "timed out: "
-                + close.workflowExecutionTimedOutEventAttributes().timeoutTypeAsString())
-            .putNull("details");
-        case WORKFLOW_EXECUTION_TERMINATED -> o.putObject("failure")
-            .put("reason", "terminated: " + nonNull(
-                close.workflowExecutionTerminatedEventAttributes().reason(),
-                close.workflowExecutionTerminatedEventAttributes().causeAsString()))
-            .put("details", close.workflowExecutionTerminatedEventAttributes().details());
-        case WORKFLOW_EXECUTION_CANCELED -> o.putObject("failure")
-            .put("reason", "canceled")
-            .put("details", close.workflowExecutionCanceledEventAttributes().details());
+        case WORKFLOW_EXECUTION_COMPLETED ->
+            o.put("result", close.workflowExecutionCompletedEventAttributes().result());
+        case WORKFLOW_EXECUTION_FAILED ->
+            o.putObject("failure")
+                .put("reason", close.workflowExecutionFailedEventAttributes().reason())
+                .put("details", close.workflowExecutionFailedEventAttributes().details());
+        case WORKFLOW_EXECUTION_TIMED_OUT ->
+            o.putObject("failure")
+                .put(
+                    "reason",
+                    "timed out: "
+                        + close.workflowExecutionTimedOutEventAttributes().timeoutTypeAsString())
+                .putNull("details");
+        case WORKFLOW_EXECUTION_TERMINATED ->
+            o.putObject("failure")
+                .put(
+                    "reason",
+                    "terminated: "
+                        + nonNull(
+                            close.workflowExecutionTerminatedEventAttributes().reason(),
+                            close.workflowExecutionTerminatedEventAttributes().causeAsString()))
+                .put("details", close.workflowExecutionTerminatedEventAttributes().details());
+        case WORKFLOW_EXECUTION_CANCELED ->
+            o.putObject("failure")
+                .put("reason", "canceled")
+                .put("details", close.workflowExecutionCanceledEventAttributes().details());
         default -> {}
       }
     }
@@ -162,8 +171,11 @@ final class DescribeCommand extends CliCommand {
     p.println("status        " + status);
     p.println("started       " + Format.time(h.startTime()) + " UTC");
     if (h.isClosed()) {
-      p.println("closed        " + Format.time(h.endTime()) + " UTC, after "
-          + Format.duration(Duration.between(h.startTime(), h.endTime())));
+      p.println(
+          "closed        "
+              + Format.time(h.endTime())
+              + " UTC, after "
+              + Format.duration(Duration.between(h.startTime(), h.endTime())));
     } else {
       p.println("running for   " + Format.duration(Duration.between(h.startTime(), now)));
     }
@@ -174,8 +186,12 @@ final class DescribeCommand extends CliCommand {
       p.println("tags          " + String.join(", ", tags));
     }
     if (o.path("parent").isObject()) {
-      p.println("parent        " + o.path("parent").path("workflowId").asText() + " (run "
-          + o.path("parent").path("runId").asText() + ")");
+      p.println(
+          "parent        "
+              + o.path("parent").path("workflowId").asText()
+              + " (run "
+              + o.path("parent").path("runId").asText()
+              + ")");
     }
     p.println("input         " + Format.excerpt(o.path("input").asText(""), 100));
     p.println("calls         " + o.path("calls").asInt() + " (" + h.events().size() + " events)");
@@ -191,8 +207,11 @@ final class DescribeCommand extends CliCommand {
     }
     Blocked b = h.blocked();
     if (b != null) {
-      p.println("decider       BLOCKED (" + b.reason() + ") since "
-          + (b.since() == null ? "event " + b.eventId() : b.since()));
+      p.println(
+          "decider       BLOCKED ("
+              + b.reason()
+              + ") since "
+              + (b.since() == null ? "event " + b.eventId() : b.since()));
       p.println("              " + Format.excerpt(b.message(), 200));
       if (b.where() != null) {
         p.println("              at " + b.where());
@@ -200,44 +219,74 @@ final class DescribeCommand extends CliCommand {
       if (b.worker() != null) {
         p.println("              on worker " + b.worker());
       }
-      p.println("              deploy the fixed code: the next decision takes the execution up"
-          + " again (`flow replay " + o.path("workflowId").asText() + " --classpath APP.jar`"
-          + " checks it first)");
+      p.println(
+          "              deploy the fixed code: the next decision takes the execution up"
+              + " again (`flow replay "
+              + o.path("workflowId").asText()
+              + " --classpath APP.jar`"
+              + " checks it first)");
     } else if (o.path("decisionTask").isObject()) {
       ObjectNode dt = (ObjectNode) o.path("decisionTask");
-      p.println("decision task " + (dt.path("startedTime").isTextual()
-          ? "started " + dt.path("startedTime").asText() + " by " + dt.path("worker").asText()
-          : "scheduled " + dt.path("scheduledTime").asText() + ", not taken yet"));
+      p.println(
+          "decision task "
+              + (dt.path("startedTime").isTextual()
+                  ? "started "
+                      + dt.path("startedTime").asText()
+                      + " by "
+                      + dt.path("worker").asText()
+                  : "scheduled " + dt.path("scheduledTime").asText() + ", not taken yet"));
     }
     if (o.path("decisionTasksTimedOut").asLong() > 0) {
-      p.println("              " + o.path("decisionTasksTimedOut").asLong()
-          + " decision task(s) timed out");
+      p.println(
+          "              "
+              + o.path("decisionTasksTimedOut").asLong()
+              + " decision task(s) timed out");
     }
     if (!o.path("openActivities").isEmpty()) {
       p.println();
       Table t = new Table("OPEN ACTIVITY", "TYPE", "ATTEMPT", "STATE", "WORKER");
-      o.path("openActivities").forEach(a -> t.row(
-          a.path("activityId").asText(), a.path("type").asText(), a.path("attempt").asInt(),
-          a.path("startedTime").isTextual()
-              ? "running " + Format.duration(Duration.between(
-                  Instant.parse(a.path("startedTime").asText()), now))
-              : "scheduled " + Format.duration(Duration.between(
-                  Instant.parse(a.path("scheduledTime").asText()), now)) + " ago",
-          a.path("worker").asText("-")));
+      o.path("openActivities")
+          .forEach(
+              a ->
+                  t.row(
+                      a.path("activityId").asText(),
+                      a.path("type").asText(),
+                      a.path("attempt").asInt(),
+                      a.path("startedTime").isTextual()
+                          ? "running "
+                              + Format.duration(
+                                  Duration.between(
+                                      Instant.parse(a.path("startedTime").asText()), now))
+                          : "scheduled "
+                              + Format.duration(
+                                  Duration.between(
+                                      Instant.parse(a.path("scheduledTime").asText()), now))
+                              + " ago",
+                      a.path("worker").asText("-")));
       t.print(p);
     }
     if (!o.path("openTimers").isEmpty()) {
       p.println();
       Table t = new Table("OPEN TIMER", "WHAT", "STARTED (UTC)");
-      o.path("openTimers").forEach(a -> t.row(a.path("timerId").asText(),
-          a.path("label").asText(), Format.time(Instant.parse(a.path("startedTime").asText()))));
+      o.path("openTimers")
+          .forEach(
+              a ->
+                  t.row(
+                      a.path("timerId").asText(),
+                      a.path("label").asText(),
+                      Format.time(Instant.parse(a.path("startedTime").asText()))));
       t.print(p);
     }
     if (!o.path("children").isEmpty()) {
       p.println();
       Table t = new Table("CHILD", "TYPE", "STATUS");
-      o.path("children").forEach(a -> t.row(a.path("workflowId").asText(),
-          a.path("type").asText(), a.path("status").asText().toLowerCase(java.util.Locale.ROOT)));
+      o.path("children")
+          .forEach(
+              a ->
+                  t.row(
+                      a.path("workflowId").asText(),
+                      a.path("type").asText(),
+                      a.path("status").asText().toLowerCase(java.util.Locale.ROOT)));
       t.print(p);
     }
   }

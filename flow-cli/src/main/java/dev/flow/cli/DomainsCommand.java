@@ -116,8 +116,12 @@ final class DomainsCommand extends CliCommand {
                         .description(description));
       } catch (DomainAlreadyExistsException e) {
         throw new CliException(
-            "domain '" + domain + "' is already registered: nothing to do (see flow domains"
-                + " describe " + domain + ")");
+            "domain '"
+                + domain
+                + "' is already registered: nothing to do (see flow domains"
+                + " describe "
+                + domain
+                + ")");
       }
       out().println("registered domain " + domain + " (retention " + retention + " days)");
       return 0;
@@ -130,9 +134,7 @@ final class DomainsCommand extends CliCommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the domain [default: --domain]")
     String name;
 
-    @Option(
-        names = "--json",
-        description = "print {name, status, description, retentionDays}")
+    @Option(names = "--json", description = "print {name, status, description, retentionDays}")
     boolean json;
 
     @Override
@@ -151,8 +153,10 @@ final class DomainsCommand extends CliCommand {
       }
       out().println("domain       " + r.domainInfo().name());
       out().println("status       " + r.domainInfo().statusAsString());
-      out().println("description  " + (r.domainInfo().description() == null ? "-"
-          : r.domainInfo().description()));
+      out()
+          .println(
+              "description  "
+                  + (r.domainInfo().description() == null ? "-" : r.domainInfo().description()));
       out().println("retention    " + retention + " days");
       return 0;
     }

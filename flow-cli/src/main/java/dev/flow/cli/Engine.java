@@ -19,8 +19,8 @@ final class Engine implements AutoCloseable {
   }
 
   /**
-   * Opens {@code engine} ({@code embedded:FILE}, {@code http(s)://HOST:PORT}, {@code aws} or
-   * {@code aws:REGION}) for {@code domain}.
+   * Opens {@code engine} ({@code embedded:FILE}, {@code http(s)://HOST:PORT}, {@code aws} or {@code
+   * aws:REGION}) for {@code domain}.
    */
   static Engine open(String engine, String domain) {
     if (engine.startsWith("aws:")) {
@@ -34,22 +34,26 @@ final class Engine implements AutoCloseable {
         swf = SwfClient.builder().region(Region.of(region)).build();
       } catch (SdkException e) {
         throw new CliException(
-            "cannot open Amazon SWF in " + region + ": " + e.getMessage()
+            "cannot open Amazon SWF in "
+                + region
+                + ": "
+                + e.getMessage()
                 + " (set credentials, or use a profile)");
       }
       return new Engine(engine, FlowClient.builder().swf(swf).domain(domain).build(), swf);
     }
     if (engine.equals("embedded") || engine.equals("embedded:")) {
       throw CliException.usage(
-          "--engine " + engine + " would be an empty in-memory engine: name the engine's file,"
+          "--engine "
+              + engine
+              + " would be an empty in-memory engine: name the engine's file,"
               + " as in embedded:flow.db");
     }
     try {
       return new Engine(engine, FlowClient.connect(engine, domain), null);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(
-          e.getMessage().replace("bad engine", "--engine: bad engine")
-              .replace("embedded|", "")
+          e.getMessage().replace("bad engine", "--engine: bad engine").replace("embedded|", "")
               + " (or aws:REGION)");
     } catch (FlowException e) {
       throw new CliException(e.getMessage());

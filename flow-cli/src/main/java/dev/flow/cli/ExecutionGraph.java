@@ -47,7 +47,11 @@ public final class ExecutionGraph {
       }
       Node node =
           new Node(
-              "n" + (byCall.size() + 1), call, label(call, until), color(call.outcome()), shape(call));
+              "n" + (byCall.size() + 1),
+              call,
+              label(call, until),
+              color(call.outcome()),
+              shape(call));
       byCall.put(call, node);
       g.nodes.add(node);
     }
@@ -97,7 +101,8 @@ public final class ExecutionGraph {
       default -> b.append(call.label());
     }
     b.append('\n');
-    if (call.kind() == ExecutionHistory.Kind.SIGNAL || call.kind() == ExecutionHistory.Kind.MARKER) {
+    if (call.kind() == ExecutionHistory.Kind.SIGNAL
+        || call.kind() == ExecutionHistory.Kind.MARKER) {
       b.append(call.outcome() == Outcome.OPEN ? "open" : "recorded");
     } else {
       b.append(call.outcome().text()).append(" in ").append(Format.duration(call.duration(until)));
@@ -137,15 +142,24 @@ public final class ExecutionGraph {
   public String toDot(String title) {
     StringBuilder b = new StringBuilder();
     b.append("digraph execution {\n");
-    b.append("  graph [label=").append(quote(title)).append(", labelloc=t, rankdir=TB,")
+    b.append("  graph [label=")
+        .append(quote(title))
+        .append(", labelloc=t, rankdir=TB,")
         .append(" fontname=\"Helvetica\", fontsize=12];\n");
     b.append("  node [style=\"filled,rounded\", fontname=\"Helvetica\", fontsize=10];\n");
     b.append("  edge [color=\"#555555\"];\n");
     for (Node n : nodes) {
-      b.append("  ").append(n.name()).append(" [id=").append(quote(n.call().key()))
-          .append(", label=").append(quote(n.label()))
-          .append(", shape=").append(n.shape())
-          .append(", fillcolor=").append(quote(n.color())).append("];\n");
+      b.append("  ")
+          .append(n.name())
+          .append(" [id=")
+          .append(quote(n.call().key()))
+          .append(", label=")
+          .append(quote(n.label()))
+          .append(", shape=")
+          .append(n.shape())
+          .append(", fillcolor=")
+          .append(quote(n.color()))
+          .append("];\n");
     }
     if (history.hasControl()) {
       for (Edge e : edges) {
@@ -171,7 +185,10 @@ public final class ExecutionGraph {
           b.append(" }\n");
         }
         if (previous != null) {
-          b.append("  ").append(previous.name()).append(" -> ").append(rank.get(0).name())
+          b.append("  ")
+              .append(previous.name())
+              .append(" -> ")
+              .append(rank.get(0).name())
               .append(" [style=invis];\n");
         }
         previous = rank.get(0);

@@ -22,8 +22,8 @@ import java.util.TreeMap;
  *
  * <p>The split takes, at each moment, the first that holds of: an activity attempt scheduled or
  * running (workers), a child open (children), a decision task scheduled or running (deciders), a
- * timer open (timers); else other. So the parts add up to the wall time, and "deciders" is the
- * time in which only a decider could move the execution on.
+ * timer open (timers); else other. So the parts add up to the wall time, and "deciders" is the time
+ * in which only a decider could move the execution on.
  */
 public final class ExecutionStats {
   /** The nearest-rank 50th and 95th percentiles and the maximum of {@code count} durations. */
@@ -166,7 +166,8 @@ public final class ExecutionStats {
               failures++;
             }
             if (a.outcome() == Outcome.TIMED_OUT) {
-              timeouts.merge(a.timeoutType() == null ? "UNKNOWN" : a.timeoutType(), 1, Integer::sum);
+              timeouts.merge(
+                  a.timeoutType() == null ? "UNKNOWN" : a.timeoutType(), 1, Integer::sum);
             }
             if (a.scheduleToStart() != null) {
               toStart.add(a.scheduleToStart());
@@ -246,7 +247,9 @@ public final class ExecutionStats {
     Instant until = h.endTime();
     Call last = null;
     for (Call call : h.calls()) {
-      if (!call.internal() && isWork(call) && endOf(call, until).compareTo(endOf(last, until)) >= 0) {
+      if (!call.internal()
+          && isWork(call)
+          && endOf(call, until).compareTo(endOf(last, until)) >= 0) {
         last = call;
       }
     }

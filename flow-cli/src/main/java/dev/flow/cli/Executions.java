@@ -41,7 +41,8 @@ final class Executions {
   }
 
   /** The most recently started open (or closed) run of {@code workflowId}, if any. */
-  private static List<WorkflowExecutionInfo> latest(Engine engine, String workflowId, boolean open) {
+  private static List<WorkflowExecutionInfo> latest(
+      Engine engine, String workflowId, boolean open) {
     ExecutionTimeFilter always = ExecutionTimeFilter.builder().oldestDate(Instant.EPOCH).build();
     WorkflowExecutionFilter byId = WorkflowExecutionFilter.builder().workflowId(workflowId).build();
     SwfClient swf = engine.swf();

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** {@code flow graph ID}: the execution as a dependency graph, in DOT or SVG. */
@@ -41,8 +41,10 @@ final class GraphCommand extends CliCommand {
 
   @Override
   int run() throws Exception {
-    String f = format != null ? format.toLowerCase(java.util.Locale.ROOT)
-        : outFile != null && outFile.toString().endsWith(".svg") ? "svg" : "dot";
+    String f =
+        format != null
+            ? format.toLowerCase(java.util.Locale.ROOT)
+            : outFile != null && outFile.toString().endsWith(".svg") ? "svg" : "dot";
     if (!f.equals("dot") && !f.equals("svg")) {
       throw CliException.usage("--format: expected dot or svg, got '" + format + "'");
     }
@@ -63,8 +65,14 @@ final class GraphCommand extends CliCommand {
   }
 
   static String title(ExecutionHistory h, WorkflowExecution execution) {
-    return h.workflowType() + " " + h.workflowVersion() + "  " + execution.workflowId() + "  "
-        + h.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " after "
+    return h.workflowType()
+        + " "
+        + h.workflowVersion()
+        + "  "
+        + execution.workflowId()
+        + "  "
+        + h.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        + " after "
         + Format.duration(Duration.between(h.startTime(), h.endTime()));
   }
 
@@ -111,8 +119,11 @@ final class GraphCommand extends CliCommand {
     }
     drain.join();
     if (process.exitValue() != 0) {
-      throw new CliException("`dot -Tsvg` failed (exit " + process.exitValue() + "): "
-          + errors.toString(StandardCharsets.UTF_8).strip());
+      throw new CliException(
+          "`dot -Tsvg` failed (exit "
+              + process.exitValue()
+              + "): "
+              + errors.toString(StandardCharsets.UTF_8).strip());
     }
     return svg.toByteArray();
   }

@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -33,8 +33,17 @@ final class HistoryCommand extends CliCommand {
 
   private static final List<String> EXCERPT_KEYS =
       List.of(
-          "signalName", "markerName", "timerId", "startToFireTimeout", "timeoutType", "cause",
-          "reason", "identity", "input", "result", "details");
+          "signalName",
+          "markerName",
+          "timerId",
+          "startToFireTimeout",
+          "timeoutType",
+          "cause",
+          "reason",
+          "identity",
+          "input",
+          "result",
+          "details");
 
   @Mixin ExecutionId id;
 
@@ -70,9 +79,11 @@ final class HistoryCommand extends CliCommand {
         ExecutionHistory h = ExecutionHistory.of(events);
         if (json) {
           for (HistoryEvent e : events.subList(printed, events.size())) {
-            out().println(JSON.writer()
-                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(awsEvent(e)));
+            out()
+                .println(
+                    JSON.writer()
+                        .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(awsEvent(e)));
           }
         } else {
           Table t = table(h, printed);
@@ -130,9 +141,12 @@ final class HistoryCommand extends CliCommand {
         parts.add(key + "=" + (v.isTextual() ? v.asText() : v.toString()));
       }
     }
-    JsonNode type = attributes.has("activityType") ? attributes.get("activityType")
-        : attributes.get("workflowType");
-    if (type != null && e.eventTypeAsString().endsWith("Started") == false
+    JsonNode type =
+        attributes.has("activityType")
+            ? attributes.get("activityType")
+            : attributes.get("workflowType");
+    if (type != null
+        && e.eventTypeAsString().endsWith("Started") == false
         && parts.stream().noneMatch(p -> p.startsWith("input"))) {
       parts.add(0, "type=" + type.path("name").asText() + " " + type.path("version").asText());
     }
@@ -156,11 +170,13 @@ final class HistoryCommand extends CliCommand {
     ordered.put("eventTimestamp", AWS_TIME.format(e.eventTimestamp()));
     ordered.put("eventType", e.eventTypeAsString());
     ordered.put("eventId", e.eventId());
-    o.fields().forEachRemaining(f -> {
-      if (!ordered.has(f.getKey())) {
-        ordered.set(f.getKey(), f.getValue());
-      }
-    });
+    o.fields()
+        .forEachRemaining(
+            f -> {
+              if (!ordered.has(f.getKey())) {
+                ordered.set(f.getKey(), f.getValue());
+              }
+            });
     return ordered;
   }
 }

@@ -67,8 +67,12 @@ public final class ListBenchmark {
       }
       for (int i = 0; i < runs; i++) {
         long start = System.nanoTime();
-        held.swf().listClosedWorkflowExecutions(r -> r.domain("bench").maximumPageSize(20)
-            .startTimeFilter(f -> f.oldestDate(Instant.EPOCH)));
+        held.swf()
+            .listClosedWorkflowExecutions(
+                r ->
+                    r.domain("bench")
+                        .maximumPageSize(20)
+                        .startTimeFilter(f -> f.oldestDate(Instant.EPOCH)));
         action.add(System.nanoTime() - start);
       }
     }
@@ -76,16 +80,29 @@ public final class ListBenchmark {
     Collections.sort(action);
     StringWriter page = new StringWriter();
     FlowCli.run(command, new PrintWriter(page), new PrintWriter(new StringWriter()), Map.of());
-    System.out.println("flow list --closed, first page (20 rows) of " + executions
-        + " closed executions, embedded engine (" + db + "):");
+    System.out.println(
+        "flow list --closed, first page (20 rows) of "
+            + executions
+            + " closed executions, embedded engine ("
+            + db
+            + "):");
     System.out.printf("  first run (opens the file): %.1f ms%n", first / 1e6);
-    System.out.printf("  median of %d more, each opening the file: %.1f ms (min %.1f, max %.1f)%n", runs,
-        times.get(times.size() / 2) / 1e6, times.get(0) / 1e6, times.get(times.size() - 1) / 1e6);
-    System.out.printf("  median of %d with the engine already open in the JVM: %.1f ms (min %.1f,"
-        + " max %.1f)%n", runs, shared.get(shared.size() / 2) / 1e6, shared.get(0) / 1e6,
+    System.out.printf(
+        "  median of %d more, each opening the file: %.1f ms (min %.1f, max %.1f)%n",
+        runs,
+        times.get(times.size() / 2) / 1e6,
+        times.get(0) / 1e6,
+        times.get(times.size() - 1) / 1e6);
+    System.out.printf(
+        "  median of %d with the engine already open in the JVM: %.1f ms (min %.1f,"
+            + " max %.1f)%n",
+        runs,
+        shared.get(shared.size() / 2) / 1e6,
+        shared.get(0) / 1e6,
         shared.get(shared.size() - 1) / 1e6);
-    System.out.printf("  median of %d ListClosedWorkflowExecutions actions alone: %.1f ms%n", runs,
-        action.get(action.size() / 2) / 1e6);
+    System.out.printf(
+        "  median of %d ListClosedWorkflowExecutions actions alone: %.1f ms%n",
+        runs, action.get(action.size() / 2) / 1e6);
     System.out.println("  rows printed: " + (page.toString().lines().count() - 2));
   }
 
@@ -109,14 +126,22 @@ public final class ListBenchmark {
         swf.registerDomain(r -> r.name("bench").workflowExecutionRetentionPeriodInDays("90"));
       }
       try {
-        swf.registerWorkflowType(r -> r.domain("bench").name("Bench").version("1.0")
-            .defaultTaskList(t -> t.name("nobody")).defaultChildPolicy("TERMINATE")
-            .defaultExecutionStartToCloseTimeout("3600").defaultTaskStartToCloseTimeout("30"));
+        swf.registerWorkflowType(
+            r ->
+                r.domain("bench")
+                    .name("Bench")
+                    .version("1.0")
+                    .defaultTaskList(t -> t.name("nobody"))
+                    .defaultChildPolicy("TERMINATE")
+                    .defaultExecutionStartToCloseTimeout("3600")
+                    .defaultTaskStartToCloseTimeout("30"));
       } catch (TypeAlreadyExistsException e) {
         // filled before
       }
-      int have = swf.countClosedWorkflowExecutions(r -> r.domain("bench")
-          .startTimeFilter(f -> f.oldestDate(Instant.EPOCH))).count();
+      int have =
+          swf.countClosedWorkflowExecutions(
+                  r -> r.domain("bench").startTimeFilter(f -> f.oldestDate(Instant.EPOCH)))
+              .count();
       if (have >= n) {
         return;
       }
@@ -128,16 +153,22 @@ public final class ListBenchmark {
       for (int t = 0; t < 4; t++) {
         int from = have + t * (missing / 4);
         int to = t == 3 ? n : from + missing / 4;
-        done.add(pool.submit(() -> {
-          for (int i = from; i < to; i++) {
-            String id = "bench-" + i;
-            swf.startWorkflowExecution(r -> r.domain("bench").workflowId(id)
-                .workflowType(w -> w.name("Bench").version("1.0")).input("[" + 0 + "]"));
-            swf.terminateWorkflowExecution(r -> r.domain("bench").workflowId(id)
-                .reason("benchmark"));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = from; i < to; i++) {
+                    String id = "bench-" + i;
+                    swf.startWorkflowExecution(
+                        r ->
+                            r.domain("bench")
+                                .workflowId(id)
+                                .workflowType(w -> w.name("Bench").version("1.0"))
+                                .input("[" + 0 + "]"));
+                    swf.terminateWorkflowExecution(
+                        r -> r.domain("bench").workflowId(id).reason("benchmark"));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -146,5 +177,4 @@ public final class ListBenchmark {
       System.out.printf("filled in %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
   }
-
 }

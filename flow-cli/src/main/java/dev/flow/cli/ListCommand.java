@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
     })
 final class ListCommand extends CliCommand {
   static final Set<String> STATUSES =
-      Set.of("OPEN", "COMPLETED", "FAILED", "CANCELED", "TERMINATED", "CONTINUED_AS_NEW",
-          "TIMED_OUT");
+      Set.of(
+          "OPEN", "COMPLETED", "FAILED", "CANCELED", "TERMINATED", "CONTINUED_AS_NEW", "TIMED_OUT");
 
   static final class Which {
     @Option(names = "--open", description = "only open executions")
@@ -53,8 +53,7 @@ final class ListCommand extends CliCommand {
   @Option(
       names = "--status",
       paramLabel = "STATUS",
-      description =
-          "OPEN, COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW or TIMED_OUT")
+      description = "OPEN, COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW or TIMED_OUT")
   String status;
 
   @Option(
@@ -101,7 +100,9 @@ final class ListCommand extends CliCommand {
     if (wanted != null && !STATUSES.contains(wanted)) {
       throw CliException.usage(
           "--status: expected one of OPEN, COMPLETED, FAILED, CANCELED, TERMINATED,"
-              + " CONTINUED_AS_NEW, TIMED_OUT; got '" + status + "'");
+              + " CONTINUED_AS_NEW, TIMED_OUT; got '"
+              + status
+              + "'");
     }
     boolean open = which.open || blocked || "OPEN".equals(wanted);
     boolean closed = which.closed || (wanted != null && !"OPEN".equals(wanted));
@@ -136,12 +137,15 @@ final class ListCommand extends CliCommand {
       return 0;
     }
     if (rows.isEmpty()) {
-      out().println("no " + (blocked ? "blocked " : open ? "open " : closed ? "closed " : "")
-          + "executions match in domain " + root().domain());
+      out()
+          .println(
+              "no "
+                  + (blocked ? "blocked " : open ? "open " : closed ? "closed " : "")
+                  + "executions match in domain "
+                  + root().domain());
       return 0;
     }
-    Table t =
-        new Table("WORKFLOW ID", "RUN ID", "TYPE", "STATUS", "STARTED (UTC)", "DURATION");
+    Table t = new Table("WORKFLOW ID", "RUN ID", "TYPE", "STATUS", "STARTED (UTC)", "DURATION");
     Instant now = Instant.now();
     for (Row r : rows) {
       WorkflowExecutionInfo i = r.info();
@@ -177,7 +181,8 @@ final class ListCommand extends CliCommand {
     ArrayNode tags = o.putArray("tags");
     i.tagList().forEach(tags::add);
     if (i.parent() != null) {
-      o.putObject("parent").put("workflowId", i.parent().workflowId())
+      o.putObject("parent")
+          .put("workflowId", i.parent().workflowId())
           .put("runId", i.parent().runId());
     } else {
       o.putNull("parent");

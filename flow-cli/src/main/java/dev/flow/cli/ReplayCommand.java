@@ -124,9 +124,20 @@ final class ReplayCommand extends CliCommand {
         printJson(verdict(h, true, result.steps(), events.size(), result.closed(), null));
         return 0;
       }
-      out().println("OK: " + h.workflowType() + " " + h.workflowVersion() + " replays " + what
-          + ": " + result.steps() + " decision steps, " + events.size() + " events"
-          + (result.closed() ? ", closed the same way" : ", open"));
+      out()
+          .println(
+              "OK: "
+                  + h.workflowType()
+                  + " "
+                  + h.workflowVersion()
+                  + " replays "
+                  + what
+                  + ": "
+                  + result.steps()
+                  + " decision steps, "
+                  + events.size()
+                  + " events"
+                  + (result.closed() ? ", closed the same way" : ", open"));
       return 0;
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
@@ -155,8 +166,11 @@ final class ReplayCommand extends CliCommand {
     }
     if (manifestClasses.isEmpty()) {
       throw new CliException(
-          "no FlowManifest in " + classpath + ": pass the application's jar (or classes"
-              + " directory), compiled with flow-processor, which writes " + MANIFEST_SERVICE);
+          "no FlowManifest in "
+              + classpath
+              + ": pass the application's jar (or classes"
+              + " directory), compiled with flow-processor, which writes "
+              + MANIFEST_SERVICE);
     }
     List<String> found = new ArrayList<>();
     for (String name : manifestClasses) {
@@ -173,8 +187,15 @@ final class ReplayCommand extends CliCommand {
       }
     }
     throw new CliException(
-        "the history is of workflow " + type + " " + version + ", which no implementation in "
-            + classpath + " implements (found: " + (found.isEmpty() ? "none" : found) + ")");
+        "the history is of workflow "
+            + type
+            + " "
+            + version
+            + ", which no implementation in "
+            + classpath
+            + " implements (found: "
+            + (found.isEmpty() ? "none" : found)
+            + ")");
   }
 
   /** The manifest classes a jar or class directory names in its service file. */
@@ -198,9 +219,10 @@ final class ReplayCommand extends CliCommand {
       }
     }
     List<String> names = new ArrayList<>();
-    text.lines().map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty())
+    text.lines()
+        .map(l -> l.replaceAll("#.*", "").strip())
+        .filter(l -> !l.isEmpty())
         .forEach(names::add);
     return names;
   }
-
 }

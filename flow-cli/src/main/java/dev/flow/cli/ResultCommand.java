@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
@@ -36,8 +36,14 @@ final class ResultCommand extends CliCommand {
         ExecutionHistory h = Executions.decoded(engine, execution);
         if (!h.isClosed()) {
           throw new CliException(
-              "execution " + id.workflowId + " (run " + execution.runId() + ") is still open: add"
-                  + " --wait to wait for it, or see `flow describe " + id.workflowId + "`");
+              "execution "
+                  + id.workflowId
+                  + " (run "
+                  + execution.runId()
+                  + ") is still open: add"
+                  + " --wait to wait for it, or see `flow describe "
+                  + id.workflowId
+                  + "`");
         }
       }
       return awaitAndPrint(this, engine, execution, json);
@@ -67,15 +73,17 @@ final class ResultCommand extends CliCommand {
     String reason = null;
     String details = null;
     switch (close.eventType()) {
-      case WORKFLOW_EXECUTION_COMPLETED -> result =
-          close.workflowExecutionCompletedEventAttributes().result();
+      case WORKFLOW_EXECUTION_COMPLETED ->
+          result = close.workflowExecutionCompletedEventAttributes().result();
       case WORKFLOW_EXECUTION_FAILED -> {
         reason = close.workflowExecutionFailedEventAttributes().reason();
         details = close.workflowExecutionFailedEventAttributes().details();
       }
-      case WORKFLOW_EXECUTION_TIMED_OUT -> reason =
-          "timed out (" + close.workflowExecutionTimedOutEventAttributes().timeoutTypeAsString()
-              + ")";
+      case WORKFLOW_EXECUTION_TIMED_OUT ->
+          reason =
+              "timed out ("
+                  + close.workflowExecutionTimedOutEventAttributes().timeoutTypeAsString()
+                  + ")";
       case WORKFLOW_EXECUTION_TERMINATED -> {
         var a = close.workflowExecutionTerminatedEventAttributes();
         reason = "terminated" + (a.reason() != null ? ": " + a.reason() : "");
@@ -85,13 +93,15 @@ final class ResultCommand extends CliCommand {
         reason = "canceled";
         details = close.workflowExecutionCanceledEventAttributes().details();
       }
-      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> reason =
-          "continued as new run "
-              + close.workflowExecutionContinuedAsNewEventAttributes().newExecutionRunId();
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+          reason =
+              "continued as new run "
+                  + close.workflowExecutionContinuedAsNewEventAttributes().newExecutionRunId();
       default -> reason = close.eventTypeAsString();
     }
-    boolean ok = close.eventType()
-        == software.amazon.awssdk.services.swf.model.EventType.WORKFLOW_EXECUTION_COMPLETED;
+    boolean ok =
+        close.eventType()
+            == software.amazon.awssdk.services.swf.model.EventType.WORKFLOW_EXECUTION_COMPLETED;
     if (json) {
       o.set("result", parsed(result));
       if (ok) {
@@ -103,8 +113,17 @@ final class ResultCommand extends CliCommand {
     } else if (ok) {
       command.out().println(result == null ? "null" : result);
     } else {
-      command.err().println("execution " + execution.workflowId() + " (run "
-          + execution.runId() + ") " + h.status() + ": " + reason);
+      command
+          .err()
+          .println(
+              "execution "
+                  + execution.workflowId()
+                  + " (run "
+                  + execution.runId()
+                  + ") "
+                  + h.status()
+                  + ": "
+                  + reason);
       if (details != null) {
         command.err().println(Format.excerpt(details, 2000));
       }

@@ -5,8 +5,8 @@ import dev.flow.WorkflowHandle;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /**
- * Starts the resumed run through the runtime's resume API ({@code FlowClient.resume}): a new run
- * of the stopped one in which the activity calls that completed there resolve with their recorded
+ * Starts the resumed run through the runtime's resume API ({@code FlowClient.resume}): a new run of
+ * the stopped one in which the activity calls that completed there resolve with their recorded
  * results.
  */
 final class Resume {

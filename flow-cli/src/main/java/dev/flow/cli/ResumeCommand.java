@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 
 /** {@code flow resume ID}: a new run of a stopped execution that skips its completed work. */
@@ -42,7 +42,12 @@ final class ResumeCommand extends CliCommand {
       ExecutionHistory h = Executions.decoded(engine, stopped);
       if (!RESUMABLE.contains(h.status())) {
         throw new CliException(
-            "execution " + id.workflowId + " (run " + stopped.runId() + ") is " + h.status()
+            "execution "
+                + id.workflowId
+                + " (run "
+                + stopped.runId()
+                + ") is "
+                + h.status()
                 + ": only a failed, timed-out, terminated or canceled execution can be resumed"
                 + (h.isClosed() ? "" : " (cancel or terminate it first if it must start over)"));
       }
@@ -57,8 +62,14 @@ final class ResumeCommand extends CliCommand {
         o.put("resumedFrom", stopped.runId());
         printJson(o);
       } else {
-        out().println("resumed " + id.workflowId + " from run " + stopped.runId() + ": new run "
-            + resumed.runId());
+        out()
+            .println(
+                "resumed "
+                    + id.workflowId
+                    + " from run "
+                    + stopped.runId()
+                    + ": new run "
+                    + resumed.runId());
       }
       return 0;
     }

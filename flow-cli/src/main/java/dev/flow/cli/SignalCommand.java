@@ -47,9 +47,15 @@ final class SignalCommand extends CliCommand {
                       .input(payload));
     } catch (software.amazon.awssdk.services.swf.model.UnknownResourceException e) {
       throw new CliException(
-          "no open execution with workflow id '" + workflowId + "'"
-              + (runId == null ? "" : " and run " + runId) + " in domain '" + root().domain()
-              + "' (" + FlowCli.message(e) + "): only open executions take signals; see"
+          "no open execution with workflow id '"
+              + workflowId
+              + "'"
+              + (runId == null ? "" : " and run " + runId)
+              + " in domain '"
+              + root().domain()
+              + "' ("
+              + FlowCli.message(e)
+              + "): only open executions take signals; see"
               + " `flow list --open`");
     }
     out().println("signaled " + workflowId + ": " + name + " " + payload);

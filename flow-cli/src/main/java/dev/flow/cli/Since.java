@@ -41,8 +41,11 @@ final class Since {
           return Instant.parse(text);
         } catch (DateTimeParseException again) {
           throw CliException.usage(
-              option + ": expected a duration back from now (2h, 1d) or an ISO-8601 time with"
-                  + " an offset (2026-12-01T08:00:00Z), got '" + text + "'");
+              option
+                  + ": expected a duration back from now (2h, 1d) or an ISO-8601 time with"
+                  + " an offset (2026-12-01T08:00:00Z), got '"
+                  + text
+                  + "'");
         }
       }
     }
@@ -50,8 +53,11 @@ final class Since {
       return now.minus(duration(option, text));
     } catch (CliException e) {
       throw CliException.usage(
-          option + ": expected a duration back from now (2h, 1d) or an ISO-8601 time with"
-              + " an offset (2026-12-01T08:00:00Z), got '" + text + "'");
+          option
+              + ": expected a duration back from now (2h, 1d) or an ISO-8601 time with"
+              + " an offset (2026-12-01T08:00:00Z), got '"
+              + text
+              + "'");
     }
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,16 +59,14 @@ final class StartCommand extends CliCommand {
       description = "the decision task list [default: the type's]")
   String taskList;
 
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "a tag (up to 5; repeat the option)")
+  @Option(names = "--tag", paramLabel = "TAG", description = "a tag (up to 5; repeat the option)")
   List<String> tags = new ArrayList<>();
 
   @Option(
       names = "--execution-timeout",
       paramLabel = "DURATION",
-      description = "the execution's start-to-close timeout (90s, 10m, 2h, 1d) [default: the type's]")
+      description =
+          "the execution's start-to-close timeout (90s, 10m, 2h, 1d) [default: the type's]")
   String executionTimeout;
 
   @Option(
@@ -111,8 +108,11 @@ final class StartCommand extends CliCommand {
         runId = engine.swf().startWorkflowExecution(request.build()).runId();
       } catch (WorkflowExecutionAlreadyStartedException e) {
         throw new CliException(
-            "workflow id '" + workflowId + "' is already used by an open execution in domain '"
-                + engine.domain() + "': wait for it to close, or pass another --id");
+            "workflow id '"
+                + workflowId
+                + "' is already used by an open execution in domain '"
+                + engine.domain()
+                + "': wait for it to close, or pass another --id");
       }
       WorkflowExecution execution =
           WorkflowExecution.builder().workflowId(workflowId).runId(runId).build();
@@ -125,7 +125,9 @@ final class StartCommand extends CliCommand {
         o.put("runId", runId);
         printJson(o);
       } else {
-        out().println("started " + type + " " + v + ": workflow id " + workflowId + ", run " + runId);
+        out()
+            .println(
+                "started " + type + " " + v + ": workflow id " + workflowId + ", run " + runId);
       }
       return 0;
     }
@@ -162,7 +164,10 @@ final class StartCommand extends CliCommand {
             .typeInfos();
     if (infos.isEmpty()) {
       throw new CliException(
-          "workflow type '" + type + "' is not registered in domain '" + engine.domain()
+          "workflow type '"
+              + type
+              + "' is not registered in domain '"
+              + engine.domain()
               + "': start a worker hosting it (it registers its types), or see `flow types`");
     }
     if (infos.size() > 1) {
@@ -173,5 +178,4 @@ final class StartCommand extends CliCommand {
     }
     return infos.get(0).workflowType().version();
   }
-
 }

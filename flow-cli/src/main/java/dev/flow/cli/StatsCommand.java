@@ -97,8 +97,13 @@ final class StatsCommand extends CliCommand {
         }
         if (histories.isEmpty()) {
           throw new CliException(
-              "no executions of type '" + type + "' started since " + since + " in domain '"
-                  + engine.domain() + "': try a longer --since, or see `flow list`");
+              "no executions of type '"
+                  + type
+                  + "' started since "
+                  + since
+                  + " in domain '"
+                  + engine.domain()
+                  + "': try a longer --since, or see `flow list`");
         }
       }
     }
@@ -118,9 +123,15 @@ final class StatsCommand extends CliCommand {
     do {
       String page = token;
       ListClosedWorkflowExecutionsResponse r =
-          engine.swf().listClosedWorkflowExecutions(b -> b.domain(engine.domain())
-              .startTimeFilter(filter).typeFilter(f -> f.name(type)).nextPageToken(page)
-              .maximumPageSize(Math.min(1000, maxExecutions - out.size())));
+          engine
+              .swf()
+              .listClosedWorkflowExecutions(
+                  b ->
+                      b.domain(engine.domain())
+                          .startTimeFilter(filter)
+                          .typeFilter(f -> f.name(type))
+                          .nextPageToken(page)
+                          .maximumPageSize(Math.min(1000, maxExecutions - out.size())));
       out.addAll(r.executionInfos());
       token = r.nextPageToken();
     } while (token != null && out.size() < maxExecutions);
@@ -131,9 +142,15 @@ final class StatsCommand extends CliCommand {
       }
       String page = token;
       ListOpenWorkflowExecutionsResponse r =
-          engine.swf().listOpenWorkflowExecutions(b -> b.domain(engine.domain())
-              .startTimeFilter(filter).typeFilter(f -> f.name(type)).nextPageToken(page)
-              .maximumPageSize(Math.min(1000, maxExecutions - out.size())));
+          engine
+              .swf()
+              .listOpenWorkflowExecutions(
+                  b ->
+                      b.domain(engine.domain())
+                          .startTimeFilter(filter)
+                          .typeFilter(f -> f.name(type))
+                          .nextPageToken(page)
+                          .maximumPageSize(Math.min(1000, maxExecutions - out.size())));
       out.addAll(r.executionInfos());
       token = r.nextPageToken();
     } while (token != null);
@@ -171,18 +188,22 @@ final class StatsCommand extends CliCommand {
       a.put("workflowId", t.workflowId());
       a.put("activityId", t.activityId());
       a.put("label", t.label());
-      a.put("scheduleToStartMs", t.scheduleToStart() == null ? null
-          : t.scheduleToStart().toMillis());
+      a.put(
+          "scheduleToStartMs", t.scheduleToStart() == null ? null : t.scheduleToStart().toMillis());
       a.put("startToCloseMs", t.startToClose().toMillis());
       a.put("outcome", t.outcome().name());
     }
     ArrayNode path = o.putArray("criticalPath");
     for (Step step : s.criticalPath()) {
-      path.addObject().put("call", step.key()).put("label", step.label())
-          .put("durationMs", step.duration().toMillis()).put("outcome", step.outcome().name());
+      path.addObject()
+          .put("call", step.key())
+          .put("label", step.label())
+          .put("durationMs", step.duration().toMillis())
+          .put("outcome", step.outcome().name());
     }
-    o.put("criticalPathFrom", s.executions() != 1 ? null
-        : s.criticalPathFromControl() ? "control" : "timeline");
+    o.put(
+        "criticalPathFrom",
+        s.executions() != 1 ? null : s.criticalPathFromControl() ? "control" : "timeline");
     ObjectNode w = o.putObject("waiting");
     w.put("decidersMs", s.waiting().deciders().toMillis());
     w.put("workersMs", s.waiting().workers().toMillis());
@@ -197,22 +218,39 @@ final class StatsCommand extends CliCommand {
     if (s.executions() == 1) {
       p.println("wall time " + Format.duration(s.wall().max()));
     } else {
-      p.println(s.executions() + " executions, wall time p50 " + Format.duration(s.wall().p50())
-          + ", p95 " + Format.duration(s.wall().p95()) + ", max "
-          + Format.duration(s.wall().max()));
+      p.println(
+          s.executions()
+              + " executions, wall time p50 "
+              + Format.duration(s.wall().p50())
+              + ", p95 "
+              + Format.duration(s.wall().p95())
+              + ", max "
+              + Format.duration(s.wall().max()));
     }
     p.println();
     if (s.activityTypes().isEmpty()) {
       p.println("no activities");
     } else {
-      Table t = new Table("ACTIVITY TYPE", "CALLS", "ATTEMPTS", "FAILED", "TIMED OUT",
-          "TO START p50/p95/max", "RUNNING p50/p95/max");
+      Table t =
+          new Table(
+              "ACTIVITY TYPE",
+              "CALLS",
+              "ATTEMPTS",
+              "FAILED",
+              "TIMED OUT",
+              "TO START p50/p95/max",
+              "RUNNING p50/p95/max");
       for (ActivityType a : s.activityTypes()) {
         List<String> timeouts = new ArrayList<>();
         a.timeouts().forEach((k, v) -> timeouts.add(v + " " + k));
-        t.row(a.type(), a.calls(), a.attempts(), a.failures(),
+        t.row(
+            a.type(),
+            a.calls(),
+            a.attempts(),
+            a.failures(),
             timeouts.isEmpty() ? "0" : String.join(", ", timeouts),
-            triple(a.scheduleToStart()), triple(a.startToClose()));
+            triple(a.scheduleToStart()),
+            triple(a.startToClose()));
       }
       t.print(p);
     }
@@ -220,16 +258,26 @@ final class StatsCommand extends CliCommand {
       p.println();
       Table t = new Table("SLOWEST TASK", "CALL", "TO START", "RUNNING", "OUTCOME");
       for (Task task : s.slowest()) {
-        t.row((s.executions() > 1 ? task.workflowId() + " " : "") + task.activityId(),
-            task.label(), Format.duration(task.scheduleToStart()),
-            Format.duration(task.startToClose()), task.outcome().text());
+        t.row(
+            (s.executions() > 1 ? task.workflowId() + " " : "") + task.activityId(),
+            task.label(),
+            Format.duration(task.scheduleToStart()),
+            Format.duration(task.startToClose()),
+            task.outcome().text());
       }
       t.print(p);
     }
     if (!s.criticalPath().isEmpty()) {
       p.println();
-      Table t = new Table("CRITICAL PATH" + (s.criticalPathFromControl() ? ""
-          : " (inferred from times: no dependencies recorded)"), "CALL", "TOOK", "OUTCOME");
+      Table t =
+          new Table(
+              "CRITICAL PATH"
+                  + (s.criticalPathFromControl()
+                      ? ""
+                      : " (inferred from times: no dependencies recorded)"),
+              "CALL",
+              "TOOK",
+              "OUTCOME");
       for (Step step : s.criticalPath()) {
         t.row(step.key(), step.label(), Format.duration(step.duration()), step.outcome().text());
       }
@@ -237,18 +285,29 @@ final class StatsCommand extends CliCommand {
     }
     p.println();
     ExecutionStats.Waiting w = s.waiting();
-    Duration total = w.deciders().plus(w.workers()).plus(w.children()).plus(w.timers())
-        .plus(w.other());
-    p.println("waiting for: deciders " + share(w.deciders(), total) + ", workers "
-        + share(w.workers(), total) + ", children " + share(w.children(), total) + ", timers "
-        + share(w.timers(), total) + ", other " + share(w.other(), total));
+    Duration total =
+        w.deciders().plus(w.workers()).plus(w.children()).plus(w.timers()).plus(w.other());
+    p.println(
+        "waiting for: deciders "
+            + share(w.deciders(), total)
+            + ", workers "
+            + share(w.workers(), total)
+            + ", children "
+            + share(w.children(), total)
+            + ", timers "
+            + share(w.timers(), total)
+            + ", other "
+            + share(w.other(), total));
   }
 
   private static String triple(Percentiles p) {
     if (p.count() == 0) {
       return "-";
     }
-    return Format.duration(p.p50()) + " / " + Format.duration(p.p95()) + " / "
+    return Format.duration(p.p50())
+        + " / "
+        + Format.duration(p.p95())
+        + " / "
         + Format.duration(p.max());
   }
 

@@ -40,8 +40,13 @@ final class TerminateCommand extends CliCommand {
                       .childPolicy(ChildPolicy.TERMINATE));
     } catch (UnknownResourceException e) {
       throw new CliException(
-          "no open execution with workflow id '" + workflowId + "' in domain '" + root().domain()
-              + "' (" + FlowCli.message(e) + "): see `flow list --open`");
+          "no open execution with workflow id '"
+              + workflowId
+              + "' in domain '"
+              + root().domain()
+              + "' ("
+              + FlowCli.message(e)
+              + "): see `flow list --open`");
     }
     out().println("terminated " + workflowId + (reason == null ? "" : ": " + reason));
     return 0;

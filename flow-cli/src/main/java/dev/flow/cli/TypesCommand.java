@@ -59,7 +59,8 @@ final class TypesCommand extends CliCommand {
         WorkflowTypeConfiguration c =
             engine
                 .swf()
-                .describeWorkflowType(b -> b.domain(engine.domain()).workflowType(info.workflowType()))
+                .describeWorkflowType(
+                    b -> b.domain(engine.domain()).workflowType(info.workflowType()))
                 .configuration();
         ObjectNode o = workflows.addObject();
         o.put("name", info.workflowType().name());
@@ -86,7 +87,8 @@ final class TypesCommand extends CliCommand {
         ActivityTypeConfiguration c =
             engine
                 .swf()
-                .describeActivityType(b -> b.domain(engine.domain()).activityType(info.activityType()))
+                .describeActivityType(
+                    b -> b.domain(engine.domain()).activityType(info.activityType()))
                 .configuration();
         ObjectNode o = activities.addObject();
         o.put("name", info.activityType().name());
@@ -111,8 +113,10 @@ final class TypesCommand extends CliCommand {
                 o.path("name").asText(),
                 o.path("version").asText(),
                 o.path("taskList").asText("-"),
-                "execution " + Format.seconds(o.path("executionStartToCloseTimeout").asText(null))
-                    + ", decision " + Format.seconds(o.path("taskStartToCloseTimeout").asText(null))));
+                "execution "
+                    + Format.seconds(o.path("executionStartToCloseTimeout").asText(null))
+                    + ", decision "
+                    + Format.seconds(o.path("taskStartToCloseTimeout").asText(null))));
     activities.forEach(
         o ->
             t.row(
@@ -120,12 +124,20 @@ final class TypesCommand extends CliCommand {
                 o.path("name").asText(),
                 o.path("version").asText(),
                 o.path("taskList").asText("-"),
-                "schedule-to-start " + Format.seconds(o.path("scheduleToStartTimeout").asText(null))
-                    + ", start-to-close " + Format.seconds(o.path("startToCloseTimeout").asText(null))
-                    + ", heartbeat " + Format.seconds(o.path("heartbeatTimeout").asText(null))));
+                "schedule-to-start "
+                    + Format.seconds(o.path("scheduleToStartTimeout").asText(null))
+                    + ", start-to-close "
+                    + Format.seconds(o.path("startToCloseTimeout").asText(null))
+                    + ", heartbeat "
+                    + Format.seconds(o.path("heartbeatTimeout").asText(null))));
     if (t.size() == 0) {
-      out().println("no " + (deprecated ? "deprecated" : "registered") + " types in domain "
-          + root().domain() + " (a worker registers its types when it starts)");
+      out()
+          .println(
+              "no "
+                  + (deprecated ? "deprecated" : "registered")
+                  + " types in domain "
+                  + root().domain()
+                  + " (a worker registers its types when it starts)");
       return 0;
     }
     t.print(out());

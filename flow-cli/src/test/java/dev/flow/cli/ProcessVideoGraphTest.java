@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The graph of the sample's process-video run against a golden DOT, normalised: the workflow id
- * and durations replaced, each node named by its call id instead of its position (the order in
- * which activities finish varies from run to run), lines sorted. Rewrite the golden with
+ * The graph of the sample's process-video run against a golden DOT, normalised: the workflow id and
+ * durations replaced, each node named by its call id instead of its position (the order in which
+ * activities finish varies from run to run), lines sorted. Rewrite the golden with
  * FLOW_UPDATE_GOLDENS=1.
  */
 class ProcessVideoGraphTest {
@@ -41,17 +41,20 @@ class ProcessVideoGraphTest {
     }
     assertThat(normalised).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     // the edges of DESIGN.md's example: promised arguments solid, the waited-for chapters dashed
-    assertThat(normalised).contains(
-        "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#1\";",
-        "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#2\";",
-        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#1\" [style=dashed];",
-        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#2\" [style=dashed];",
-        "\"Media.findChapters#1\" -> \"Media.extractThumbnail#3\" [style=dashed];");
+    assertThat(normalised)
+        .contains(
+            "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#1\";",
+            "\"Media.embedSubtitle#1\" -> \"Media.encodeVideo#2\";",
+            "\"Media.findChapters#1\" -> \"Media.extractThumbnail#1\" [style=dashed];",
+            "\"Media.findChapters#1\" -> \"Media.extractThumbnail#2\" [style=dashed];",
+            "\"Media.findChapters#1\" -> \"Media.extractThumbnail#3\" [style=dashed];");
 
     Path binary = GraphCommand.findDot();
     if (binary != null) {
-      Process p = new ProcessBuilder(binary.toString(), "-Tsvg", "-o",
-          dir.resolve("g.svg").toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(binary.toString(), "-Tsvg", "-o", dir.resolve("g.svg").toString())
+              .redirectErrorStream(true)
+              .start();
       p.getOutputStream().write(dot.getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().close();
       String messages = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,9 +84,10 @@ class ProcessVideoGraphTest {
     List<String> body = new ArrayList<>();
     String head = null;
     for (String line : dot.split("\n")) {
-      String l = line.replace(workflowId, "WORKFLOW_ID")
-          .replaceAll("\\d+(\\.\\d+)? (ms|s|min|h|d)\\b", "T")
-          .replaceAll("after T( T)*", "after T");
+      String l =
+          line.replace(workflowId, "WORKFLOW_ID")
+              .replaceAll("\\d+(\\.\\d+)? (ms|s|min|h|d)\\b", "T")
+              .replaceAll("after T( T)*", "after T");
       Matcher m = Pattern.compile("\\bn\\d+\\b").matcher(l);
       StringBuilder b = new StringBuilder();
       while (m.find()) {
@@ -94,7 +98,9 @@ class ProcessVideoGraphTest {
       for (Map.Entry<String, String> id : ids.entrySet()) {
         l = l.replaceAll(Pattern.quote(id.getKey()) + "(?![\\d@])", id.getValue());
       }
-      if (l.startsWith("digraph") || l.startsWith("  graph") || l.startsWith("  node")
+      if (l.startsWith("digraph")
+          || l.startsWith("  graph")
+          || l.startsWith("  node")
           || l.startsWith("  edge")) {
         head = head == null ? l : head + "\n" + l;
       } else if (!l.equals("}") && !l.contains("style=invis") && !l.contains("rank=same")) {

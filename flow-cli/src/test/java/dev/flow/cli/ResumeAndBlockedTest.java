@@ -89,13 +89,16 @@ class ResumeAndBlockedTest {
       Cli.Run history = cli.run("history", "ten");
       assertThat(history.out()).contains("reused result of Counted.step-1");
       JsonNode runs = JSON.readTree(cli.run("list", "--id", "ten", "--closed", "--json").out());
-      assertThat(runs.path("executions")).extracting(e -> e.path("status").asText())
+      assertThat(runs.path("executions"))
+          .extracting(e -> e.path("status").asText())
           .containsExactly("COMPLETED", "FAILED");
 
       Cli.Run again = cli.run("resume", "ten");
       assertThat(again.status()).isEqualTo(1);
-      assertThat(again.err()).contains("is COMPLETED: only a failed, timed-out, terminated or"
-          + " canceled execution can be resumed");
+      assertThat(again.err())
+          .contains(
+              "is COMPLETED: only a failed, timed-out, terminated or"
+                  + " canceled execution can be resumed");
     }
   }
 
@@ -104,26 +107,33 @@ class ResumeAndBlockedTest {
     try (Worker v1 = worker()) {
       Cli.Run started = cli.run("start", "Changing", "--id", "changing");
       assertThat(started.status()).as(started.toString()).isZero();
-      waitFor(() -> counted.calls(1) == 1 && cli.run("describe", "changing", "--json").out()
-          .contains("\"decisionTask\" : null"));
+      waitFor(
+          () ->
+              counted.calls(1) == 1
+                  && cli.run("describe", "changing", "--json")
+                      .out()
+                      .contains("\"decisionTask\" : null"));
     }
     ChangingImpl.version = 2; // deployed: a change that does not replay the recorded history
     try (Worker v2 = worker()) {
       assertThat(cli.run("signal", "changing", "go").status()).isZero();
       waitFor(() -> cli.run("describe", "changing").out().contains("decider BLOCKED"));
       Cli.Run described = cli.run("describe", "changing");
-      assertThat(described.out()).contains("status        OPEN, decider BLOCKED")
+      assertThat(described.out())
+          .contains("status        OPEN, decider BLOCKED")
           .contains("decider       BLOCKED (non-determinism)")
           .contains("Counted.other");
-      JsonNode blocked = JSON.readTree(cli.run("describe", "changing", "--json").out())
-          .path("blocked");
+      JsonNode blocked =
+          JSON.readTree(cli.run("describe", "changing", "--json").out()).path("blocked");
       assertThat(blocked.path("reason").asText()).isEqualTo("non-determinism");
       assertThat(blocked.path("where").asText()).contains("ChangingImpl.run(ChangingImpl.java:");
-      assertThat(cli.run("list", "--blocked").out()).contains("changing")
+      assertThat(cli.run("list", "--blocked").out())
+          .contains("changing")
           .contains("BLOCKED (non-determinism)");
       // the worker answered (a marker and a backoff timer) instead of letting its task time out;
       // a SCHEDULE_TO_START timeout is the sticky task list of the stopped v1 worker
-      assertThat(cli.run("history", "changing").out()).contains("blocked decider: retry in 5.0 s")
+      assertThat(cli.run("history", "changing").out())
+          .contains("blocked decider: retry in 5.0 s")
           .doesNotContain("timeoutType=START_TO_CLOSE");
     }
     ChangingImpl.version = 1; // the fix

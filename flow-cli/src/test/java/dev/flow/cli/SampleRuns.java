@@ -48,15 +48,27 @@ final class SampleRuns implements AutoCloseable {
       engine = "embedded:" + db;
       flow = FlowClient.connect(engine, DOMAIN);
     }
-    worker = Worker.builder(flow).manifest(new FlowManifest())
-        .activities(new MediaDispatcher(new MediaImpl(dir))).build().start();
+    worker =
+        Worker.builder(flow)
+            .manifest(new FlowManifest())
+            .activities(new MediaDispatcher(new MediaImpl(dir)))
+            .build()
+            .start();
     Path videoFile = dir.resolve("holiday.video");
-    Files.writeString(videoFile, String.join("\n", "#chapter Arrival", "frame: a plane lands",
-        "#chapter Beach", "frame: waves", "#chapter Summit", "frame: the top"),
+    Files.writeString(
+        videoFile,
+        String.join(
+            "\n",
+            "#chapter Arrival",
+            "frame: a plane lands",
+            "#chapter Beach",
+            "frame: waves",
+            "#chapter Summit",
+            "frame: the top"),
         StandardCharsets.UTF_8);
     Path srt = dir.resolve("holiday.srt");
-    Files.writeString(srt, "We landed late at night.\nThen a week by the ocean.\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        srt, "We landed late at night.\nThen a week by the ocean.\n", StandardCharsets.UTF_8);
     video = videoFile.toUri().toString();
     subtitles = srt.toUri().toString();
     ProcessVideoWorkflowClient.Handle run =

@@ -18,17 +18,29 @@ class ServeCommandTest {
   void serve_listensOnAFreePort_andKeepsWhatItWasGiven(@TempDir Path dir) throws Exception {
     Path db = dir.resolve("served.db");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        FlowCli.class.getName(), "serve", "--port", "0", "--db", db.toString())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // stderr: the server's log
+    Process server =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FlowCli.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--db",
+                db.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start(); // stderr: the server's log
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
       assertThat(first).startsWith("listening on http://127.0.0.1:");
       String endpoint = first.substring("listening on ".length());
-      assertThat(out.readLine()).isEqualTo(
-          "Flow engine: store " + db + ", no authentication. Stop with Ctrl-C or SIGTERM.");
+      assertThat(out.readLine())
+          .isEqualTo(
+              "Flow engine: store " + db + ", no authentication. Stop with Ctrl-C or SIGTERM.");
 
       Cli cli = new Cli(endpoint, "served");
       assertThat(cli.run("domains", "register").out())

@@ -45,14 +45,17 @@ class StatsTimeSkippingTest {
       assertThat(flaky.path("calls").asInt()).isEqualTo(1);
       assertThat(flaky.path("attempts").asInt()).isEqualTo(2);
       assertThat(flaky.path("failures").asInt()).isEqualTo(1);
-      // The skipping clock lands a little past each deadline (more on a loaded machine): 30 s + 10 s.
+      // The skipping clock lands a little past each deadline (more on a loaded machine): 30 s + 10
+      // s.
       assertThat(stats.path("waiting").path("timersMs").asLong()).isBetween(40_000L, 41_000L);
-      assertThat(stats.path("criticalPath")).extracting(n -> n.path("label").asText())
+      assertThat(stats.path("criticalPath"))
+          .extracting(n -> n.path("label").asText())
           .containsExactly("Workflow.sleep 30 s", "Steps.flaky");
       assertThat(stats.path("wall").path("maxMs").asLong()).isBetween(40_000L, 45_000L);
 
       Cli.Run history = cli.run("history", run.workflowId());
-      assertThat(history.out()).containsPattern("TimerStarted +Workflow.sleep 30 s")
+      assertThat(history.out())
+          .containsPattern("TimerStarted +Workflow.sleep 30 s")
           .containsPattern("TimerStarted +retry backoff: Steps.flaky-2, attempt 2")
           .contains("TimerFired");
       assertThat(stats.path("criticalPathFrom").asText()).isEqualTo("control");

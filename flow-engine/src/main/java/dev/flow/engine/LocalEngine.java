@@ -266,8 +266,8 @@ public final class LocalEngine implements AutoCloseable {
      *
      * <p>A test that signals a waiting workflow races with time skipping: once the workflow waits,
      * its timers (and its execution timeout) may fire before the signal arrives. {@link
-     * #skipOnlyWhileAwaited} (as flow-testing's {@code FlowExtension} sets it) skips only while
-     * the test waits on a result, and {@link LocalEngine#skip} moves the clock by hand.
+     * #skipOnlyWhileAwaited} (as flow-testing's {@code FlowExtension} sets it) skips only while the
+     * test waits on a result, and {@link LocalEngine#skip} moves the clock by hand.
      */
     public Builder timeSkipping(boolean enabled) {
       this.timeSkipping = enabled;

@@ -66,7 +66,8 @@ class BlockingWatchTest {
                 + EXECUTION.workflowId()
                 + " (type Sleeper 1.0) blocked outside Flow for more than 100 ms at"
                 + " dev.flow.blocking.Sleeper.sleepAMinute(Sleeper.java:")
-        .containsPattern(", in java\\.lang\\.Thread\\.sleep\\w*\\(Native Method\\);") // JDK 25: sleepNanos0
+        .containsPattern(
+            ", in java\\.lang\\.Thread\\.sleep\\w*\\(Native Method\\);") // JDK 25: sleepNanos0
         .endsWith(
             "; the decision task fails and is retried. Workflow code waits only through Flow"
                 + " (Promise.get, Workflow.sleep, Workflow.await); do blocking work in an activity."

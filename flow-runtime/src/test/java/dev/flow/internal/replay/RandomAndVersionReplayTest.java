@@ -4,7 +4,6 @@ import static dev.flow.internal.replay.ReplayTesting.EXECUTION;
 import static dev.flow.internal.replay.ReplayTesting.JSON;
 import static dev.flow.internal.replay.ReplayTesting.T0;
 import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
-import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
 import static dev.flow.internal.replay.ReplayTesting.instance;

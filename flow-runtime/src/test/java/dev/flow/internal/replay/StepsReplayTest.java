@@ -2,7 +2,6 @@ package dev.flow.internal.replay;
 
 import static dev.flow.internal.replay.ReplayTesting.T0;
 import static dev.flow.internal.replay.ReplayTesting.assertCompletesAndReplays;
-import static dev.flow.internal.replay.ReplayTesting.assertReplaysAsRecorded;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static dev.flow.internal.replay.ReplayTesting.definition;
 import static dev.flow.internal.replay.ReplayTesting.instance;

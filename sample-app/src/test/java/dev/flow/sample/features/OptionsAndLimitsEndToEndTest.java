@@ -62,9 +62,9 @@ class OptionsAndLimitsEndToEndTest {
       switch (e.eventType()) {
         case ACTIVITY_TASK_SCHEDULED -> max = Math.max(max, ++open);
         case ACTIVITY_TASK_COMPLETED,
-                ACTIVITY_TASK_FAILED,
-                ACTIVITY_TASK_TIMED_OUT,
-                ACTIVITY_TASK_CANCELED ->
+            ACTIVITY_TASK_FAILED,
+            ACTIVITY_TASK_TIMED_OUT,
+            ACTIVITY_TASK_CANCELED ->
             open--;
         default -> {}
       }
