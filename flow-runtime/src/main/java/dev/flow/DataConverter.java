@@ -25,13 +25,13 @@ public interface DataConverter {
   int DEFAULT_MAX_PAYLOAD_BYTES = 16 << 20;
 
   /**
-   * {@code inner}, with every encoding longer than {@link #BLOB_THRESHOLD} characters (an input,
-   * a result, heartbeat details, a signal's input) stored in {@code store} and replaced by a small
+   * {@code inner}, with every encoding longer than {@link #BLOB_THRESHOLD} characters (an input, a
+   * result, heartbeat details, a signal's input) stored in {@code store} and replaced by a small
    * JSON reference {@code {"$flowBlob":"sha256:...","size":N}}, which decoding resolves. Payloads
    * over {@code maxBytes} (UTF-8) fail with a {@link FlowException} that says so. Failure details
    * are not stored: they are cut to fit SWF instead. {@code FlowClient.builder().blobStore(store)}
-   * applies it to the client's converter; an encoding of a value must not begin with {@code
-   * {"$flowBlob":} (the key is reserved).
+   * applies it to the client's converter; an encoding of a value must not begin with <code>
+   * &#123;"$flowBlob":</code> (the key is reserved).
    *
    * @throws IllegalArgumentException when {@code maxBytes} is not positive
    */

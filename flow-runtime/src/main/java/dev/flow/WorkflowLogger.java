@@ -36,16 +36,16 @@ final class WorkflowLogger extends AbstractLogger {
       Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
     LoggingEventBuilder event = delegate.atLevel(level);
     if (marker != null) {
-      event.addMarker(marker);
+      event = event.addMarker(marker);
     }
-    event.setMessage(pattern);
+    event = event.setMessage(pattern);
     if (arguments != null) {
       for (Object argument : arguments) {
-        event.addArgument(argument);
+        event = event.addArgument(argument);
       }
     }
     if (throwable != null) {
-      event.setCause(throwable);
+      event = event.setCause(throwable);
     }
     String[] ids = InWorkflow.ids();
     if (ids == null) {

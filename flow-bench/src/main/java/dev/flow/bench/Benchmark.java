@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +106,10 @@ public final class Benchmark {
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
         case "--only" -> {
           only.clear();
-          for (String w : value(args, ++i).split(",")) {
-            only.add(w.trim().toUpperCase(Locale.ROOT));
+          for (String w : value(args, ++i).split(",", -1)) {
+            if (!w.isBlank()) {
+              only.add(w.trim().toUpperCase(Locale.ROOT));
+            }
           }
         }
         default ->
@@ -234,7 +237,7 @@ public final class Benchmark {
     FanOutDefinition definition =
         FanOutDefinition.of(() -> new FanOutImpl(new BenchActivitiesStub()));
     var converter = dev.flow.DataConverter.json();
-    long minNanos = sizes == Sizes.QUICK ? 100_000_000L : 1_000_000_000L;
+    long minNanos = sizes.equals(Sizes.QUICK) ? 100_000_000L : 1_000_000_000L;
     report(
         "W4 replay from scratch of a completed "
             + sizes.w4()
@@ -443,7 +446,8 @@ public final class Benchmark {
             dir, null, null, FlowClient.connect("embedded:" + file, DOMAIN), stickyCacheSize);
       }
       LocalEngine engine = LocalEngine.open(file);
-      LocalEngine.Server endpoint = engine.serve(new InetSocketAddress("127.0.0.1", 0));
+      LocalEngine.Server endpoint =
+          engine.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       return new Env(
           dir,
           engine,

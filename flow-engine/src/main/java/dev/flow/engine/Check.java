@@ -43,10 +43,9 @@ final class Check {
   }
 
   private static void value(Object value, String member) {
-    if (value instanceof String) {
-      unicode((String) value, member);
-    } else if (value instanceof Instant) {
-      Instant date = (Instant) value;
+    if (value instanceof String s) {
+      unicode(s, member);
+    } else if (value instanceof Instant date) {
       if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
         throw SwfFaults.validation(
             "1 validation error detected: Value '"
@@ -56,8 +55,8 @@ final class Check {
                 + "' failed to satisfy constraint: Member must be a date between the years 1 and"
                 + " 9999");
       }
-    } else if (value instanceof SdkPojo) {
-      values((SdkPojo) value, member + ".");
+    } else if (value instanceof SdkPojo pojo) {
+      values(pojo, member + ".");
     } else if (value instanceof List) {
       int i = 0;
       for (Object element : (List<?>) value) {

@@ -89,7 +89,7 @@ final class Deadlines {
                 return null;
               });
         } catch (RuntimeException e) {
-          if (e instanceof AwsServiceException && ((AwsServiceException) e).statusCode() == 503) {
+          if (e instanceof AwsServiceException aws && aws.statusCode() == 503) {
             throw e; // the store cannot write: the deadline stays, to fire once it can
           }
           LOG.error(

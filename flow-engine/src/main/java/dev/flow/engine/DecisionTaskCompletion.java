@@ -78,125 +78,117 @@ final class DecisionTaskCompletion {
    * task (its Failed event, or an outcome recorded at once, like a child's start).
    */
   private boolean apply(Tx tx, Run ex, Decision d, long completedId) {
-    switch (d.decisionType()) {
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
-        return crossRun.signalExternal(
-            tx, ex, d.signalExternalWorkflowExecutionDecisionAttributes(), completedId);
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
-        return crossRun.requestCancelExternal(
-            tx, ex, d.requestCancelExternalWorkflowExecutionDecisionAttributes(), completedId);
-      case START_CHILD_WORKFLOW_EXECUTION:
-        return crossRun.startChild(
-            tx, ex, d.startChildWorkflowExecutionDecisionAttributes(), completedId);
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
-        return crossRun.continueAsNew(
-            tx, ex, d.continueAsNewWorkflowExecutionDecisionAttributes(), completedId);
-      case SCHEDULE_ACTIVITY_TASK:
-        return scheduleActivity(tx, ex, d.scheduleActivityTaskDecisionAttributes(), completedId);
-      case START_TIMER:
-        return startTimer(tx, ex, d.startTimerDecisionAttributes(), completedId);
-      case CANCEL_TIMER:
-        return cancelTimer(tx, ex, d.cancelTimerDecisionAttributes(), completedId);
-      case RECORD_MARKER:
-        {
-          RecordMarkerDecisionAttributes a = d.recordMarkerDecisionAttributes();
-          engine.events.append(
-              tx,
-              ex,
-              EventType.MARKER_RECORDED,
-              b ->
-                  b.markerRecordedEventAttributes(
-                      x ->
-                          x.markerName(a.markerName())
-                              .details(a.details())
-                              .decisionTaskCompletedEventId(completedId)));
-          return false;
+    return switch (d.decisionType()) {
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION ->
+          crossRun.signalExternal(
+              tx, ex, d.signalExternalWorkflowExecutionDecisionAttributes(), completedId);
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION ->
+          crossRun.requestCancelExternal(
+              tx, ex, d.requestCancelExternalWorkflowExecutionDecisionAttributes(), completedId);
+      case START_CHILD_WORKFLOW_EXECUTION ->
+          crossRun.startChild(
+              tx, ex, d.startChildWorkflowExecutionDecisionAttributes(), completedId);
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION ->
+          crossRun.continueAsNew(
+              tx, ex, d.continueAsNewWorkflowExecutionDecisionAttributes(), completedId);
+      case SCHEDULE_ACTIVITY_TASK ->
+          scheduleActivity(tx, ex, d.scheduleActivityTaskDecisionAttributes(), completedId);
+      case START_TIMER -> startTimer(tx, ex, d.startTimerDecisionAttributes(), completedId);
+      case CANCEL_TIMER -> cancelTimer(tx, ex, d.cancelTimerDecisionAttributes(), completedId);
+      case RECORD_MARKER -> {
+        RecordMarkerDecisionAttributes a = d.recordMarkerDecisionAttributes();
+        engine.events.append(
+            tx,
+            ex,
+            EventType.MARKER_RECORDED,
+            b ->
+                b.markerRecordedEventAttributes(
+                    x ->
+                        x.markerName(a.markerName())
+                            .details(a.details())
+                            .decisionTaskCompletedEventId(completedId)));
+        yield false;
+      }
+      case SCHEDULE_LAMBDA_FUNCTION -> {
+        // What SWF records where Lambda cannot be reached: the decider sees the failure.
+        ScheduleLambdaFunctionDecisionAttributes a = d.scheduleLambdaFunctionDecisionAttributes();
+        engine.events.append(
+            tx,
+            ex,
+            EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED,
+            b ->
+                b.scheduleLambdaFunctionFailedEventAttributes(
+                    x ->
+                        x.id(a.id())
+                            .name(a.name())
+                            .cause(
+                                ScheduleLambdaFunctionFailedCause
+                                    .LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION)
+                            .decisionTaskCompletedEventId(completedId)));
+        yield true;
+      }
+      case REQUEST_CANCEL_ACTIVITY_TASK ->
+          requestCancelActivity(
+              tx, ex, d.requestCancelActivityTaskDecisionAttributes(), completedId);
+      case COMPLETE_WORKFLOW_EXECUTION -> {
+        CompleteWorkflowExecutionDecisionAttributes a =
+            d.completeWorkflowExecutionDecisionAttributes();
+        String result = a == null ? null : a.result();
+        if (unhandled(tx, ex, EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED, completedId)) {
+          yield true;
         }
-      case SCHEDULE_LAMBDA_FUNCTION:
-        {
-          // What SWF records where Lambda cannot be reached: the decider sees the failure.
-          ScheduleLambdaFunctionDecisionAttributes a = d.scheduleLambdaFunctionDecisionAttributes();
-          engine.events.append(
-              tx,
-              ex,
-              EventType.SCHEDULE_LAMBDA_FUNCTION_FAILED,
-              b ->
-                  b.scheduleLambdaFunctionFailedEventAttributes(
-                      x ->
-                          x.id(a.id())
-                              .name(a.name())
-                              .cause(
-                                  ScheduleLambdaFunctionFailedCause
-                                      .LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION)
-                              .decisionTaskCompletedEventId(completedId)));
-          return true;
+        engine.events.append(
+            tx,
+            ex,
+            EventType.WORKFLOW_EXECUTION_COMPLETED,
+            b ->
+                b.workflowExecutionCompletedEventAttributes(
+                    x -> x.result(result).decisionTaskCompletedEventId(completedId)));
+        engine.runs.close(tx, ex, RunLifecycle.Close.completed(result));
+        yield false;
+      }
+      case FAIL_WORKFLOW_EXECUTION -> {
+        FailWorkflowExecutionDecisionAttributes a = d.failWorkflowExecutionDecisionAttributes();
+        if (unhandled(tx, ex, EventType.FAIL_WORKFLOW_EXECUTION_FAILED, completedId)) {
+          yield true;
         }
-      case REQUEST_CANCEL_ACTIVITY_TASK:
-        return requestCancelActivity(
-            tx, ex, d.requestCancelActivityTaskDecisionAttributes(), completedId);
-      case COMPLETE_WORKFLOW_EXECUTION:
-        {
-          CompleteWorkflowExecutionDecisionAttributes a =
-              d.completeWorkflowExecutionDecisionAttributes();
-          String result = a == null ? null : a.result();
-          if (unhandled(tx, ex, EventType.COMPLETE_WORKFLOW_EXECUTION_FAILED, completedId)) {
-            return true;
-          }
-          engine.events.append(
-              tx,
-              ex,
-              EventType.WORKFLOW_EXECUTION_COMPLETED,
-              b ->
-                  b.workflowExecutionCompletedEventAttributes(
-                      x -> x.result(result).decisionTaskCompletedEventId(completedId)));
-          engine.runs.close(tx, ex, RunLifecycle.Close.completed(result));
-          return false;
+        engine.events.append(
+            tx,
+            ex,
+            EventType.WORKFLOW_EXECUTION_FAILED,
+            b ->
+                b.workflowExecutionFailedEventAttributes(
+                    x ->
+                        x.reason(a == null ? null : a.reason())
+                            .details(a == null ? null : a.details())
+                            .decisionTaskCompletedEventId(completedId)));
+        engine.runs.close(
+            tx,
+            ex,
+            RunLifecycle.Close.failed(
+                a == null ? null : a.reason(), a == null ? null : a.details()));
+        yield false;
+      }
+      case CANCEL_WORKFLOW_EXECUTION -> {
+        CancelWorkflowExecutionDecisionAttributes a = d.cancelWorkflowExecutionDecisionAttributes();
+        if (unhandled(tx, ex, EventType.CANCEL_WORKFLOW_EXECUTION_FAILED, completedId)) {
+          yield true;
         }
-      case FAIL_WORKFLOW_EXECUTION:
-        {
-          FailWorkflowExecutionDecisionAttributes a = d.failWorkflowExecutionDecisionAttributes();
-          if (unhandled(tx, ex, EventType.FAIL_WORKFLOW_EXECUTION_FAILED, completedId)) {
-            return true;
-          }
-          engine.events.append(
-              tx,
-              ex,
-              EventType.WORKFLOW_EXECUTION_FAILED,
-              b ->
-                  b.workflowExecutionFailedEventAttributes(
-                      x ->
-                          x.reason(a == null ? null : a.reason())
-                              .details(a == null ? null : a.details())
-                              .decisionTaskCompletedEventId(completedId)));
-          engine.runs.close(
-              tx,
-              ex,
-              RunLifecycle.Close.failed(
-                  a == null ? null : a.reason(), a == null ? null : a.details()));
-          return false;
-        }
-      case CANCEL_WORKFLOW_EXECUTION:
-        {
-          CancelWorkflowExecutionDecisionAttributes a =
-              d.cancelWorkflowExecutionDecisionAttributes();
-          if (unhandled(tx, ex, EventType.CANCEL_WORKFLOW_EXECUTION_FAILED, completedId)) {
-            return true;
-          }
-          engine.events.append(
-              tx,
-              ex,
-              EventType.WORKFLOW_EXECUTION_CANCELED,
-              b ->
-                  b.workflowExecutionCanceledEventAttributes(
-                      x ->
-                          x.details(a == null ? null : a.details())
-                              .decisionTaskCompletedEventId(completedId)));
-          engine.runs.close(tx, ex, RunLifecycle.Close.canceled(a == null ? null : a.details()));
-          return false;
-        }
-      default:
-        throw new IllegalStateException("unvalidated decision " + d.decisionTypeAsString());
-    }
+        engine.events.append(
+            tx,
+            ex,
+            EventType.WORKFLOW_EXECUTION_CANCELED,
+            b ->
+                b.workflowExecutionCanceledEventAttributes(
+                    x ->
+                        x.details(a == null ? null : a.details())
+                            .decisionTaskCompletedEventId(completedId)));
+        engine.runs.close(tx, ex, RunLifecycle.Close.canceled(a == null ? null : a.details()));
+        yield false;
+      }
+      default ->
+          throw new IllegalStateException("unvalidated decision " + d.decisionTypeAsString());
+    };
   }
 
   private boolean scheduleActivity(
@@ -457,18 +449,15 @@ final class DecisionTaskCompletion {
         failed,
         b -> {
           switch (failed) {
-            case COMPLETE_WORKFLOW_EXECUTION_FAILED:
-              b.completeWorkflowExecutionFailedEventAttributes(
-                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
-              break;
-            case FAIL_WORKFLOW_EXECUTION_FAILED:
-              b.failWorkflowExecutionFailedEventAttributes(
-                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
-              break;
-            default:
-              b.cancelWorkflowExecutionFailedEventAttributes(
-                  x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
-              break;
+            case COMPLETE_WORKFLOW_EXECUTION_FAILED ->
+                b.completeWorkflowExecutionFailedEventAttributes(
+                    x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
+            case FAIL_WORKFLOW_EXECUTION_FAILED ->
+                b.failWorkflowExecutionFailedEventAttributes(
+                    x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
+            default ->
+                b.cancelWorkflowExecutionFailedEventAttributes(
+                    x -> x.cause("UNHANDLED_DECISION").decisionTaskCompletedEventId(completedId));
           }
         });
     return true;

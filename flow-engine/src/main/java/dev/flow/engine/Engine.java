@@ -187,7 +187,7 @@ final class Engine {
   static final class Calls {
     private final AtomicInteger active = new AtomicInteger();
     private volatile long lastCallNanos = System.nanoTime();
-    private volatile int waitingPolls;
+    private final AtomicInteger waitingPolls = new AtomicInteger();
 
     /**
      * A call that may change the engine's state starts (read-only calls need not: they change
@@ -207,13 +207,13 @@ final class Engine {
     /** A long poll of {@code q} starts waiting (under the lock): it no longer counts as a call. */
     void pollWaits(TaskQueues.Queue q) {
       q.polled = true;
-      waitingPolls++;
+      waitingPolls.incrementAndGet();
       ends();
     }
 
     /** The long poll of {@link #pollWaits} woke up (under the lock). */
     void pollWakes() {
-      waitingPolls--;
+      waitingPolls.decrementAndGet();
       starts();
     }
 
@@ -222,7 +222,7 @@ final class Engine {
     }
 
     int waitingPolls() {
-      return waitingPolls;
+      return waitingPolls.get();
     }
 
     long lastCallNanos() {

@@ -37,18 +37,18 @@ final class ExecutionRequests {
           String typeName = TypeKind.WORKFLOW.describe(type.name(), type.version());
           if (cause != null) {
             switch (cause) {
-              case "WORKFLOW_TYPE_DOES_NOT_EXIST":
-                throw SwfFaults.unknownResource("Unknown type: " + typeName);
-              case "WORKFLOW_TYPE_DEPRECATED":
-                throw SwfFaults.typeDeprecated(typeName + " is deprecated");
-              default:
-                throw SwfFaults.defaultUndefined(
-                    "No "
-                        + RunStart.member(cause)
-                        + " for this execution: set it in the request,"
-                        + " or register "
-                        + typeName
-                        + " with a default");
+              case "WORKFLOW_TYPE_DOES_NOT_EXIST" ->
+                  throw SwfFaults.unknownResource("Unknown type: " + typeName);
+              case "WORKFLOW_TYPE_DEPRECATED" ->
+                  throw SwfFaults.typeDeprecated(typeName + " is deprecated");
+              default ->
+                  throw SwfFaults.defaultUndefined(
+                      "No "
+                          + RunStart.member(cause)
+                          + " for this execution: set it in the request,"
+                          + " or register "
+                          + typeName
+                          + " with a default");
             }
           }
           Run open = tx.openRun(domain, workflowId);

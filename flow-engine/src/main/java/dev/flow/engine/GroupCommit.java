@@ -259,8 +259,7 @@ final class GroupCommit {
       try {
         run(other);
       } catch (RuntimeException | Error e) {
-        other.failure =
-            e instanceof RuntimeException ? (RuntimeException) e : new RuntimeException(e);
+        other.failure = e instanceof RuntimeException re ? re : new RuntimeException(e);
       }
     }
   }

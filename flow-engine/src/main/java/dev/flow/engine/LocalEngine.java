@@ -75,8 +75,7 @@ public final class LocalEngine implements AutoCloseable {
 
   /** Whether {@code clock} is the system clock, whose deadlines the timer thread can sleep to. */
   private static boolean isSystemClock(InstantSource clock) {
-    return clock instanceof Clock
-        && ((Clock) clock).withZone(ZoneOffset.UTC).equals(Clock.systemUTC());
+    return clock instanceof Clock c && c.withZone(ZoneOffset.UTC).equals(Clock.systemUTC());
   }
 
   /** Opens (creating if needed) the engine stored in {@code file}. */

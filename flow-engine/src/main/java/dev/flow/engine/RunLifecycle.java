@@ -273,78 +273,72 @@ final class RunLifecycle {
     long initiated = child.parentInitiatedId;
     long started = child.parentStartedId;
     switch (close.status()) {
-      case COMPLETED:
-        engine.events.append(
-            tx,
-            parent,
-            EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED,
-            b ->
-                b.childWorkflowExecutionCompletedEventAttributes(
-                    a ->
-                        a.workflowExecution(execution)
-                            .workflowType(type)
-                            .result(close.result())
-                            .initiatedEventId(initiated)
-                            .startedEventId(started)));
-        break;
-      case FAILED:
-        engine.events.append(
-            tx,
-            parent,
-            EventType.CHILD_WORKFLOW_EXECUTION_FAILED,
-            b ->
-                b.childWorkflowExecutionFailedEventAttributes(
-                    a ->
-                        a.workflowExecution(execution)
-                            .workflowType(type)
-                            .reason(close.reason())
-                            .details(close.details())
-                            .initiatedEventId(initiated)
-                            .startedEventId(started)));
-        break;
-      case CANCELED:
-        engine.events.append(
-            tx,
-            parent,
-            EventType.CHILD_WORKFLOW_EXECUTION_CANCELED,
-            b ->
-                b.childWorkflowExecutionCanceledEventAttributes(
-                    a ->
-                        a.workflowExecution(execution)
-                            .workflowType(type)
-                            .details(close.details())
-                            .initiatedEventId(initiated)
-                            .startedEventId(started)));
-        break;
-      case TERMINATED:
-        engine.events.append(
-            tx,
-            parent,
-            EventType.CHILD_WORKFLOW_EXECUTION_TERMINATED,
-            b ->
-                b.childWorkflowExecutionTerminatedEventAttributes(
-                    a ->
-                        a.workflowExecution(execution)
-                            .workflowType(type)
-                            .initiatedEventId(initiated)
-                            .startedEventId(started)));
-        break;
-      case TIMED_OUT:
-        engine.events.append(
-            tx,
-            parent,
-            EventType.CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
-            b ->
-                b.childWorkflowExecutionTimedOutEventAttributes(
-                    a ->
-                        a.workflowExecution(execution)
-                            .workflowType(type)
-                            .timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE)
-                            .initiatedEventId(initiated)
-                            .startedEventId(started)));
-        break;
-      default:
-        throw new IllegalStateException("unexpected close status " + close.status());
+      case COMPLETED ->
+          engine.events.append(
+              tx,
+              parent,
+              EventType.CHILD_WORKFLOW_EXECUTION_COMPLETED,
+              b ->
+                  b.childWorkflowExecutionCompletedEventAttributes(
+                      a ->
+                          a.workflowExecution(execution)
+                              .workflowType(type)
+                              .result(close.result())
+                              .initiatedEventId(initiated)
+                              .startedEventId(started)));
+      case FAILED ->
+          engine.events.append(
+              tx,
+              parent,
+              EventType.CHILD_WORKFLOW_EXECUTION_FAILED,
+              b ->
+                  b.childWorkflowExecutionFailedEventAttributes(
+                      a ->
+                          a.workflowExecution(execution)
+                              .workflowType(type)
+                              .reason(close.reason())
+                              .details(close.details())
+                              .initiatedEventId(initiated)
+                              .startedEventId(started)));
+      case CANCELED ->
+          engine.events.append(
+              tx,
+              parent,
+              EventType.CHILD_WORKFLOW_EXECUTION_CANCELED,
+              b ->
+                  b.childWorkflowExecutionCanceledEventAttributes(
+                      a ->
+                          a.workflowExecution(execution)
+                              .workflowType(type)
+                              .details(close.details())
+                              .initiatedEventId(initiated)
+                              .startedEventId(started)));
+      case TERMINATED ->
+          engine.events.append(
+              tx,
+              parent,
+              EventType.CHILD_WORKFLOW_EXECUTION_TERMINATED,
+              b ->
+                  b.childWorkflowExecutionTerminatedEventAttributes(
+                      a ->
+                          a.workflowExecution(execution)
+                              .workflowType(type)
+                              .initiatedEventId(initiated)
+                              .startedEventId(started)));
+      case TIMED_OUT ->
+          engine.events.append(
+              tx,
+              parent,
+              EventType.CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+              b ->
+                  b.childWorkflowExecutionTimedOutEventAttributes(
+                      a ->
+                          a.workflowExecution(execution)
+                              .workflowType(type)
+                              .timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE)
+                              .initiatedEventId(initiated)
+                              .startedEventId(started)));
+      default -> throw new IllegalStateException("unexpected close status " + close.status());
     }
     parent.openChildren--;
     engine.decisionTasks.notify(tx, parent);

@@ -106,16 +106,12 @@ final class RunStart {
 
   /** The request member a DEFAULT_*_UNDEFINED cause is about. */
   static String member(String cause) {
-    switch (cause) {
-      case "DEFAULT_TASK_LIST_UNDEFINED":
-        return "taskList";
-      case "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED":
-        return "executionStartToCloseTimeout";
-      case "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED":
-        return "taskStartToCloseTimeout";
-      default:
-        return "childPolicy";
-    }
+    return switch (cause) {
+      case "DEFAULT_TASK_LIST_UNDEFINED" -> "taskList";
+      case "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED" -> "executionStartToCloseTimeout";
+      case "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED" -> "taskStartToCloseTimeout";
+      default -> "childPolicy";
+    };
   }
 
   /** The start a StartWorkflowExecution request asks for. */

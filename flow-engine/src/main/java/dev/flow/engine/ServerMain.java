@@ -17,21 +17,21 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerMain {
   static final String USAGE =
-      String.join(
-          "\n",
-          "usage: java -jar flow-engine-server.jar [--port N] [--db FILE] [--bind ADDRESS]"
-              + " [--sigv4 ACCESS_KEY:SECRET_KEY] [--log-requests] [--help]",
-          "  --port N          the port to listen on; 0 picks a free one [default 8080]",
-          "  --db FILE         the SQLite file (created if missing); :memory: keeps nothing"
-              + " [default flow.db]",
-          "  --bind ADDRESS    the address to listen on; 0.0.0.0 for every interface"
-              + " [default 127.0.0.1]",
-          "  --sigv4 KEY:SECRET  require requests signed (AWS SigV4) with these credentials",
-          "                    [env FLOW_ENGINE_CREDENTIALS; default: no authentication]",
-          "  --log-requests    log one line per request (logger dev.flow.engine.requests)",
-          "  --ui-token TOKEN  a token that opens the web view of flow serve [env FLOW_UI_TOKEN]",
-          "  GET /health and GET /metrics (Prometheus) answer beside SWF's POST /.",
-          "  --help            print this and exit");
+      """
+      usage: java -jar flow-engine-server.jar [--port N] [--db FILE] [--bind ADDRESS] \
+      [--sigv4 ACCESS_KEY:SECRET_KEY] [--log-requests] [--help]
+        --port N          the port to listen on; 0 picks a free one [default 8080]
+        --db FILE         the SQLite file (created if missing); :memory: keeps nothing \
+      [default flow.db]
+        --bind ADDRESS    the address to listen on; 0.0.0.0 for every interface \
+      [default 127.0.0.1]
+        --sigv4 KEY:SECRET  require requests signed (AWS SigV4) with these credentials
+                          [env FLOW_ENGINE_CREDENTIALS; default: no authentication]
+        --log-requests    log one line per request (logger dev.flow.engine.requests)
+        --ui-token TOKEN  a token that opens the web view of flow serve [env FLOW_UI_TOKEN]
+        GET /health and GET /metrics (Prometheus) answer beside SWF's POST /.
+        --help            print this and exit\
+      """;
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
 
@@ -191,11 +191,8 @@ final class ServerMain {
         value = i + 1 < args.length ? args[++i] : null;
       }
       switch (name) {
-        case "--help":
-        case "-h":
-          help = true;
-          break;
-        case "--port":
+        case "--help", "-h" -> help = true;
+        case "--port" -> {
           try {
             port = Integer.parseInt(need(name, value));
           } catch (NumberFormatException e) {
@@ -205,29 +202,21 @@ final class ServerMain {
           if (port < 0 || port > 65535) {
             throw new BadArguments("--port: expected a number from 0 to 65535, was " + port);
           }
-          break;
-        case "--db":
-          db = need(name, value);
-          break;
-        case "--bind":
-          bind = need(name, value);
-          break;
-        case "--ui-token":
-          uiToken = need(name, value);
-          break;
-        case "--log-requests":
-          logRequests = true;
-          break;
-        case "--sigv4":
+        }
+        case "--db" -> db = need(name, value);
+        case "--bind" -> bind = need(name, value);
+        case "--ui-token" -> uiToken = need(name, value);
+        case "--log-requests" -> logRequests = true;
+        case "--sigv4" -> {
           credentials = need(name, value);
           credentialsFrom = "--sigv4";
-          break;
-        default:
-          throw new BadArguments(
-              "unknown argument '"
-                  + arg
-                  + "'; accepted: --port N, --db FILE, --bind ADDRESS, --sigv4 KEY:SECRET,"
-                  + " --log-requests, --help");
+        }
+        default ->
+            throw new BadArguments(
+                "unknown argument '"
+                    + arg
+                    + "'; accepted: --port N, --db FILE, --bind ADDRESS, --sigv4 KEY:SECRET,"
+                    + " --log-requests, --help");
       }
     }
     if (credentials != null) {

@@ -75,7 +75,7 @@ final class SigV4Verifier {
    */
   Refusal precheck(Map<String, List<String>> headers) {
     Object parsed = parse(headers);
-    return parsed instanceof Refusal ? (Refusal) parsed : null;
+    return parsed instanceof Refusal refusal ? refusal : null;
   }
 
   /**
@@ -88,8 +88,8 @@ final class SigV4Verifier {
    */
   Refusal verify(Map<String, List<String>> headers, String rawPath, String rawQuery, byte[] body) {
     Object parsed = parse(headers);
-    if (parsed instanceof Refusal) {
-      return (Refusal) parsed;
+    if (parsed instanceof Refusal refusal) {
+      return refusal;
     }
     Signed signed = (Signed) parsed;
     return verify(headers, rawPath, rawQuery, body, signed);
@@ -97,7 +97,11 @@ final class SigV4Verifier {
 
   /** The parts of a well-formed Authorization header. */
   private record Signed(
-      String[] scope, String amzDate, List<String> names, String signedHeaders, String signature) {}
+      List<String> scope,
+      String amzDate,
+      List<String> names,
+      String signedHeaders,
+      String signature) {}
 
   /** The request's {@link Signed} parts, or a {@link Refusal}. */
   private Object parse(Map<String, List<String>> headers) {
@@ -115,7 +119,7 @@ final class SigV4Verifier {
     String credential = null;
     String signedHeaders = null;
     String signature = null;
-    for (String part : authorization.substring(ALGORITHM.length() + 1).split(",")) {
+    for (String part : authorization.substring(ALGORITHM.length() + 1).split(",", -1)) {
       String p = part.trim();
       if (p.startsWith("Credential=")) {
         credential = p.substring("Credential=".length());
@@ -193,7 +197,7 @@ final class SigV4Verifier {
         return incomplete("the signed header '" + name + "' is missing from the request");
       }
     }
-    return new Signed(scope, amzDate, names, signedHeaders, signature);
+    return new Signed(List.of(scope), amzDate, names, signedHeaders, signature);
   }
 
   private Refusal verify(
@@ -202,7 +206,7 @@ final class SigV4Verifier {
       String rawQuery,
       byte[] body,
       Signed signed) {
-    String[] scope = signed.scope();
+    List<String> scope = signed.scope();
     String amzDate = signed.amzDate();
     List<String> names = signed.names();
     String signedHeaders = signed.signedHeaders();
@@ -245,13 +249,13 @@ final class SigV4Verifier {
             + "\n"
             + amzDate
             + "\n"
-            + String.join("/", scope[1], scope[2], scope[3], scope[4])
+            + String.join("/", scope.subList(1, 5))
             + "\n"
             + sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
-    byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), scope[1]);
-    key = hmac(key, scope[2]);
-    key = hmac(key, scope[3]);
-    key = hmac(key, scope[4]);
+    byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), scope.get(1));
+    key = hmac(key, scope.get(2));
+    key = hmac(key, scope.get(3));
+    key = hmac(key, scope.get(4));
     String expected = HexFormat.of().formatHex(hmac(key, stringToSign));
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII),
@@ -291,7 +295,10 @@ final class SigV4Verifier {
       return "";
     }
     List<String[]> pairs = new ArrayList<>();
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue; // a=1&&b=2 or a trailing &: no parameter
+      }
       int eq = pair.indexOf('=');
       String k = decode(eq < 0 ? pair : pair.substring(0, eq));
       String v = eq < 0 ? "" : decode(pair.substring(eq + 1));

@@ -185,15 +185,15 @@ final class Store implements AutoCloseable {
           e.addSuppressed(suppressed);
         }
       }
-      if (e instanceof IllegalStateException) {
-        throw (IllegalStateException) e;
+      if (e instanceof IllegalStateException ise) {
+        throw ise;
       }
       String message = String.valueOf(e.getMessage());
       throw new IllegalStateException(
           "Cannot open the engine store "
               + file
               + ": "
-              + (e instanceof SQLException && cannotWrite((SQLException) e)
+              + (e instanceof SQLException sql && cannotWrite(sql)
                   ? "the file is not writable (check its permissions, the directory's, and the"
                       + " free space of its disk)"
                   : message.contains("locked")
@@ -241,14 +241,14 @@ final class Store implements AutoCloseable {
         Object a = args[i];
         if (a == null) {
           ps.setNull(i + 1, Types.NULL);
-        } else if (a instanceof String) {
-          ps.setString(i + 1, (String) a);
-        } else if (a instanceof Long) {
-          ps.setLong(i + 1, (Long) a);
-        } else if (a instanceof Integer) {
-          ps.setInt(i + 1, (Integer) a);
-        } else if (a instanceof Boolean) {
-          ps.setInt(i + 1, ((Boolean) a) ? 1 : 0);
+        } else if (a instanceof String s) {
+          ps.setString(i + 1, s);
+        } else if (a instanceof Long l) {
+          ps.setLong(i + 1, l);
+        } else if (a instanceof Integer n) {
+          ps.setInt(i + 1, n);
+        } else if (a instanceof Boolean b) {
+          ps.setInt(i + 1, b ? 1 : 0);
         } else {
           throw new IllegalArgumentException("cannot bind " + a.getClass());
         }
@@ -499,15 +499,11 @@ final class Store implements AutoCloseable {
 
   /** Whether {@code e} says the file cannot be written: full disk, read-only file, I/O error. */
   static boolean cannotWrite(SQLException e) {
-    switch (e.getErrorCode() & 0xff) {
-      case 8: // SQLITE_READONLY
-      case 10: // SQLITE_IOERR
-      case 13: // SQLITE_FULL
-      case 14: // SQLITE_CANTOPEN
-        return true;
-      default:
-        return false;
-    }
+    return switch (e.getErrorCode() & 0xff) {
+      // SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+      case 8, 10, 13, 14 -> true;
+      default -> false;
+    };
   }
 
   @Override

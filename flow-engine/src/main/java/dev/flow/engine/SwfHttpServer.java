@@ -515,9 +515,7 @@ final class SwfHttpServer implements AutoCloseable {
       body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
     } catch (IOException e) {
       String why =
-          e instanceof JsonProcessingException
-              ? ((JsonProcessingException) e).getOriginalMessage()
-              : e.getMessage();
+          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
       return new HttpAnswer(
           400, HttpAnswer.fault("SerializationException", "the body is not JSON: " + why), true);
     }

@@ -31,20 +31,15 @@ final class Timeouts implements Deadlines.Timeouts {
       return;
     }
     switch (kind) {
-      case DECISION_START_TO_CLOSE:
-      case DECISION_SCHEDULE_TO_START:
-        engine.decisionTasks.deadline(tx, run, kind, ref);
-        break;
-      case ACTIVITY_SCHEDULE_TO_START:
-      case ACTIVITY_SCHEDULE_TO_CLOSE:
-      case ACTIVITY_START_TO_CLOSE:
-      case ACTIVITY_HEARTBEAT:
-        activityTimedOut(tx, run, kind, ref);
-        break;
-      case TIMER:
-        timerFired(tx, run, ref);
-        break;
-      case EXECUTION:
+      case DECISION_START_TO_CLOSE, DECISION_SCHEDULE_TO_START ->
+          engine.decisionTasks.deadline(tx, run, kind, ref);
+      case ACTIVITY_SCHEDULE_TO_START,
+          ACTIVITY_SCHEDULE_TO_CLOSE,
+          ACTIVITY_START_TO_CLOSE,
+          ACTIVITY_HEARTBEAT ->
+          activityTimedOut(tx, run, kind, ref);
+      case TIMER -> timerFired(tx, run, ref);
+      case EXECUTION -> {
         engine.events.append(
             tx,
             run,
@@ -55,9 +50,8 @@ final class Timeouts implements Deadlines.Timeouts {
                         a.timeoutType(WorkflowExecutionTimeoutType.START_TO_CLOSE)
                             .childPolicy(run.childPolicy)));
         engine.runs.close(tx, run, RunLifecycle.Close.timedOut(run.childPolicy));
-        break;
-      default:
-        throw new IllegalStateException("unknown deadline kind " + kind);
+      }
+      default -> throw new IllegalStateException("unknown deadline kind " + kind);
     }
   }
 
@@ -68,21 +62,15 @@ final class Timeouts implements Deadlines.Timeouts {
     }
     ActivityTaskTimeoutType type;
     switch (kind) {
-      case ACTIVITY_SCHEDULE_TO_START:
+      case ACTIVITY_SCHEDULE_TO_START -> {
         if (a.state != ActivityTask.State.SCHEDULED) {
           return;
         }
         type = ActivityTaskTimeoutType.SCHEDULE_TO_START;
-        break;
-      case ACTIVITY_SCHEDULE_TO_CLOSE:
-        type = ActivityTaskTimeoutType.SCHEDULE_TO_CLOSE;
-        break;
-      case ACTIVITY_START_TO_CLOSE:
-        type = ActivityTaskTimeoutType.START_TO_CLOSE;
-        break;
-      default:
-        type = ActivityTaskTimeoutType.HEARTBEAT;
-        break;
+      }
+      case ACTIVITY_SCHEDULE_TO_CLOSE -> type = ActivityTaskTimeoutType.SCHEDULE_TO_CLOSE;
+      case ACTIVITY_START_TO_CLOSE -> type = ActivityTaskTimeoutType.START_TO_CLOSE;
+      default -> type = ActivityTaskTimeoutType.HEARTBEAT;
     }
     if ((kind == DeadlineKind.ACTIVITY_START_TO_CLOSE || kind == DeadlineKind.ACTIVITY_HEARTBEAT)
         && a.state != ActivityTask.State.STARTED) {

@@ -17,6 +17,8 @@ public interface WebPages {
   /** Makes the pages of an engine, once it is open. */
   interface Factory {
     /**
+     * The pages of {@code engine}.
+     *
      * @param engine the engine's in-process SWF client
      * @param credentials the {@code KEY:SECRET} requests must be signed with, or null (no
      *     authentication asked)

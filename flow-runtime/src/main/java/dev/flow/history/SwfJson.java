@@ -31,6 +31,7 @@ import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.utils.builder.Buildable;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * The JSON of Amazon SWF's model objects, as SWF's JSON 1.0 protocol carries them and as {@code aws
@@ -98,54 +99,36 @@ public final class SwfJson {
   private static void writeValue(SdkField<?> field, Object value, JsonGenerator out)
       throws IOException {
     switch (field.marshallingType().getKnownType()) {
-      case STRING:
-        out.writeString(value.toString());
-        return;
-      case INTEGER:
-        out.writeNumber((Integer) value);
-        return;
-      case LONG:
-        out.writeNumber((Long) value);
-        return;
-      case BOOLEAN:
-        out.writeBoolean((Boolean) value);
-        return;
-      case DOUBLE:
-        out.writeNumber((Double) value);
-        return;
-      case INSTANT:
-        out.writeNumber(BigDecimal.valueOf(((Instant) value).toEpochMilli(), 3));
-        return;
-      case SDK_POJO:
-        write((SdkPojo) value, out);
-        return;
-      case LIST:
-        {
-          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-          out.writeStartArray();
-          for (Object element : (List<?>) value) {
-            writeValue(member, element, out);
-          }
-          out.writeEndArray();
-          return;
+      case STRING -> out.writeString(value.toString());
+      case INTEGER -> out.writeNumber((Integer) value);
+      case LONG -> out.writeNumber((Long) value);
+      case BOOLEAN -> out.writeBoolean((Boolean) value);
+      case DOUBLE -> out.writeNumber((Double) value);
+      case INSTANT -> out.writeNumber(BigDecimal.valueOf(((Instant) value).toEpochMilli(), 3));
+      case SDK_POJO -> write((SdkPojo) value, out);
+      case LIST -> {
+        SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+        out.writeStartArray();
+        for (Object element : (List<?>) value) {
+          writeValue(member, element, out);
         }
-      case MAP:
-        {
-          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
-          out.writeStartObject();
-          for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-            out.writeFieldName(e.getKey().toString());
-            writeValue(member, e.getValue(), out);
-          }
-          out.writeEndObject();
-          return;
+        out.writeEndArray();
+      }
+      case MAP -> {
+        SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+        out.writeStartObject();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+          out.writeFieldName(e.getKey().toString());
+          writeValue(member, e.getValue(), out);
         }
-      default:
-        throw new IllegalArgumentException(
-            "field "
-                + field.locationName()
-                + " has an unsupported type "
-                + field.marshallingType().getKnownType());
+        out.writeEndObject();
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "field "
+                  + field.locationName()
+                  + " has an unsupported type "
+                  + field.marshallingType().getKnownType());
     }
   }
 
@@ -161,10 +144,12 @@ public final class SwfJson {
    * @throws IllegalStateException when {@code json} is not JSON
    * @throws IllegalArgumentException when a field has a value of the wrong type
    */
-  @SuppressWarnings("unchecked")
-  public static <T> T fromText(String json, Supplier<? extends SdkPojo> builder) {
+  public static <T, B extends SdkPojo & SdkBuilder<?, T>> T fromText(
+      String json, Supplier<B> builder) {
     try {
-      return (T) read(MAPPER.readTree(json), builder.get());
+      B b = builder.get();
+      fill(MAPPER.readTree(json), b);
+      return b.build();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt JSON: " + e.getOriginalMessage(), e);
     }
@@ -227,6 +212,11 @@ public final class SwfJson {
    * @throws OutOfRangeException when a timestamp is beyond what epoch milliseconds reach
    */
   public static Object read(JsonNode json, SdkPojo builder) {
+    fill(json, builder);
+    return ((Buildable) builder).build();
+  }
+
+  private static void fill(JsonNode json, SdkPojo builder) {
     if (json == null || !json.isObject()) {
       throw new IllegalArgumentException(
           "expected a JSON object, got " + (json == null ? "nothing" : json.getNodeType()));
@@ -237,50 +227,40 @@ public final class SwfJson {
         field.set(builder, readValue(field, value));
       }
     }
-    return ((Buildable) builder).build();
   }
 
   private static Object readValue(SdkField<?> field, JsonNode value) {
     MarshallingKnownType type = field.marshallingType().getKnownType();
-    switch (type) {
-      case STRING:
-        return expect(value.isTextual(), field, value, "a string").asText();
-      case INTEGER:
-        return expect(value.canConvertToInt(), field, value, "an integer").asInt();
-      case LONG:
-        return expect(value.canConvertToLong(), field, value, "an integer").asLong();
-      case BOOLEAN:
-        return expect(value.isBoolean(), field, value, "true or false").asBoolean();
-      case DOUBLE:
-        return expect(value.isNumber(), field, value, "a number").asDouble();
-      case INSTANT:
-        return instant(field, value);
-      case SDK_POJO:
-        return read(value, field.constructor().get());
-      case LIST:
-        {
-          expect(value.isArray(), field, value, "an array");
-          SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-          List<Object> list = new ArrayList<>(value.size());
-          for (JsonNode element : value) {
-            list.add(readValue(member, element));
-          }
-          return list;
+    return switch (type) {
+      case STRING -> expect(value.isTextual(), field, value, "a string").asText();
+      case INTEGER -> expect(value.canConvertToInt(), field, value, "an integer").asInt();
+      case LONG -> expect(value.canConvertToLong(), field, value, "an integer").asLong();
+      case BOOLEAN -> expect(value.isBoolean(), field, value, "true or false").asBoolean();
+      case DOUBLE -> expect(value.isNumber(), field, value, "a number").asDouble();
+      case INSTANT -> instant(field, value);
+      case SDK_POJO -> read(value, field.constructor().get());
+      case LIST -> {
+        expect(value.isArray(), field, value, "an array");
+        SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+        List<Object> list = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+          list.add(readValue(member, element));
         }
-      case MAP:
-        {
-          expect(value.isObject(), field, value, "an object");
-          SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
-          Map<String, Object> map = new LinkedHashMap<>();
-          for (Map.Entry<String, JsonNode> entry : value.properties()) {
-            map.put(entry.getKey(), readValue(member, entry.getValue()));
-          }
-          return map;
+        yield list;
+      }
+      case MAP -> {
+        expect(value.isObject(), field, value, "an object");
+        SdkField<?> member = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+          map.put(entry.getKey(), readValue(member, entry.getValue()));
         }
-      default:
-        throw new IllegalArgumentException(
-            "field " + field.locationName() + " has an unsupported type " + type);
-    }
+        yield map;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "field " + field.locationName() + " has an unsupported type " + type);
+    };
   }
 
   /**
@@ -300,6 +280,12 @@ public final class SwfJson {
   private static final int MAX_TIMESTAMP_CHARS = 64;
 
   private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** The first instant whose epoch milliseconds fit a long: {@link Instant#toEpochMilli} works. */
+  private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+  /** The last instant whose epoch milliseconds fit a long (they are truncated). */
+  private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE).plusNanos(999_999);
 
   /**
    * Epoch seconds (a number or numeric text), or ISO-8601 text with an offset. The cost is bounded
@@ -356,9 +342,7 @@ public final class SwfJson {
             again);
       }
     }
-    try {
-      instant.toEpochMilli();
-    } catch (ArithmeticException e) {
+    if (instant.isBefore(FIRST_MILLI) || instant.isAfter(LAST_MILLI)) {
       throw outOfRange(field, text);
     }
     return instant;

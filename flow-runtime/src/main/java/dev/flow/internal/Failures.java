@@ -154,7 +154,7 @@ public final class Failures {
       return new StackTraceElement[0];
     }
     List<StackTraceElement> frames = new ArrayList<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       if (line.startsWith("Caused by:")) {
         break;
       }

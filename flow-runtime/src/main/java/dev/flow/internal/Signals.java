@@ -34,14 +34,16 @@ public final class Signals {
                 new Class<?>[] {handlerType},
                 (proxy, method, args) -> {
                   switch (method.getName()) {
-                    case "handle":
-                      break;
-                    case "hashCode":
+                    case "handle" -> {}
+                    case "hashCode" -> {
                       return System.identityHashCode(proxy);
-                    case "equals":
+                    }
+                    case "equals" -> {
                       return proxy == args[0];
-                    default:
+                    }
+                    default -> {
                       return "flow stop signal handler";
+                    }
                   }
                   try {
                     action.accept((String) getName.invoke(args[0]));

@@ -4,6 +4,7 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ public final class Types {
 
   /** {@code raw<arguments...>}, for example {@code parameterized(List.class, String.class)}. */
   public static ParameterizedType parameterized(Class<?> raw, Type... arguments) {
-    return new Parameterized(raw, raw.getEnclosingClass(), arguments.clone());
+    return new Parameterized(raw, raw.getEnclosingClass(), List.of(arguments));
   }
 
   /** {@code component[]}, for a generic component type. */
@@ -23,11 +24,11 @@ public final class Types {
     return new GenericArray(component);
   }
 
-  private record Parameterized(Class<?> raw, Type owner, Type[] arguments)
+  private record Parameterized(Class<?> raw, Type owner, List<Type> arguments)
       implements ParameterizedType {
     @Override
     public Type[] getActualTypeArguments() {
-      return arguments.clone();
+      return arguments.toArray(new Type[0]);
     }
 
     @Override
@@ -45,19 +46,19 @@ public final class Types {
       return o instanceof ParameterizedType p
           && raw.equals(p.getRawType())
           && Objects.equals(owner, p.getOwnerType())
-          && Arrays.equals(arguments, p.getActualTypeArguments());
+          && arguments.equals(Arrays.asList(p.getActualTypeArguments()));
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(arguments) ^ raw.hashCode() ^ Objects.hashCode(owner);
+      return arguments.hashCode() ^ raw.hashCode() ^ Objects.hashCode(owner);
     }
 
     @Override
     public String toString() {
       StringBuilder s = new StringBuilder(raw.getTypeName()).append('<');
-      for (int i = 0; i < arguments.length; i++) {
-        s.append(i == 0 ? "" : ", ").append(arguments[i].getTypeName());
+      for (int i = 0; i < arguments.size(); i++) {
+        s.append(i == 0 ? "" : ", ").append(arguments.get(i).getTypeName());
       }
       return s.append('>').toString();
     }

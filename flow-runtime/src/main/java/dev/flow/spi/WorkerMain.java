@@ -27,20 +27,20 @@ public final class WorkerMain {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerMain.class);
 
   static final String USAGE =
-      String.join(
-          "\n",
-          "usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME]"
-              + " [--blobs LOCATION] [--help]",
-          "  --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws"
-              + " or aws:REGION",
-          "                     [env FLOW_ENGINE; default embedded:flow.db]",
-          "  --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]",
-          "  --task-list NAME   poll only this task list, for every hosted type",
-          "                     [env FLOW_TASK_LIST; default: the task lists the types declare]",
-          "  --blobs LOCATION   keep payloads over SWF's 32,768 characters in a directory or in",
-          "                     s3://BUCKET/PREFIX, as the domain's clients do [env FLOW_BLOBS;",
-          "                     default: none, such payloads are refused]",
-          "  --help             print this and exit");
+      """
+      usage: <worker main> [--engine ENGINE] [--domain NAME] [--task-list NAME] \
+      [--blobs LOCATION] [--help]
+        --engine ENGINE    embedded, embedded:FILE, http://HOST:PORT, https://HOST:PORT, aws \
+      or aws:REGION
+                           [env FLOW_ENGINE; default embedded:flow.db]
+        --domain NAME      the SWF domain [env FLOW_DOMAIN; default default]
+        --task-list NAME   poll only this task list, for every hosted type
+                           [env FLOW_TASK_LIST; default: the task lists the types declare]
+        --blobs LOCATION   keep payloads over SWF's 32,768 characters in a directory or in
+                           s3://BUCKET/PREFIX, as the domain's clients do [env FLOW_BLOBS;
+                           default: none, such payloads are refused]
+        --help             print this and exit\
+      """;
 
   private WorkerMain() {}
 
@@ -165,36 +165,35 @@ public final class WorkerMain {
         value = arg.substring(eq + 1);
       }
       switch (name) {
-        case "--help":
-        case "-h":
+        case "--help", "-h" -> {
           if (value != null) {
             throw new BadArguments("--help takes no value, was given '" + value + "'");
           }
           help = true;
-          break;
-        case "--engine":
+        }
+        case "--engine" -> {
           engine = value(name, value, args, i);
           engineFrom = null;
           i += value == null ? 1 : 0;
-          break;
-        case "--domain":
+        }
+        case "--domain" -> {
           domain = value(name, value, args, i);
           i += value == null ? 1 : 0;
-          break;
-        case "--task-list":
+        }
+        case "--task-list" -> {
           taskList = value(name, value, args, i);
           i += value == null ? 1 : 0;
-          break;
-        case "--blobs":
+        }
+        case "--blobs" -> {
           blobs = value(name, value, args, i);
           i += value == null ? 1 : 0;
-          break;
-        default:
-          throw new BadArguments(
-              "unknown argument '"
-                  + arg
-                  + "'; accepted: --engine ENGINE, --domain NAME, --task-list NAME,"
-                  + " --blobs LOCATION, --help");
+        }
+        default ->
+            throw new BadArguments(
+                "unknown argument '"
+                    + arg
+                    + "'; accepted: --engine ENGINE, --domain NAME, --task-list NAME,"
+                    + " --blobs LOCATION, --help");
       }
     }
     try {
@@ -227,16 +226,12 @@ public final class WorkerMain {
   }
 
   private static String expected(String name) {
-    switch (name) {
-      case "--engine":
-        return Engines.FORMS;
-      case "--domain":
-        return "--domain NAME";
-      case "--blobs":
-        return "--blobs DIR|s3://BUCKET/PREFIX";
-      default:
-        return "--task-list NAME";
-    }
+    return switch (name) {
+      case "--engine" -> Engines.FORMS;
+      case "--domain" -> "--domain NAME";
+      case "--blobs" -> "--blobs DIR|s3://BUCKET/PREFIX";
+      default -> "--task-list NAME";
+    };
   }
 
   private static String nonEmpty(String value, String otherwise) {

@@ -58,6 +58,20 @@ class SwfJsonTest {
   }
 
   @Test
+  void isoDates_toTheEdgesOfEpochMillis_areRead_oneStepPast_areOutOfRange() {
+    Instant first = Instant.ofEpochMilli(Long.MIN_VALUE);
+    Instant last = Instant.ofEpochMilli(Long.MAX_VALUE).plusNanos(999_999);
+    assertThat(oldest(first.toString())).isEqualTo(first);
+    assertThat(oldest(last.toString())).isEqualTo(last);
+    for (Instant past : new Instant[] {first.minusNanos(1), last.plusNanos(1)}) {
+      assertThatThrownBy(() -> oldest(past.toString()))
+          .as(past.toString())
+          .isInstanceOf(SwfJson.OutOfRangeException.class)
+          .hasMessageContaining("oldestDate");
+    }
+  }
+
+  @Test
   void aLongText_isRefusedBeforeItIsParsed() {
     assertThatThrownBy(() -> oldest("1" + "0".repeat(5000)))
         .isInstanceOf(IllegalArgumentException.class)

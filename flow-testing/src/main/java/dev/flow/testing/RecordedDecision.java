@@ -78,13 +78,11 @@ record RecordedDecision(long eventId, String description, String detail, String 
     Set<Long> initiated = new HashSet<>();
     for (HistoryEvent e : history) {
       switch (e.eventType()) {
-        case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-        case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-          initiated.add(e.eventId());
-          break;
-        default:
-          break;
+        case START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+            SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+            REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+            initiated.add(e.eventId());
+        default -> {}
       }
     }
     Map<Long, List<RecordedDecision>> byTask = new HashMap<>();
@@ -119,15 +117,15 @@ record RecordedDecision(long eventId, String description, String detail, String 
   static HistoryEvent closingEvent(List<HistoryEvent> history) {
     for (int i = history.size() - 1; i >= 0; i--) {
       switch (history.get(i).eventType()) {
-        case WORKFLOW_EXECUTION_COMPLETED:
-        case WORKFLOW_EXECUTION_FAILED:
-        case WORKFLOW_EXECUTION_CANCELED:
-        case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        case WORKFLOW_EXECUTION_TERMINATED:
-        case WORKFLOW_EXECUTION_TIMED_OUT:
+        case WORKFLOW_EXECUTION_COMPLETED,
+            WORKFLOW_EXECUTION_FAILED,
+            WORKFLOW_EXECUTION_CANCELED,
+            WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+            WORKFLOW_EXECUTION_TERMINATED,
+            WORKFLOW_EXECUTION_TIMED_OUT -> {
           return history.get(i);
-        default:
-          break;
+        }
+        default -> {}
       }
     }
     return null;
@@ -173,50 +171,38 @@ record RecordedDecision(long eventId, String description, String detail, String 
     if (d.decisionType() == null) {
       return d.decisionTypeAsString();
     }
-    switch (d.decisionType()) {
-      case SCHEDULE_ACTIVITY_TASK:
-        {
-          var a = d.scheduleActivityTaskDecisionAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case REQUEST_CANCEL_ACTIVITY_TASK:
-        return "RequestCancelActivityTask id "
-            + d.requestCancelActivityTaskDecisionAttributes().activityId();
-      case START_TIMER:
-        return "StartTimer id " + d.startTimerDecisionAttributes().timerId();
-      case CANCEL_TIMER:
-        return "CancelTimer id " + d.cancelTimerDecisionAttributes().timerId();
-      case RECORD_MARKER:
-        return "RecordMarker " + d.recordMarkerDecisionAttributes().markerName();
-      case START_CHILD_WORKFLOW_EXECUTION:
-        {
-          var a = d.startChildWorkflowExecutionDecisionAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
-        {
-          var a = d.signalExternalWorkflowExecutionDecisionAttributes();
-          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
-        }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
-        return "RequestCancelExternalWorkflowExecution "
-            + d.requestCancelExternalWorkflowExecutionDecisionAttributes().workflowId();
-      case COMPLETE_WORKFLOW_EXECUTION:
-        return "CompleteWorkflowExecution";
-      case FAIL_WORKFLOW_EXECUTION:
-        return "FailWorkflowExecution";
-      case CANCEL_WORKFLOW_EXECUTION:
-        return "CancelWorkflowExecution";
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
-        return "ContinueAsNewWorkflowExecution";
-      case SCHEDULE_LAMBDA_FUNCTION:
-        {
-          var a = d.scheduleLambdaFunctionDecisionAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      default:
-        return d.decisionTypeAsString();
-    }
+    return switch (d.decisionType()) {
+      case SCHEDULE_ACTIVITY_TASK -> {
+        var a = d.scheduleActivityTaskDecisionAttributes();
+        yield activity(a.activityType().name(), a.activityType().version(), a.activityId());
+      }
+      case REQUEST_CANCEL_ACTIVITY_TASK ->
+          "RequestCancelActivityTask id "
+              + d.requestCancelActivityTaskDecisionAttributes().activityId();
+      case START_TIMER -> "StartTimer id " + d.startTimerDecisionAttributes().timerId();
+      case CANCEL_TIMER -> "CancelTimer id " + d.cancelTimerDecisionAttributes().timerId();
+      case RECORD_MARKER -> "RecordMarker " + d.recordMarkerDecisionAttributes().markerName();
+      case START_CHILD_WORKFLOW_EXECUTION -> {
+        var a = d.startChildWorkflowExecutionDecisionAttributes();
+        yield child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+      }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> {
+        var a = d.signalExternalWorkflowExecutionDecisionAttributes();
+        yield "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION ->
+          "RequestCancelExternalWorkflowExecution "
+              + d.requestCancelExternalWorkflowExecutionDecisionAttributes().workflowId();
+      case COMPLETE_WORKFLOW_EXECUTION -> "CompleteWorkflowExecution";
+      case FAIL_WORKFLOW_EXECUTION -> "FailWorkflowExecution";
+      case CANCEL_WORKFLOW_EXECUTION -> "CancelWorkflowExecution";
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION -> "ContinueAsNewWorkflowExecution";
+      case SCHEDULE_LAMBDA_FUNCTION -> {
+        var a = d.scheduleLambdaFunctionDecisionAttributes();
+        yield "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+      }
+      default -> d.decisionTypeAsString();
+    };
   }
 
   /** The decision {@code e} records, described as {@link #describe(Decision)}; null for none. */
@@ -224,81 +210,64 @@ record RecordedDecision(long eventId, String description, String detail, String 
     if (e.eventType() == null) {
       return null;
     }
-    switch (e.eventType()) {
-      case ACTIVITY_TASK_SCHEDULED:
-        {
-          var a = e.activityTaskScheduledEventAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case SCHEDULE_ACTIVITY_TASK_FAILED:
-        {
-          var a = e.scheduleActivityTaskFailedEventAttributes();
-          return activity(a.activityType().name(), a.activityType().version(), a.activityId());
-        }
-      case ACTIVITY_TASK_CANCEL_REQUESTED:
-        return "RequestCancelActivityTask id "
-            + e.activityTaskCancelRequestedEventAttributes().activityId();
-      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED:
-        return "RequestCancelActivityTask id "
-            + e.requestCancelActivityTaskFailedEventAttributes().activityId();
-      case TIMER_STARTED:
-        return "StartTimer id " + e.timerStartedEventAttributes().timerId();
-      case START_TIMER_FAILED:
-        return "StartTimer id " + e.startTimerFailedEventAttributes().timerId();
-      case TIMER_CANCELED:
-        return "CancelTimer id " + e.timerCanceledEventAttributes().timerId();
-      case CANCEL_TIMER_FAILED:
-        return "CancelTimer id " + e.cancelTimerFailedEventAttributes().timerId();
-      case MARKER_RECORDED:
-        return "RecordMarker " + e.markerRecordedEventAttributes().markerName();
-      case RECORD_MARKER_FAILED:
-        return "RecordMarker " + e.recordMarkerFailedEventAttributes().markerName();
-      case START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-        {
-          var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case START_CHILD_WORKFLOW_EXECUTION_FAILED:
-        {
-          var a = e.startChildWorkflowExecutionFailedEventAttributes();
-          return child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
-        }
-      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        {
-          var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
-          return "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
-        }
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-        return "RequestCancelExternalWorkflowExecution "
-            + e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId();
-      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
-        return "RequestCancelExternalWorkflowExecution "
-            + e.requestCancelExternalWorkflowExecutionFailedEventAttributes().workflowId();
-      case WORKFLOW_EXECUTION_COMPLETED:
-      case COMPLETE_WORKFLOW_EXECUTION_FAILED:
-        return "CompleteWorkflowExecution";
-      case WORKFLOW_EXECUTION_FAILED:
-      case FAIL_WORKFLOW_EXECUTION_FAILED:
-        return "FailWorkflowExecution";
-      case WORKFLOW_EXECUTION_CANCELED:
-      case CANCEL_WORKFLOW_EXECUTION_FAILED:
-        return "CancelWorkflowExecution";
-      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED:
-        return "ContinueAsNewWorkflowExecution";
-      case LAMBDA_FUNCTION_SCHEDULED:
-        {
-          var a = e.lambdaFunctionScheduledEventAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      case SCHEDULE_LAMBDA_FUNCTION_FAILED:
-        {
-          var a = e.scheduleLambdaFunctionFailedEventAttributes();
-          return "ScheduleLambdaFunction " + a.name() + " id " + a.id();
-        }
-      default:
-        return null;
-    }
+    return switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED -> {
+        var a = e.activityTaskScheduledEventAttributes();
+        yield activity(a.activityType().name(), a.activityType().version(), a.activityId());
+      }
+      case SCHEDULE_ACTIVITY_TASK_FAILED -> {
+        var a = e.scheduleActivityTaskFailedEventAttributes();
+        yield activity(a.activityType().name(), a.activityType().version(), a.activityId());
+      }
+      case ACTIVITY_TASK_CANCEL_REQUESTED ->
+          "RequestCancelActivityTask id "
+              + e.activityTaskCancelRequestedEventAttributes().activityId();
+      case REQUEST_CANCEL_ACTIVITY_TASK_FAILED ->
+          "RequestCancelActivityTask id "
+              + e.requestCancelActivityTaskFailedEventAttributes().activityId();
+      case TIMER_STARTED -> "StartTimer id " + e.timerStartedEventAttributes().timerId();
+      case START_TIMER_FAILED -> "StartTimer id " + e.startTimerFailedEventAttributes().timerId();
+      case TIMER_CANCELED -> "CancelTimer id " + e.timerCanceledEventAttributes().timerId();
+      case CANCEL_TIMER_FAILED ->
+          "CancelTimer id " + e.cancelTimerFailedEventAttributes().timerId();
+      case MARKER_RECORDED -> "RecordMarker " + e.markerRecordedEventAttributes().markerName();
+      case RECORD_MARKER_FAILED ->
+          "RecordMarker " + e.recordMarkerFailedEventAttributes().markerName();
+      case START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.startChildWorkflowExecutionInitiatedEventAttributes();
+        yield child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+      }
+      case START_CHILD_WORKFLOW_EXECUTION_FAILED -> {
+        var a = e.startChildWorkflowExecutionFailedEventAttributes();
+        yield child(a.workflowType().name(), a.workflowType().version(), a.workflowId());
+      }
+      case SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED -> {
+        var a = e.signalExternalWorkflowExecutionInitiatedEventAttributes();
+        yield "SignalExternalWorkflowExecution " + a.signalName() + " to " + a.workflowId();
+      }
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED ->
+          "RequestCancelExternalWorkflowExecution "
+              + e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes().workflowId();
+      case REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED ->
+          "RequestCancelExternalWorkflowExecution "
+              + e.requestCancelExternalWorkflowExecutionFailedEventAttributes().workflowId();
+      case WORKFLOW_EXECUTION_COMPLETED, COMPLETE_WORKFLOW_EXECUTION_FAILED ->
+          "CompleteWorkflowExecution";
+      case WORKFLOW_EXECUTION_FAILED, FAIL_WORKFLOW_EXECUTION_FAILED -> "FailWorkflowExecution";
+      case WORKFLOW_EXECUTION_CANCELED, CANCEL_WORKFLOW_EXECUTION_FAILED ->
+          "CancelWorkflowExecution";
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW, CONTINUE_AS_NEW_WORKFLOW_EXECUTION_FAILED ->
+          "ContinueAsNewWorkflowExecution";
+      case LAMBDA_FUNCTION_SCHEDULED -> {
+        var a = e.lambdaFunctionScheduledEventAttributes();
+        yield "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+      }
+      case SCHEDULE_LAMBDA_FUNCTION_FAILED -> {
+        var a = e.scheduleLambdaFunctionFailedEventAttributes();
+        yield "ScheduleLambdaFunction " + a.name() + " id " + a.id();
+      }
+      default -> null;
+    };
   }
 
   private static String activity(String type, String version, String id) {

@@ -108,26 +108,26 @@ public final class SampleMain {
       Path video = dir.resolve("holiday.video");
       Files.writeString(
           video,
-          String.join(
-              "\n",
-              "#chapter Arrival",
-              "frame: a plane lands at night",
-              "frame: the city lights",
-              "#chapter Beach",
-              "frame: waves on the ocean",
-              "#chapter Summit",
-              "frame: the mountain top at dawn",
-              "frame: coffee from a thermos"),
+          """
+          #chapter Arrival
+          frame: a plane lands at night
+          frame: the city lights
+          #chapter Beach
+          frame: waves on the ocean
+          #chapter Summit
+          frame: the mountain top at dawn
+          frame: coffee from a thermos\
+          """,
           StandardCharsets.UTF_8);
       Path subtitles = dir.resolve("holiday.srt");
       Files.writeString(
           subtitles,
-          String.join(
-              "\n",
-              "We landed late at night.",
-              "The city never sleeps.",
-              "Then a week by the ocean.",
-              "And one last climb up the mountain."),
+          """
+          We landed late at night.
+          The city never sleeps.
+          Then a week by the ocean.
+          And one last climb up the mountain.\
+          """,
           StandardCharsets.UTF_8);
       return new Inputs(video.toUri().toString(), subtitles.toUri().toString());
     }

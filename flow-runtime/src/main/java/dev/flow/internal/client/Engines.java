@@ -101,37 +101,33 @@ public final class Engines {
 
   /** Opens the SWF client of {@code engine}; closing the client closes the engine. */
   public static SwfClient open(Engine engine) {
-    switch (engine.kind()) {
-      case EMBEDDED:
-        return openEmbedded(engine.location());
-      case ENDPOINT:
-        {
-          URI endpoint = engine.endpoint();
-          SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
-          if (isLoopback(endpoint.getHost())) {
-            // the embedded engine served on this machine: any region; keys only if it checks them
-            b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials());
-          } else {
-            // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
-            b.region(defaultRegion(engine.toString()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
-          }
-          return build(b, endpoint.toString());
+    return switch (engine.kind()) {
+      case EMBEDDED -> openEmbedded(engine.location());
+      case ENDPOINT -> {
+        URI endpoint = engine.endpoint();
+        SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
+        if (isLoopback(endpoint.getHost())) {
+          // the embedded engine served on this machine: any region; keys only if it checks them
+          b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials());
+        } else {
+          // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
+          b.region(defaultRegion(engine.toString()))
+              .credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-      case AWS:
-        {
-          String name = engine.location() == null ? "aws" : "aws:" + engine.location();
-          Region region =
-              engine.location() == null ? defaultRegion(name) : Region.of(engine.location());
-          return build(
-              SwfClient.builder()
-                  .region(region)
-                  .credentialsProvider(DefaultCredentialsProvider.builder().build()),
-              name);
-        }
-      default:
-        throw new AssertionError(engine.kind());
-    }
+        yield build(b, endpoint.toString());
+      }
+      case AWS -> {
+        String name = engine.location() == null ? "aws" : "aws:" + engine.location();
+        Region region =
+            engine.location() == null ? defaultRegion(name) : Region.of(engine.location());
+        yield build(
+            SwfClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build()),
+            name);
+      }
+      default -> throw new AssertionError(engine.kind());
+    };
   }
 
   /** Every client Flow opens: the SDK's retries off (Flow retries), SWF's default HTTP client. */

@@ -99,20 +99,21 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
       }
       if (last != null) {
         switch (last.eventType()) {
-          case WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+          case WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
             run = last.workflowExecutionContinuedAsNewEventAttributes().newExecutionRunId();
             backoff = FIRST_BACKOFF_MILLIS;
             continue;
-          case WORKFLOW_EXECUTION_COMPLETED:
-          case WORKFLOW_EXECUTION_FAILED:
-          case WORKFLOW_EXECUTION_TIMED_OUT:
-          case WORKFLOW_EXECUTION_CANCELED:
-          case WORKFLOW_EXECUTION_TERMINATED:
+          }
+          case WORKFLOW_EXECUTION_COMPLETED,
+              WORKFLOW_EXECUTION_FAILED,
+              WORKFLOW_EXECUTION_TIMED_OUT,
+              WORKFLOW_EXECUTION_CANCELED,
+              WORKFLOW_EXECUTION_TERMINATED -> {
             known = new Closed(run, last);
             closed = known;
             return known;
-          default:
-            break;
+          }
+          default -> {}
         }
       }
       long left = deadlineNanos - System.nanoTime();
@@ -252,56 +253,50 @@ final class SwfWorkflowHandle<R> implements WorkflowHandle<R> {
   private R outcome(Closed closed) {
     HistoryEvent e = closed.event();
     String run = closed.runId();
-    switch (e.eventType()) {
-      case WORKFLOW_EXECUTION_COMPLETED:
-        {
-          String result = e.workflowExecutionCompletedEventAttributes().result();
-          try {
-            return (R) client.converter().fromData(result, spec.resultType());
-          } catch (RuntimeException x) {
-            throw new FlowException(
-                "workflow "
-                    + workflowId
-                    + " (run "
-                    + run
-                    + ") completed, but its result cannot"
-                    + " be decoded as "
-                    + spec.resultType().getTypeName()
-                    + ": "
-                    + x.getMessage(),
-                x);
-          }
+    return switch (e.eventType()) {
+      case WORKFLOW_EXECUTION_COMPLETED -> {
+        String result = e.workflowExecutionCompletedEventAttributes().result();
+        try {
+          yield (R) client.converter().fromData(result, spec.resultType());
+        } catch (RuntimeException x) {
+          throw new FlowException(
+              "workflow "
+                  + workflowId
+                  + " (run "
+                  + run
+                  + ") completed, but its result cannot"
+                  + " be decoded as "
+                  + spec.resultType().getTypeName()
+                  + ": "
+                  + x.getMessage(),
+              x);
         }
-      case WORKFLOW_EXECUTION_FAILED:
-        {
-          var a = e.workflowExecutionFailedEventAttributes();
-          throw new WorkflowFailedException(workflowId, run, "FAILED", a.reason(), a.details());
-        }
-      case WORKFLOW_EXECUTION_TIMED_OUT:
-        {
-          var a = e.workflowExecutionTimedOutEventAttributes();
-          throw new WorkflowFailedException(
-              workflowId,
-              run,
-              "TIMED_OUT",
-              a.timeoutTypeAsString(),
-              null,
-              timeoutExplanation(run, a.timeoutTypeAsString()));
-        }
-      case WORKFLOW_EXECUTION_CANCELED:
-        {
-          var a = e.workflowExecutionCanceledEventAttributes();
-          throw new WorkflowFailedException(workflowId, run, "CANCELED", null, a.details());
-        }
-      case WORKFLOW_EXECUTION_TERMINATED:
-        {
-          var a = e.workflowExecutionTerminatedEventAttributes();
-          String reason = a.reason() != null ? a.reason() : a.causeAsString();
-          throw new WorkflowFailedException(workflowId, run, "TERMINATED", reason, a.details());
-        }
-      default:
-        throw new AssertionError(e.eventType());
-    }
+      }
+      case WORKFLOW_EXECUTION_FAILED -> {
+        var a = e.workflowExecutionFailedEventAttributes();
+        throw new WorkflowFailedException(workflowId, run, "FAILED", a.reason(), a.details());
+      }
+      case WORKFLOW_EXECUTION_TIMED_OUT -> {
+        var a = e.workflowExecutionTimedOutEventAttributes();
+        throw new WorkflowFailedException(
+            workflowId,
+            run,
+            "TIMED_OUT",
+            a.timeoutTypeAsString(),
+            null,
+            timeoutExplanation(run, a.timeoutTypeAsString()));
+      }
+      case WORKFLOW_EXECUTION_CANCELED -> {
+        var a = e.workflowExecutionCanceledEventAttributes();
+        throw new WorkflowFailedException(workflowId, run, "CANCELED", null, a.details());
+      }
+      case WORKFLOW_EXECUTION_TERMINATED -> {
+        var a = e.workflowExecutionTerminatedEventAttributes();
+        String reason = a.reason() != null ? a.reason() : a.causeAsString();
+        throw new WorkflowFailedException(workflowId, run, "TERMINATED", reason, a.details());
+      }
+      default -> throw new AssertionError(e.eventType());
+    };
   }
 
   @Override

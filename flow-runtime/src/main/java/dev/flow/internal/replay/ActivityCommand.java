@@ -239,8 +239,8 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
    * NEW --recorded as RequestCancelActivityTaskFailed--> REFUSED --(same event)--> CLOSED
    * </pre>
    */
-  static final class CancelRequest extends Command<CancelRequest.State> {
-    enum State {
+  static final class CancelRequest extends Command<CancelRequest.CancelState> {
+    enum CancelState {
       /** Issued, not in the history: a decision of the current task. */
       NEW,
       /** Recorded as ActivityTaskCancelRequested. */
@@ -251,21 +251,24 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
       CLOSED
     }
 
-    static final Transitions<State, CancelRequest> TRANSITIONS =
-        Transitions.<State, CancelRequest>of(
-                "activity cancel request", CommandKind.CANCEL_ACTIVITY, State.NEW, State.CLOSED)
-            .recordedAs(ACTIVITY_TASK_CANCEL_REQUESTED, State.REQUESTED)
-            .recordedAs(REQUEST_CANCEL_ACTIVITY_TASK_FAILED, State.REFUSED)
+    static final Transitions<CancelState, CancelRequest> TRANSITIONS =
+        Transitions.<CancelState, CancelRequest>of(
+                "activity cancel request",
+                CommandKind.CANCEL_ACTIVITY,
+                CancelState.NEW,
+                CancelState.CLOSED)
+            .recordedAs(ACTIVITY_TASK_CANCEL_REQUESTED, CancelState.REQUESTED)
+            .recordedAs(REQUEST_CANCEL_ACTIVITY_TASK_FAILED, CancelState.REFUSED)
             .on(
-                State.REQUESTED,
+                CancelState.REQUESTED,
                 ACTIVITY_TASK_CANCEL_REQUESTED,
-                State.CLOSED,
+                CancelState.CLOSED,
                 "its promise is set",
                 (c, e, d) -> c.succeed(d, null))
             .on(
-                State.REFUSED,
+                CancelState.REFUSED,
                 REQUEST_CANCEL_ACTIVITY_TASK_FAILED,
-                State.CLOSED,
+                CancelState.CLOSED,
                 "its promise fails (the activity's outcome is delivered as it is)",
                 CancelRequest::refused);
 

@@ -114,7 +114,7 @@ public final class Blocked {
         || className.startsWith("sun.")) {
       return false;
     }
-    for (String name : className.substring(className.lastIndexOf('.') + 1).split("\\$")) {
+    for (String name : className.substring(className.lastIndexOf('.') + 1).split("\\$", -1)) {
       if (name.endsWith("Stub")
           || name.endsWith("Self")
           || name.endsWith("Definition")

@@ -163,7 +163,7 @@ abstract class Call {
     }
     double millis =
         policy.initialInterval().toMillis() * Math.pow(policy.backoffCoefficient(), attempt - 1);
-    return Duration.ofMillis((long) Math.min(millis, policy.maximumInterval().toMillis()));
+    return Duration.ofMillis((long) Math.min(millis, (double) policy.maximumInterval().toMillis()));
   }
 
   /**

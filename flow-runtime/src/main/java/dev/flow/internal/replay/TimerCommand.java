@@ -154,8 +154,8 @@ final class TimerCommand extends Command<TimerCommand.State> {
    * NEW --recorded as CancelTimerFailed--> REFUSED --(same event)--> CLOSED
    * </pre>
    */
-  static final class Cancel extends Command<Cancel.State> {
-    enum State {
+  static final class Cancel extends Command<Cancel.CancelState> {
+    enum CancelState {
       /** Issued, not in the history: a decision of the current task. */
       NEW,
       /** Recorded as TimerCanceled. */
@@ -166,21 +166,21 @@ final class TimerCommand extends Command<TimerCommand.State> {
       CLOSED
     }
 
-    static final Transitions<State, Cancel> TRANSITIONS =
-        Transitions.<State, Cancel>of(
-                "timer cancel", CommandKind.CANCEL_TIMER, State.NEW, State.CLOSED)
-            .recordedAs(TIMER_CANCELED, State.RECORDED)
-            .recordedAs(CANCEL_TIMER_FAILED, State.REFUSED)
+    static final Transitions<CancelState, Cancel> TRANSITIONS =
+        Transitions.<CancelState, Cancel>of(
+                "timer cancel", CommandKind.CANCEL_TIMER, CancelState.NEW, CancelState.CLOSED)
+            .recordedAs(TIMER_CANCELED, CancelState.RECORDED)
+            .recordedAs(CANCEL_TIMER_FAILED, CancelState.REFUSED)
             .on(
-                State.RECORDED,
+                CancelState.RECORDED,
                 TIMER_CANCELED,
-                State.CLOSED,
+                CancelState.CLOSED,
                 "its promise is set",
                 (c, e, d) -> c.succeed(d, null))
             .on(
-                State.REFUSED,
+                CancelState.REFUSED,
                 CANCEL_TIMER_FAILED,
-                State.CLOSED,
+                CancelState.CLOSED,
                 "its promise fails (the timer's firing is delivered as it is)",
                 Cancel::refused);
 

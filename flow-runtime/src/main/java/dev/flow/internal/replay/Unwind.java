@@ -8,6 +8,8 @@ package dev.flow.internal.replay;
 final class Unwind extends Error {
   private static final long serialVersionUID = 1L;
 
+  // False positive: stackless, not suppressible, no cause: a shared instance carries no state.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static final Unwind INSTANCE = new Unwind();
 
   private Unwind() {

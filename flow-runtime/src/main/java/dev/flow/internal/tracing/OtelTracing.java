@@ -219,6 +219,8 @@ final class OtelTracing implements Tracing {
 
     @Override
     public Scope makeCurrent() {
+      // False positive: the scope is handed to the caller, who closes it (try-with-resources).
+      @SuppressWarnings("MustBeClosedChecker")
       io.opentelemetry.context.Scope scope = span.makeCurrent();
       return scope::close;
     }
@@ -489,18 +491,13 @@ final class OtelTracing implements Tracing {
 
   /** The close status a decision gives its run ({@code COMPLETED}, ...), or null. */
   private static String closeStatus(Decision d) {
-    switch (d.decisionType()) {
-      case COMPLETE_WORKFLOW_EXECUTION:
-        return "COMPLETED";
-      case FAIL_WORKFLOW_EXECUTION:
-        return "FAILED";
-      case CANCEL_WORKFLOW_EXECUTION:
-        return "CANCELED";
-      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
-        return "CONTINUED_AS_NEW";
-      default:
-        return null;
-    }
+    return switch (d.decisionType()) {
+      case COMPLETE_WORKFLOW_EXECUTION -> "COMPLETED";
+      case FAIL_WORKFLOW_EXECUTION -> "FAILED";
+      case CANCEL_WORKFLOW_EXECUTION -> "CANCELED";
+      case CONTINUE_AS_NEW_WORKFLOW_EXECUTION -> "CONTINUED_AS_NEW";
+      default -> null;
+    };
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ final class ActivityTaskContext implements ActivityContext {
   private boolean sentOnce;
   private long lastSent;
   private boolean flushScheduled;
+  private ScheduledFuture<?> scheduledFlush; // canceled when the task finishes
   private boolean hasPending;
   private String pending;
 
@@ -200,27 +202,24 @@ final class ActivityTaskContext implements ActivityContext {
     readNewestFirst(
         "the last heartbeat details of activity " + previousId,
         e -> {
-          switch (e.eventType()) {
-            case ACTIVITY_TASK_TIMED_OUT:
-              {
-                var a = e.activityTaskTimedOutEventAttributes();
-                if (a != null && a.scheduledEventId() != null) {
-                  timedOut.putIfAbsent(a.scheduledEventId(), a.details());
-                }
-                return false;
+          return switch (e.eventType()) {
+            case ACTIVITY_TASK_TIMED_OUT -> {
+              var a = e.activityTaskTimedOutEventAttributes();
+              if (a != null && a.scheduledEventId() != null) {
+                timedOut.putIfAbsent(a.scheduledEventId(), a.details());
               }
-            case ACTIVITY_TASK_SCHEDULED:
-              {
-                var a = e.activityTaskScheduledEventAttributes();
-                if (a != null && previousId.equals(a.activityId())) {
-                  found[0] = timedOut.get(e.eventId());
-                  return true;
-                }
-                return false;
+              yield false;
+            }
+            case ACTIVITY_TASK_SCHEDULED -> {
+              var a = e.activityTaskScheduledEventAttributes();
+              if (a != null && previousId.equals(a.activityId())) {
+                found[0] = timedOut.get(e.eventId());
+                yield true;
               }
-            default:
-              return false;
-          }
+              yield false;
+            }
+            default -> false;
+          };
         });
     return found[0];
   }
@@ -322,7 +321,15 @@ final class ActivityTaskContext implements ActivityContext {
       return;
     }
     try {
-      scheduler.schedule(this::flushScheduled, wait, TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> flush =
+          scheduler.schedule(this::flushScheduled, wait, TimeUnit.NANOSECONDS);
+      synchronized (this) {
+        if (finished) {
+          flush.cancel(false);
+        } else {
+          scheduledFlush = flush;
+        }
+      }
     } catch (RejectedExecutionException e) {
       synchronized (this) {
         flushScheduled = false;
@@ -425,5 +432,9 @@ final class ActivityTaskContext implements ActivityContext {
   /** The task ended: nothing more is sent. */
   synchronized void finish() {
     finished = true;
+    if (scheduledFlush != null) {
+      scheduledFlush.cancel(false); // nothing more to send: the scheduler need not wait for it
+      scheduledFlush = null;
+    }
   }
 }

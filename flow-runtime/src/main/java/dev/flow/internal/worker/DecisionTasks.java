@@ -106,7 +106,7 @@ final class DecisionTasks implements PollLoop.TaskSource<PollForDecisionTaskResp
             .taskList(TaskList.builder().name(taskList).build())
             .identity(services.identity())
             .startAtPreviousStartedEvent(
-                sticky != null && taskList.equals(sticky.taskList()) ? Boolean.TRUE : null)
+                (sticky != null && taskList.equals(sticky.taskList())) ? Boolean.TRUE : null)
             .build();
   }
 

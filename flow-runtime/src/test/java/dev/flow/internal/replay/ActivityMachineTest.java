@@ -244,11 +244,11 @@ class ActivityMachineTest {
   void cancelRequest_recordedAndDelivered_setsItsPromise() {
     HistoryEvent requested = cancelRequested();
     m.record(cancel, requested);
-    assertThat(cancel.state).isEqualTo(ActivityCommand.CancelRequest.State.REQUESTED);
+    assertThat(cancel.state).isEqualTo(ActivityCommand.CancelRequest.CancelState.REQUESTED);
 
     m.deliver(cancel, requested);
 
-    assertThat(cancel.state).isEqualTo(ActivityCommand.CancelRequest.State.CLOSED);
+    assertThat(cancel.state).isEqualTo(ActivityCommand.CancelRequest.CancelState.CLOSED);
     assertThat(cancel.promise.isReady()).isTrue();
     assertThat(cancel.promise.get()).isNull();
   }

@@ -159,7 +159,7 @@ class TimerMachineTest {
   void cancel_recordedAsTimerCanceled_setsItsPromise() {
     HistoryEvent canceled = canceled(started("timer-3"));
     m.record(cancel, canceled);
-    assertThat(cancel.state).isEqualTo(TimerCommand.Cancel.State.RECORDED);
+    assertThat(cancel.state).isEqualTo(TimerCommand.Cancel.CancelState.RECORDED);
 
     m.deliver(cancel, canceled);
 
