@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flow.CallOptions;
 import dev.flow.StartOptions;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
