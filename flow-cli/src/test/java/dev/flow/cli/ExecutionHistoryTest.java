@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.cli.ExecutionHistory.Call;
 import dev.flow.cli.ExecutionHistory.Outcome;
+import dev.flow.internal.replay.Blocked;
+import dev.flow.internal.replay.Resume;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,17 @@ class ExecutionHistoryTest {
 
   private static Call call(ExecutionHistory h, String key) {
     return h.calls().stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The names of Flow's own markers and timers, which the command line reads through public API
+   * only and so names again, are those the runtime writes.
+   */
+  @Test
+  void theNamesOfFlowsOwnMarkersAndTimers_areTheRuntimes() {
+    assertThat(ExecutionHistory.BLOCKED_MARKER).isEqualTo(Blocked.MARKER);
+    assertThat(ExecutionHistory.RESUMED_MARKER).isEqualTo(Resume.MARKER);
+    assertThat(Blocked.RETRY_TIMER).startsWith(ExecutionHistory.BLOCKED_TIMER);
   }
 
   @Test

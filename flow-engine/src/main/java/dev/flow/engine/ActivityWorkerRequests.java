@@ -35,7 +35,7 @@ final class ActivityWorkerRequests {
   }
 
   void respondActivityTaskFailed(RespondActivityTaskFailedRequest r) {
-    Check.length(r.reason(), 0, 256, "reason");
+    Check.reason(r.reason(), "reason");
     Check.data(r.details(), "details");
     close(
         r.taskToken(),

@@ -151,6 +151,11 @@ final class Check {
     return length(value, 0, MAX_DATA, member);
   }
 
+  /** A failure's or termination's reason: at most 256 characters ({@link SwfLimits#MAX_REASON}). */
+  static String reason(String value, String member) {
+    return length(value, 0, SwfLimits.MAX_REASON, member);
+  }
+
   static void size(Collection<?> values, int max, String member) {
     if (values != null && values.size() > max) {
       throw SwfFaults.validation(

@@ -89,7 +89,7 @@ final class DecisionValidator {
       case FAIL_WORKFLOW_EXECUTION -> {
         FailWorkflowExecutionDecisionAttributes a = d.failWorkflowExecutionDecisionAttributes();
         if (a != null) {
-          Check.length(a.reason(), 0, 256, at + ".reason");
+          Check.reason(a.reason(), at + ".reason");
           Check.data(a.details(), at + ".details");
         }
         closeIsLast(at, last);

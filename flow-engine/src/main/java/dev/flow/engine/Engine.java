@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import dev.flow.internal.SwfLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * join.
  */
 final class Engine {
-  static final int MAX_OPEN_ACTIVITIES = 1000;
+  static final int MAX_OPEN_ACTIVITIES = SwfLimits.MAX_OPEN_ACTIVITIES;
   static final int MAX_OPEN_TIMERS = 1000;
   static final int MAX_OPEN_CHILDREN = 1000;
 

@@ -143,7 +143,7 @@ final class ExecutionRequests {
   void terminateWorkflowExecution(TerminateWorkflowExecutionRequest r) {
     String domain = Check.required(r.domain(), "domain");
     String workflowId = Check.required(r.workflowId(), "workflowId");
-    Check.length(r.reason(), 0, 256, "reason");
+    Check.reason(r.reason(), "reason");
     Check.data(r.details(), "details");
     engine.tx(
         tx -> {

@@ -1,6 +1,9 @@
 package dev.flow.internal;
 
-/** SWF's limits on the length of what Flow sends it, in characters: one place for each. */
+/**
+ * SWF's limits on what Flow sends it, one place for each: lengths in characters, and how many
+ * activities a run may have open.
+ */
 public final class SwfLimits {
   /**
    * An input, a result, failure details, a marker's details, a decision's control: SWF refuses
@@ -10,6 +13,9 @@ public final class SwfLimits {
 
   /** A failure reason. */
   public static final int MAX_REASON = 256;
+
+  /** Activity tasks open at once in one run: SWF refuses to schedule more. */
+  public static final int MAX_OPEN_ACTIVITIES = 1_000;
 
   private SwfLimits() {}
 }

@@ -10,6 +10,8 @@ import dev.flow.Workflow;
 import dev.flow.history.SwfJson;
 import dev.flow.internal.replay.NonDeterminismException;
 import dev.flow.internal.replay.Resume;
+import dev.flow.internal.testing.HistoryBuilder;
+import dev.flow.internal.testing.SavedHistories;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.Types;

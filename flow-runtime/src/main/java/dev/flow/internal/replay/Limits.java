@@ -1,5 +1,7 @@
 package dev.flow.internal.replay;
 
+import dev.flow.internal.SwfLimits;
+
 /**
  * The decider's limits, from system properties read once per decision task.
  *
@@ -14,7 +16,7 @@ package dev.flow.internal.replay;
  *     default 10,000)
  */
 record Limits(int maxDecisionsPerTask, int maxOpenActivities, long continueAsNewSuggestedEvents) {
-  static final Limits DEFAULT = new Limits(100, 1_000, 10_000);
+  static final Limits DEFAULT = new Limits(100, SwfLimits.MAX_OPEN_ACTIVITIES, 10_000);
 
   Limits {
     if (maxDecisionsPerTask < 2) {

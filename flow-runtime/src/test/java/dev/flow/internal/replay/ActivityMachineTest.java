@@ -96,10 +96,12 @@ class ActivityMachineTest {
     m.deliver(attempt, started(scheduled));
     assertThat(attempt.state).isEqualTo(ActivityCommand.State.STARTED);
     assertThat(call.result.isReady()).isFalse();
+    assertThat(m.closed).as("closed while open").isEmpty();
 
     m.deliver(attempt, completed(scheduled));
 
     assertThat(attempt.state).isEqualTo(ActivityCommand.State.CLOSED);
+    assertThat(m.closed).as("closed once completed").containsExactly(attempt);
     assertThat(call.result.get()).isEqualTo("v2");
   }
 

@@ -8,7 +8,7 @@ import static dev.flow.internal.replay.ReplayTesting.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flow.testing.HistoryBuilder;
+import dev.flow.internal.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flow.blocking.Sleeper;
 import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

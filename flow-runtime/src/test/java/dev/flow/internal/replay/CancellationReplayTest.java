@@ -13,11 +13,11 @@ import dev.flow.ChildWorkflowFailure;
 import dev.flow.Promise;
 import dev.flow.Workflow;
 import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

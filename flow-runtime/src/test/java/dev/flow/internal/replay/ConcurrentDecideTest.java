@@ -4,7 +4,7 @@ import static dev.flow.internal.replay.ReplayTesting.T0;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.testing.HistoryBuilder;
+import dev.flow.internal.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.ContinueAsNewOptions;
 import dev.flow.Workflow;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flow.CallOptions;
+import dev.flow.DataConverter;
 import dev.flow.StartOptions;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +20,13 @@ import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
- * Drives command machines directly, one event at a time, with a real {@link Execution} as what they
- * deliver to; counts the rows of the tables the events used, so that a test class can check it used
- * every row of its machines.
+ * Drives command machines directly, one event at a time, with a real {@link Execution} behind what
+ * they deliver to; counts the rows of the tables the events used, so that a test class can check it
+ * used every row of its machines.
+ *
+ * <p>The commands driven here are recorded by the test, not matched by the execution's {@link
+ * IssuedCommands} (which counts the open activities of the commands it recorded), so their closing
+ * is reported to {@link #closed}, which checks it, and never to the execution.
  */
 final class MachineTesting {
   static final WorkflowSpec CHILD =
@@ -30,6 +35,35 @@ final class MachineTesting {
   final Execution execution;
   private final Set<String> used;
   private long nextEventId = 10;
+
+  /** The commands that reached their closed state, in order; each once, each recorded first. */
+  final List<Command<?>> closed = new ArrayList<>();
+
+  /** The execution's converter, observations and aborts; closings go to {@link #closed}. */
+  private final Delivery delivery =
+      new Delivery() {
+        @Override
+        public DataConverter converter() {
+          return execution.converter();
+        }
+
+        @Override
+        public void delivering(String origin, Runnable deliver) {
+          execution.delivering(origin, deliver);
+        }
+
+        @Override
+        public void closed(Command<?> command) {
+          assertThat(command.recorded).as("%s closed, recorded first", command).isNotNull();
+          assertThat(closed).as("%s closed once", command).doesNotContain(command);
+          closed.add(command);
+        }
+
+        @Override
+        public Unwind abort(RuntimeException cause) {
+          return execution.abort(cause);
+        }
+      };
 
   /**
    * @param used where the rows used are counted ({@link #key})
@@ -83,14 +117,14 @@ final class MachineTesting {
   /** Delivers {@code event} to {@code command}, which must take it. */
   void deliver(Command<?> command, HistoryEvent event) {
     String from = command.state.name();
-    command.deliver(event, event.eventType(), execution);
+    command.deliver(event, event.eventType(), delivery);
     used.add(key(command.kind, from, event.eventType(), false));
   }
 
   /** The message of the invalid history {@code event}, which {@code command} must refuse, is. */
   String refused(Command<?> command, HistoryEvent event) {
     Object state = command.state;
-    assertThatThrownBy(() -> command.deliver(event, event.eventType(), execution))
+    assertThatThrownBy(() -> command.deliver(event, event.eventType(), delivery))
         .isSameAs(Unwind.INSTANCE);
     assertThat(command.state).as("the state after a refused event").isEqualTo(state);
     return catchThrowable(execution::answer).getMessage();

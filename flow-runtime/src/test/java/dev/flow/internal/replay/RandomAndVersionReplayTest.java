@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.Workflow;
 import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.SignalSpec;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

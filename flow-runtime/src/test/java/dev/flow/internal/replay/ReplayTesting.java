@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.DataConverter;
 import dev.flow.Promise;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.ActivitySpec;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.Types;
 import dev.flow.spi.WorkflowDefinition;
 import dev.flow.spi.WorkflowInstance;
 import dev.flow.spi.WorkflowSpec;
-import dev.flow.testing.HistoryBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

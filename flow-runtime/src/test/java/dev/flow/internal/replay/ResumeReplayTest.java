@@ -11,8 +11,8 @@ import static dev.flow.internal.replay.ReplayTesting.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.Workflow;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.WorkflowDefinition;
-import dev.flow.testing.HistoryBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

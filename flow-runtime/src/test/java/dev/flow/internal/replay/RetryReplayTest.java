@@ -287,7 +287,8 @@ class RetryReplayTest {
 
   /** A process-video history under way, with a shortcut to schedule embedSubtitle. */
   static final class HistoryBuilderSteps {
-    final dev.flow.testing.HistoryBuilder b = new dev.flow.testing.HistoryBuilder(T0);
+    final dev.flow.internal.testing.HistoryBuilder b =
+        new dev.flow.internal.testing.HistoryBuilder(T0);
 
     HistoryBuilderSteps() {
       b.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");

@@ -3,7 +3,7 @@ package dev.flow.internal.replay;
 import static dev.flow.internal.replay.ReplayTesting.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flow.testing.SavedHistories;
+import dev.flow.internal.testing.SavedHistories;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -12,10 +12,10 @@ import dev.flow.ChildWorkflowFailure;
 import dev.flow.FlowException;
 import dev.flow.Promise;
 import dev.flow.Workflow;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.ChildHandle;
 import dev.flow.spi.Stubs;
 import dev.flow.spi.WorkflowDefinition;
-import dev.flow.testing.HistoryBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Signals to other executions, child handles, child failures. */

@@ -9,8 +9,8 @@ import static dev.flow.internal.replay.ReplayTesting.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flow.internal.replay.ReplayTesting.MediaStub;
+import dev.flow.internal.testing.HistoryBuilder;
 import dev.flow.spi.WorkflowDefinition;
-import dev.flow.testing.HistoryBuilder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

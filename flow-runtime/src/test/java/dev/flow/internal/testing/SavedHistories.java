@@ -1,4 +1,4 @@
-package dev.flow.testing;
+package dev.flow.internal.testing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

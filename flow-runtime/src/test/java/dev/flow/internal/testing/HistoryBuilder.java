@@ -1,4 +1,4 @@
-package dev.flow.testing;
+package dev.flow.internal.testing;
 
 import java.time.Duration;
 import java.time.Instant;
