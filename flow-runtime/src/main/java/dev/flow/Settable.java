@@ -41,7 +41,12 @@ public final class Settable<T> implements Promise<T> {
   private T value;
   private RuntimeException failure;
   private long completion;
-  private ArrayList<Runnable> callbacks;
+
+  /** The callback registered first, or null: most promises have one at most. */
+  private Runnable callback;
+
+  /** The callbacks registered after {@link #callback}, or null. */
+  private ArrayList<Runnable> moreCallbacks;
 
   /** A pending promise. */
   public Settable() {}
@@ -167,10 +172,14 @@ public final class Settable<T> implements Promise<T> {
       callback.run();
       return;
     }
-    if (callbacks == null) {
-      callbacks = new ArrayList<>(2);
+    if (this.callback == null) {
+      this.callback = callback;
+      return;
     }
-    callbacks.add(callback);
+    if (moreCallbacks == null) {
+      moreCallbacks = new ArrayList<>(2);
+    }
+    moreCallbacks.add(callback);
   }
 
   /** The failure, or null when pending or completed with a value. */
@@ -192,11 +201,16 @@ public final class Settable<T> implements Promise<T> {
     value = newValue;
     failure = newFailure;
     completion = COMPLETIONS.incrementAndGet();
-    ArrayList<Runnable> toRun = callbacks;
-    callbacks = null;
-    if (toRun != null) {
-      for (int i = 0; i < toRun.size(); i++) {
-        toRun.get(i).run();
+    Runnable first = callback;
+    ArrayList<Runnable> more = moreCallbacks;
+    callback = null;
+    moreCallbacks = null;
+    if (first != null) {
+      first.run();
+    }
+    if (more != null) {
+      for (int i = 0; i < more.size(); i++) {
+        more.get(i).run();
       }
     }
   }

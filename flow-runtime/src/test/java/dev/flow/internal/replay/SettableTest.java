@@ -45,6 +45,25 @@ class SettableTest {
   }
 
   @Test
+  void oneCallback_runsOnce_andThreeRunInOrder() {
+    List<String> calls = new ArrayList<>();
+    Settable<String> one = new Settable<>();
+    one.map(s -> calls.add("only " + s));
+    one.set("a");
+    assertThat(calls).containsExactly("only a");
+
+    calls.clear();
+    Settable<String> three = new Settable<>();
+    for (int i = 1; i <= 3; i++) {
+      int n = i;
+      three.map(s -> calls.add(n + s));
+    }
+    three.set("b");
+    three.map(s -> calls.add("late " + s)); // complete already: runs at once
+    assertThat(calls).containsExactly("1b", "2b", "3b", "late b");
+  }
+
+  @Test
   void failure_isTheSameObject_throughMapFlatMapAndChain() {
     Settable<String> p = new Settable<>();
     Promise<Integer> mapped = p.map(String::length);
