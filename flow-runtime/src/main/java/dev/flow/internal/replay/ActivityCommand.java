@@ -303,9 +303,10 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
 
     private static void refused(CancelRequest c, HistoryEvent e, Delivery d) {
       var a = e.requestCancelActivityTaskFailedEventAttributes();
-      c.promise.fail(
-          new FlowException(
-              "activity " + a.activityId() + " could not be canceled: " + a.causeAsString()));
+      c.promise()
+          .fail(
+              new FlowException(
+                  "activity " + a.activityId() + " could not be canceled: " + a.causeAsString()));
     }
   }
 }

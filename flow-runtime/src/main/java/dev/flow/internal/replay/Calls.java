@@ -100,7 +100,7 @@ final class Calls {
           if (execution.nextIsNew()) {
             command.control = Control.call("signal:" + name, trace, 1);
           }
-          return execution.issue(command).promise;
+          return execution.issue(command).promise();
         });
   }
 
@@ -123,16 +123,16 @@ final class Calls {
       command.control = awaitTimeout ? Control.awaitTimeout(trace) : Control.call(call, trace, 1);
     }
     TimerCommand timer = execution.issue(command);
-    observations.origin(timer.promise, "timer:" + timer.id);
+    observations.origin(timer.promise(), "timer:" + timer.id);
     execution.onCancel(
-        timer.promise,
+        timer.promise(),
         () -> {
-          if (!timer.promise.isReady()) {
+          if (!timer.promise().isReady()) {
             execution.issue(new TimerCommand.Cancel(execution.nextSeq(), timer.id));
-            timer.promise.fail(new CanceledFailure("timer " + timer.id + " was canceled"));
+            timer.promise().fail(new CanceledFailure("timer " + timer.id + " was canceled"));
           }
         });
-    return (Promise<Void>) (Promise<?>) timer.promise;
+    return (Promise<Void>) (Promise<?>) timer.promise();
   }
 
   private Promise<Object> scheduleActivity(

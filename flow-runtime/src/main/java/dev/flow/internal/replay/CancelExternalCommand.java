@@ -120,8 +120,9 @@ final class CancelExternalCommand extends Command<CancelExternalCommand.State> {
 
   private static void failed(CancelExternalCommand c, HistoryEvent e, Delivery d) {
     var a = e.requestCancelExternalWorkflowExecutionFailedEventAttributes();
-    c.promise.fail(
-        new FlowException(
-            "cancel request to workflow " + a.workflowId() + " failed: " + a.causeAsString()));
+    c.promise()
+        .fail(
+            new FlowException(
+                "cancel request to workflow " + a.workflowId() + " failed: " + a.causeAsString()));
   }
 }

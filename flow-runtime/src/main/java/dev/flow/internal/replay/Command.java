@@ -28,7 +28,13 @@ abstract class Command<S extends Enum<S>> {
   final String id;
   final String input;
   final Type resultType;
-  final Settable<Object> promise = new Settable<>();
+
+  /**
+   * What its outcome completes, made when first asked for: the commands of calls complete their
+   * call's result instead, so most never have one.
+   */
+  private Settable<Object> promise;
+
   private final Transitions<S, ?> transitions;
 
   /** Where it is in its life; moved only by its kind's {@link Transitions}. */
@@ -60,6 +66,14 @@ abstract class Command<S extends Enum<S>> {
     this.id = id;
     this.input = input;
     this.resultType = resultType;
+  }
+
+  /** The promise its outcome completes. */
+  final Settable<Object> promise() {
+    if (promise == null) {
+      promise = new Settable<>();
+    }
+    return promise;
   }
 
   /** The SWF decision it becomes when it is new. */
@@ -107,6 +121,7 @@ abstract class Command<S extends Enum<S>> {
    * (canceled already); a result that does not decode fails it.
    */
   void succeed(Delivery delivery, String result) {
+    Settable<Object> promise = promise();
     if (promise.isReady()) {
       return;
     }

@@ -86,8 +86,9 @@ final class MarkerCommand extends Command<MarkerCommand.State> {
 
   private static void refused(MarkerCommand c, HistoryEvent e, Delivery d) {
     var a = e.recordMarkerFailedEventAttributes();
-    c.promise.fail(
-        new FlowException(
-            "marker " + a.markerName() + " could not be recorded: " + a.causeAsString()));
+    c.promise()
+        .fail(
+            new FlowException(
+                "marker " + a.markerName() + " could not be recorded: " + a.causeAsString()));
   }
 }

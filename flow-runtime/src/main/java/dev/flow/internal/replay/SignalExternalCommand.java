@@ -116,13 +116,14 @@ final class SignalExternalCommand extends Command<SignalExternalCommand.State> {
 
   private static void failed(SignalExternalCommand c, HistoryEvent e, Delivery d) {
     var a = e.signalExternalWorkflowExecutionFailedEventAttributes();
-    c.promise.fail(
-        new FlowException(
-            "signal "
-                + c.typeName
-                + " to workflow "
-                + a.workflowId()
-                + " failed: "
-                + a.causeAsString()));
+    c.promise()
+        .fail(
+            new FlowException(
+                "signal "
+                    + c.typeName
+                    + " to workflow "
+                    + a.workflowId()
+                    + " failed: "
+                    + a.causeAsString()));
   }
 }

@@ -128,9 +128,9 @@ final class TimerCommand extends Command<TimerCommand.State> {
   }
 
   private static void canceled(TimerCommand timer, HistoryEvent e, Delivery d) {
-    if (!timer.promise.isReady()) {
+    if (!timer.promise().isReady()) {
       String timerId = e.timerCanceledEventAttributes().timerId();
-      timer.promise.fail(new CanceledFailure("timer " + timerId + " was canceled"));
+      timer.promise().fail(new CanceledFailure("timer " + timerId + " was canceled"));
     }
   }
 
@@ -140,8 +140,8 @@ final class TimerCommand extends Command<TimerCommand.State> {
         new FlowException("timer " + a.timerId() + " could not start: " + a.causeAsString());
     if (timer.call != null) {
       timer.call.giveUp(failure);
-    } else if (!timer.promise.isReady()) {
-      timer.promise.fail(failure);
+    } else if (!timer.promise().isReady()) {
+      timer.promise().fail(failure);
     }
   }
 
@@ -216,9 +216,10 @@ final class TimerCommand extends Command<TimerCommand.State> {
 
     private static void refused(Cancel c, HistoryEvent e, Delivery d) {
       var a = e.cancelTimerFailedEventAttributes();
-      c.promise.fail(
-          new FlowException(
-              "timer " + a.timerId() + " could not be canceled: " + a.causeAsString()));
+      c.promise()
+          .fail(
+              new FlowException(
+                  "timer " + a.timerId() + " could not be canceled: " + a.causeAsString()));
     }
   }
 }

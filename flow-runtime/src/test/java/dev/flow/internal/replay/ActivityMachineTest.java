@@ -251,8 +251,8 @@ class ActivityMachineTest {
     m.deliver(cancel, requested);
 
     assertThat(cancel.state).isEqualTo(ActivityCommand.CancelRequest.CancelState.CLOSED);
-    assertThat(cancel.promise.isReady()).isTrue();
-    assertThat(cancel.promise.get()).isNull();
+    assertThat(cancel.promise().isReady()).isTrue();
+    assertThat(cancel.promise().get()).isNull();
   }
 
   @Test
@@ -262,7 +262,7 @@ class ActivityMachineTest {
 
     m.deliver(cancel, failed);
 
-    assertThatThrownBy(cancel.promise::get)
+    assertThatThrownBy(cancel.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage("activity Media.embedSubtitle-1 could not be canceled: ACTIVITY_ID_UNKNOWN");
   }

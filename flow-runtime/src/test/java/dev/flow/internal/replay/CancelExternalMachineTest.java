@@ -56,7 +56,7 @@ class CancelExternalMachineTest {
     m.deliver(cancel, requested(initiated));
 
     assertThat(cancel.state).isEqualTo(CancelExternalCommand.State.CLOSED);
-    assertThat(cancel.promise.isReady()).isTrue();
+    assertThat(cancel.promise().isReady()).isTrue();
   }
 
   @Test
@@ -66,7 +66,7 @@ class CancelExternalMachineTest {
 
     m.deliver(cancel, failed(initiated.eventId()));
 
-    assertThatThrownBy(cancel.promise::get)
+    assertThatThrownBy(cancel.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage(
             "cancel request to workflow video-42.1 failed: UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION");
@@ -80,7 +80,7 @@ class CancelExternalMachineTest {
 
     m.deliver(cancel, failed);
 
-    assertThatThrownBy(cancel.promise::get).isInstanceOf(FlowException.class);
+    assertThatThrownBy(cancel.promise()::get).isInstanceOf(FlowException.class);
   }
 
   @Test

@@ -43,7 +43,7 @@ class MarkerMachineTest {
     m.deliver(marker, recorded);
 
     assertThat(marker.state).isEqualTo(MarkerCommand.State.CLOSED);
-    assertThat(marker.promise.isReady()).isTrue();
+    assertThat(marker.promise().isReady()).isTrue();
   }
 
   @Test
@@ -53,7 +53,7 @@ class MarkerMachineTest {
 
     m.deliver(marker, failed);
 
-    assertThatThrownBy(marker.promise::get)
+    assertThatThrownBy(marker.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage("marker SideEffect could not be recorded: OPERATION_NOT_PERMITTED");
   }

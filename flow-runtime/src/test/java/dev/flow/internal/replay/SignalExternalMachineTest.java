@@ -57,7 +57,7 @@ class SignalExternalMachineTest {
     m.deliver(signal, signaled(initiated));
 
     assertThat(signal.state).isEqualTo(SignalExternalCommand.State.CLOSED);
-    assertThat(signal.promise.isReady()).isTrue();
+    assertThat(signal.promise().isReady()).isTrue();
   }
 
   @Test
@@ -67,7 +67,7 @@ class SignalExternalMachineTest {
 
     m.deliver(signal, failed(initiated.eventId()));
 
-    assertThatThrownBy(signal.promise::get)
+    assertThatThrownBy(signal.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage(
             "signal addChapter to workflow video-7 failed: UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION");
@@ -81,7 +81,7 @@ class SignalExternalMachineTest {
 
     m.deliver(signal, failed);
 
-    assertThatThrownBy(signal.promise::get).isInstanceOf(FlowException.class);
+    assertThatThrownBy(signal.promise()::get).isInstanceOf(FlowException.class);
   }
 
   @Test

@@ -66,7 +66,7 @@ class TimerMachineTest {
     m.deliver(timer, fired(started));
 
     assertThat(timer.state).isEqualTo(TimerCommand.State.CLOSED);
-    assertThat(timer.promise.isReady()).isTrue();
+    assertThat(timer.promise().isReady()).isTrue();
   }
 
   @Test
@@ -91,7 +91,7 @@ class TimerMachineTest {
 
     m.deliver(timer, canceled(started));
 
-    assertThatThrownBy(timer.promise::get)
+    assertThatThrownBy(timer.promise()::get)
         .isInstanceOf(CanceledFailure.class)
         .hasMessage("timer timer-3 was canceled");
   }
@@ -102,7 +102,7 @@ class TimerMachineTest {
     m.record(timer, failed);
     assertThat(timer.state).isEqualTo(TimerCommand.State.REFUSED);
     m.deliver(timer, failed);
-    assertThatThrownBy(timer.promise::get)
+    assertThatThrownBy(timer.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage("timer timer-3 could not start: TIMER_ID_ALREADY_IN_USE");
 
@@ -163,7 +163,7 @@ class TimerMachineTest {
 
     m.deliver(cancel, canceled);
 
-    assertThat(cancel.promise.isReady()).isTrue();
+    assertThat(cancel.promise().isReady()).isTrue();
   }
 
   @Test
@@ -173,7 +173,7 @@ class TimerMachineTest {
 
     m.deliver(cancel, failed);
 
-    assertThatThrownBy(cancel.promise::get)
+    assertThatThrownBy(cancel.promise()::get)
         .isInstanceOf(FlowException.class)
         .hasMessage("timer timer-3 could not be canceled: TIMER_ID_UNKNOWN");
   }
