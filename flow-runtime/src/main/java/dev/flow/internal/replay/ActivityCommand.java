@@ -111,12 +111,17 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
 
   private final String taskList;
   private final String priority;
-  private final String scheduleToStart;
-  private final String startToClose;
-  private final String scheduleToClose;
-  private final String heartbeat;
 
-  /** Attempt {@code activityId} of {@code call}: the spec's task list and timeouts, {@code o}'s. */
+  /** Its spec and options, for the timeouts, written only into a new decision. */
+  private final ActivitySpec activity;
+
+  private final CallOptions options;
+
+  /**
+   * Attempt {@code activityId} of {@code call}: the spec's task list and timeouts, {@code o}'s.
+   *
+   * @throws IllegalArgumentException when a timeout of {@code o} is negative
+   */
   ActivityCommand(
       int seq, String activityId, ActivitySpec activity, CallOptions o, String input, Call call) {
     super(
@@ -130,13 +135,12 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
     this.call = call;
     this.taskList = o.taskList() != null ? o.taskList() : activity.taskList();
     this.priority = o.priority() == null ? null : o.priority().toString();
-    this.scheduleToStart =
-        Commands.timeout(o.scheduleToStartTimeout(), activity.scheduleToStartTimeoutSeconds());
-    this.startToClose =
-        Commands.timeout(o.startToCloseTimeout(), activity.startToCloseTimeoutSeconds());
-    this.scheduleToClose =
-        Commands.timeout(o.scheduleToCloseTimeout(), activity.scheduleToCloseTimeoutSeconds());
-    this.heartbeat = Commands.timeout(o.heartbeatTimeout(), activity.heartbeatTimeoutSeconds());
+    this.activity = activity;
+    this.options = o;
+    Commands.checkTimeout(o.scheduleToStartTimeout());
+    Commands.checkTimeout(o.startToCloseTimeout());
+    Commands.checkTimeout(o.scheduleToCloseTimeout());
+    Commands.checkTimeout(o.heartbeatTimeout());
   }
 
   @Override
@@ -150,10 +154,20 @@ final class ActivityCommand extends Command<ActivityCommand.State> {
                     .input(input)
                     .taskList(t -> t.name(taskList))
                     .taskPriority(priority)
-                    .scheduleToStartTimeout(scheduleToStart)
-                    .startToCloseTimeout(startToClose)
-                    .scheduleToCloseTimeout(scheduleToClose)
-                    .heartbeatTimeout(heartbeat))
+                    .scheduleToStartTimeout(
+                        Commands.timeout(
+                            options.scheduleToStartTimeout(),
+                            activity.scheduleToStartTimeoutSeconds()))
+                    .startToCloseTimeout(
+                        Commands.timeout(
+                            options.startToCloseTimeout(), activity.startToCloseTimeoutSeconds()))
+                    .scheduleToCloseTimeout(
+                        Commands.timeout(
+                            options.scheduleToCloseTimeout(),
+                            activity.scheduleToCloseTimeoutSeconds()))
+                    .heartbeatTimeout(
+                        Commands.timeout(
+                            options.heartbeatTimeout(), activity.heartbeatTimeoutSeconds())))
         .build();
   }
 

@@ -89,7 +89,7 @@ final class Calls {
           execution.checkRunning();
           String input;
           try {
-            input = encodeInput(values, "signal " + name);
+            input = encodeInput(values, "signal ", name);
           } catch (RuntimeException e) {
             return Promise.failed(e);
           }
@@ -140,7 +140,7 @@ final class Calls {
     execution.checkRunning();
     String input;
     try {
-      input = encodeInput(values, "activity " + activity.name());
+      input = encodeInput(values, "activity ", activity.name());
     } catch (RuntimeException e) {
       return Promise.failed(e);
     }
@@ -202,7 +202,7 @@ final class Calls {
     execution.checkRunning();
     String input;
     try {
-      input = encodeInput(values, "child workflow " + child.name());
+      input = encodeInput(values, "child workflow ", child.name());
     } catch (RuntimeException e) {
       if (started != null) {
         started.fail(e);
@@ -248,13 +248,17 @@ final class Calls {
         : workflowId + "." + runId + "." + seq;
   }
 
-  /** The encoded {@code values}, the input of {@code what}; too long for SWF: an exception. */
-  String encodeInput(Object[] values, String what) {
+  /**
+   * The encoded {@code values}, the input of {@code what} {@code name} (joined only for the
+   * message); too long for SWF: an exception.
+   */
+  String encodeInput(Object[] values, String what, String name) {
     String input = execution.converter().toArguments(values);
     if (input.length() > SwfLimits.MAX_DATA) {
       throw new FlowException(
           "the input of "
               + what
+              + name
               + " is "
               + input.length()
               + " characters long once encoded;"

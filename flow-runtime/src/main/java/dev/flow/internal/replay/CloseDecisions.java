@@ -94,7 +94,7 @@ final class CloseDecisions {
     ContinueAsNewOptions o = options == null ? ContinueAsNewOptions.DEFAULT : options;
     String version = o.version() != null ? o.version() : target.version();
     Object[] values = PromisedArguments.values(args == null ? new Object[0] : args);
-    String input = calls.encodeInput(values, "continue-as-new of " + target.name());
+    String input = calls.encodeInput(values, "continue-as-new of ", target.name());
     var s = facts.started;
     String taskList =
         o.taskList() != null ? o.taskList() : s.taskList() == null ? null : s.taskList().name();

@@ -67,6 +67,17 @@ final class Commands {
     return seconds <= 0 ? "NONE" : Long.toString(seconds);
   }
 
+  /**
+   * Checks {@code override} as {@link #timeout} would, without writing it.
+   *
+   * @throws IllegalArgumentException when it is negative
+   */
+  static void checkTimeout(Duration override) {
+    if (override != null) {
+      ceilSeconds(override);
+    }
+  }
+
   static long ceilSeconds(Duration d) {
     if (d.isNegative()) {
       throw new IllegalArgumentException("a timeout cannot be negative: " + d);

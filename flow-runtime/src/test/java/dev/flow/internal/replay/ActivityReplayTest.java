@@ -153,6 +153,65 @@ class ActivityReplayTest {
     assertThat(overridden.taskPriority()).isEqualTo("7");
   }
 
+  @Test
+  void negativeTimeout_failsTheCallWhereTheCodeMakesIt_notTheDecision() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      CallOptions negative =
+                          CallOptions.builder().heartbeatTimeout(Duration.ofSeconds(-1)).build();
+                      try {
+                        Stubs.activity(ReplayTesting.ENCODE_VIDEO, negative, "b", "mpeg4");
+                        return "scheduled";
+                      } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                      }
+                    }));
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
+
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo("\"a timeout cannot be negative: PT-1S\"");
+  }
+
+  @Test
+  void inputTooLongForSwf_failsTheCallsPromise_sayingWhichCall() {
+    WorkflowDefinition workflow =
+        definition(
+            PROCESS_VIDEO,
+            () ->
+                instance(
+                    args -> {
+                      String big = "x".repeat(dev.flow.internal.SwfLimits.MAX_DATA);
+                      try {
+                        return Stubs.activity(ReplayTesting.ENCODE_VIDEO, null, big, "webm").get();
+                      } catch (dev.flow.FlowException e) {
+                        return e.getMessage();
+                      }
+                    }));
+    HistoryBuilder h = new HistoryBuilder(T0);
+    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
+    h.decisionTask();
+
+    List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
+
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).completeWorkflowExecutionDecisionAttributes().result())
+        .isEqualTo(
+            "\"the input of activity Media.encodeVideo is "
+                + (dev.flow.internal.SwfLimits.MAX_DATA + 11)
+                + " characters long once encoded; SWF accepts at most "
+                + dev.flow.internal.SwfLimits.MAX_DATA
+                + "\"");
+  }
+
   /** Catches the failure of a dependent call and checks it is the very failure of its argument. */
   static final WorkflowDefinition RECOVERING =
       definition(
