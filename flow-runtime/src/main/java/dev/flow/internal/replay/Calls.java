@@ -158,7 +158,7 @@ final class Calls {
         return same.result; // the same call: scheduled once, one result
       }
     } else {
-      baseId = activity.name() + "-" + execution.nextSeq();
+      baseId = execution.activityBaseId(activity.name());
     }
     RetryPolicy policy = o.retryPolicy() != null ? o.retryPolicy() : activity.retryPolicy();
     Call.Activity call =

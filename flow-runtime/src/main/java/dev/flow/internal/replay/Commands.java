@@ -52,6 +52,21 @@ final class Commands {
     }
   }
 
+  /** Whether {@code id} is {@code <name>-<seq>}, compared without building it. */
+  static boolean isSeqId(String id, String name, int seq) {
+    int n = name.length();
+    if (seq <= 0 || id.length() <= n + 1 || !id.startsWith(name) || id.charAt(n) != '-') {
+      return false;
+    }
+    int i = id.length();
+    for (int rest = seq; rest > 0; rest /= 10) {
+      if (--i <= n || id.charAt(i) != (char) ('0' + rest % 10)) {
+        return false;
+      }
+    }
+    return i == n + 1;
+  }
+
   static String withAttempt(String id, int attempt) {
     return attempt <= 1 ? id : id + "@" + attempt;
   }

@@ -487,6 +487,16 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
     return issued.nextSeq();
   }
 
+  /**
+   * The id of an activity call of type {@code name} issued next: {@code <name>-<seq>}, the very
+   * string the history recorded for it when it did (replay builds no copy of it).
+   */
+  String activityBaseId(String name) {
+    int seq = nextSeq();
+    String recorded = issued.recordedId(seq - 1);
+    return recorded != null && Commands.isSeqId(recorded, name, seq) ? recorded : name + "-" + seq;
+  }
+
   /** Whether the next command issued is new (past the recorded ones): its control is written. */
   boolean nextIsNew() {
     return issued.nextIsNew();

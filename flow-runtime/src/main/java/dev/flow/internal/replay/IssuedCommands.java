@@ -32,6 +32,12 @@ final class IssuedCommands {
     return issued.size() + 1;
   }
 
+  /** The id the command recorded at {@code index} has, or null (none recorded there, or no id). */
+  String recordedId(int index) {
+    List<Recorded> recorded = horizon.history().recorded;
+    return index < recorded.size() ? recorded.get(index).id() : null;
+  }
+
   /** Whether the next command issued is new (past the recorded ones): its control is written. */
   boolean nextIsNew() {
     return issued.size() >= horizon.history().recorded.size();
