@@ -10,13 +10,15 @@ import java.util.Objects;
  */
 final class IssuedCommands {
   private final Horizon horizon;
-  private final ArrayList<Command<?>> issued = new ArrayList<>();
+  private final ArrayList<Command<?>> issued;
 
   /** How many activities the history recorded and did not close yet, kept as their states move. */
   private int openActivities;
 
   IssuedCommands(Horizon horizon) {
     this.horizon = horizon;
+    // replay issues at least the recorded commands: room for them, and the new ones of a task
+    this.issued = new ArrayList<>(horizon.history().recorded.size() + 16);
   }
 
   int size() {
