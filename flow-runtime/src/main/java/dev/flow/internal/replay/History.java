@@ -282,8 +282,14 @@ final class History {
     HistoryEvent[] events = list.toArray(new HistoryEvent[0]);
     int n = events.length;
     EventType[] types = new EventType[n];
+    int misnumbered = n; // the first event whose id is not its position, n: none
     for (int i = 0; i < n; i++) {
-      types[i] = events[i].eventType();
+      HistoryEvent e = events[i];
+      types[i] = e.eventType();
+      Long id = e.eventId();
+      if (misnumbered == n && (id == null || id != i + 1)) {
+        misnumbered = i;
+      }
     }
     if (n == 0
         || types[0] != EventType.WORKFLOW_EXECUTION_STARTED
@@ -299,7 +305,7 @@ final class History {
     List<Recorded> recorded = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       HistoryEvent e = events[i];
-      if (e.eventId() == null || e.eventId() != i + 1) {
+      if (i == misnumbered) {
         throw invalid(
             "event ids number the events from 1: event "
                 + (i + 1)
