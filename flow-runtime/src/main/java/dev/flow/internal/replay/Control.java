@@ -1,8 +1,12 @@
 package dev.flow.internal.replay;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import software.amazon.awssdk.services.swf.model.Decision;
 
@@ -21,6 +25,9 @@ final class Control {
   static final int MAX_AFTER = 50;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Writes the records Flow issues most, streamed (thread-safe). */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private Control() {}
 
@@ -54,59 +61,91 @@ final class Control {
 
   /** {@code {"flow":1,"call":...,"attempt":n,"deps":[...],"after":[...]}}. */
   static String call(String call, Trace trace, int attempt) {
-    ObjectNode node = start();
-    node.put("call", call);
-    if (attempt > 1) {
-      node.put("attempt", attempt);
-    }
-    add(node, trace);
-    return node.toString();
+    return write(
+        out -> {
+          out.writeStringField("call", call);
+          if (attempt > 1) {
+            out.writeNumberField("attempt", attempt);
+          }
+          add(out, trace);
+        });
   }
 
   /** A timer or marker of Flow's own: {@code {"flow":1,"purpose":...}}. */
   static String purpose(String purpose) {
-    ObjectNode node = start();
-    node.put("purpose", purpose);
-    return node.toString();
+    return write(out -> out.writeStringField("purpose", purpose));
   }
 
   /** The timer of {@code Workflow.await(timeout, ...)}. */
   static String awaitTimeout(Trace trace) {
-    ObjectNode node = start();
-    node.put("purpose", "await-timeout");
-    node.put("call", "Workflow.await");
-    add(node, trace);
-    return node.toString();
+    return write(
+        out -> {
+          out.writeStringField("purpose", "await-timeout");
+          out.writeStringField("call", "Workflow.await");
+          add(out, trace);
+        });
   }
 
   /** The backoff before attempt {@code attempt} of the call {@code forOrigin} ({@code call}). */
   static String retry(String forOrigin, String call, int attempt) {
-    ObjectNode node = start();
-    node.put("purpose", "retry");
-    node.put("for", forOrigin);
-    node.put("call", call);
-    node.put("attempt", attempt);
-    return node.toString();
+    return write(
+        out -> {
+          out.writeStringField("purpose", "retry");
+          out.writeStringField("for", forOrigin);
+          out.writeStringField("call", call);
+          out.writeNumberField("attempt", attempt);
+        });
   }
 
+  /** A record of Flow's own that holds more (markers): {@code {"flow":1}}, to add to. */
   static ObjectNode start() {
     ObjectNode node = NODES.objectNode();
     node.put("flow", FORMAT);
     return node;
   }
 
-  private static void add(ObjectNode node, Trace trace) {
+  /** The fields a record holds after {@code "flow":1}. */
+  @FunctionalInterface
+  private interface Fields {
+    void write(JsonGenerator out) throws IOException;
+  }
+
+  /**
+   * {@code {"flow":1,<fields>}}, streamed: the text {@link ObjectNode#toString} gives for the same
+   * tree ({@link #start} and puts), without building it.
+   */
+  private static String write(Fields fields) {
+    StringWriter text = new StringWriter(96);
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      out.writeStartObject();
+      out.writeNumberField("flow", FORMAT);
+      fields.write(out);
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to a string", e);
+    }
+    return text.toString();
+  }
+
+  private static void add(JsonGenerator out, Trace trace) throws IOException {
     if (!trace.deps().isEmpty()) {
-      ArrayNode deps = node.putArray("deps");
-      trace.deps().forEach(deps::add);
+      writeArray(out, "deps", trace.deps());
     }
     if (!trace.after().isEmpty()) {
-      ArrayNode after = node.putArray("after");
-      trace.after().forEach(after::add);
+      writeArray(out, "after", trace.after());
       if (trace.afterMore() > 0) {
-        node.put("afterMore", trace.afterMore());
+        out.writeNumberField("afterMore", trace.afterMore());
       }
     }
+  }
+
+  private static void writeArray(JsonGenerator out, String name, List<String> values)
+      throws IOException {
+    out.writeArrayFieldStart(name);
+    for (int i = 0; i < values.size(); i++) {
+      out.writeString(values.get(i));
+    }
+    out.writeEndArray();
   }
 
   /** {@code decision} with {@code control} set, for the decision types that carry one. */
