@@ -16,7 +16,7 @@ final class Cancellation {
   private final String workflowId;
 
   /** What {@code Workflow.cancel(promise)} does, per promise of a call or timer. */
-  private final IdentityHashMap<Promise<?>, Runnable> cancelers = new IdentityHashMap<>();
+  private final IdentityHashMap<Promise<?>, Runnable> cancelers;
 
   /** The WorkflowExecutionCancelRequested event delivered, or null. */
   private HistoryEvent request;
@@ -24,8 +24,10 @@ final class Cancellation {
   /** How deep the code is in {@code Workflow.nonCancellable} scopes. */
   private int nonCancellable;
 
-  Cancellation(String workflowId) {
+  /** The cancellation of {@code workflowId}, with room for {@code expectedPromises} cancelers. */
+  Cancellation(String workflowId, int expectedPromises) {
     this.workflowId = workflowId;
+    this.cancelers = new IdentityHashMap<>(expectedPromises);
   }
 
   /** Makes {@code Workflow.cancel(promise)} run {@code canceler}. */

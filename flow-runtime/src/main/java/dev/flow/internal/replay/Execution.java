@@ -63,7 +63,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
 
   private final Horizon horizon;
   private final IssuedCommands issued;
-  private final Observations observations = new Observations();
+  private final Observations observations;
   private final EventRouter router;
   private final PromisedArguments arguments;
   private final Calls calls;
@@ -122,6 +122,9 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
             execution == null ? null : execution.workflowId(),
             execution == null ? null : execution.runId(),
             history.started);
+    // a call or timer per recorded command, about: room for their promises from the start
+    int expectedCalls = history.recorded.size() + 16;
+    this.observations = new Observations(expectedCalls);
     this.horizon = new Horizon(history);
     this.issued = new IssuedCommands(horizon);
     this.router = new EventRouter(horizon, issued, this, this);
@@ -129,7 +132,7 @@ final class Execution implements Delivery, EventRouter.ExecutionEvents {
     this.calls = new Calls(this, arguments, observations);
     this.markers = new Markers(this, recordedLater);
     this.signals = new SignalHandlers(spec, converter, observations);
-    this.cancellation = new Cancellation(facts.workflowId);
+    this.cancellation = new Cancellation(facts.workflowId, expectedCalls);
   }
 
   /** The execution replayed in this thread, or null outside workflow code. */

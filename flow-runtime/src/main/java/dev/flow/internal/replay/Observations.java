@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Observations {
   /** Where each promise of a call or timer gets its value: {@code KIND:ID}. */
-  private final IdentityHashMap<Promise<?>, String> origins = new IdentityHashMap<>();
+  private final IdentityHashMap<Promise<?>, String> origins;
 
   /** The results the code observed in its latest run of observations, as origins. */
   private LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -40,6 +40,11 @@ final class Observations {
 
   /** More than 0 while the decider reads promises itself: no observation of the code. */
   private int internalReads;
+
+  /** Observations with room for the origins of {@code expectedPromises} promises. */
+  Observations(int expectedPromises) {
+    this.origins = new IdentityHashMap<>(expectedPromises);
+  }
 
   /** {@code promise} gets its value from {@code origin} ({@code KIND:ID}). */
   void origin(Promise<?> promise, String origin) {
