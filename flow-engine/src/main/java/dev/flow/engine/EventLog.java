@@ -48,7 +48,7 @@ final class EventLog {
             .eventTimestamp(Instant.ofEpochMilli(tx.now()));
     attributes.accept(b);
     HistoryEvent event = b.build();
-    table.insert(run.runId, id, type.toString(), SwfJson.toText(event));
+    table.insert(run.runId, id, type.toString(), EventJson.toText(event));
     tx.appended(run.runId, id, event);
     remember(tx, run.runId, id, event);
     return id;
