@@ -39,15 +39,17 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecution;
  * WorkflowReplayer}).
  *
  * <pre>
- * java -jar flow-bench/target/flow-bench.jar [--runs 3] [--only W1,W2,W3,W4,MEM] [--quick]
- *     [--no-http]
+ * java -jar flow-bench/target/flow-bench.jar [--runs 3] [--warmup 1] [--only W1,W2,W3,W4,MEM]
+ *     [--quick] [--no-http]
  * </pre>
  *
- * <p>Each figure is the median of {@code --runs} runs after one warm-up run, on one engine and one
- * worker per figure. Durations come from the engine's event timestamps (start of the first
- * execution to close of the last), not from the client's result polling, whose backoff would add up
- * to a second. {@code --quick} uses small sizes (a smoke test, well under 30 s); {@code --no-http}
- * skips the figures over HTTP.
+ * <p>Each figure is the median of {@code --runs} runs after {@code --warmup} warm-up runs (one by
+ * default), on one engine and one worker per figure; each line says how many warm-up runs it had.
+ * With few warm-up runs the JIT compiler's work is part of the figures (about half of the process's
+ * CPU time at the default); a steady-state figure takes more, e.g. {@code --warmup 10}. Durations
+ * come from the engine's event timestamps (start of the first execution to close of the last), not
+ * from the client's result polling, whose backoff would add up to a second. {@code --quick} uses
+ * small sizes (a smoke test, well under 30 s); {@code --no-http} skips the figures over HTTP.
  */
 public final class Benchmark {
   static final String DOMAIN = "bench";
@@ -64,14 +66,17 @@ public final class Benchmark {
 
   private final Sizes sizes;
   private final int runs;
+  private final int warmup;
   private final Set<String> only;
   private final boolean http;
   private final PrintStream out;
   private final String settings;
 
-  private Benchmark(Sizes sizes, int runs, Set<String> only, boolean http, PrintStream out) {
+  private Benchmark(
+      Sizes sizes, int runs, int warmup, Set<String> only, boolean http, PrintStream out) {
     this.sizes = sizes;
     this.runs = runs;
+    this.warmup = warmup;
     this.only = only;
     this.http = http;
     this.out = out;
@@ -97,6 +102,7 @@ public final class Benchmark {
   public static void run(String[] args, PrintStream out) throws Exception {
     Sizes sizes = Sizes.FULL;
     int runs = 3;
+    int warmup = 1;
     boolean http = true;
     Set<String> only = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4", "MEM"));
     for (int i = 0; i < args.length; i++) {
@@ -104,6 +110,7 @@ public final class Benchmark {
         case "--quick" -> sizes = Sizes.QUICK;
         case "--no-http" -> http = false;
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
         case "--only" -> {
           only.clear();
           for (String w : value(args, ++i).split(",", -1)) {
@@ -116,13 +123,17 @@ public final class Benchmark {
             throw new IllegalArgumentException(
                 "unknown argument '"
                     + args[i]
-                    + "'; usage: [--runs N] [--only W1,W2,W3,W4,MEM] [--quick] [--no-http]");
+                    + "'; usage: [--runs N] [--warmup N] [--only W1,W2,W3,W4,MEM] [--quick]"
+                    + " [--no-http]");
       }
     }
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    new Benchmark(sizes, runs, only, http, out).run();
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be at least 0");
+    }
+    new Benchmark(sizes, runs, warmup, only, http, out).run();
   }
 
   private static String value(String[] args, int i) {
@@ -182,12 +193,14 @@ public final class Benchmark {
   }
 
   /**
-   * Prints the median rate of {@link #runs} runs after a warm-up; with {@code units} (the
-   * activities or workflows of one run) also the median process CPU time per unit, a figure less
-   * sensitive than the rate to other processes on the same cores.
+   * Prints the median rate of {@link #runs} runs after {@link #warmup} warm-up runs; with {@code
+   * units} (the activities or workflows of one run) also the median process CPU time per unit, a
+   * figure less sensitive than the rate to other processes on the same cores.
    */
   private void report(String what, String unit, int units, Run run) throws Exception {
-    run.rate(); // warm-up
+    for (int i = 0; i < warmup; i++) {
+      run.rate();
+    }
     double[] rates = new double[runs];
     double[] cpu = new double[runs];
     for (int i = 0; i < runs; i++) {
@@ -205,7 +218,7 @@ public final class Benchmark {
     for (int i = 0; i < runs; i++) {
       line.append(i == 0 ? "" : ", ").append(Math.round(rates[i]));
     }
-    line.append(")");
+    line.append("; warm-up runs: ").append(warmup).append(")");
     if (units > 0) {
       double[] cpuSorted = cpu.clone();
       Arrays.sort(cpuSorted);

@@ -18,7 +18,7 @@ class BenchmarkTest {
   void quickMode_printsAPositiveFigurePerWorkload() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Benchmark.run(
-        new String[] {"--quick", "--runs", "1"},
+        new String[] {"--quick", "--runs", "1", "--warmup", "0"},
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
@@ -35,6 +35,9 @@ class BenchmarkTest {
     for (int i = 0; i < prefixes.size(); i++) {
       String line = lines.get(i);
       assertThat(line).startsWith(prefixes.get(i)).contains("cores");
+      if (line.startsWith("W1") || line.startsWith("W2") || line.startsWith("W3")) {
+        assertThat(line).contains("; warm-up runs: 0)");
+      }
       Matcher figure = FIGURE.matcher(line);
       assertThat(figure.find()).as("a figure in: %s", line).isTrue();
       assertThat(Double.parseDouble(figure.group(1))).as(line).isPositive();

@@ -38,8 +38,30 @@ final class Check {
 
   private static void values(SdkPojo pojo, String prefix) {
     for (SdkField<?> field : pojo.sdkFields()) {
-      value(field.getValueOrDefault(pojo), prefix + field.locationName());
+      Object value = field.getValueOrDefault(pojo);
+      if (!plainlyValid(value)) {
+        value(value, prefix + field.locationName()); // names the member only when needed
+      }
     }
+  }
+
+  /** Whether {@code value} needs no look (none, a number, valid text, an empty list or map). */
+  private static boolean plainlyValid(Object value) {
+    return value == null
+        || value instanceof Number
+        || value instanceof Boolean
+        || (value instanceof String s && validUnicode(s))
+        || (value instanceof List<?> l && l.isEmpty())
+        || (value instanceof Map<?, ?> m && m.isEmpty());
+  }
+
+  private static boolean validUnicode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return false; // a pair, or a lone one: unicode() tells
+      }
+    }
+    return true;
   }
 
   private static void value(Object value, String member) {

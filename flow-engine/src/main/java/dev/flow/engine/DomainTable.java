@@ -3,18 +3,47 @@ package dev.flow.engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.swf.model.ResourceTag;
 
-/** The {@code domains} and {@code domain_tags} tables. */
+/**
+ * The {@code domains} and {@code domain_tags} tables. The committed status of the domains read is
+ * kept in memory (every poll checks its domain): a domain the open transaction wrote is read from
+ * SQLite until that transaction ends, and its status read again after.
+ */
 final class DomainTable {
   /** A domain's row. */
   record DomainRow(String name, Registration status, String description, String retentionDays) {}
 
   private final Store store;
 
+  /** Committed statuses by domain (domains are never deleted). */
+  private final Map<String, Registration> committed = new HashMap<>();
+
+  /** The domains the open transaction wrote (or the last one, if it was rolled back). */
+  private final Set<String> written = new HashSet<>();
+
   DomainTable(Store store) {
     this.store = store;
+    store.onCommit(this::committed);
+  }
+
+  /** The open transaction committed: the statuses it wrote are read again when needed. */
+  private void committed() {
+    committed.keySet().removeAll(written);
+    written.clear();
+  }
+
+  /**
+   * Whether {@code name} is known, without a query, to be a registered domain (deprecated or not)
+   * with no change in the open transaction: then its status needs no transaction to check.
+   */
+  boolean knownToExist(String name) {
+    return !written.contains(name) && committed.containsKey(name);
   }
 
   /** The domain {@code name}, or null. */
@@ -30,8 +59,17 @@ final class DomainTable {
 
   /** The domain's status, or null if there is no such domain. */
   Registration status(String name) {
-    String status = store.queryString("SELECT status FROM domains WHERE name = ?", name);
-    return status == null ? null : Registration.of(status);
+    boolean unchanged = !written.contains(name);
+    Registration known = unchanged ? committed.get(name) : null;
+    if (known != null) {
+      return known;
+    }
+    String stored = store.queryString("SELECT status FROM domains WHERE name = ?", name);
+    Registration status = stored == null ? null : Registration.of(stored);
+    if (status != null && unchanged) {
+      committed.put(name, status); // what SQLite holds of a domain nobody wrote since the commit
+    }
+    return status;
   }
 
   /** The domain's retention period in days ("NONE" or a number), or null. */
@@ -40,6 +78,7 @@ final class DomainTable {
   }
 
   void insert(String name, String description, String retentionDays, long createdMs) {
+    written.add(name);
     store.update(
         "INSERT INTO domains (name, status, description, retention, created_ms) VALUES (?, ?, ?,"
             + " ?, ?)",
@@ -51,6 +90,7 @@ final class DomainTable {
   }
 
   void setStatus(String name, Registration status) {
+    written.add(name);
     store.update("UPDATE domains SET status = ? WHERE name = ?", status.name(), name);
   }
 

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * least recently used runs dropped first. Events never change once committed and run ids are never
  * reused; an event goes in only once its transaction committed. The events of the open group's
  * actions (kept, not yet committed) are read from {@link #groupEvents}, so a decision task started
- * in the same group reads them without parsing their JSON.
+ * in the same group reads them without parsing their JSON, and so are those of the running action
+ * ({@link Tx#appended}: a decision task's started event, appended just before its history is read).
  */
 final class EventLog {
   static final int PARSED_EVENTS = 30_000;
@@ -47,7 +48,8 @@ final class EventLog {
             .eventTimestamp(Instant.ofEpochMilli(tx.now()));
     attributes.accept(b);
     HistoryEvent event = b.build();
-    table.insert(run.runId, id, type.toString(), SwfJson.toText(event));
+    table.insert(run.runId, id, type.toString(), EventJson.toText(event));
+    tx.appended(run.runId, id, event);
     remember(tx, run.runId, id, event);
     return id;
   }
@@ -109,17 +111,16 @@ final class EventLog {
       events.addAll(parsed.subList((int) from - 1, (int) last));
       return new Page(events, last < to ? last + 1 : -1);
     }
-    Map<Long, HistoryEvent> uncommitted = groupEvents.get(runId);
-    if (!reverse
-        && parsed != null
-        && from >= 1
-        && from <= parsed.size() + 1
-        && uncommitted != null) {
-      // The committed part from memory, the rest appended by the open group: no query.
+    Map<Long, HistoryEvent> group = groupEvents.get(runId);
+    Map<Long, HistoryEvent> action = tx.appended(runId);
+    int known = parsed == null ? 0 : parsed.size();
+    if (!reverse && from >= 1 && from <= known + 1 && (group != null || action != null)) {
+      // The committed part from memory, the rest appended by the open group or by this action
+      // (a decision task's started event): no query.
       List<HistoryEvent> events = new ArrayList<>();
       long id = from;
       for (; id <= to && events.size() < max; id++) {
-        HistoryEvent event = id <= parsed.size() ? parsed.get((int) id - 1) : uncommitted.get(id);
+        HistoryEvent event = id <= known ? parsed.get((int) id - 1) : pending(group, action, id);
         if (event == null) {
           break;
         }
@@ -145,13 +146,20 @@ final class EventLog {
           HistoryEvent event =
               parsed != null && id <= parsed.size()
                   ? parsed.get((int) id - 1)
-                  : uncommitted != null && uncommitted.containsKey(id)
-                      ? uncommitted.get(id)
+                  : pending(group, action, id) != null
+                      ? pending(group, action, id)
                       : SwfJson.fromText(json, HistoryEvent::builder);
           remember(tx, runId, id, event);
           events.add(event);
           return true;
         });
     return new Page(events, next[0]);
+  }
+
+  /** Event {@code id} if this action or the open group appended it (not yet committed), or null. */
+  private static HistoryEvent pending(
+      Map<Long, HistoryEvent> group, Map<Long, HistoryEvent> action, long id) {
+    HistoryEvent event = action == null ? null : action.get(id);
+    return event != null || group == null ? event : group.get(id);
   }
 }

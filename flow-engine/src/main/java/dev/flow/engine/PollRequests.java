@@ -77,11 +77,14 @@ final class PollRequests {
     TaskQueues.Queue q = null;
     boolean gone = false; // the poller went away: a closing worker interrupted its poll
     try {
-      engine.tx(
-          tx -> {
-            domains.require(tx, domain);
-            return null;
-          });
+      // A domain known to exist needs no transaction to check (a closed engine still refuses).
+      if (engine.isClosed() || !engine.tables.domains().knownToExist(domain)) {
+        engine.tx(
+            tx -> {
+              domains.require(tx, domain);
+              return null;
+            });
+      }
       q = queues.get(domain, taskList);
       q.pollStarts();
       while (true) {

@@ -45,6 +45,46 @@ final class Run {
   long parentInitiatedId;
   long parentStartedId;
 
+  /** A copy of this row, to change without changing this one. */
+  Run copy() {
+    Run r = new Run();
+    r.runId = runId;
+    r.domain = domain;
+    r.workflowId = workflowId;
+    r.typeName = typeName;
+    r.typeVersion = typeVersion;
+    r.taskList = taskList;
+    r.taskPriority = taskPriority;
+    r.childPolicy = childPolicy;
+    r.lambdaRole = lambdaRole;
+    r.tags = tags;
+    r.execTimeout = execTimeout;
+    r.taskTimeout = taskTimeout;
+    r.startMs = startMs;
+    r.closeMs = closeMs;
+    r.closeStatus = closeStatus;
+    r.open = open;
+    r.nextEventId = nextEventId;
+    r.dtState = dtState;
+    r.dtScheduledId = dtScheduledId;
+    r.dtStartedId = dtStartedId;
+    r.dtPending = dtPending;
+    r.dtTaskList = dtTaskList;
+    r.dtS2sTimeout = dtS2sTimeout;
+    r.prevStartedId = prevStartedId;
+    r.cancelRequested = cancelRequested;
+    r.latestContext = latestContext;
+    r.latestActivityMs = latestActivityMs;
+    r.openActivities = openActivities;
+    r.openTimers = openTimers;
+    r.openChildren = openChildren;
+    r.parentWorkflowId = parentWorkflowId;
+    r.parentRunId = parentRunId;
+    r.parentInitiatedId = parentInitiatedId;
+    r.parentStartedId = parentStartedId;
+    return r;
+  }
+
   WorkflowExecution execution() {
     return WorkflowExecution.builder().workflowId(workflowId).runId(runId).build();
   }

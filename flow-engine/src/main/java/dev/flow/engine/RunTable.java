@@ -4,11 +4,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** The {@code executions} table: one row per run, open or closed ({@link Run}). */
+/**
+ * The {@code executions} table: one row per run, open or closed ({@link Run}).
+ *
+ * <p>Rows read by id are kept in memory, since nearly every action loads its run by id: the
+ * committed rows of at most {@link #CACHED_RUNS} recently used runs, and the rows written by the
+ * open transaction. Every write of a run goes through this class, which keeps its own copy of what
+ * it wrote until the transaction commits; an undone write (a rollback, or an action undone to its
+ * savepoint) drops those copies, and the runs they were of are read from SQLite again until the
+ * next commit. Callers always get a copy of their own to change.
+ */
 final class RunTable {
+  /** At most this many committed rows are kept in memory. */
+  static final int CACHED_RUNS = 256;
+
   private static final String COLUMNS =
       "run_id, domain, workflow_id, type_name, type_version, task_list, task_priority,"
           + " child_policy, lambda_role, tags, exec_timeout, task_timeout, start_ms, close_ms,"
@@ -21,13 +38,48 @@ final class RunTable {
 
   private final Store store;
 
+  /** Committed rows, least recently used first. */
+  private final LinkedHashMap<String, Run> committed =
+      new LinkedHashMap<>(CACHED_RUNS * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
+          return size() > CACHED_RUNS;
+        }
+      };
+
+  /** The rows the open transaction wrote (null: deleted), as they are in SQLite now. */
+  private final Map<String, Run> written = new HashMap<>();
+
+  /** The runs the open transaction wrote, known in {@link #written} or not (undone since). */
+  private final Set<String> dirty = new HashSet<>();
+
   RunTable(Store store) {
     this.store = store;
+    store.onCommit(this::committed);
+    store.onRollback(written::clear);
   }
 
   /** The run {@code runId}, or null. */
   Run byId(String runId) {
-    return one(SELECT + " WHERE run_id = ?", runId);
+    Run row;
+    if (dirty.contains(runId)) {
+      if (!written.containsKey(runId)) {
+        return one(SELECT + " WHERE run_id = ?", runId); // its write was undone
+      }
+      row = written.get(runId);
+    } else {
+      row = committed.get(runId);
+      if (row == null) {
+        row = one(SELECT + " WHERE run_id = ?", runId);
+        if (row != null) {
+          committed.put(runId, row.copy());
+        }
+        return row;
+      }
+    }
+    return row == null ? null : row.copy();
   }
 
   /** The open run of {@code workflowId} in {@code domain}, or null. */
@@ -38,8 +90,8 @@ final class RunTable {
 
   /** The run {@code runId} if it is one of {@code workflowId} in {@code domain}, or null. */
   Run of(String domain, String workflowId, String runId) {
-    return one(
-        SELECT + " WHERE run_id = ? AND domain = ? AND workflow_id = ?", runId, domain, workflowId);
+    Run r = byId(runId);
+    return r != null && r.domain.equals(domain) && r.workflowId.equals(workflowId) ? r : null;
   }
 
   /** Whether {@code runId} is a run that is still open (a run not found counts as open). */
@@ -152,6 +204,7 @@ final class RunTable {
         r.parentRunId,
         r.parentInitiatedId,
         r.parentStartedId);
+    wrote(r.runId, r);
   }
 
   /** Saves the part of the row that changes after the start. */
@@ -181,11 +234,33 @@ final class RunTable {
         r.openChildren,
         r.parentStartedId,
         r.runId);
+    wrote(r.runId, r);
   }
 
   /** Forgets a closed run whose retention period is over (its events go separately). */
   void delete(String runId) {
     store.update("DELETE FROM executions WHERE run_id = ?", runId);
+    wrote(runId, null);
+  }
+
+  /** Notes what the open transaction wrote of the run: its row now, or null if deleted. */
+  private void wrote(String runId, Run row) {
+    dirty.add(runId);
+    written.put(runId, row == null ? null : row.copy());
+  }
+
+  /** The open transaction committed: what it wrote is committed. */
+  private void committed() {
+    for (String runId : dirty) {
+      Run row = written.get(runId);
+      if (row != null) {
+        committed.put(runId, row);
+      } else {
+        committed.remove(runId); // deleted, or its write undone: read again when needed
+      }
+    }
+    dirty.clear();
+    written.clear();
   }
 
   // ---------------------------------------------------------------- visibility

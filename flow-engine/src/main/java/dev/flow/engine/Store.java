@@ -321,6 +321,9 @@ final class Store implements AutoCloseable {
     if (wrote) {
       writeProblem = null;
     }
+    for (Runnable r : commitListeners) {
+      r.run();
+    }
   }
 
   /** How many writes this store ran so far (an action compares before and after). */
@@ -567,6 +570,13 @@ final class Store implements AutoCloseable {
   }
 
   private final List<Runnable> rollbackListeners = new ArrayList<>();
+
+  /** What to do once writes are committed (a table's cache of rows takes them). */
+  void onCommit(Runnable keep) {
+    commitListeners.add(keep);
+  }
+
+  private final List<Runnable> commitListeners = new ArrayList<>();
 
   private void rolledBack() {
     for (Runnable r : rollbackListeners) {

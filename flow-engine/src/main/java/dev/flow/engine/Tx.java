@@ -1,9 +1,11 @@
 package dev.flow.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 
 /**
  * One action's transaction, passed to the code that runs in it ({@link Engine#tx}): the tables, the
@@ -23,6 +25,9 @@ final class Tx {
 
   /** Events this action appended (counted into its group's for the commit metrics). */
   int events;
+
+  /** The events this action appended, by run and event id (read back by {@link EventLog#page}). */
+  private Map<String, Map<Long, HistoryEvent>> appended;
 
   Tx(Tables tables, long nowMs) {
     this.tables = tables;
@@ -98,6 +103,19 @@ final class Tx {
   /** Writes a run now (it is written again when the action ends), for a constraint that follows. */
   void flush(Run r) {
     tables.runs().save(r);
+  }
+
+  /** Notes an event this action appended to the run's history ({@link EventLog#append}). */
+  void appended(String runId, long eventId, HistoryEvent event) {
+    if (appended == null) {
+      appended = new HashMap<>();
+    }
+    appended.computeIfAbsent(runId, k -> new HashMap<>()).put(eventId, event);
+  }
+
+  /** The events this action appended to the run's history, by event id, or null if none. */
+  Map<Long, HistoryEvent> appended(String runId) {
+    return appended == null ? null : appended.get(runId);
   }
 
   /** The runs loaded for change so far, in the order they were loaded. */
