@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -107,8 +107,8 @@ public final class Engines {
         URI endpoint = engine.endpoint();
         SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
         if (isLoopback(endpoint.getHost())) {
-          // the embedded engine served on this machine: any region; keys only if it checks them
-          b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials());
+          // the embedded engine served on this machine: any region; signed only with keys set
+          b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials(System.getenv()));
         } else {
           // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
           b.region(defaultRegion(engine.toString()))
@@ -198,13 +198,19 @@ public final class Engines {
     }
   }
 
-  private static AwsCredentialsProvider loopbackCredentials() {
-    String key = System.getenv("AWS_ACCESS_KEY_ID");
-    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+  /**
+   * The credentials of an engine on this machine: the environment's keys ({@code
+   * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) when set, for an engine that checks
+   * signatures ({@code --sigv4}); else none, and requests go unsigned (signing is a sixth of a
+   * call's work, and an engine that checks no signature reads none).
+   */
+  static AwsCredentialsProvider loopbackCredentials(Map<String, String> env) {
+    String key = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {
       return EnvironmentVariableCredentialsProvider.create();
     }
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("flow", "flow"));
+    return AnonymousCredentialsProvider.create();
   }
 
   private static SwfClient openEmbedded(String location) {
