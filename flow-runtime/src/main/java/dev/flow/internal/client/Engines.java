@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -15,12 +16,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.auth.scheme.NoAuthAuthScheme;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
 import software.amazon.awssdk.services.swf.SwfServiceClientConfiguration;
+import software.amazon.awssdk.services.swf.auth.scheme.SwfAuthSchemeProvider;
 import software.amazon.awssdk.services.swf.endpoints.SwfEndpointProvider;
 
 /**
@@ -108,7 +112,7 @@ public final class Engines {
         SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
         if (isLoopback(endpoint.getHost())) {
           // the embedded engine served on this machine: any region; signed only with keys set
-          b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials(System.getenv()));
+          loopbackAuth(b.region(Region.US_EAST_1), System.getenv());
         } else {
           // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
           b.region(defaultRegion(engine.toString()))
@@ -187,6 +191,9 @@ public final class Engines {
             .region(c.region())
             .credentialsProvider(c.credentialsProvider())
             .overrideConfiguration(c.overrideConfiguration());
+    if (c.authSchemeProvider() != null) {
+      b.authSchemeProvider(c.authSchemeProvider());
+    }
     c.endpointOverride().ifPresent(b::endpointOverride);
     c.endpointProvider()
         .filter(p -> p instanceof SwfEndpointProvider)
@@ -195,6 +202,22 @@ public final class Engines {
       return b.build();
     } catch (SdkException e) {
       return null; // polls go through the given client then
+    }
+  }
+
+  /** The SDK's auth scheme that signs nothing and resolves no credentials. */
+  private static final SwfAuthSchemeProvider NO_AUTH =
+      params -> List.of(AuthSchemeOption.builder().schemeId(NoAuthAuthScheme.SCHEME_ID).build());
+
+  /**
+   * Sets how calls of an engine on this machine are authenticated: {@linkplain #loopbackCredentials
+   * signed} with the environment's keys, or else not at all, the SDK's signing stage skipped.
+   */
+  static void loopbackAuth(SwfClientBuilder b, Map<String, String> env) {
+    AwsCredentialsProvider credentials = loopbackCredentials(env);
+    b.credentialsProvider(credentials);
+    if (credentials instanceof AnonymousCredentialsProvider) {
+      b.authSchemeProvider(NO_AUTH);
     }
   }
 

@@ -317,13 +317,36 @@ class SwfCallsTest {
                 Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s")))
         .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
 
+    var signed = SwfClient.builder().region(Region.US_EAST_1);
+    Engines.loopbackAuth(signed, Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s"));
+    try (SwfClient swf = signed.build()) {
+      assertThat(
+              swf.serviceClientConfiguration()
+                  .authSchemeProvider()
+                  .resolveAuthScheme(p -> p.operation("DescribeDomain").region(Region.US_EAST_1)))
+          .extracting(o -> o.schemeId())
+          .containsExactly("aws.auth#sigv4");
+    }
+    var unsigned = SwfClient.builder().region(Region.US_EAST_1);
+    Engines.loopbackAuth(unsigned, Map.of());
+    try (SwfClient swf = unsigned.build()) {
+      assertThat(
+              swf.serviceClientConfiguration()
+                  .authSchemeProvider()
+                  .resolveAuthScheme(p -> p.operation("DescribeDomain").region(Region.US_EAST_1)))
+          .extracting(o -> o.schemeId())
+          .containsExactly("smithy.api#noAuth");
+    }
+
     Assumptions.assumeTrue(
         System.getenv("AWS_ACCESS_KEY_ID") == null, "AWS keys in this test's environment");
     URI endpoint = serve(200, "{}", 0, "flow-engine");
     FlowClient flow = FlowClient.connect(endpoint.toString(), "media");
     flow.swf().describeDomain(r -> r.name("media"));
+    SwfClient worker = SwfCalls.forWorker(flow.swf());
+    worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v"))); // its own client
     flow.close();
-    assertThat(authorizations).isNotEmpty().allMatch("null"::equals);
+    assertThat(authorizations).hasSize(2).allMatch("null"::equals);
   }
 
   @Test
