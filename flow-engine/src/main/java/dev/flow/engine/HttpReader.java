@@ -1,6 +1,5 @@
 package dev.flow.engine;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The connection's thread reads requests; while a long poll is held, a {@link PollWatch} thread
  * {@linkplain #awaitInput waits} on the same stream for the client to close it. One read at a time.
+ * Reads go through a buffer of the reader's own: a request's head is cut into lines where it lies
+ * in the buffer, not taken byte by byte.
  */
 final class HttpReader {
   static final int MAX_HEAD_BYTES = 16 * 1024;
@@ -78,6 +79,9 @@ final class HttpReader {
 
   private final Socket socket;
   private final InputStream in;
+  private final byte[] buffer = new byte[8192];
+  private int pos; // guarded by reading: the next byte not read in buffer
+  private int limit; // guarded by reading: the end of what buffer holds
   private final long headTimeoutMillis;
   private final long bodyTimeoutMillis;
   private final ReentrantLock reading = new ReentrantLock();
@@ -91,7 +95,7 @@ final class HttpReader {
     this.socket = socket;
     this.headTimeoutMillis = headTimeoutMillis;
     this.bodyTimeoutMillis = bodyTimeoutMillis;
-    this.in = new BufferedInputStream(new DeadlineStream(socket.getInputStream()), 8192);
+    this.in = new DeadlineStream(socket.getInputStream());
   }
 
   /**
@@ -108,19 +112,19 @@ final class HttpReader {
   }
 
   private Request nextRequest(long idleMillis) throws IOException, Fault {
-    deadline(idleMillis);
-    int first;
-    try {
-      first = in.read();
-    } catch (SocketTimeoutException idle) {
-      return null;
-    }
-    if (first < 0) {
-      return null;
+    if (pos == limit) {
+      deadline(idleMillis);
+      try {
+        if (fill() < 0) {
+          return null;
+        }
+      } catch (SocketTimeoutException idle) {
+        return null;
+      }
     }
     deadline(headTimeoutMillis);
     int[] budget = {MAX_HEAD_BYTES};
-    String line = line(first, budget);
+    String line = line(budget);
     String[] parts = line.split(" ", -1);
     if (parts.length != 3 || parts[0].isEmpty() || !token(parts[0])) {
       throw new Fault(400, "BadRequest", "not an HTTP request line: expected 'POST / HTTP/1.1'");
@@ -140,7 +144,7 @@ final class HttpReader {
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     int count = 0;
     while (true) {
-      String header = line(-1, budget);
+      String header = line(budget);
       if (header.isEmpty()) {
         break;
       }
@@ -206,13 +210,11 @@ final class HttpReader {
   Input awaitInput(long millis) {
     reading.lock();
     try {
-      deadline(millis);
-      in.mark(1);
-      if (in.read() < 0) {
-        return Input.CLOSED;
+      if (pos < limit) {
+        return Input.SENT;
       }
-      in.reset();
-      return Input.SENT;
+      deadline(millis);
+      return fill() < 0 ? Input.CLOSED : Input.SENT;
     } catch (SocketTimeoutException e) {
       return Input.QUIET;
     } catch (IOException e) {
@@ -230,8 +232,8 @@ final class HttpReader {
         if (length > MAX_BODY_BYTES) {
           throw tooLarge();
         }
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
+        byte[] body = new byte[(int) length];
+        if (readFully(body) < length) {
           throw new Fault(400, "BadRequest", "the body ended before its Content-Length");
         }
         return body;
@@ -239,7 +241,7 @@ final class HttpReader {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       int[] budget = {MAX_HEAD_BYTES};
       while (true) {
-        String line = line(-1, budget);
+        String line = line(budget);
         int semicolon = line.indexOf(';');
         String size = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
         if (size.isEmpty() || size.length() > 8 || !hex(size)) {
@@ -247,7 +249,7 @@ final class HttpReader {
         }
         int n = Integer.parseInt(size, 16);
         if (n == 0) {
-          while (!line(-1, budget).isEmpty()) {
+          while (!line(budget).isEmpty()) {
             // trailers: read and ignored
           }
           return body.toByteArray();
@@ -255,12 +257,12 @@ final class HttpReader {
         if ((long) body.size() + n > MAX_BODY_BYTES) {
           throw tooLarge();
         }
-        byte[] chunk = in.readNBytes(n);
-        if (chunk.length < n) {
+        byte[] chunk = new byte[n];
+        if (readFully(chunk) < n) {
           throw new Fault(400, "BadRequest", "the body ended inside a chunk");
         }
         body.write(chunk);
-        if (!line(-1, budget).isEmpty()) {
+        if (!line(budget).isEmpty()) {
           throw new Fault(400, "BadRequest", "a chunk is longer than its size");
         }
       }
@@ -303,38 +305,90 @@ final class HttpReader {
   }
 
   /**
-   * One line without its CRLF (a bare LF is taken too), counting its bytes against {@code budget}.
+   * One line without its CRLF (a bare LF is taken too), counting its bytes against {@code budget}:
+   * cut from the buffer where it lies, gathered only when it spans two fills.
    */
-  private String line(int first, int[] budget) throws IOException, Fault {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-    int b = first >= 0 ? first : read();
-    while (b != '\n') {
-      if (b < 0) {
+  private String line(int[] budget) throws IOException, Fault {
+    ByteArrayOutputStream spanning = null;
+    while (true) {
+      if (pos == limit && fillHead() < 0) {
         throw new Fault(400, "BadRequest", "the connection closed inside the request head");
       }
-      if (--budget[0] < 0) {
+      int start = pos;
+      int end = start;
+      while (end < limit && buffer[end] != '\n') {
+        end++;
+      }
+      budget[0] -= end - start;
+      if (budget[0] < 0) {
         throw new Fault(
             431,
             "RequestHeaderFieldsTooLarge",
             "the request line and headers are longer than " + MAX_HEAD_BYTES + " bytes");
       }
-      line.write(b);
-      b = read();
+      if (end == limit) {
+        if (spanning == null) {
+          spanning = new ByteArrayOutputStream(128);
+        }
+        spanning.write(buffer, start, end - start);
+        pos = limit;
+        continue;
+      }
+      pos = end + 1;
+      if (spanning == null) {
+        return text(buffer, start, end);
+      }
+      spanning.write(buffer, start, end - start);
+      byte[] bytes = spanning.toByteArray();
+      return text(bytes, 0, bytes.length);
     }
-    byte[] bytes = line.toByteArray();
-    int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-    return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
   }
 
-  private int read() throws IOException, Fault {
+  /** The bytes from {@code start} to {@code end} as text, without a CR at the end. */
+  private static String text(byte[] bytes, int start, int end) {
+    int to = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+    return new String(bytes, start, to - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Reads what comes into the empty buffer (waiting up to the deadline): how many bytes, or -1 at
+   * the end of the stream.
+   */
+  private int fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    pos = 0;
+    limit = Math.max(n, 0);
+    return n;
+  }
+
+  /** {@link #fill} for the request head: its deadline passing is a fault. */
+  private int fillHead() throws IOException, Fault {
     try {
-      return in.read();
+      return fill();
     } catch (SocketTimeoutException e) {
       throw new Fault(
           408,
           "RequestTimeout",
           "the request line and headers did not arrive within " + headTimeoutMillis + " ms");
     }
+  }
+
+  /**
+   * Fills {@code to} from the buffer, then the stream: how many bytes it got (fewer at the end of
+   * the stream).
+   */
+  private int readFully(byte[] to) throws IOException {
+    int n = Math.min(to.length, limit - pos);
+    System.arraycopy(buffer, pos, to, 0, n);
+    pos += n;
+    while (n < to.length) {
+      int got = in.read(to, n, to.length - n);
+      if (got < 0) {
+        break;
+      }
+      n += got;
+    }
+    return n;
   }
 
   private void deadline(long millis) {

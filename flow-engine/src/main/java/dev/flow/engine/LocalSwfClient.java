@@ -1,5 +1,6 @@
 package dev.flow.engine;
 
+import dev.flow.spi.InProcessSwf;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -88,9 +89,9 @@ import software.amazon.awssdk.services.swf.model.UntagResourceResponse;
  * The in-process {@link SwfClient}: each action validates, runs in one engine transaction and
  * answers exactly as SWF would (same response shapes, same fault classes and codes). Anything
  * unexpected becomes an InternalFailure {@code SwfException} with nothing of the request kept. All
- * 39 SWF actions are served.
+ * 39 SWF actions are served. It is {@link InProcessSwf}: Flow's calls come without HTTP settings.
  */
-final class LocalSwfClient implements SwfClient {
+final class LocalSwfClient implements SwfClient, InProcessSwf {
   private static final System.Logger LOG = System.getLogger(LocalSwfClient.class.getName());
 
   private final Engine engine;

@@ -111,7 +111,9 @@ final class SigV4Verifier {
           403,
           "MissingAuthenticationTokenException",
           "Missing Authentication Token: this engine requires requests signed with AWS Signature"
-              + " Version 4 and its configured credentials");
+              + " Version 4 and its configured credentials; a Flow client of an engine on its own"
+              + " machine signs only when AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set:"
+              + " set them to the keys the engine was started with (--sigv4 KEY:SECRET)");
     }
     if (!authorization.startsWith(ALGORITHM + " ")) {
       return incomplete("the Authorization header must start with " + ALGORITHM);

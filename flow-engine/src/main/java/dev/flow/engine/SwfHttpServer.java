@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -292,7 +291,7 @@ final class SwfHttpServer implements AutoCloseable {
             lingeringClose(socket);
             return;
           } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
+            String id = HttpAnswer.requestId();
             LOG.error("internal failure reading a request (request id " + id + ")", e);
             HttpAnswer.write(out, 500, HttpAnswer.internalFailure(id), true);
             out.flush();
@@ -543,7 +542,7 @@ final class SwfHttpServer implements AutoCloseable {
               "UnknownOperationException", "this engine does not implement " + target + " yet"),
           true);
     } catch (RuntimeException | StackOverflowError e) {
-      String id = UUID.randomUUID().toString();
+      String id = HttpAnswer.requestId();
       LOG.error("internal failure serving " + target + " (request id " + id + ")", e);
       return new HttpAnswer(500, HttpAnswer.internalFailure(id), true);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flow.spi.EngineProvider;
+import dev.flow.spi.InProcessSwf;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -29,6 +30,7 @@ class EmbeddedEngineProviderTest {
   void serviceLoader_findsTheProvider_andAnEmptyLocationIsInMemory() {
     try (SwfClient swf = provider().open("")) {
       assertThat(swf.serviceName()).isEqualTo("swf");
+      assertThat(swf).as("Flow sends it no HTTP settings").isInstanceOf(InProcessSwf.class);
       swf.registerDomain(r -> r.name("d").workflowExecutionRetentionPeriodInDays("1"));
       assertThat(swf.describeDomain(r -> r.name("d")).domainInfo().name()).isEqualTo("d");
     }

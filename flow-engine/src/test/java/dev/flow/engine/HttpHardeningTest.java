@@ -320,6 +320,30 @@ class HttpHardeningTest {
     }
   }
 
+  @Test
+  void aHeadArrivingInPieces_linesSplitAcrossReads_isServed() throws Exception {
+    // Each piece a read of its own: lines cut mid-way, CR and LF apart.
+    String request = ok(LIST);
+    try (Socket s = connect()) {
+      s.setTcpNoDelay(true);
+      OutputStream out = s.getOutputStream();
+      for (int at = 0; at < request.length(); at += 7) {
+        out.write(
+            request
+                .substring(at, Math.min(request.length(), at + 7))
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        Thread.sleep(2);
+      }
+      Answer a = read(s.getInputStream());
+      assertThat(a.status()).as(a.head()).isEqualTo(200);
+      assertThat(a.head())
+          .containsPattern(
+              "(?i)x-amzn-RequestId: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}"
+                  + "-[0-9a-f]{12}\r\n");
+    }
+  }
+
   private static void assertJsonFault(Answer a, String what) {
     assertThat(a.body()).as(what + " answered JSON: " + a.head()).isNotNull();
     assertThat(a.type()).as(what).startsWith("com.amazonaws.swf.base.model#");

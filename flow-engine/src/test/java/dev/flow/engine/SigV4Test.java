@@ -96,6 +96,11 @@ class SigV4Test {
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("MissingAuthenticationTokenException");
+    assertThat(response.body())
+        .as("a Flow client on loopback signs only with these set: the message names them")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("AWS_SECRET_ACCESS_KEY")
+        .contains("--sigv4");
   }
 
   @Test

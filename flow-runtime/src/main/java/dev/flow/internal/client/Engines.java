@@ -6,21 +6,25 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.auth.scheme.NoAuthAuthScheme;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
 import software.amazon.awssdk.services.swf.SwfServiceClientConfiguration;
+import software.amazon.awssdk.services.swf.auth.scheme.SwfAuthSchemeProvider;
 import software.amazon.awssdk.services.swf.endpoints.SwfEndpointProvider;
 
 /**
@@ -107,8 +111,8 @@ public final class Engines {
         URI endpoint = engine.endpoint();
         SwfClientBuilder b = SwfClient.builder().endpointOverride(endpoint);
         if (isLoopback(endpoint.getHost())) {
-          // the embedded engine served on this machine: any region; keys only if it checks them
-          b.region(Region.US_EAST_1).credentialsProvider(loopbackCredentials());
+          // the embedded engine served on this machine: any region; signed only with keys set
+          loopbackAuth(b.region(Region.US_EAST_1), System.getenv());
         } else {
           // a real SWF endpoint (regional, VPC, FIPS): signed as AWS documents
           b.region(defaultRegion(engine.toString()))
@@ -187,6 +191,9 @@ public final class Engines {
             .region(c.region())
             .credentialsProvider(c.credentialsProvider())
             .overrideConfiguration(c.overrideConfiguration());
+    if (c.authSchemeProvider() != null) {
+      b.authSchemeProvider(c.authSchemeProvider());
+    }
     c.endpointOverride().ifPresent(b::endpointOverride);
     c.endpointProvider()
         .filter(p -> p instanceof SwfEndpointProvider)
@@ -198,13 +205,35 @@ public final class Engines {
     }
   }
 
-  private static AwsCredentialsProvider loopbackCredentials() {
-    String key = System.getenv("AWS_ACCESS_KEY_ID");
-    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+  /** The SDK's auth scheme that signs nothing and resolves no credentials. */
+  private static final SwfAuthSchemeProvider NO_AUTH =
+      params -> List.of(AuthSchemeOption.builder().schemeId(NoAuthAuthScheme.SCHEME_ID).build());
+
+  /**
+   * Sets how calls of an engine on this machine are authenticated: {@linkplain #loopbackCredentials
+   * signed} with the environment's keys, or else not at all, the SDK's signing stage skipped.
+   */
+  static void loopbackAuth(SwfClientBuilder b, Map<String, String> env) {
+    AwsCredentialsProvider credentials = loopbackCredentials(env);
+    b.credentialsProvider(credentials);
+    if (credentials instanceof AnonymousCredentialsProvider) {
+      b.authSchemeProvider(NO_AUTH);
+    }
+  }
+
+  /**
+   * The credentials of an engine on this machine: the environment's keys ({@code
+   * AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}) when set, for an engine that checks
+   * signatures ({@code --sigv4}); else none, and requests go unsigned (signing is a sixth of a
+   * call's work, and an engine that checks no signature reads none).
+   */
+  static AwsCredentialsProvider loopbackCredentials(Map<String, String> env) {
+    String key = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isEmpty() && secret != null && !secret.isEmpty()) {
       return EnvironmentVariableCredentialsProvider.create();
     }
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("flow", "flow"));
+    return AnonymousCredentialsProvider.create();
   }
 
   private static SwfClient openEmbedded(String location) {

@@ -1,5 +1,6 @@
 package dev.flow.internal.client;
 
+import dev.flow.spi.InProcessSwf;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.SwfServiceClientConfiguration;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.SwfRequest;
 import software.amazon.awssdk.services.swf.model.SwfResponse;
@@ -34,6 +36,11 @@ import software.amazon.awssdk.services.swf.model.SwfResponse;
  * poll whose connection closed; a worker there lets its polls return instead ({@link
  * #pollsOutliveConnections}). The Flow engine says which it is in each answer ({@code Server:
  * flow-engine}).
+ *
+ * <p>The settings cost each call, so only what changes something is added: no retry setting for a
+ * client that already makes one attempt per call (as every client Flow opens: a per-request plugin
+ * makes the SDK rebuild its configuration for the call), and none at all for a client that serves
+ * calls in process ({@link InProcessSwf}: the embedded engine).
  */
 public final class SwfCalls implements InvocationHandler {
   static final Duration POLL_TIMEOUT = Duration.ofSeconds(75);
@@ -52,6 +59,8 @@ public final class SwfCalls implements InvocationHandler {
 
   private final SwfClient target;
   private final boolean worker;
+  private final boolean inProcess;
+  private final boolean oneAttempt;
   private final Object pollLock = new Object();
   private SwfClient polls; // guarded by pollLock; built at the first poll of an SDK client
   private boolean pollsBuilt; // guarded by pollLock
@@ -61,6 +70,24 @@ public final class SwfCalls implements InvocationHandler {
   private SwfCalls(SwfClient target, boolean worker) {
     this.target = target;
     this.worker = worker;
+    this.inProcess = target instanceof InProcessSwf;
+    this.oneAttempt = !inProcess && makesOneAttempt(target);
+  }
+
+  /**
+   * Whether {@code swf} is an SDK client whose retry strategy makes one attempt per call (so a
+   * request needs no setting to turn the SDK's retries off).
+   */
+  static boolean makesOneAttempt(SwfClient swf) {
+    SwfServiceClientConfiguration c;
+    try {
+      c = swf.serviceClientConfiguration();
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+    return c != null
+        && c.overrideConfiguration() != null
+        && c.overrideConfiguration().retryStrategy().map(s -> s.maxAttempts() == 1).orElse(false);
   }
 
   /** {@code swf} behind Flow's per-call settings; closing it closes {@code swf} too. */
@@ -184,7 +211,9 @@ public final class SwfCalls implements InvocationHandler {
     SwfClient client = target;
     if (args != null && args.length == 1 && args[0] instanceof SwfRequest request) {
       boolean poll = isLongPoll(method.getName(), request);
-      args = new Object[] {withSettings(request, timeout(method.getName(), poll))};
+      if (!inProcess) {
+        args = new Object[] {withSettings(request, timeout(method.getName(), poll), !oneAttempt)};
+      }
       if (poll) {
         client = pollClient();
       }
@@ -255,20 +284,27 @@ public final class SwfCalls implements InvocationHandler {
         : DATA_PLANE_TIMEOUT;
   }
 
-  private static SwfRequest withSettings(SwfRequest request, Duration timeout) {
+  /**
+   * {@code request} with the time limit {@code timeout} unless it has one, and the SDK's retries
+   * off ({@code noRetries}) unless they are; itself when it has all it needs.
+   */
+  private static SwfRequest withSettings(SwfRequest request, Duration timeout, boolean noRetries) {
+    AwsRequestOverrideConfiguration given = request.overrideConfiguration().orElse(null);
+    boolean addPlugin = noRetries && (given == null || !given.plugins().contains(NO_SDK_RETRIES));
+    boolean addAttemptTimeout = given == null || given.apiCallAttemptTimeout().isEmpty();
+    boolean addCallTimeout = given == null || given.apiCallTimeout().isEmpty();
+    if (!addPlugin && !addAttemptTimeout && !addCallTimeout) {
+      return request;
+    }
     AwsRequestOverrideConfiguration.Builder settings =
-        request
-            .overrideConfiguration()
-            .map(AwsRequestOverrideConfiguration::toBuilder)
-            .orElseGet(AwsRequestOverrideConfiguration::builder);
-    AwsRequestOverrideConfiguration given = settings.build();
-    if (!given.plugins().contains(NO_SDK_RETRIES)) {
+        given == null ? AwsRequestOverrideConfiguration.builder() : given.toBuilder();
+    if (addPlugin) {
       settings.addPlugin(NO_SDK_RETRIES);
     }
-    if (given.apiCallAttemptTimeout().isEmpty()) {
+    if (addAttemptTimeout) {
       settings.apiCallAttemptTimeout(timeout);
     }
-    if (given.apiCallTimeout().isEmpty()) {
+    if (addCallTimeout) {
       settings.apiCallTimeout(timeout);
     }
     return (SwfRequest) request.toBuilder().overrideConfiguration(settings.build()).build();

@@ -7,24 +7,37 @@ import com.sun.net.httpserver.HttpServer;
 import dev.flow.FakeSwf;
 import dev.flow.FlowClient;
 import dev.flow.FlowException;
+import dev.flow.spi.InProcessSwf;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.DescribeDomainRequest;
+import software.amazon.awssdk.services.swf.model.DescribeDomainResponse;
 import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
 import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
 import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedRequest;
@@ -33,6 +46,7 @@ import software.amazon.awssdk.services.swf.model.RespondDecisionTaskCompletedReq
 class SwfCallsTest {
   HttpServer server;
   final AtomicInteger requests = new AtomicInteger();
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
 
   /** An SWF endpoint on loopback that answers every request after {@code delayMillis}. */
   URI serve(int status, String body, long delayMillis) throws Exception {
@@ -47,6 +61,7 @@ class SwfCallsTest {
         "/",
         x -> {
           requests.incrementAndGet();
+          authorizations.add(String.valueOf(x.getRequestHeaders().getFirst("Authorization")));
           x.getRequestBody().readAllBytes();
           try {
             Thread.sleep(delayMillis);
@@ -289,6 +304,111 @@ class SwfCallsTest {
     assertThat(local.swf().serviceClientConfiguration().credentialsProvider())
         .isNotInstanceOf(DefaultCredentialsProvider.class);
     local.close();
+  }
+
+  @Test
+  void anEngineOnThisMachine_isCalledUnsigned_unlessTheEnvironmentHasKeys() throws Exception {
+    assertThat(Engines.loopbackCredentials(Map.of()))
+        .isInstanceOf(AnonymousCredentialsProvider.class);
+    assertThat(Engines.loopbackCredentials(Map.of("AWS_ACCESS_KEY_ID", "k")))
+        .isInstanceOf(AnonymousCredentialsProvider.class);
+    assertThat(
+            Engines.loopbackCredentials(
+                Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s")))
+        .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+
+    var signed = SwfClient.builder().region(Region.US_EAST_1);
+    Engines.loopbackAuth(signed, Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s"));
+    try (SwfClient swf = signed.build()) {
+      assertThat(
+              swf.serviceClientConfiguration()
+                  .authSchemeProvider()
+                  .resolveAuthScheme(p -> p.operation("DescribeDomain").region(Region.US_EAST_1)))
+          .extracting(o -> o.schemeId())
+          .containsExactly("aws.auth#sigv4");
+    }
+    var unsigned = SwfClient.builder().region(Region.US_EAST_1);
+    Engines.loopbackAuth(unsigned, Map.of());
+    try (SwfClient swf = unsigned.build()) {
+      assertThat(
+              swf.serviceClientConfiguration()
+                  .authSchemeProvider()
+                  .resolveAuthScheme(p -> p.operation("DescribeDomain").region(Region.US_EAST_1)))
+          .extracting(o -> o.schemeId())
+          .containsExactly("smithy.api#noAuth");
+    }
+
+    Assumptions.assumeTrue(
+        System.getenv("AWS_ACCESS_KEY_ID") == null, "AWS keys in this test's environment");
+    URI endpoint = serve(200, "{}", 0, "flow-engine");
+    FlowClient flow = FlowClient.connect(endpoint.toString(), "media");
+    flow.swf().describeDomain(r -> r.name("media"));
+    SwfClient worker = SwfCalls.forWorker(flow.swf());
+    worker.pollForDecisionTask(r -> r.domain("media").taskList(t -> t.name("v"))); // its own client
+    flow.close();
+    assertThat(authorizations).hasSize(2).allMatch("null"::equals);
+  }
+
+  @Test
+  void aClientThatMakesOneAttempt_getsNoRetrySettingPerCall_onlyTheTimeLimit() throws Exception {
+    URI endpoint = serve(200, "{}", 0);
+    List<AwsRequestOverrideConfiguration> sent = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor seeSettings =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(
+              Context.BeforeExecution context, ExecutionAttributes attributes) {
+            sent.add(settings(context.request()));
+          }
+        };
+    try (SwfClient oneAttempt =
+            loopback(endpoint)
+                .overrideConfiguration(
+                    o ->
+                        o.retryStrategy(DefaultRetryStrategy.doNotRetry())
+                            .addExecutionInterceptor(seeSettings))
+                .build();
+        SwfClient sdkDefaults =
+            loopback(endpoint)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(seeSettings))
+                .build()) {
+      assertThat(SwfCalls.makesOneAttempt(oneAttempt)).isTrue();
+      assertThat(SwfCalls.makesOneAttempt(sdkDefaults)).isFalse();
+
+      SwfCalls.wrap(oneAttempt).describeDomain(r -> r.name("media"));
+      SwfCalls.wrap(sdkDefaults).describeDomain(r -> r.name("media"));
+
+      assertThat(sent.get(0).plugins()).isEmpty();
+      assertThat(sent.get(0).apiCallTimeout()).contains(Duration.ofSeconds(10));
+      assertThat(sent.get(1).plugins()).hasSize(1);
+      assertThat(sent.get(1).apiCallTimeout()).contains(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aClientInProcess_getsTheRequestsAsTheyCome() {
+    List<DescribeDomainRequest> got = new CopyOnWriteArrayList<>();
+    class InProcess implements SwfClient, InProcessSwf {
+      @Override
+      public DescribeDomainResponse describeDomain(DescribeDomainRequest request) {
+        got.add(request);
+        return DescribeDomainResponse.builder().build();
+      }
+
+      @Override
+      public String serviceName() {
+        return SERVICE_NAME;
+      }
+
+      @Override
+      public void close() {}
+    }
+    DescribeDomainRequest request = DescribeDomainRequest.builder().name("media").build();
+
+    SwfCalls.wrap(new InProcess()).describeDomain(request);
+
+    assertThat(got).containsExactly(request);
+    assertThat(got.get(0)).isSameAs(request);
   }
 
   @Test
