@@ -170,14 +170,7 @@ class ActivityReplayTest {
                         return e.getMessage();
                       }
                     }));
-    HistoryBuilder h = new HistoryBuilder(T0);
-    h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
-    h.decisionTask();
-
-    List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
-
-    assertThat(decisions).hasSize(1);
-    assertThat(decisions.get(0).completeWorkflowExecutionDecisionAttributes().result())
+    assertThat(resultOfFirstDecisionTask(workflow))
         .isEqualTo("\"a timeout cannot be negative: PT-1S\"");
   }
 
@@ -196,6 +189,17 @@ class ActivityReplayTest {
                         return e.getMessage();
                       }
                     }));
+    assertThat(resultOfFirstDecisionTask(workflow))
+        .isEqualTo(
+            "\"the input of activity Media.encodeVideo is "
+                + (dev.flow.internal.SwfLimits.MAX_DATA + 11)
+                + " characters long once encoded; SWF accepts at most "
+                + dev.flow.internal.SwfLimits.MAX_DATA
+                + "\"");
+  }
+
+  /** Runs the workflow's first decision task; the one decision completes it: its result. */
+  private static String resultOfFirstDecisionTask(WorkflowDefinition workflow) {
     HistoryBuilder h = new HistoryBuilder(T0);
     h.workflowStarted("ProcessVideo", "1.0", "[\"v\",\"s\"]");
     h.decisionTask();
@@ -203,13 +207,7 @@ class ActivityReplayTest {
     List<Decision> decisions = Decider.decide(workflow, EXECUTION, h.build(), JSON);
 
     assertThat(decisions).hasSize(1);
-    assertThat(decisions.get(0).completeWorkflowExecutionDecisionAttributes().result())
-        .isEqualTo(
-            "\"the input of activity Media.encodeVideo is "
-                + (dev.flow.internal.SwfLimits.MAX_DATA + 11)
-                + " characters long once encoded; SWF accepts at most "
-                + dev.flow.internal.SwfLimits.MAX_DATA
-                + "\"");
+    return decisions.get(0).completeWorkflowExecutionDecisionAttributes().result();
   }
 
   /** Catches the failure of a dependent call and checks it is the very failure of its argument. */
