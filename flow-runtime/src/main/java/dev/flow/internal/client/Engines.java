@@ -177,12 +177,7 @@ public final class Engines {
    * null when {@code given} is not an SDK client (the embedded engine in process, a test double).
    */
   static SwfClient pollClient(SwfClient given) {
-    SwfServiceClientConfiguration c;
-    try {
-      c = given.serviceClientConfiguration();
-    } catch (UnsupportedOperationException e) {
-      return null;
-    }
+    SwfServiceClientConfiguration c = SwfCalls.configurationOf(given);
     if (c == null || c.region() == null || c.credentialsProvider() == null) {
       return null;
     }

@@ -79,15 +79,22 @@ public final class SwfCalls implements InvocationHandler {
    * request needs no setting to turn the SDK's retries off).
    */
   static boolean makesOneAttempt(SwfClient swf) {
-    SwfServiceClientConfiguration c;
-    try {
-      c = swf.serviceClientConfiguration();
-    } catch (UnsupportedOperationException e) {
-      return false;
-    }
+    SwfServiceClientConfiguration c = configurationOf(swf);
     return c != null
         && c.overrideConfiguration() != null
         && c.overrideConfiguration().retryStrategy().map(s -> s.maxAttempts() == 1).orElse(false);
+  }
+
+  /**
+   * {@code swf}'s SDK configuration, or null when it has none (the embedded engine in process, a
+   * test double).
+   */
+  static SwfServiceClientConfiguration configurationOf(SwfClient swf) {
+    try {
+      return swf.serviceClientConfiguration();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /** {@code swf} behind Flow's per-call settings; closing it closes {@code swf} too. */
