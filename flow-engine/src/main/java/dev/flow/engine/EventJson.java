@@ -40,6 +40,11 @@ final class EventJson {
     return byType;
   }
 
+  /** Whether events of {@code eventType} are written here, not by {@link SwfJson#toText}. */
+  static boolean writesItself(String eventType) {
+    return ATTRIBUTES.containsKey(eventType);
+  }
+
   /**
    * {@code event} as JSON text, for an event with at most the attributes member of its type set (as
    * every event the engine appends).

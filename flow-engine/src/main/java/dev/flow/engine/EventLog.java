@@ -146,9 +146,10 @@ final class EventLog {
           HistoryEvent event =
               parsed != null && id <= parsed.size()
                   ? parsed.get((int) id - 1)
-                  : pending(group, action, id) != null
-                      ? pending(group, action, id)
-                      : SwfJson.fromText(json, HistoryEvent::builder);
+                  : pending(group, action, id);
+          if (event == null) {
+            event = SwfJson.fromText(json, HistoryEvent::builder);
+          }
           remember(tx, runId, id, event);
           events.add(event);
           return true;

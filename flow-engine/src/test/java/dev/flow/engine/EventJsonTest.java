@@ -32,6 +32,7 @@ class EventJsonTest {
       attributes.set(b, filled(attributes.constructor().get()));
       HistoryEvent event = b.build();
 
+      assertThat(EventJson.writesItself(type.toString())).as(type.toString()).isTrue();
       assertThat(EventJson.toText(event)).as(type.toString()).isEqualTo(SwfJson.toText(event));
       assertThat(EventJson.toText(event)).contains("\"eventId\":42", "Attributes\":{\"");
       types++;
@@ -68,6 +69,7 @@ class EventJsonTest {
     for (HistoryEvent event : events) {
       assertThat(EventJson.toText(event)).isEqualTo(SwfJson.toText(event));
     }
+    assertThat(EventJson.writesItself("SomethingNewer")).isFalse(); // SwfJson writes it
   }
 
   private static SdkField<?> attributesOf(EventType type) {
